@@ -1,0 +1,36 @@
+/** Queue names: one queue per consuming concern. Job data carries ids only (security.md 4.1). */
+export const QUEUES = {
+  caseEvents: 'case-events',
+  referralEvents: 'referral-events',
+  meetingEvents: 'meeting-events',
+  notifications: 'notifications',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Event types written to a service's outbox. Payloads hold ids and codes, never case content. */
+export const EVENT_TYPES = {
+  caseCreated: 'case.created',
+  caseUpdated: 'case.updated',
+  participationAdded: 'case.participation-added',
+  participationEnded: 'case.participation-ended',
+  breakGlass: 'audit.break-glass',
+} as const;
+export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
+
+export interface EventEnvelope<P extends Record<string, unknown> = Record<string, unknown>> {
+  /** Outbox row id; also the BullMQ job id and the consumers' idempotency key. */
+  id: string;
+  type: EventType;
+  aggregateType: string;
+  aggregateId: string;
+  actorId: string | null;
+  correlationId: string | null;
+  occurredAt: string;
+  payload: P;
+}
+
+export interface ParticipationEventPayload extends Record<string, unknown> {
+  caseId: string;
+  clinicId: string;
+  agencyId: string;
+}

@@ -1,0 +1,5 @@
+export * from './roles.js';
+export * from './categories.js';
+export * from './case.js';
+export * from './events.js';
+export * from './actor.js';

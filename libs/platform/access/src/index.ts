@@ -1,0 +1,5 @@
+export * from './policy-table.js';
+export * from './ability.js';
+export * from './sql-scope.js';
+export * from './fields.js';
+export * from './access-marker.js';

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** The only codes a client ever sees. Anything else is masked as INTERNAL_SERVER_ERROR. */
+export const ERROR_CODES = [
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'UNAUTHENTICATED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'QUERY_LIMIT_EXCEEDED',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+const PASSABLE = new Set<string>(ERROR_CODES);
+
+/**
+ * A deliberate error. Messages are written by us and never contain stored values.
+ * `details` are safe, structured hints (e.g. the offending input field name).
+ */
+export class AppError extends GraphQLError {
+  readonly deliberate = true;
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...details, code } });
+  }
+}
+
+export const forbidden = (message = 'Forbidden', details: Record<string, unknown> = {}) =>
+  new AppError('FORBIDDEN', message, details);
+/** Same message for "does not exist" and "may not see it": no existence oracle. */
+export const notFound = (entity = 'Record') => new AppError('NOT_FOUND', `${entity} not found`);
+export const badInput = (message: string, field?: string) =>
+  new AppError('BAD_USER_INPUT', message, field ? { field } : {});
+export const conflict = (message = 'The record was changed by someone else; reload and try again') =>
+  new AppError('CONFLICT', message);
+export const unauthenticated = (message = 'Unauthenticated') => new AppError('UNAUTHENTICATED', message);
+
+export interface ErrorLogger {
+  error(obj: Record<string, unknown>, msg: string): void;
+}
+
+function originalOf(error: unknown): unknown {
+  let current = error;
+  for (let i = 0; i < 5 && current instanceof GraphQLError && current.originalError; i++) {
+    current = current.originalError;
+  }
+  return current;
+}
+
+/**
+ * formatError for the gateway and every subgraph: a deliberate error (or a validation error
+ * produced by graphql-js itself, which echoes only the query) passes with its code; anything
+ * else — a database constraint message, a TypeError, a stack trace — becomes "Internal error"
+ * with an error id that the server log carries.
+ */
+export function maskError(formatted: GraphQLFormattedError, error: unknown, logger?: ErrorLogger) {
+  const code = formatted.extensions?.code;
+  const original = originalOf(error);
+  const deliberate =
+    original instanceof AppError ||
+    (error instanceof AppError && original === error) ||
+    (typeof code === 'string' &&
+      PASSABLE.has(code) &&
+      !(original instanceof Error && !(original instanceof GraphQLError)));
+  if (deliberate && typeof code === 'string' && PASSABLE.has(code)) {
+    const extensions: Record<string, unknown> = { code };
+    for (const [k, v] of Object.entries(formatted.extensions ?? {}))
+      if (k === 'field' || k === 'errorId' || k === 'limit') extensions[k] = v;
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+  }
+  const errorId = randomUUID();
+  logger?.error(
+    {
+      errorId,
+      err: original instanceof Error ? { name: original.name, stack: original.stack } : String(original),
+    },
+    'masked internal error',
+  );
+  return {
+    message: 'Internal error',
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+  };
+}

@@ -1,0 +1,10 @@
+// One PostgreSQL and one Redis for the whole Jest run; each test file makes its own database.
+import { startPostgres, startRedis } from './infra.mjs';
+
+export default async function globalSetup() {
+  const pg = await startPostgres();
+  const redis = await startRedis();
+  process.env.SCP_TEST_PG_URL = pg.url;
+  process.env.SCP_TEST_REDIS_URL = redis.url;
+  globalThis.__SCP_INFRA__ = { pg, redis };
+}
