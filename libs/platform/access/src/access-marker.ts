@@ -17,6 +17,8 @@ export interface AccessView {
   caseId?: string;
   /** Agency that owns the data, for the auditor's "own agency's data" view. */
   ownerAgencyId?: string;
+  /** The purpose stated on the field that led here (D6, D12, D16 objects). */
+  purpose?: string;
 }
 
 export type WithAccess<T> = T & { [ACCESS]: AccessView };

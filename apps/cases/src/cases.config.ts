@@ -1,0 +1,21 @@
+import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { loadConfig } from '@scp/platform-config';
+
+export class CasesConfig {
+  @IsOptional() @IsIn(['development', 'test', 'production']) NODE_ENV: string = 'development';
+  @IsString() DATABASE_URL: string;
+  @IsOptional() @IsString() REDIS_URL?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) CASES_PORT: number = 4001;
+  @IsOptional() @IsString() CASES_HOST: string = '127.0.0.1';
+  @IsString() INTERNAL_JWT_PUBLIC_KEY: string;
+  @IsOptional() @IsBooleanString() DEV_IDENTITIES?: string;
+  @IsOptional() @IsString() LOG_LEVEL?: string;
+}
+
+export function loadCasesConfig(env: Record<string, string | undefined> = process.env): CasesConfig {
+  const config = loadConfig(CasesConfig, env);
+  if (config.NODE_ENV === 'production' && config.DEV_IDENTITIES === 'true')
+    throw new Error('DEV_IDENTITIES cannot be enabled in production');
+  return config;
+}

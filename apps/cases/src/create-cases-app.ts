@@ -1,0 +1,126 @@
+import 'reflect-metadata';
+import { Module, ValidationPipe, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
+import type { Request } from 'express';
+import type { ValidationError } from 'class-validator';
+import type { DataSource } from 'typeorm';
+import { actorOf, createInternalAuthMiddleware, InternalTokenVerifier } from '@scp/platform-auth';
+import { AuditWriter } from '@scp/platform-audit';
+import { createDataSource, Outbox, RUNTIME_ROLE } from '@scp/platform-database';
+import { badInput, RequestAudit, subgraphGraphqlConfig } from '@scp/platform-graphql';
+import { createLogger, type Logger } from '@scp/platform-logging';
+import { CaseAccess, CASES_ENTITIES, CasesDomainModule, createLoaders, type CasesContext } from '@scp/cases';
+import { HealthController } from './health.controller.js';
+import { INTERNAL_OPTIONS, InternalController } from './internal.controller.js';
+
+export interface CasesAppOptions {
+  databaseUrl: string;
+  internalPublicKey: string;
+  production: boolean;
+  devIdentities: boolean;
+  logger?: Logger;
+  /** Benchmarks only: skip the field category guards (see libs/platform/graphql bench bypass). */
+  bypassCategoryGuards?: boolean;
+}
+
+function firstMessage(errors: ValidationError[], path = ''): { message: string; field: string } {
+  for (const e of errors) {
+    const field = path ? `${path}.${e.property}` : e.property;
+    if (e.constraints)
+      return { message: `${field} is invalid (${Object.keys(e.constraints).join(', ')})`, field };
+    if (e.children?.length) return firstMessage(e.children, field);
+  }
+  return { message: 'Invalid input', field: path };
+}
+
+/** Builds the cases subgraph (not listening): tests, the bench and main.ts all use this. */
+export async function createCasesApp(
+  opts: CasesAppOptions,
+): Promise<{ app: INestApplication; ds: DataSource; close(): Promise<void> }> {
+  const logger = opts.logger ?? createLogger('cases');
+  const ds = createDataSource({
+    url: opts.databaseUrl,
+    schema: 'cases',
+    entities: CASES_ENTITIES,
+    applicationName: 'scp-cases',
+    runtimeRole: RUNTIME_ROLE,
+    poolSize: 20,
+    logger,
+  });
+  await ds.initialize();
+  const audit = new AuditWriter(ds, 'cases');
+  const outbox = new Outbox('cases');
+
+  @Module({})
+  class CasesAppModule {
+    static create(): DynamicModule {
+      return {
+        module: CasesAppModule,
+        imports: [
+          CasesDomainModule.forRoot({ dataSource: ds, audit, outbox }),
+          GraphQLModule.forRoot<ApolloFederationDriverConfig>(
+            subgraphGraphqlConfig({
+              service: 'cases',
+              production: opts.production,
+              logger,
+              audit,
+              bypassCategoryGuards: opts.bypassCategoryGuards,
+              context: (req: Request): CasesContext => {
+                const actor = actorOf(req);
+                const operation =
+                  typeof req.body?.operationName === 'string'
+                    ? req.body.operationName.slice(0, 100)
+                    : 'graphql';
+                return {
+                  req,
+                  actor,
+                  access: new CaseAccess(actor, ds),
+                  audit: new RequestAudit(
+                    { userId: actor.userId, agencyId: actor.agencyId, requestId: actor.requestId },
+                    () => `cases:${operation}`,
+                  ),
+                  loaders: createLoaders(ds),
+                };
+              },
+            }),
+          ),
+        ],
+        controllers: [InternalController, HealthController],
+        providers: [{ provide: INTERNAL_OPTIONS, useValue: { devIdentities: opts.devIdentities } }],
+      };
+    }
+  }
+
+  const app = await NestFactory.create(CasesAppModule.create(), {
+    logger: false,
+    bodyParser: true,
+    abortOnError: false,
+  });
+  app.use(
+    createInternalAuthMiddleware(
+      new InternalTokenVerifier({ publicKey: opts.internalPublicKey, audience: 'cases' }),
+    ),
+  );
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => {
+        const { message, field } = firstMessage(errors);
+        return badInput(message, field);
+      },
+    }),
+  );
+  app.enableShutdownHooks();
+  return {
+    app,
+    ds,
+    close: async () => {
+      await app.close();
+      if (ds.isInitialized) await ds.destroy();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './create-cases-app.js';
+export * from './cases.config.js';
+export * from './migrate.js';

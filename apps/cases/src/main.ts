@@ -1,0 +1,15 @@
+import { createLogger } from '@scp/platform-logging';
+import { loadCasesConfig } from './cases.config.js';
+import { createCasesApp } from './create-cases-app.js';
+
+const config = loadCasesConfig();
+const logger = createLogger('cases');
+const { app } = await createCasesApp({
+  databaseUrl: config.DATABASE_URL,
+  internalPublicKey: config.INTERNAL_JWT_PUBLIC_KEY.replace(/\\n/g, '\n'),
+  production: config.NODE_ENV === 'production',
+  devIdentities: config.NODE_ENV !== 'production' && config.DEV_IDENTITIES !== 'false',
+  logger,
+});
+await app.listen(config.CASES_PORT, config.CASES_HOST);
+logger.info({ port: config.CASES_PORT, host: config.CASES_HOST }, 'cases subgraph listening');

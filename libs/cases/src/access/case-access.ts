@@ -1,0 +1,92 @@
+import type { DataSource } from 'typeorm';
+import type { Actor } from '@scp/contracts';
+import {
+  buildAbility,
+  caseFieldsFor,
+  rulesToSql,
+  type AccessView,
+  type Action,
+  type AppAbility,
+  type CaseSubject,
+  type FieldKey,
+  type SqlMapping,
+} from '@scp/platform-access';
+
+/** SQL for the attributes CASL rules on cases use; `alias` is the cases table alias. */
+export function caseSqlMapping(alias: string): SqlMapping {
+  return {
+    id: { kind: 'column', column: `${alias}.id`, cast: 'uuid' },
+    clinicId: { kind: 'column', column: `${alias}.clinic_id`, cast: 'uuid' },
+    participantAgencyIds: {
+      kind: 'contains',
+      sql: (param) =>
+        `EXISTS (SELECT 1 FROM cases.participants ap WHERE ap.case_id = ${alias}.id AND ap.agency_id = ${param}::uuid AND ap.left_at IS NULL)`,
+    },
+  };
+}
+
+/**
+ * The request's view of case access: one ability (built from the actor and the clinics whose
+ * sharing agreement the agency signed: one query), SQL scopes derived from it for lists, and
+ * per-row field sets computed once per case.
+ */
+export class CaseAccess {
+  private abilityPromise?: Promise<AppAbility>;
+  private ability_?: AppAbility;
+  private readonly views = new Map<string, AccessView>();
+
+  constructor(
+    readonly actor: Actor,
+    private readonly ds: DataSource,
+    private readonly prebuilt?: AppAbility,
+  ) {
+    if (prebuilt) this.ability_ = prebuilt;
+  }
+
+  async ability(): Promise<AppAbility> {
+    if (this.ability_) return this.ability_;
+    this.abilityPromise ??= this.ds
+      .query(
+        `SELECT m.clinic_id FROM cases.clinic_members m
+           JOIN cases.agencies a ON a.id = m.agency_id AND a.active
+          WHERE m.agency_id = $1 AND m.isa_signed_on IS NOT NULL AND m.isa_signed_on <= current_date`,
+        [this.actor.agencyId],
+      )
+      .then((rows: { clinic_id: string }[]) => {
+        this.ability_ = buildAbility({ actor: this.actor, isaClinicIds: rows.map((r) => r.clinic_id) });
+        return this.ability_;
+      });
+    return this.abilityPromise;
+  }
+
+  /** The SQL predicate of rows whose `field` the actor may `action` (FALSE when none). */
+  async scope(field: FieldKey, params: unknown[], alias = 'c', action: Action = 'read'): Promise<string> {
+    return rulesToSql(await this.ability(), action, 'Case', field, caseSqlMapping(alias), params);
+  }
+
+  /** Field set of one loaded case for reading (cached per case for the request). */
+  view(row: CaseSubject & { leadAgencyId?: string }): AccessView {
+    const cached = this.views.get(row.id);
+    if (cached) return cached;
+    if (!this.ability_) throw new Error('CaseAccess.view called before ability()');
+    const view: AccessView = {
+      fields: caseFieldsFor(this.ability_, 'read', row),
+      entityType: 'Case',
+      entityId: row.id,
+      caseId: row.id,
+      ownerAgencyId: row.leadAgencyId,
+    };
+    this.views.set(row.id, view);
+    return view;
+  }
+
+  async canWrite(row: CaseSubject, field: FieldKey): Promise<boolean> {
+    return caseFieldsFor(await this.ability(), 'update', row).has(field);
+  }
+
+  /** Forget cached views, e.g. after this request changed participation. */
+  invalidate(caseId?: string): void {
+    if (caseId) this.views.delete(caseId);
+    else this.views.clear();
+  }
+}

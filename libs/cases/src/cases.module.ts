@@ -1,0 +1,49 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import {
+  CASES_AUDIT,
+  CASES_DATA_SOURCE,
+  CASES_OUTBOX,
+  type AuditWriterLike,
+  type OutboxLike,
+} from './shared/tokens.js';
+import { CaseResolver, ParticipantResolver } from './case/case.resolver.js';
+import { CaseService } from './case/case.service.js';
+import { PeopleService } from './people/people.service.js';
+import { PeopleMutations, ProtectedPersonResolver, SubjectResolver } from './people/people.resolver.js';
+import { DirectoryService } from './directory/directory.service.js';
+import { ClinicResolver, DirectoryResolver, UserResolver } from './directory/directory.resolver.js';
+
+export interface CasesDomainOptions {
+  dataSource: DataSource;
+  audit: AuditWriterLike;
+  outbox: OutboxLike;
+}
+
+/** The cases domain: directory, cases and participation, people. The app wires it. */
+@Module({})
+export class CasesDomainModule {
+  static forRoot(opts: CasesDomainOptions): DynamicModule {
+    return {
+      module: CasesDomainModule,
+      global: true,
+      providers: [
+        { provide: CASES_DATA_SOURCE, useValue: opts.dataSource },
+        { provide: CASES_AUDIT, useValue: opts.audit },
+        { provide: CASES_OUTBOX, useValue: opts.outbox },
+        CaseService,
+        PeopleService,
+        DirectoryService,
+        CaseResolver,
+        ParticipantResolver,
+        SubjectResolver,
+        ProtectedPersonResolver,
+        PeopleMutations,
+        DirectoryResolver,
+        ClinicResolver,
+        UserResolver,
+      ],
+      exports: [CASES_DATA_SOURCE, CaseService, PeopleService, DirectoryService],
+    };
+  }
+}

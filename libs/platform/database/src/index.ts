@@ -1,0 +1,31 @@
+export {
+  createDataSource,
+  runMigrations,
+  withTransaction,
+  inTransaction,
+  schemaOf,
+  type CreateDataSourceOptions,
+  type EntityClass,
+  type MigrationClass,
+  type IsolationLevel,
+} from './data-source.js';
+export { SafeQueryLogger, type PlatformLogger } from './db-logger.js';
+export { assertIdentifier, quoteIdent, qualified } from './sql-identifier.js';
+export { RUNTIME_ROLE, ensureRoleSql } from './runtime-role.js';
+export {
+  outboxTableSql,
+  dropOutboxTableSql,
+  outboxChannel,
+  OUTBOX_STATUSES,
+  type OutboxStatus,
+  type OutboxTableSqlOptions,
+} from './outbox-schema.js';
+export {
+  Outbox,
+  markDelivered,
+  markFailed,
+  assertReferencePayload,
+  toEnvelope,
+  type OutboxEventInput,
+  type OutboxRow,
+} from './outbox.js';

@@ -1,0 +1,77 @@
+import { defaultFieldResolver, GraphQLObjectType, isObjectType, type GraphQLSchema } from 'graphql';
+import { PURPOSE_REQUIRED, type DataCategory } from '@scp/contracts';
+import { accessOf } from '@scp/platform-access';
+import { badInput, forbidden } from './errors.js';
+import { baseCategory, type CategoryExtension } from './decorators.js';
+import type { RequestAudit } from './request-audit.js';
+
+export interface GuardContext {
+  audit?: RequestAudit;
+}
+
+export const MAX_PURPOSE_LENGTH = 500;
+
+/**
+ * Wraps every field that declares a data category with a synchronous check against the
+ * categories its parent object carries (computed once per row by the service). A field the
+ * reader may not see resolves to null with a FORBIDDEN error on its path; the message names the
+ * category, never the stored value. This is the single choke point for field reads, `_entities`
+ * included, because it lives in the schema rather than in any one resolver.
+ */
+export function applyCategoryGuards(schema: GraphQLSchema, opts: { bypass?: boolean } = {}): GraphQLSchema {
+  if (opts.bypass) return schema;
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    guardType(type);
+  }
+  return schema;
+}
+
+function guardType(type: GraphQLObjectType): void {
+  for (const field of Object.values(type.getFields())) {
+    const ext = field.extensions as Partial<CategoryExtension> | undefined;
+    if (!ext?.category) continue;
+    const key = ext.category;
+    const category = baseCategory(key);
+    const purposeMode = ext.purpose;
+    if (PURPOSE_REQUIRED.has(category as DataCategory) && !purposeMode)
+      throw new Error(`${type.name}.${field.name} holds ${category}: it must take or inherit a purpose`);
+    if (purposeMode === 'arg' && !field.args.some((a) => a.name === 'purpose'))
+      throw new Error(`${type.name}.${field.name} must take a purpose argument`);
+    const resolve = field.resolve ?? defaultFieldResolver;
+    field.resolve = (source, args, context: GuardContext, info) => {
+      const view = accessOf(source);
+      if (!view || !view.fields.has(key)) {
+        if (view && category !== 'DIR') context.audit?.denied(view, category as DataCategory);
+        throw forbidden(`Not permitted to read ${category}`, { category });
+      }
+      let purpose: string | undefined;
+      if (purposeMode) {
+        purpose =
+          purposeMode === 'arg'
+            ? typeof args.purpose === 'string'
+              ? args.purpose.trim()
+              : ''
+            : view.purpose;
+        if (!purpose) throw badInput(`Reading ${category} requires a purpose`, 'purpose');
+        if (purpose.length > MAX_PURPOSE_LENGTH) throw badInput('Purpose is too long', 'purpose');
+      }
+      if (category !== 'DIR') context.audit?.read(view, category as DataCategory, purpose);
+      return resolve(source, args, context, info);
+    };
+  }
+}
+
+/** Fields that neither declare a category nor say they are public (the surface test uses this). */
+export function undeclaredFields(schema: GraphQLSchema, ignoreTypes: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || ignoreTypes.has(type.name)) continue;
+    const root = type === schema.getQueryType() || type === schema.getMutationType();
+    for (const field of Object.values(type.getFields())) {
+      const ext = field.extensions as Record<string, unknown>;
+      if (root ? !ext?.policy : !ext?.category && !ext?.public) out.push(`${type.name}.${field.name}`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import { Queue, Worker, type DefaultJobOptions, type Job, type WorkerOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { PlatformLogger } from '@scp/platform-database';
+
+/**
+ * Retries with backoff, bounded completed-job history, and failed jobs kept for inspection
+ * (security.md 4.1). Completed jobs are kept a day so that a deterministic job id (the event
+ * id) still deduplicates a re-add for that long.
+ */
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { count: 1_000, age: 24 * 60 * 60 },
+  removeOnFail: { count: 10_000 },
+};
+
+function isProducer(connection: Redis): boolean {
+  return connection.options.enableOfflineQueue === false;
+}
+
+/**
+ * A queue on a shared connection (the caller closes the connection; `queue.close()` does not).
+ * On a producer connection the queue does not wait for "ready" nor run BullMQ's INFO version
+ * check at construction: either would hang or fail for good while Redis is down, where we want
+ * each `add` to fail fast and succeed again once Redis is back.
+ */
+export function createQueue<T = unknown>(name: string, connection: Redis, prefix?: string): Queue<T> {
+  const producer = isProducer(connection);
+  const queue = new Queue<T>(name, {
+    connection,
+    prefix,
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    skipWaitingForReady: producer,
+    skipVersionCheck: producer,
+  });
+  // Connection errors also reject the pending `add`; without a listener BullMQ prints each one.
+  queue.on('error', () => undefined);
+  return queue;
+}
+
+export interface CreateWorkerOptions extends Omit<WorkerOptions, 'connection' | 'prefix'> {
+  prefix?: string;
+  logger?: PlatformLogger;
+}
+
+/**
+ * A worker on a worker-role connection (BullMQ duplicates it for the blocking fetch).
+ * `worker.close()` waits for the active jobs to finish, which is the graceful shutdown.
+ */
+export function createWorker<T = unknown, R = unknown>(
+  name: string,
+  processor: (job: Job<T, R>) => Promise<R>,
+  connection: Redis,
+  opts: CreateWorkerOptions = {},
+): Worker<T, R> {
+  if (connection.options.maxRetriesPerRequest !== null) {
+    throw new Error('createWorker needs a worker connection: createRedis(url, "worker")');
+  }
+  const { logger, prefix, ...workerOpts } = opts;
+  const worker = new Worker<T, R>(name, processor, {
+    concurrency: 5,
+    ...workerOpts,
+    connection,
+    prefix,
+  });
+  worker.on('error', (err) => logger?.error({ queue: name, err: { name: err.name } }, 'worker error'));
+  worker.on('failed', (job, err) =>
+    logger?.warn(
+      { queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: { name: err.name } },
+      'job failed',
+    ),
+  );
+  return worker;
+}
+
+/** Closes workers first (finishing active jobs), then queues. */
+export async function closeAll(...closables: Array<{ close(): Promise<void> } | undefined>): Promise<void> {
+  for (const c of closables) await c?.close();
+}
