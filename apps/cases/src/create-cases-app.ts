@@ -11,6 +11,8 @@ import { AuditWriter } from '@scp/platform-audit';
 import { createDataSource, Outbox, RUNTIME_ROLE } from '@scp/platform-database';
 import { badInput, RequestAudit, subgraphGraphqlConfig } from '@scp/platform-graphql';
 import { createLogger, type Logger } from '@scp/platform-logging';
+import { createRedis, OutboxRelay } from '@scp/platform-messaging';
+import { QUEUES } from '@scp/contracts';
 import { CaseAccess, CASES_ENTITIES, CasesDomainModule, createLoaders, type CasesContext } from '@scp/cases';
 import { HealthController } from './health.controller.js';
 import { INTERNAL_OPTIONS, InternalController } from './internal.controller.js';
@@ -21,6 +23,10 @@ export interface CasesAppOptions {
   production: boolean;
   devIdentities: boolean;
   logger?: Logger;
+  /** When set, the outbox relay runs in this process and moves events to BullMQ. */
+  redisUrl?: string;
+  /** BullMQ key prefix (tests give each file its own). */
+  queuePrefix?: string;
   /** Benchmarks only: skip the field category guards (see libs/platform/graphql bench bypass). */
   bypassCategoryGuards?: boolean;
 }
@@ -38,7 +44,7 @@ function firstMessage(errors: ValidationError[], path = ''): { message: string; 
 /** Builds the cases subgraph (not listening): tests, the bench and main.ts all use this. */
 export async function createCasesApp(
   opts: CasesAppOptions,
-): Promise<{ app: INestApplication; ds: DataSource; close(): Promise<void> }> {
+): Promise<{ app: INestApplication; ds: DataSource; relay?: OutboxRelay; close(): Promise<void> }> {
   const logger = opts.logger ?? createLogger('cases');
   const ds = createDataSource({
     url: opts.databaseUrl,
@@ -115,11 +121,26 @@ export async function createCasesApp(
     }),
   );
   app.enableShutdownHooks();
+  const redis = opts.redisUrl ? createRedis(opts.redisUrl, 'producer') : undefined;
+  const relay = redis
+    ? new OutboxRelay({
+        ds,
+        schema: 'cases',
+        queueFor: () => QUEUES.caseEvents,
+        connection: redis,
+        prefix: opts.queuePrefix,
+        logger,
+      })
+    : undefined;
+  relay?.start();
   return {
     app,
     ds,
+    relay,
     close: async () => {
       await app.close();
+      await relay?.stop();
+      redis?.disconnect();
       if (ds.isInitialized) await ds.destroy();
     },
   };

@@ -10,6 +10,7 @@ const { app } = await createCasesApp({
   production: config.NODE_ENV === 'production',
   devIdentities: config.NODE_ENV !== 'production' && config.DEV_IDENTITIES !== 'false',
   logger,
+  redisUrl: config.REDIS_URL,
 });
 await app.listen(config.CASES_PORT, config.CASES_HOST);
 logger.info({ port: config.CASES_PORT, host: config.CASES_HOST }, 'cases subgraph listening');

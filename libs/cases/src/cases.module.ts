@@ -13,6 +13,8 @@ import { PeopleService } from './people/people.service.js';
 import { PeopleMutations, ProtectedPersonResolver, SubjectResolver } from './people/people.resolver.js';
 import { DirectoryService } from './directory/directory.service.js';
 import { ClinicResolver, DirectoryResolver, UserResolver } from './directory/directory.resolver.js';
+import { AuditQueryService } from './audit/audit-query.service.js';
+import { AuditQueryResolver } from './audit/audit-query.resolver.js';
 
 export interface CasesDomainOptions {
   dataSource: DataSource;
@@ -42,6 +44,8 @@ export class CasesDomainModule {
         DirectoryResolver,
         ClinicResolver,
         UserResolver,
+        AuditQueryService,
+        AuditQueryResolver,
       ],
       exports: [CASES_DATA_SOURCE, CaseService, PeopleService, DirectoryService],
     };

@@ -32,7 +32,9 @@ export interface CasesHarness {
 }
 
 /** A migrated, seeded database and a listening cases subgraph, for one test file. */
-export async function startCasesHarness(opts: { canaries?: boolean } = {}): Promise<CasesHarness> {
+export async function startCasesHarness(
+  opts: { canaries?: boolean; redisUrl?: string; queuePrefix?: string } = {},
+): Promise<CasesHarness> {
   const db = await createTestDatabase('cases');
   await migrateCasesDatabase(db.url);
   const owner = createDataSource({ url: db.url, schema: 'cases', entities: CASES_ENTITIES });
@@ -45,6 +47,8 @@ export async function startCasesHarness(opts: { canaries?: boolean } = {}): Prom
     internalPublicKey: keys.publicKeyPem,
     production: false,
     devIdentities: true,
+    redisUrl: opts.redisUrl,
+    queuePrefix: opts.queuePrefix,
   });
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;

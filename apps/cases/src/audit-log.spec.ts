@@ -1,0 +1,54 @@
+import { startCasesHarness, type CasesHarness } from './testing/cases-harness.js';
+
+const Q = `query($f: AuditEventFilter) { auditEvents(filter: $f, first: 50) { nodes { actorId action categories purpose caseId } hasNextPage } }`;
+type Events = {
+  auditEvents: {
+    nodes: { actorId: string; action: string; categories: string[]; purpose: string; caseId: string }[];
+  };
+};
+
+describe('audit events (D23) and scenario 15', () => {
+  let h: CasesHarness;
+  beforeAll(async () => {
+    h = await startCasesHarness();
+    const read = `query($id: ID!) { case(id: $id) { victims { locations(purpose: "Safety planning visit") { addressLine1 } } } }`;
+    await h.gql('spoc.nvp', read, { id: h.fixture.cases.NV1 });
+    await h.gql('advocate.nva', read.replace('Safety planning visit', 'Check new address'), {
+      id: h.fixture.cases.NV1,
+    });
+    await h.gql('spoc.sfc', `query($id: ID!) { case(id: $id) { reference } }`, { id: h.fixture.cases.SF1 });
+  });
+  afterAll(async () => h?.close());
+
+  it("the police DPO sees who viewed the victim's address, each with its purpose", async () => {
+    const since = new Date(Date.now() - 30 * 86400_000).toISOString();
+    const res = await h.gql<Events>('auditor.nvp', Q, {
+      f: { caseId: h.fixture.cases.NV1, category: 'D12', since },
+    });
+    expect(res.body.errors).toBeUndefined();
+    const views = res.body.data!.auditEvents.nodes.filter((n) => n.action === 'VIEW');
+    expect(views.map((v) => v.actorId).sort()).toEqual(
+      [h.fixture.users['spoc.nvp'], h.fixture.users['advocate.nva']].sort(),
+    );
+    expect(views.map((v) => v.purpose).sort()).toEqual(['Check new address', 'Safety planning visit']);
+  });
+
+  it("another force's DPO sees none of it; nobody but an auditor reads the log", async () => {
+    const other = await h.gql<Events>('auditor.sfc', Q, { f: { caseId: h.fixture.cases.NV1 } });
+    expect(other.body.data!.auditEvents.nodes).toEqual([]);
+    const own = await h.gql<Events>('auditor.sfc', Q, { f: { caseId: h.fixture.cases.SF1 } });
+    expect(own.body.data!.auditEvents.nodes.length).toBeGreaterThan(0);
+    for (const user of ['chair.nvp', 'spoc.nvp', 'admin.nvc', 'coord.nvc'])
+      expect((await h.gql(user, Q, {})).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('reading the log is logged', async () => {
+    const auditor = await h.actor('auditor.nvp');
+    await h.gql('auditor.nvp', Q, { f: { caseId: h.fixture.cases.NV1 } });
+    const rows: { action: string; entity_type: string }[] = await h.owner.query(
+      `SELECT action, entity_type FROM audit.events WHERE actor_id = $1`,
+      [auditor.userId],
+    );
+    expect(rows).toContainEqual({ action: 'SEARCH', entity_type: 'AuditEvent' });
+  });
+});

@@ -1,0 +1,49 @@
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { AUDIT_ACTIONS } from '@scp/platform-audit';
+import { DATA_CATEGORIES } from '@scp/contracts';
+import { Cat, Public } from '@scp/platform-graphql';
+
+@ObjectType('AuditEvent', { description: 'One entry of the append-only audit log (D23)' })
+export class AuditEventModel {
+  @Field(() => ID) @Public() id: string;
+  @Field(() => String, { nullable: true }) @Cat('D23') seq: string;
+  @Field(() => Date, { nullable: true }) @Cat('D23') occurredAt: Date;
+  @Field(() => String, { nullable: true }) @Cat('D23') actorId: string;
+  @Field(() => String, { nullable: true }) @Cat('D23') actorAgencyId: string | null;
+  @Field(() => String, { nullable: true }) @Cat('D23') action: string;
+  @Field(() => String, { nullable: true }) @Cat('D23') entityType: string;
+  @Field(() => String, { nullable: true }) @Cat('D23') entityId: string | null;
+  @Field(() => String, { nullable: true }) @Cat('D23') caseId: string | null;
+  @Field(() => [String], { nullable: true }) @Cat('D23') categories: string[];
+  @Field(() => String, { nullable: true }) @Cat('D23') purpose: string;
+  @Field(() => [String], { nullable: true }) @Cat('D23') recipients: string[];
+  @Field(() => String, { nullable: true }) @Cat('D23') requestId: string | null;
+  @Field(() => String, { nullable: true }) @Cat('D23') service: string;
+}
+
+@ObjectType('AuditEventConnection')
+export class AuditEventConnection {
+  @Field(() => [AuditEventModel]) @Public() nodes: AuditEventModel[];
+  @Field(() => String, { nullable: true }) @Public() endCursor: string | null;
+  @Field() @Public() hasNextPage: boolean;
+}
+
+@InputType()
+export class AuditEventFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() caseId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() actorId?: string;
+  @Field(() => String, { nullable: true, description: 'Only events that touched this data category' })
+  @IsOptional()
+  @IsIn(DATA_CATEGORIES)
+  category?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsIn(AUDIT_ACTIONS) action?: string;
+  @Field(() => String, { nullable: true, description: 'ISO date-time, inclusive' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/)
+  since?: string;
+  @Field(() => String, { nullable: true, description: 'ISO date-time, exclusive' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/)
+  until?: string;
+}

@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { rulesToSql, withAccess, type SqlMapping } from '@scp/platform-access';
+import { forbidden } from '@scp/platform-graphql';
+import { CASES_DATA_SOURCE } from '../shared/tokens.js';
+import type { RequestScope } from '../shared/scope.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import type { AuditEventFilter } from './audit-query.model.js';
+
+const AUDIT_MAPPING: SqlMapping = {
+  actorAgencyId: { kind: 'column', column: 'e.actor_agency_id' },
+  ownerAgencyId: { kind: 'column', column: 'e.owner_agency_id' },
+};
+
+/**
+ * The auditor's view of the log: events by the auditor's own agency's users, or about data its
+ * agency owns (entitlements.md D23). Reading the log is itself logged.
+ */
+@Injectable()
+export class AuditQueryService {
+  constructor(@Inject(CASES_DATA_SOURCE) private readonly ds: DataSource) {}
+
+  async list(scope: RequestScope, filter: AuditEventFilter, first: number, after?: string) {
+    const ability = await scope.access.ability();
+    const params: unknown[] = [];
+    const where = [rulesToSql(ability, 'read', 'AuditEvent', undefined, AUDIT_MAPPING, params)];
+    if (where[0] === 'FALSE')
+      throw forbidden('Only an auditor or data protection officer reads the audit log');
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (filter.caseId) where.push(`e.case_id = ${p(filter.caseId)}`);
+    if (filter.actorId) where.push(`e.actor_id = ${p(filter.actorId)}`);
+    if (filter.category) where.push(`${p(filter.category)} = ANY(e.categories)`);
+    if (filter.action) where.push(`e.action = ${p(filter.action)}`);
+    if (filter.since) where.push(`e.occurred_at >= ${p(filter.since)}::timestamptz`);
+    if (filter.until) where.push(`e.occurred_at < ${p(filter.until)}::timestamptz`);
+    if (after) where.push(`e.seq < ${p(String(decodeCursor(after)[1]))}::bigint`);
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT e.seq::text AS seq, e.id, e.occurred_at AS "occurredAt", e.actor_id AS "actorId", e.actor_agency_id AS "actorAgencyId",
+              e.action, e.entity_type AS "entityType", e.entity_id AS "entityId", e.case_id AS "caseId", e.categories, e.purpose,
+              e.recipients, e.request_id AS "requestId", e.service
+         FROM audit.events e WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT ${p(first + 1)}`,
+      params,
+    );
+    scope.audit.record({
+      actorId: scope.actor.userId,
+      actorAgencyId: scope.actor.agencyId,
+      action: 'SEARCH',
+      entityType: 'AuditEvent',
+      entityId: null,
+      categories: ['D23'],
+      purpose: `audit review${filter.caseId ? ` of case ${filter.caseId}` : ''}${filter.category ? ` for ${filter.category}` : ''}`,
+      requestId: scope.actor.requestId,
+      caseId: filter.caseId ?? null,
+    });
+    const page = rows.slice(0, first);
+    const nodes = page.map((r) =>
+      withAccess(
+        { ...r },
+        { fields: new Set(['D23' as const]), entityType: 'AuditEvent', entityId: String(r.id) },
+      ),
+    );
+    const last = page.at(-1);
+    return {
+      nodes,
+      hasNextPage: rows.length > first,
+      endCursor: last ? encodeCursor(null, String(last.seq)) : null,
+    };
+  }
+}
