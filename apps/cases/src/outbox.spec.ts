@@ -28,7 +28,7 @@ describe('case changes reach BullMQ through the outbox', () => {
     );
     expect(res.body.errors).toBeUndefined();
     const [row] = await h.owner.query(`SELECT id FROM cases.outbox WHERE type = 'case.participation-ended'`);
-    const job = await eventually(() => queue.getJob(row.id));
+    const job = (await eventually(() => queue.getJob(row.id)))!;
     expect(job.data).toMatchObject({
       id: row.id,
       type: 'case.participation-ended',

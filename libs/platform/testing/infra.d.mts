@@ -24,5 +24,7 @@ export function startRedis(opts?: {
   dataDir?: string;
   persistent?: boolean;
   port?: number;
+  /** Stop with SIGTERM (Redis flushes its AOF) instead of SIGKILL; default: `persistent`. */
+  gracefulStop?: boolean;
 }): Promise<RedisHandle>;
 export function redisServerBinary(): string | null;

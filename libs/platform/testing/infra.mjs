@@ -96,7 +96,9 @@ export function redisServerBinary() {
 }
 
 /**
- * @param {{ dataDir?: string, persistent?: boolean, port?: number }} opts
+ * `gracefulStop` (default: `persistent`) stops with SIGTERM so Redis flushes its append-only file;
+ * otherwise `stop()` kills at once, which is all a throwaway test server needs.
+ * @param {{ dataDir?: string, persistent?: boolean, port?: number, gracefulStop?: boolean }} opts
  * @returns {Promise<{ url: string, spawned: boolean, port: number, stop: () => Promise<void>, restart?: () => Promise<void> }>}
  */
 export async function startRedis(opts = {}) {
@@ -132,12 +134,20 @@ export async function startRedis(opts = {}) {
     child = spawn(bin, args, { stdio: 'ignore', detached: false });
     await waitFor(() => portOpen(port), `redis-server on ${port}`);
   };
-  const kill = async () => {
-    if (!child || child.exitCode !== null) return;
+  const kill = async (signal = 'SIGKILL') => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
+    child.kill(signal);
+    if (signal !== 'SIGKILL') {
+      // A graceful shutdown that hangs (a huge AOF rewrite) must not hang the caller forever.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+      await exited;
+      clearTimeout(timer);
+      return;
+    }
     await exited;
   };
+  const gracefulStop = opts.gracefulStop ?? persistent;
   await launch();
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -145,10 +155,10 @@ export async function startRedis(opts = {}) {
     port,
     pid: () => child.pid,
     /** Kills the server (as a crash would); `start()` brings it back on the same port. */
-    kill,
+    kill: () => kill('SIGKILL'),
     start: launch,
     stop: async () => {
-      await kill();
+      await kill(gracefulStop ? 'SIGTERM' : 'SIGKILL');
       if (!persistent) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { EVENT_TYPES, type DataCategory } from '@scp/contracts';
 import { withAccess, type AccessView, type FieldKey, type WithAccess } from '@scp/platform-access';
 import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
@@ -305,12 +305,7 @@ export class PeopleService {
   }
 
   /** Bumps the case's updated time and tells other services something changed (ids only). */
-  private async touchCase(
-    m: import('typeorm').EntityManager,
-    scope: RequestScope,
-    row: CaseRow,
-    categories: FieldKey[],
-  ) {
+  private async touchCase(m: EntityManager, scope: RequestScope, row: CaseRow, categories: FieldKey[]) {
     await m.query(`UPDATE cases.cases SET updated_at = now() WHERE id = $1`, [row.id]);
     await this.outbox.write(m, {
       type: EVENT_TYPES.caseUpdated,

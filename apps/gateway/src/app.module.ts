@@ -1,0 +1,38 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
+import { DevAuthController } from './dev-auth.controller.js';
+import { gatewayDriverOptions } from './graphql.options.js';
+import { GATEWAY_RUNTIME, type GatewayRuntime } from './gateway.runtime.js';
+import { HealthController } from './health.controller.js';
+
+@Global()
+@Module({})
+class GatewayRuntimeModule {
+  static forRoot(rt: GatewayRuntime): DynamicModule {
+    return {
+      module: GatewayRuntimeModule,
+      providers: [{ provide: GATEWAY_RUNTIME, useValue: rt }],
+      exports: [GATEWAY_RUNTIME],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  /** The dev issuer's controller is part of the module only when there is a dev issuer. */
+  static forRoot(rt: GatewayRuntime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        GatewayRuntimeModule.forRoot(rt),
+        GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
+          driver: ApolloGatewayDriver,
+          inject: [GATEWAY_RUNTIME],
+          useFactory: (runtime: GatewayRuntime) => gatewayDriverOptions(runtime),
+        }),
+      ],
+      controllers: rt.devIssuer ? [HealthController, DevAuthController] : [HealthController],
+    };
+  }
+}

@@ -1,0 +1,102 @@
+import { isAgencyType, isRole, type Actor, type Role } from '@scp/contracts';
+import type { InternalTokenSigner } from '@scp/platform-auth';
+import type { KeepAliveFetcher } from './keep-alive-fetcher.js';
+import type { Logger } from './logger.js';
+
+/** The actor without the request id: what may be reused across requests. */
+export type ActorRecord = Omit<Actor, 'requestId'>;
+
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  agencyName: string;
+  roles: string[];
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 256;
+
+/**
+ * The cases service's internal endpoints (the directory of users), called with a service token
+ * (kind `service`, sub `gateway`, aud `cases`) — never with a user's token.
+ */
+export class CasesInternalClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly signer: InternalTokenSigner,
+    private readonly fetcher: KeepAliveFetcher,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The active user with this OIDC subject, or null (unknown or disabled). */
+  async lookupActor(subject: string, requestId: string): Promise<ActorRecord | null> {
+    const res = await this.fetcher(`${this.baseUrl}/internal/actor`, {
+      method: 'POST',
+      headers: { ...this.headers(requestId), 'content-type': 'application/json' },
+      body: JSON.stringify({ subject }),
+    });
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw new Error(`cases /internal/actor responded with HTTP ${res.status}`);
+    return this.toActorRecord(await res.json());
+  }
+
+  async listDemoUsers(requestId: string): Promise<DemoUser[]> {
+    const res = await this.fetcher(`${this.baseUrl}/internal/demo-users`, {
+      method: 'GET',
+      headers: this.headers(requestId),
+    });
+    if (res.status !== 200) throw new Error(`cases /internal/demo-users responded with HTTP ${res.status}`);
+    const body = await res.json();
+    if (!Array.isArray(body)) throw new Error('cases /internal/demo-users: not a list');
+    return body.map((u: Record<string, unknown>) => {
+      if (
+        !isString(u?.username) ||
+        typeof u.displayName !== 'string' ||
+        typeof u.agencyName !== 'string' ||
+        !Array.isArray(u.roles)
+      ) {
+        throw new Error('cases /internal/demo-users: malformed entry');
+      }
+      return {
+        username: u.username,
+        displayName: u.displayName,
+        agencyName: u.agencyName,
+        roles: u.roles.filter(isRole),
+      };
+    });
+  }
+
+  private headers(requestId: string): Record<string, string> {
+    return {
+      authorization: `Bearer ${this.signer.mintForService('gateway', 'cases', requestId)}`,
+      'x-request-id': requestId,
+      accept: 'application/json',
+    };
+  }
+
+  /** Validates what cases sent; anything odd is an error (fail closed), never a guess. */
+  private toActorRecord(body: unknown): ActorRecord {
+    const b = body as Record<string, unknown> | null;
+    if (
+      !b ||
+      !isString(b.userId) ||
+      !isString(b.agencyId) ||
+      !isAgencyType(b.agencyType) ||
+      !Array.isArray(b.roles)
+    ) {
+      throw new Error('cases /internal/actor: malformed actor');
+    }
+    if (!Array.isArray(b.clinicIds) || !b.clinicIds.every(isString))
+      throw new Error('cases /internal/actor: malformed clinicIds');
+    // A role this build does not know grants nothing (and would make subgraphs refuse the token).
+    const roles = b.roles.filter(isRole) as Role[];
+    if (roles.length !== b.roles.length)
+      this.logger.warn({ userId: b.userId }, 'actor has roles unknown to this build; ignored');
+    return {
+      userId: b.userId,
+      agencyId: b.agencyId,
+      agencyType: b.agencyType,
+      roles,
+      clinicIds: [...(b.clinicIds as string[])],
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { DevIssuer, InternalTokenSigner, UserTokenVerifier } from '@scp/platform-auth';
+import { ActorResolver } from './actor.resolver.js';
+import { CasesInternalClient } from './cases-internal.client.js';
+import type { GatewayConfig } from './gateway.config.js';
+import { createKeepAliveFetcher, type KeepAliveFetcher } from './keep-alive-fetcher.js';
+import type { Logger } from './logger.js';
+
+/** Injection token for the runtime (plain objects built once from the config, shared by providers). */
+export const GATEWAY_RUNTIME = Symbol('GATEWAY_RUNTIME');
+
+export interface GatewayRuntime {
+  config: GatewayConfig;
+  logger: Logger;
+  signer: InternalTokenSigner;
+  userTokens: UserTokenVerifier;
+  /** Present only in development without an identity provider. */
+  devIssuer?: DevIssuer;
+  fetcher: KeepAliveFetcher;
+  cases: CasesInternalClient;
+  actors: ActorResolver;
+  state: { ready: boolean };
+}
+
+export function createGatewayRuntime(config: GatewayConfig, logger: Logger): GatewayRuntime {
+  const signer = new InternalTokenSigner({
+    privateKey: config.internalKeys.privateKey,
+    ttlSeconds: config.internalTokenTtlSeconds,
+  });
+  const fetcher = createKeepAliveFetcher({
+    maxSockets: config.subgraphMaxSockets,
+    timeoutMs: config.subgraphTimeoutMs,
+  });
+  const cases = new CasesInternalClient(config.casesBaseUrl, signer, fetcher, logger);
+
+  let devIssuer: DevIssuer | undefined;
+  let userTokens: UserTokenVerifier;
+  if (config.auth.mode === 'oidc') {
+    userTokens = new UserTokenVerifier({
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      jwksUrl: config.auth.jwksUrl,
+    });
+  } else {
+    if (config.production) throw new Error('the dev issuer cannot run in production');
+    devIssuer = new DevIssuer({
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      privateKey: config.auth.privateKeyPem,
+    });
+    userTokens = new UserTokenVerifier({
+      issuer: devIssuer.issuer,
+      audience: devIssuer.audience,
+      jwks: devIssuer.jwks(),
+    });
+  }
+  return {
+    config,
+    logger,
+    signer,
+    userTokens,
+    devIssuer,
+    fetcher,
+    cases,
+    actors: new ActorResolver(cases, config.actorCacheTtlMs),
+    state: { ready: false },
+  };
+}

@@ -1,0 +1,72 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, type ValidationContext } from 'graphql';
+
+/**
+ * Explicit limits, never graphql-armor's defaults (security.md finding 3: the defaults exempt
+ * aliased `__typename` and allow 50 directives, and graphql-cop gets through).
+ */
+type GraphQLArmorConfig = NonNullable<ConstructorParameters<typeof ApolloArmor>[0]>;
+
+export const QUERY_LIMITS = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxDirectives: 5,
+  maxCost: 5000,
+  maxTokens: 2000,
+} as const;
+
+/**
+ * Each rejection is reported with `extensions.limit` naming the limit. Apollo forces validation
+ * errors to GRAPHQL_VALIDATION_FAILED; formatGatewayError turns those carrying `limit` into
+ * QUERY_LIMIT_EXCEEDED, so a client can tell "your query is too big" from "your query is wrong".
+ */
+function reporter(limit: string) {
+  return {
+    propagateOnRejection: false,
+    onReject: [
+      (ctx: ValidationContext | null, error: GraphQLError) => {
+        ctx?.reportError(
+          new GraphQLError(error.message, { extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit } }),
+        );
+      },
+    ],
+  };
+}
+
+export function armorConfig(): GraphQLArmorConfig {
+  return {
+    maxDepth: {
+      enabled: true,
+      n: QUERY_LIMITS.maxDepth,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      ...reporter('maxDepth'),
+    },
+    maxAliases: { enabled: true, n: QUERY_LIMITS.maxAliases, allowList: [], ...reporter('maxAliases') },
+    maxDirectives: { enabled: true, n: QUERY_LIMITS.maxDirectives, ...reporter('maxDirectives') },
+    costLimit: {
+      enabled: true,
+      maxCost: QUERY_LIMITS.maxCost,
+      objectCost: 2,
+      scalarCost: 1,
+      depthCostFactor: 1.5,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      ...reporter('costLimit'),
+    },
+    // Armor's token limit runs a second parser in a plugin and, on rejection, throws out of the
+    // request pipeline (an HTTP 500). graphql-js enforces the same limit in its own parser
+    // (`parseOptions.maxTokens`, see apolloLimitOptions) with a clean 400, at no extra parse.
+    maxTokens: { enabled: false, n: QUERY_LIMITS.maxTokens },
+    blockFieldSuggestion: { enabled: true, mask: '[Suggestion hidden]' },
+  };
+}
+
+/** Plugins, validation rules and parse options to spread into the Apollo server options. */
+export function apolloLimitOptions() {
+  const { plugins, validationRules } = new ApolloArmor(armorConfig()).protect();
+  return { plugins, validationRules, parseOptions: { maxTokens: QUERY_LIMITS.maxTokens } };
+}
+
+/** graphql 16.15 spells it "more that"; accept the corrected spelling of later releases too. */
+export const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more th(?:at|an) \d+ tokens/;
