@@ -2,6 +2,30 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+const ALL_LIBS = ['type:domain', 'type:platform', 'type:contracts', 'type:schema', 'type:testing'];
+
+/** Which kind of project may depend on which (style.md rule 1): real constraints, no wildcard. */
+const depConstraints = [
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ALL_LIBS },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:app', ...ALL_LIBS] },
+  {
+    sourceTag: 'type:domain',
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:testing', 'type:schema'],
+  },
+  {
+    sourceTag: 'type:platform',
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:testing'],
+  },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
+  { sourceTag: 'type:schema', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:testing'] },
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:app', ...ALL_LIBS] },
+  { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:cases', 'scope:gateway', 'scope:shared'] },
+  { sourceTag: 'scope:cases', onlyDependOnLibsWithTags: ['scope:cases', 'scope:shared'] },
+  { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+];
+
 export default [
   {
     ignores: [
@@ -25,49 +49,20 @@ export default [
       'no-console': 'error',
       '@nx/enforce-module-boundaries': [
         'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints },
+      ],
+    },
+  },
+  {
+    // The end-to-end project composes the apps themselves; nothing else may import an app.
+    files: ['apps/e2e/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
         {
           enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: [
-                'type:domain',
-                'type:platform',
-                'type:contracts',
-                'type:schema',
-                'type:testing',
-              ],
-            },
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:testing', 'type:schema'],
-            },
-            {
-              sourceTag: 'type:platform',
-              onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:testing'],
-            },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
-            {
-              sourceTag: 'type:schema',
-              onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:testing'],
-            },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            {
-              sourceTag: 'type:tooling',
-              onlyDependOnLibsWithTags: [
-                'type:app',
-                'type:domain',
-                'type:platform',
-                'type:contracts',
-                'type:schema',
-                'type:testing',
-              ],
-            },
-            { sourceTag: 'scope:cases', onlyDependOnLibsWithTags: ['scope:cases', 'scope:shared'] },
-            { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-          ],
+          allow: ['@scp/cases-app', '@scp/gateway-app'],
+          depConstraints,
         },
       ],
     },
@@ -87,6 +82,9 @@ export default [
         module: 'writable',
         URL: 'readonly',
         setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+        fetch: 'readonly',
       },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },

@@ -343,3 +343,66 @@ describe('directory: the system admin manages it; coordinator and auditor read i
     expect(res.body.data).toEqual({ casesCount: 0 });
   });
 });
+
+describe('failures that are not the caller’s fault', () => {
+  let h: CasesHarness;
+  beforeAll(async () => {
+    h = await startCasesHarness({ canaries: true });
+  });
+  afterAll(async () => h?.close());
+
+  it('an impossible date is bad input, not a database error', async () => {
+    const res = await h.gql(
+      'spoc.nvp',
+      `mutation($id: ID!) { updateCaseHeader(input: { id: $id, expectedVersion: 1, nextReviewOn: "2027-02-30" }) { id } }`,
+      {
+        id: h.fixture.cases.NV1,
+      },
+    );
+    expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'nextReviewOn' });
+  });
+
+  it('a sensitive read whose audit write fails returns no data, and a failed write is rolled back and masked', async () => {
+    await h.owner.query(`REVOKE INSERT ON audit.events FROM scp_app`);
+    try {
+      const read = await h.gql(
+        'spoc.nvp',
+        `query($id: ID!) { case(id: $id) { reference victims { locations(purpose: "x") { addressLine1 } } } }`,
+        {
+          id: h.fixture.cases.NV1,
+        },
+      );
+      expect(read.body.data ?? null).toBeNull();
+      expect(read.body.errors).toEqual([
+        {
+          message: 'Internal error',
+          extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: expect.any(String) },
+        },
+      ]);
+      for (const canary of h.fixture.canaries.D12) expect(read.text).not.toContain(canary);
+      expect(read.text).not.toContain('NV-2026-0001');
+
+      const write = await h.gql(
+        'spoc.nvp',
+        `mutation($id: ID!) { updateCaseHeader(input: { id: $id, expectedVersion: 1, cjStatus: CHARGED }) { id } }`,
+        {
+          id: h.fixture.cases.NV1,
+        },
+      );
+      expect(write.body.errors?.[0]).toMatchObject({
+        message: 'Internal error',
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
+      expect(write.text).not.toMatch(/permission denied|audit\.events|events/);
+      const [row] = await h.owner.query(`SELECT version, cj_status FROM cases.cases WHERE id = $1`, [
+        h.fixture.cases.NV1,
+      ]);
+      expect(row).toEqual({ version: 1, cj_status: 'ON_BAIL' });
+      expect(
+        await h.owner.query(`SELECT count(*)::int AS n FROM cases.outbox WHERE type = 'case.updated'`),
+      ).toEqual([{ n: 0 }]);
+    } finally {
+      await h.owner.query(`GRANT INSERT ON audit.events TO scp_app`);
+    }
+  });
+});

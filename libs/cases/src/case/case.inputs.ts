@@ -1,3 +1,4 @@
+import { IsCalendarDate } from '../shared/validation.js';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { badInput } from '@scp/platform-graphql';
 import {
@@ -8,7 +9,6 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   MaxLength,
   Min,
   ValidateNested,
@@ -24,8 +24,6 @@ import {
   SharingBasisEnum,
   SortDirectionEnum,
 } from '../shared/enums.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @InputType()
 export class ParticipantInput {
@@ -64,7 +62,7 @@ export class UpdateCaseHeaderInput {
   expectedVersion: number;
   @Field(() => CaseStatusEnum, { nullable: true }) @IsOptional() @IsIn(CASE_STATUSES) status?: string;
   @Field(() => CjStatusEnum, { nullable: true }) @IsOptional() @IsIn(CJ_STATUSES) cjStatus?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE) nextReviewOn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() nextReviewOn?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() ownerUserId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() leadAgencyId?: string;
 }
@@ -96,7 +94,7 @@ export class CaseFilter {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clinicId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() leadAgencyId?: string;
   @Field(() => CjStatusEnum, { nullable: true }) @IsOptional() @IsIn(CJ_STATUSES) cjStatus?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE) nextReviewBefore?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() nextReviewBefore?: string;
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()

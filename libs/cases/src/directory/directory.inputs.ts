@@ -1,3 +1,4 @@
+import { IsCalendarDate } from '../shared/validation.js';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
@@ -50,7 +51,7 @@ export class SetClinicMemberInput {
   @Field(() => ID) @IsUUID() agencyId: string;
   @Field(() => String, { nullable: true, description: 'Date the agency signed the ISA; null = not signed' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   isaSignedOn?: string | null;
 }
 

@@ -1,3 +1,4 @@
+import { IsCalendarDate } from '../shared/validation.js';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
@@ -16,7 +17,6 @@ import {
 import { LOCATION_KINDS, PERSON_ROLES } from '@scp/contracts';
 import { AgeBandEnum, LocationKindEnum, PersonRoleEnum } from '../shared/enums.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const AGE_BAND_VALUES = Object.keys(AgeBandEnum);
 
 @InputType()
@@ -35,7 +35,7 @@ export class AddPersonInput {
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   otherNames?: string[];
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE) dateOfBirth?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() dateOfBirth?: string;
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
@@ -66,7 +66,7 @@ export class UpdatePersonInput {
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   otherNames?: string[];
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE) dateOfBirth?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() dateOfBirth?: string;
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
