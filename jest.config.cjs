@@ -35,7 +35,12 @@ module.exports = {
       {
         jsc: {
           parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
+          transform: {
+            legacyDecorator: true,
+            decoratorMetadata: true,
+            // Tests run the normal build: the benchmark-only branch stays off (build.mjs).
+            optimizer: { globals: { vars: { __SCP_BENCH_BUILD__: 'false' } } },
+          },
           target: 'es2022',
           keepClassNames: true,
         },

@@ -52,3 +52,69 @@ describe('audit events (D23) and scenario 15', () => {
     expect(rows).toContainEqual({ action: 'SEARCH', entity_type: 'AuditEvent' });
   });
 });
+
+describe('break-glass', () => {
+  let h: CasesHarness;
+  beforeAll(async () => {
+    h = await startCasesHarness({ canaries: true });
+  });
+  afterAll(async () => h?.close());
+
+  const read = `query($id: ID!) { case(id: $id) { reference subject { familyName } } }`;
+  const open = `mutation($id: ID!, $p: String!) { breakGlass(caseId: $id, purpose: $p) { caseId expiresAt } }`;
+
+  it('an auditor sees nothing until glass is broken, then reads the case with every read audited under the purpose', async () => {
+    expect(
+      (await h.gql('auditor.nvp', read, { id: h.fixture.cases.NV1 })).body.errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
+    expect(
+      (await h.gql('auditor.nvp', open, { id: h.fixture.cases.NV1, p: 'short' })).body.errors?.[0]?.extensions
+        ?.code,
+    ).toBe('BAD_USER_INPUT');
+    const opened = await h.gql('auditor.nvp', open, {
+      id: h.fixture.cases.NV1,
+      p: 'Complaint investigation DPO-2026-17',
+    });
+    expect(opened.body.errors).toBeUndefined();
+    const after = await h.gql('auditor.nvp', read, { id: h.fixture.cases.NV1 });
+    expect(after.body.data).toEqual({
+      case: { reference: 'NV-2026-0001', subject: { familyName: 'Exampleson' } },
+    });
+    const auditor = await h.actor('auditor.nvp');
+    const events: { action: string; purpose: string; recipients: string[] }[] = await h.owner.query(
+      `SELECT action, purpose, recipients FROM audit.events WHERE actor_id = $1 AND case_id = $2 ORDER BY seq`,
+      [auditor.userId, h.fixture.cases.NV1],
+    );
+    expect(events[0]).toEqual({
+      action: 'BREAK_GLASS',
+      purpose: 'Complaint investigation DPO-2026-17',
+      recipients: [h.fixture.agencies.NVP],
+    });
+    expect(events.find((e) => e.action === 'VIEW')?.purpose).toBe(
+      'break-glass: Complaint investigation DPO-2026-17',
+    );
+    const [event] = await h.owner.query(`SELECT payload FROM cases.outbox WHERE type = 'audit.break-glass'`);
+    expect(event.payload).toMatchObject({
+      caseId: h.fixture.cases.NV1,
+      leadAgencyId: h.fixture.agencies.NVP,
+    });
+    // Another case stays closed.
+    expect(
+      (await h.gql('auditor.nvp', read, { id: h.fixture.cases.NV2 })).body.errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
+  });
+
+  it('an expired grant opens nothing; only auditors may break glass', async () => {
+    await h.owner.query(
+      `UPDATE cases.break_glass_grants SET granted_at = now() - interval '2 hours', expires_at = now() - interval '1 hour'`,
+    );
+    expect(
+      (await h.gql('auditor.nvp', read, { id: h.fixture.cases.NV1 })).body.errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
+    for (const user of ['admin.nvc', 'chair.nvp', 'spoc.sfc'])
+      expect(
+        (await h.gql(user, open, { id: h.fixture.cases.NV1, p: 'I would like to look please' })).body
+          .errors?.[0]?.extensions?.code,
+      ).toBe('FORBIDDEN');
+  });
+});

@@ -15,6 +15,8 @@ import { DirectoryService } from './directory/directory.service.js';
 import { ClinicResolver, DirectoryResolver, UserResolver } from './directory/directory.resolver.js';
 import { AuditQueryService } from './audit/audit-query.service.js';
 import { AuditQueryResolver } from './audit/audit-query.resolver.js';
+import { BreakGlassService } from './audit/break-glass.service.js';
+import { BreakGlassResolver } from './audit/break-glass.resolver.js';
 
 export interface CasesDomainOptions {
   dataSource: DataSource;
@@ -46,6 +48,8 @@ export class CasesDomainModule {
         UserResolver,
         AuditQueryService,
         AuditQueryResolver,
+        BreakGlassService,
+        BreakGlassResolver,
       ],
       exports: [CASES_DATA_SOURCE, CaseService, PeopleService, DirectoryService],
     };

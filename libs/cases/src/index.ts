@@ -20,7 +20,12 @@ import {
   UserEntity,
   UserRoleEntity,
 } from './directory/directory.entities.js';
-import { CaseEntity, CaseReferenceCounterEntity, ParticipantEntity } from './case/case.entities.js';
+import {
+  BreakGlassGrantEntity,
+  CaseEntity,
+  CaseReferenceCounterEntity,
+  ParticipantEntity,
+} from './case/case.entities.js';
 import { LocationEntity, PersonEntity, VictimVoiceEntity } from './people/people.entities.js';
 
 /** Every TypeORM entity of the cases schema (the drift test compares them with the migrations). */
@@ -33,6 +38,7 @@ export const CASES_ENTITIES = [
   CaseEntity,
   CaseReferenceCounterEntity,
   ParticipantEntity,
+  BreakGlassGrantEntity,
   PersonEntity,
   LocationEntity,
   VictimVoiceEntity,

@@ -6,16 +6,38 @@ import path from 'node:path';
 import { transformFile } from '@swc/core';
 import { workspaceDirs, repoRoot } from './workspace.mjs';
 
-export const swcOptions = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'es6' },
-  sourceMaps: 'inline',
-};
+/**
+ * Compile-time flags SWC replaces with literals. `__SCP_BENCH_BUILD__` is `true` only when the
+ * benchmark builds (`SCP_BENCH_BUILD=1`, bench/run.mjs): it lets category-guard.ts honour the
+ * bench's guard bypass. Every other build gets `false`, and the files that use a flag are also
+ * simplified so the dead branch is removed from dist (libs/platform/graphql/src/bench-bypass.spec.ts).
+ */
+export const BENCH_BUILD = process.env.SCP_BENCH_BUILD === '1';
+const FLAG_PATTERN = /__SCP_BENCH_BUILD__/;
+
+export function swcOptionsFor({ bench = BENCH_BUILD, simplify = false } = {}) {
+  return {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: {
+        legacyDecorator: true,
+        decoratorMetadata: true,
+        optimizer: { simplify, globals: { vars: { __SCP_BENCH_BUILD__: String(bench) } } },
+      },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  };
+}
+
+export const swcOptions = swcOptionsFor();
+
+/** The options buildPackage uses for one source: simplified when it mentions a flag. */
+export function swcOptionsForSource(source, bench = BENCH_BUILD) {
+  return swcOptionsFor({ bench, simplify: FLAG_PATTERN.test(source) });
+}
 
 function* tsFiles(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -36,7 +58,10 @@ export async function buildPackage(dir) {
   for (const file of tsFiles(src)) {
     const target = path.join(out, path.relative(src, file)).replace(/\.ts$/, '.js');
     jobs.push(
-      transformFile(file, { ...swcOptions, filename: file }).then((r) => {
+      transformFile(file, {
+        ...swcOptionsForSource(fs.readFileSync(file, 'utf8')),
+        filename: file,
+      }).then((r) => {
         fs.mkdirSync(path.dirname(target), { recursive: true });
         fs.writeFileSync(target, r.code);
         count++;
@@ -54,5 +79,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const started = Date.now();
   let files = 0;
   for (const dir of dirs) files += await buildPackage(dir);
-  console.log(`built ${files} files in ${dirs.length} packages (${Date.now() - started} ms)`);
+  console.log(
+    `built ${files} files in ${dirs.length} packages (${Date.now() - started} ms)${BENCH_BUILD ? ' [bench build]' : ''}`,
+  );
 }

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '@scp/contracts';
 import {
   buildAbility,
+  effectiveRoles,
   caseFieldsFor,
   rulesToSql,
   type AccessView,
@@ -34,6 +35,7 @@ export class CaseAccess {
   private abilityPromise?: Promise<AppAbility>;
   private ability_?: AppAbility;
   private readonly views = new Map<string, AccessView>();
+  private readonly breakGlass = new Map<string, string>();
 
   constructor(
     readonly actor: Actor,
@@ -45,18 +47,33 @@ export class CaseAccess {
 
   async ability(): Promise<AppAbility> {
     if (this.ability_) return this.ability_;
-    this.abilityPromise ??= this.ds
-      .query(
-        `SELECT m.clinic_id FROM cases.clinic_members m
-           JOIN cases.agencies a ON a.id = m.agency_id AND a.active
-          WHERE m.agency_id = $1 AND m.isa_signed_on IS NOT NULL AND m.isa_signed_on <= current_date`,
-        [this.actor.agencyId],
-      )
-      .then((rows: { clinic_id: string }[]) => {
-        this.ability_ = buildAbility({ actor: this.actor, isaClinicIds: rows.map((r) => r.clinic_id) });
-        return this.ability_;
+    this.abilityPromise ??= this.load().then(({ isaClinicIds, grants }) => {
+      for (const g of grants) this.breakGlass.set(g.case_id, g.purpose);
+      this.ability_ = buildAbility({
+        actor: this.actor,
+        isaClinicIds,
+        breakGlassCaseIds: [...this.breakGlass.keys()],
       });
+      return this.ability_;
+    });
     return this.abilityPromise;
+  }
+
+  private async load(): Promise<{ isaClinicIds: string[]; grants: { case_id: string; purpose: string }[] }> {
+    const isa: { clinic_id: string }[] = await this.ds.query(
+      `SELECT m.clinic_id FROM cases.clinic_members m
+         JOIN cases.agencies a ON a.id = m.agency_id AND a.active
+        WHERE m.agency_id = $1 AND m.isa_signed_on IS NOT NULL AND m.isa_signed_on <= current_date`,
+      [this.actor.agencyId],
+    );
+    const grants: { case_id: string; purpose: string }[] = effectiveRoles(this.actor).includes('AUDITOR_DPO')
+      ? await this.ds.query(
+          `SELECT DISTINCT ON (case_id) case_id, purpose FROM cases.break_glass_grants
+            WHERE user_id = $1 AND expires_at > now() ORDER BY case_id, granted_at DESC`,
+          [this.actor.userId],
+        )
+      : [];
+    return { isaClinicIds: isa.map((r) => r.clinic_id), grants };
   }
 
   /** The SQL predicate of rows whose `field` the actor may `action` (FALSE when none). */
@@ -75,6 +92,7 @@ export class CaseAccess {
       entityId: row.id,
       caseId: row.id,
       ownerAgencyId: row.leadAgencyId,
+      purpose: this.breakGlass.has(row.id) ? `break-glass: ${this.breakGlass.get(row.id)}` : undefined,
     };
     this.views.set(row.id, view);
     return view;
@@ -82,6 +100,14 @@ export class CaseAccess {
 
   async canWrite(row: CaseSubject, field: FieldKey): Promise<boolean> {
     return caseFieldsFor(await this.ability(), 'update', row).has(field);
+  }
+
+  /** Rebuild the ability on next use (after this request changed grants). */
+  reset(): void {
+    this.abilityPromise = undefined;
+    this.ability_ = this.prebuilt;
+    this.views.clear();
+    this.breakGlass.clear();
   }
 
   /** Forget cached views, e.g. after this request changed participation. */

@@ -43,3 +43,14 @@ export class ParticipantEntity {
   @Column('uuid', { name: 'ended_by_user_id', nullable: true }) endedByUserId: string | null;
   @Column('text', { name: 'end_reason', nullable: true }) endReason: string | null;
 }
+
+@Entity({ schema: 'cases', name: 'break_glass_grants' })
+export class BreakGlassGrantEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'case_id' }) caseId: string;
+  @Column('uuid', { name: 'user_id' }) userId: string;
+  @Column('uuid', { name: 'agency_id' }) agencyId: string;
+  @Column('text') purpose: string;
+  @Column('timestamptz', { name: 'granted_at' }) grantedAt: Date;
+  @Column('timestamptz', { name: 'expires_at' }) expiresAt: Date;
+}

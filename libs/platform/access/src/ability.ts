@@ -38,6 +38,8 @@ export interface AbilityInput {
   actor: Actor;
   /** Clinics whose information sharing agreement the actor's agency has signed. */
   isaClinicIds: readonly string[];
+  /** Cases an auditor opened by break-glass (unexpired grants); ignored for other roles. */
+  breakGlassCaseIds?: readonly string[];
 }
 
 /** Roles count only when the user's agency is of a type the role belongs to. */
@@ -69,7 +71,7 @@ function assertDefined(conditions: MongoQuery): MongoQuery {
  * fields (a rule without fields would grant every category: performance.md finding 3), and
  * conditions use only the attributes the SQL translation knows.
  */
-export function buildAbility({ actor, isaClinicIds }: AbilityInput): AppAbility {
+export function buildAbility({ actor, isaClinicIds, breakGlassCaseIds = [] }: AbilityInput): AppAbility {
   const { can, build } = new AbilityBuilder<MongoAbility>(createMongoAbility);
   const roles = effectiveRoles(actor);
   const agencyId = actor.agencyId;
@@ -132,6 +134,12 @@ export function buildAbility({ actor, isaClinicIds }: AbilityInput): AppAbility 
     can('read', 'AuditEvent', assertDefined({ actorAgencyId: agencyId }));
     can('read', 'AuditEvent', assertDefined({ ownerAgencyId: agencyId }));
     can('breakGlass', 'Case');
+    // Break-glass opens the whole case read-only, for the grant's lifetime; every read under it
+    // is audited with the grant's purpose (the service attaches it to the view).
+    if (breakGlassCaseIds.length)
+      can('read', 'Case', [...CASE_CATEGORIES.flatMap((c) => [c, limited(c)])], {
+        id: { $in: [...breakGlassCaseIds] },
+      });
   }
   return build();
 }

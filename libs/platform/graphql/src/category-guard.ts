@@ -9,6 +9,9 @@ export interface GuardContext {
   audit?: RequestAudit;
 }
 
+/** Compile-time flag (libs/tooling/scripts/build.mjs, jest.config.cjs): true only in benchmark builds. */
+declare const __SCP_BENCH_BUILD__: boolean;
+
 export const MAX_PURPOSE_LENGTH = 500;
 
 /**
@@ -25,7 +28,26 @@ const UNAUDITED: ReadonlySet<string> = new Set(['DIR', 'D23']);
  * included, because it lives in the schema rather than in any one resolver.
  */
 export function applyCategoryGuards(schema: GraphQLSchema, opts: { bypass?: boolean } = {}): GraphQLSchema {
-  if (opts.bypass) return schema;
+  // Benchmark builds only (`SCP_BENCH_BUILD=1 node libs/tooling/scripts/build.mjs`): a guard stub
+  // that checks nothing but still records each read for the audit log, so `npm run bench` can
+  // price the authorization alone. Every other build replaces the flag with `false` and SWC drops
+  // this block (bench-bypass.spec.ts asserts it), so `bypass` means nothing there.
+  if (opts.bypass) {
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        const key = (field.extensions as Partial<CategoryExtension> | undefined)?.category;
+        if (!key || UNAUDITED.has(baseCategory(key))) continue;
+        const resolve = field.resolve ?? defaultFieldResolver;
+        field.resolve = (source, args, context: GuardContext, info) => {
+          const view = accessOf(source);
+          if (view) context.audit?.read(view, baseCategory(key) as DataCategory);
+          return resolve(source, args, context, info);
+        };
+      }
+    }
+    return schema;
+  }
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     guardType(type);
@@ -62,7 +84,8 @@ function guardType(type: GraphQLObjectType): void {
         if (!purpose) throw badInput(`Reading ${category} requires a purpose`, 'purpose');
         if (purpose.length > MAX_PURPOSE_LENGTH) throw badInput('Purpose is too long', 'purpose');
       }
-      if (!UNAUDITED.has(category)) context.audit?.read(view, category as DataCategory, purpose);
+      if (!UNAUDITED.has(category))
+        context.audit?.read(view, category as DataCategory, purpose ?? view.purpose);
       return resolve(source, args, context, info);
     };
   }

@@ -36,6 +36,24 @@ export const conflict = (message = 'The record was changed by someone else; relo
   new AppError('CONFLICT', message);
 export const unauthenticated = (message = 'Unauthenticated') => new AppError('UNAUTHENTICATED', message);
 
+/**
+ * What of an unexpected error may go to the log: its type, a database error code, and the stack
+ * frames — never the message, which for a database error can hold the stored value
+ * ("Key (phone)=(…) already exists").
+ */
+export function describeForLog(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return {
+    name: error.name,
+    ...(typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? { sqlState: code } : {}),
+    frames: (error.stack ?? '')
+      .split('\n')
+      .filter((line) => line.trimStart().startsWith('at '))
+      .slice(0, 12),
+  };
+}
+
 export interface ErrorLogger {
   error(obj: Record<string, unknown>, msg: string): void;
 }
@@ -70,13 +88,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
   }
   const errorId = randomUUID();
-  logger?.error(
-    {
-      errorId,
-      err: original instanceof Error ? { name: original.name, stack: original.stack } : String(original),
-    },
-    'masked internal error',
-  );
+  logger?.error({ errorId, err: describeForLog(original) }, 'masked internal error');
   return {
     message: 'Internal error',
     path: formatted.path,

@@ -1,0 +1,48 @@
+import { GraphQLError } from 'graphql';
+import { AppError, describeForLog, maskError } from './errors.js';
+
+describe('maskError', () => {
+  const logged: Record<string, unknown>[] = [];
+  const logger = { error: (obj: Record<string, unknown>) => void logged.push(obj) };
+
+  it('passes a deliberate error with its code and safe details only', () => {
+    const err = new AppError('BAD_USER_INPUT', 'reason is too long', { field: 'reason', value: 'SECRET' });
+    const out = maskError({ message: err.message, extensions: err.extensions }, err, logger);
+    expect(out).toEqual({
+      message: 'reason is too long',
+      locations: undefined,
+      path: undefined,
+      extensions: { code: 'BAD_USER_INPUT', field: 'reason' },
+    });
+  });
+
+  it('masks a database error, and neither the response nor the log carries its message', () => {
+    const db = Object.assign(
+      new Error(
+        'duplicate key value violates unique constraint "uq_victim_phone" Key (phone)=(07700 900123)',
+      ),
+      {
+        code: '23505',
+      },
+    );
+    const wrapped = new GraphQLError(db.message, { originalError: db });
+    const out = maskError(
+      { message: wrapped.message, extensions: { code: 'BAD_USER_INPUT' } },
+      wrapped,
+      logger,
+    );
+    expect(out.message).toBe('Internal error');
+    expect(out.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', errorId: expect.any(String) });
+    expect(JSON.stringify(logged)).not.toContain('07700');
+    expect(logged.at(-1)).toMatchObject({
+      errorId: out.extensions.errorId,
+      err: { name: 'Error', sqlState: '23505' },
+    });
+  });
+
+  it('describeForLog keeps frames, drops the message', () => {
+    const d = describeForLog(new TypeError('value CANARY here'));
+    expect(JSON.stringify(d)).not.toContain('CANARY');
+    expect((d.frames as string[]).length).toBeGreaterThan(0);
+  });
+});
