@@ -44,3 +44,4 @@ export const CASES_ENTITIES = [
   VictimVoiceEntity,
 ];
 export * from './seed/demo-seed.js';
+export * from './shared/free-text.js';

@@ -1,17 +1,28 @@
 import type { DataSource } from 'typeorm';
-import type { Actor } from '@scp/contracts';
+import { subject } from '@casl/ability';
+import type { Actor, DataCategory } from '@scp/contracts';
 import {
   buildAbility,
+  limited,
   effectiveRoles,
   caseFieldsFor,
   rulesToSql,
   type AccessView,
   type Action,
   type AppAbility,
+  type CaseRecordSubject,
   type CaseSubject,
   type FieldKey,
   type SqlMapping,
 } from '@scp/platform-access';
+
+/** What decides access to one authored entry of a case. */
+export interface RecordFacts {
+  category: DataCategory;
+  authorAgencyId: string;
+  released?: boolean;
+  sharedWithAgencyIds?: string[];
+}
 
 /** SQL for the attributes CASL rules on cases use; `alias` is the cases table alias. */
 export function caseSqlMapping(alias: string): SqlMapping {
@@ -96,6 +107,49 @@ export class CaseAccess {
     };
     this.views.set(row.id, view);
     return view;
+  }
+
+  /**
+   * The view of one authored entry (assessment, agency record, order, document, …) of a loaded
+   * case: the case's field set, plus the entry's category in full when a CaseRecord rule grants
+   * it (own-agency entries, released contributions, documents shared with the agency). `null`
+   * when the reader may see none of it: the entry is then absent, not an empty box.
+   */
+  recordView(
+    row: CaseSubject & { leadAgencyId?: string },
+    record: RecordFacts & { entityType: string; entityId: string },
+  ): AccessView | null {
+    if (!this.ability_) throw new Error('CaseAccess.recordView called before ability()');
+    const caseView = this.view(row);
+    const fields = new Set(caseView.fields);
+    if (this.ability_.can('read', subject('CaseRecord', this.recordSubject(row, record)))) {
+      fields.add(record.category);
+      fields.add(limited(record.category));
+    }
+    if (!fields.has(record.category) && !fields.has(limited(record.category))) return null;
+    return { ...caseView, fields, entityType: caseView.entityType, entityId: caseView.entityId };
+  }
+
+  /** May the actor create or change an entry of this category (own-agency rules included)? */
+  async canWriteRecord(
+    row: CaseSubject,
+    record: RecordFacts,
+    action: 'create' | 'update' = 'create',
+  ): Promise<boolean> {
+    const ability = await this.ability();
+    return ability.can(action, subject('CaseRecord', this.recordSubject(row, record)));
+  }
+
+  private recordSubject(row: CaseSubject, record: RecordFacts): CaseRecordSubject {
+    return {
+      id: row.id,
+      clinicId: row.clinicId,
+      participantAgencyIds: row.participantAgencyIds,
+      category: record.category,
+      authorAgencyId: record.authorAgencyId,
+      ...(record.released !== undefined ? { released: record.released } : {}),
+      ...(record.sharedWithAgencyIds ? { sharedWithAgencyIds: record.sharedWithAgencyIds } : {}),
+    };
   }
 
   async canWrite(row: CaseSubject, field: FieldKey): Promise<boolean> {
