@@ -14,7 +14,12 @@ describe('end to end through the gateway: each agency sees only its part', () =>
   it('who am I, through the dev issuer and the directory', async () => {
     const res = await s.gql('chair.nvp', `{ me { displayName agency { code } roles clinics { code } } }`);
     expect(res.body.data).toEqual({
-      me: { displayName: 'Demo Chair (North Vale Police)', agency: { code: 'NVP' }, roles: ['CLINIC_CHAIR', 'POLICE_SPOC'], clinics: [{ code: 'NV' }] },
+      me: {
+        displayName: 'Demo Chair (North Vale Police)',
+        agency: { code: 'NVP' },
+        roles: ['CLINIC_CHAIR', 'POLICE_SPOC'],
+        clinics: [{ code: 'NV' }],
+      },
     });
   });
 
@@ -33,25 +38,39 @@ describe('end to end through the gateway: each agency sees only its part', () =>
 
   it('no role without D12 receives a victim location canary through any gateway path', async () => {
     const list = `{ cases(first: 50) { edges { node { reference victims { locations(purpose: "e2e") { addressLine1 phone } } } } } }`;
-    for (const user of ['coord.nvc', 'mh.nvh', 'probation.nvps', 'cps.nv', 'auditor.nvp', 'admin.nvc', 'chair.sfh']) {
+    for (const user of [
+      'coord.nvc',
+      'mh.nvh',
+      'probation.nvps',
+      'cps.nv',
+      'auditor.nvp',
+      'admin.nvc',
+      'chair.sfh',
+    ]) {
       for (const [query, variables] of [
         [DETAIL, { id: s.fixture.cases.NV1 }],
         [list, {}],
         [`{ casesCount(filter: { victimPostcode: "ZZ1 1VA" }, purpose: "e2e") }`, {}],
       ] as const) {
         const res = await s.gql(user, query, variables);
-        for (const canary of s.fixture.canaries.D12) if (res.text.includes(canary)) throw new Error(`${user} received ${canary}`);
+        for (const canary of s.fixture.canaries.D12)
+          if (res.text.includes(canary)) throw new Error(`${user} received ${canary}`);
       }
     }
   });
 
   it('_entities is not part of the public graph; the subgraph refuses it without a gateway token', async () => {
-    const viaGateway = await s.gql('spoc.nvp', `{ _entities(representations: [{ __typename: "Case", id: "${s.fixture.cases.NV1}" }]) { __typename } }`);
+    const viaGateway = await s.gql(
+      'spoc.nvp',
+      `{ _entities(representations: [{ __typename: "Case", id: "${s.fixture.cases.NV1}" }]) { __typename } }`,
+    );
     expect(viaGateway.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const direct = await fetch(`${s.casesUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await s.token('spoc.nvp')}` },
-      body: JSON.stringify({ query: `{ _entities(representations: [{ __typename: "Case", id: "${s.fixture.cases.NV1}" }]) { __typename } }` }),
+      body: JSON.stringify({
+        query: `{ _entities(representations: [{ __typename: "Case", id: "${s.fixture.cases.NV1}" }]) { __typename } }`,
+      }),
     });
     // A user's token from the identity provider is not an internal token: refused.
     expect(direct.status).toBe(401);
@@ -59,13 +78,17 @@ describe('end to end through the gateway: each agency sees only its part', () =>
 
   it('scenario 13: probation leaves when the licence ends and loses access at once', async () => {
     const q = `query($id: ID!) { case(id: $id) { reference } }`;
-    expect((await s.gql('probation.nvps', q, { id: s.fixture.cases.NV1 })).body.data).toEqual({ case: { reference: 'NV-2026-0001' } });
+    expect((await s.gql('probation.nvps', q, { id: s.fixture.cases.NV1 })).body.data).toEqual({
+      case: { reference: 'NV-2026-0001' },
+    });
     const end = await s.gql(
       'coord.nvc',
       `mutation($c: ID!, $a: ID!) { endParticipation(input: { caseId: $c, agencyId: $a, reason: "Licence ended" }) { reference } }`,
       { c: s.fixture.cases.NV1, a: s.fixture.agencies.NVPS },
     );
     expect(end.body.errors).toBeUndefined();
-    expect((await s.gql('probation.nvps', q, { id: s.fixture.cases.NV1 })).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await s.gql('probation.nvps', q, { id: s.fixture.cases.NV1 })).body.errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
   });
 });

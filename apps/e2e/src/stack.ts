@@ -30,7 +30,8 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-const urlOf = (app: INestApplication) => `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+const urlOf = (app: INestApplication) =>
+  `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 
 /** The whole platform in one process: a seeded database, every subgraph and the gateway. */
 export async function startStack(opts: { canaries?: boolean } = {}): Promise<Stack> {
@@ -40,7 +41,12 @@ export async function startStack(opts: { canaries?: boolean } = {}): Promise<Sta
   await owner.initialize();
   const fixture = await seedDemoData(owner, { canaries: opts.canaries ?? true });
   const keys = generateDevKeyPair();
-  const cases = await createCasesApp({ databaseUrl: db.url, internalPublicKey: keys.publicKeyPem, production: false, devIdentities: true });
+  const cases = await createCasesApp({
+    databaseUrl: db.url,
+    internalPublicKey: keys.publicKeyPem,
+    production: false,
+    devIdentities: true,
+  });
   await cases.app.listen(0, '127.0.0.1');
   const casesUrl = urlOf(cases.app);
   const config = loadGatewayConfig(
@@ -80,7 +86,11 @@ export async function startStack(opts: { canaries?: boolean } = {}): Promise<Sta
     async gql(username, query, variables) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (username) headers.authorization = `Bearer ${await token(username)}`;
-      const res = await fetch(`${gatewayUrl}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`${gatewayUrl}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
       const text = await res.text();
       return { status: res.status, text, body: JSON.parse(text) };
     },

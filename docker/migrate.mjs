@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// One-shot migration runner for containers (compose `migrate` service, Kubernetes Job), from the
+// cases image: the audit and cases schemas' reviewed SQL, as the database owner. Safe to run from
+// several pods at once (an advisory lock per schema). With SEED_DEMO_DATA=true, and outside
+// production only, an empty database also gets the fictional demo data that `npm start` loads.
+import { migrateCasesDatabase } from '@scp/cases-app';
+
+const log = (msg, extra = {}) =>
+  console.log(JSON.stringify({ time: new Date().toISOString(), service: 'migrate', msg, ...extra }));
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error('migrate: DATABASE_URL (or DATABASE_URL_FILE) is required');
+  process.exit(1);
+}
+
+const seed = process.env.SEED_DEMO_DATA === 'true';
+if (seed && process.env.NODE_ENV === 'production') {
+  console.error('migrate: SEED_DEMO_DATA is refused in production');
+  process.exit(1);
+}
+
+try {
+  const applied = await migrateCasesDatabase(url);
+  log(applied.length ? 'migrations applied' : 'schema up to date', { applied });
+
+  if (seed) {
+    const { createDataSource } = await import('@scp/platform-database');
+    const { CASES_ENTITIES, seedDemoData } = await import('@scp/cases');
+    const ds = createDataSource({
+      url,
+      schema: 'cases',
+      entities: CASES_ENTITIES,
+      applicationName: 'scp-seed',
+      poolSize: 1,
+    });
+    await ds.initialize();
+    try {
+      const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM cases.agencies');
+      if (n > 0) log('demo seed skipped: the database already has agencies', { agencies: n });
+      else {
+        const fixture = await seedDemoData(ds);
+        log('demo data seeded', { users: Object.keys(fixture.users).length });
+      }
+    } finally {
+      await ds.destroy();
+    }
+  }
+} catch (err) {
+  console.error(`migrate: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}

