@@ -15,6 +15,7 @@ import { createRedis, OutboxRelay } from '@scp/platform-messaging';
 import { QUEUES } from '@scp/contracts';
 import { CaseAccess, CASES_ENTITIES, CasesDomainModule, createLoaders, type CasesContext } from '@scp/cases';
 import { HealthController } from './health.controller.js';
+import { FilesController } from './files.controller.js';
 import { INTERNAL_OPTIONS, InternalController } from './internal.controller.js';
 
 export interface CasesAppOptions {
@@ -93,7 +94,7 @@ export async function createCasesApp(
             }),
           ),
         ],
-        controllers: [InternalController, HealthController],
+        controllers: [InternalController, HealthController, FilesController],
         providers: [{ provide: INTERNAL_OPTIONS, useValue: { devIdentities: opts.devIdentities } }],
       };
     }

@@ -5,6 +5,7 @@ import { DevAuthController } from './dev-auth.controller.js';
 import { gatewayDriverOptions } from './graphql.options.js';
 import { GATEWAY_RUNTIME, type GatewayRuntime } from './gateway.runtime.js';
 import { HealthController } from './health.controller.js';
+import { FilesController } from './files.controller.js';
 
 @Global()
 @Module({})
@@ -32,7 +33,7 @@ export class AppModule {
           useFactory: (runtime: GatewayRuntime) => gatewayDriverOptions(runtime),
         }),
       ],
-      controllers: rt.devIssuer ? [HealthController, DevAuthController] : [HealthController],
+      controllers: [HealthController, FilesController, ...(rt.devIssuer ? [DevAuthController] : [])],
     };
   }
 }

@@ -17,6 +17,20 @@ import { AuditQueryService } from './audit/audit-query.service.js';
 import { AuditQueryResolver } from './audit/audit-query.resolver.js';
 import { BreakGlassService } from './audit/break-glass.service.js';
 import { BreakGlassResolver } from './audit/break-glass.resolver.js';
+import { ASSESSMENTS_PROVIDERS } from './assessments/assessments.providers.js';
+import { FORMULATION_PROVIDERS } from './formulation/formulation.providers.js';
+import { AGENCY_RECORDS_PROVIDERS } from './agency-records/agency-records.providers.js';
+import { LIFECYCLE_PROVIDERS } from './lifecycle/lifecycle.providers.js';
+import { DOCUMENTS_PROVIDERS } from './documents/documents.providers.js';
+import { DISCLOSURE_PROVIDERS } from './disclosure/disclosure.providers.js';
+import { DocumentsService } from './documents/documents.service.js';
+import { SubjectAccessService } from './disclosure/subject-access.service.js';
+import { ORDERS_PROVIDERS } from './orders/orders.providers.js';
+import { BREACHES_PROVIDERS } from './breaches/breaches.providers.js';
+import { VICTIM_UPDATES_PROVIDERS } from './victim-updates/victim-updates.providers.js';
+import { OrdersService } from './orders/orders.service.js';
+import { BreachesService } from './breaches/breaches.service.js';
+import { VictimUpdatesService } from './victim-updates/victim-updates.service.js';
 
 export interface CasesDomainOptions {
   dataSource: DataSource;
@@ -50,8 +64,27 @@ export class CasesDomainModule {
         AuditQueryResolver,
         BreakGlassService,
         BreakGlassResolver,
+        ...ASSESSMENTS_PROVIDERS,
+        ...FORMULATION_PROVIDERS,
+        ...AGENCY_RECORDS_PROVIDERS,
+        ...LIFECYCLE_PROVIDERS,
+        ...DOCUMENTS_PROVIDERS,
+        ...DISCLOSURE_PROVIDERS,
+        ...ORDERS_PROVIDERS,
+        ...VICTIM_UPDATES_PROVIDERS,
+        ...BREACHES_PROVIDERS,
       ],
-      exports: [CASES_DATA_SOURCE, CaseService, PeopleService, DirectoryService],
+      exports: [
+        CASES_DATA_SOURCE,
+        CaseService,
+        PeopleService,
+        DirectoryService,
+        DocumentsService,
+        SubjectAccessService,
+        OrdersService,
+        BreachesService,
+        VictimUpdatesService,
+      ],
     };
   }
 }

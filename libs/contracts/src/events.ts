@@ -14,6 +14,16 @@ export const EVENT_TYPES = {
   participationAdded: 'case.participation-added',
   participationEnded: 'case.participation-ended',
   breakGlass: 'audit.break-glass',
+  riskLevelAgreed: 'case.risk-level-agreed',
+  caseEscalated: 'case.escalated',
+  caseClosed: 'case.closed',
+  caseReopened: 'case.reopened',
+  documentAdded: 'case.document-added',
+  orderNotificationDue: 'order.notification-due',
+  breachRecorded: 'breach.recorded',
+  urgentReviewRequested: 'case.urgent-review-requested',
+  victimUpdateDue: 'victim-update.due',
+  victimUpdateDelivered: 'victim-update.delivered',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 

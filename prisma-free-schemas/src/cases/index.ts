@@ -1,5 +1,14 @@
 import { CasesInit1767225600100 } from './1767225600100-cases-init.js';
 import { BreakGlass1767225600200 } from './1767225600200-break-glass.js';
+import { AssessmentsRecords1767225600300 } from './1767225600300-assessments-records.js';
+import { OrdersBreachesUpdates1767225600400 } from './1767225600400-orders-breaches-updates.js';
+import { DocumentsLifecycle1767225600500 } from './1767225600500-documents-lifecycle.js';
 
 /** Migrations of the cases service, in order. */
-export const casesMigrations = [CasesInit1767225600100, BreakGlass1767225600200];
+export const casesMigrations = [
+  CasesInit1767225600100,
+  BreakGlass1767225600200,
+  AssessmentsRecords1767225600300,
+  OrdersBreachesUpdates1767225600400,
+  DocumentsLifecycle1767225600500,
+];

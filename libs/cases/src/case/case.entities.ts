@@ -16,6 +16,8 @@ export class CaseEntity {
   @Column('uuid', { name: 'referral_id', nullable: true }) referralId: string | null;
   @Column('uuid', { name: 'repeat_of_case_id', nullable: true }) repeatOfCaseId: string | null;
   @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt: Date | null;
+  @Column('timestamptz', { name: 'urgent_review_requested_at', nullable: true })
+  urgentReviewRequestedAt: Date | null;
   @Column('uuid', { name: 'created_by_user_id' }) createdByUserId: string;
   @Column('integer') version: number;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;

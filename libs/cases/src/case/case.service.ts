@@ -348,6 +348,11 @@ export class CaseService {
     if (input.status !== undefined && input.status !== row.status) {
       if (input.status === 'CLOSED')
         throw badInput('Close a case with closeCase, which records the rationale', 'status');
+      if (input.status === 'ESCALATED')
+        throw badInput(
+          'Escalate a case with escalateCase, which records the MAPPA or MARAC reference',
+          'status',
+        );
       if (!CASE_TRANSITIONS[row.status as CaseStatus].includes(input.status as CaseStatus))
         throw badInput(`A case cannot move from ${row.status} to ${input.status}`, 'status');
       set('status', input.status);

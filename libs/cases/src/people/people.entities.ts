@@ -15,6 +15,7 @@ export class PersonEntity {
   @Column('text', { name: 'age_band', nullable: true }) ageBand: AgeBand | null;
   @Column('text', { name: 'vulnerability_flags', array: true }) vulnerabilityFlags: string[];
   @Column('boolean', { name: 'proximity_concern', nullable: true }) proximityConcern: boolean | null;
+  @Column('text', { name: 'victim_code_entitlement', nullable: true }) victimCodeEntitlement: string | null;
   @Column('uuid', { name: 'created_by_agency_id' }) createdByAgencyId: string;
   @Column('integer') version: number;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;

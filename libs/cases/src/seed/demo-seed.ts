@@ -1,12 +1,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AgencyType, Role } from '@scp/contracts';
+import { seedAssessmentsAndRecords } from './assessments-seed.js';
+import { seedOrdersAndUpdates } from './orders-seed.js';
+import { seedDocumentsLifecycle } from './documents-seed.js';
 
 /**
  * Fictional demo data: two clinics, two agencies of every type, one user per role (and more),
  * a handful of cases. Names are obviously synthetic, postcodes use the non-geographic ZZ area
  * and phone numbers come from Ofcom's drama range (07700 900xxx), so none can be real.
  *
- * With `canaries`, every D3/D12/D13 value carries a CANARY marker that tests search for in
+ * With `canaries`, every value of a sensitive category (D3, D4, D6, D9, D12, D13, D14, D16, D22,
+ * from this seed and the feature seeds it calls) carries a CANARY marker that tests search for in
  * responses of roles that must not see it.
  */
 export interface SeedOptions {
@@ -20,7 +24,17 @@ export interface DemoFixture {
   cases: Record<string, string>;
   persons: Record<string, string>;
   /** Values tests must never see in responses of roles without the category. */
-  canaries: { D3: string[]; D12: string[]; D13: string[] };
+  canaries: {
+    D3: string[];
+    D12: string[];
+    D13: string[];
+    D4: string[];
+    D6: string[];
+    D9: string[];
+    D14: string[];
+    D16: string[];
+    D22: string[];
+  };
 }
 
 const AGENCIES: [code: string, name: string, type: AgencyType][] = [
@@ -144,7 +158,7 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions = {}): Prom
     users: {},
     cases: {},
     persons: {},
-    canaries: { D3: [], D12: [], D13: [] },
+    canaries: { D3: [], D12: [], D13: [], D4: [], D6: [], D9: [], D14: [], D16: [], D22: [] },
   };
   await ds.transaction(async (m) => {
     for (const [code, name, type] of AGENCIES)
@@ -271,6 +285,9 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions = {}): Prom
         fixture.canaries.D13.push(voice);
       }
     }
+    await seedAssessmentsAndRecords(m, fixture, opts);
+    await seedOrdersAndUpdates(m, fixture, opts);
+    await seedDocumentsLifecycle(m, fixture, opts);
   });
   return fixture;
 }

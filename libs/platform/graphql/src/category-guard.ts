@@ -32,7 +32,7 @@ export function applyCategoryGuards(schema: GraphQLSchema, opts: { bypass?: bool
   // that checks nothing but still records each read for the audit log, so `npm run bench` can
   // price the authorization alone. Every other build replaces the flag with `false` and SWC drops
   // this block (bench-bypass.spec.ts asserts it), so `bypass` means nothing there.
-  if (opts.bypass) {
+  if (__SCP_BENCH_BUILD__ && opts.bypass) {
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__')) continue;
       for (const field of Object.values(type.getFields())) {

@@ -1,0 +1,299 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { EVENT_TYPES, type DataCategory } from '@scp/contracts';
+import { withAccess, type AccessView, type FieldKey, type WithAccess } from '@scp/platform-access';
+import { badInput, conflict, notFound } from '@scp/platform-graphql';
+import {
+  CASES_AUDIT,
+  CASES_DATA_SOURCE,
+  CASES_OUTBOX,
+  type AuditWriterLike,
+  type OutboxLike,
+} from '../shared/tokens.js';
+import { updateReturning, type RequestScope } from '../shared/scope.js';
+import { writeEvent } from '../shared/audit.js';
+import { assertNoVictimLocation } from '../shared/free-text.js';
+import type { CaseRow } from '../case/case.repository.js';
+import { caseEvent, loadCaseForWrite, requireWrite, touchCase } from '../orders/case-write.js';
+import { findOrderById } from '../orders/orders.repository.js';
+import { URGENT_REVIEW_TRIGGERS, VICTIM_UPDATE_TRIGGERS } from '../victim-updates/victim-update-rules.js';
+import { parseInstant, VictimUpdatesService } from '../victim-updates/victim-updates.service.js';
+import { BREACH_TYPES } from './breaches.model.js';
+import { findBreachById, type BreachRow } from './breaches.repository.js';
+import { breachLoaders } from './breaches.loaders.js';
+import type { RecordBreachInput, RecordBreachOutcomeInput } from './breaches.inputs.js';
+
+export type BreachView = WithAccess<BreachRow>;
+
+const APPROVER_FIELD = 'crimeNotRecorded.approvedByUserId';
+
+/** The categories a breach write touches: D17, plus what its police actions set off. */
+function categoriesFor(actions: string[]): FieldKey[] {
+  const out: FieldKey[] = ['D17'];
+  if (actions.some((a) => VICTIM_UPDATE_TRIGGERS.has(a))) out.push('D22');
+  if (actions.some((a) => URGENT_REVIEW_TRIGGERS.has(a))) out.push('D1');
+  return out;
+}
+
+/**
+ * Breaches of orders (D17: every partner reads; police write). Each is recorded as a crime, or
+ * with a reason why not that a police supervisor approved; police action on it (arrest,
+ * interview, release, bail) asks for an urgent review and creates victim-update obligations.
+ * Breaches are shown as a pattern: in time order with counts per type.
+ *
+ * The approving supervisor: this model has no supervisor role, so the approver is another
+ * POLICE_SPOC of the recorder's own force whose agency takes part in the case, never the
+ * recorder (also a database CHECK). The recorder names them; the approval is audited and carried
+ * in `breach.recorded`, so the named supervisor can be told.
+ */
+@Injectable()
+export class BreachesService {
+  constructor(
+    @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
+    @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
+    private readonly updates: VictimUpdatesService,
+  ) {}
+
+  private viewFor(scope: RequestScope, row: CaseRow, b: BreachRow): AccessView | null {
+    return scope.access.recordView(row, {
+      category: 'D17',
+      authorAgencyId: b.recordedByAgencyId,
+      entityType: 'Breach',
+      entityId: b.id,
+    });
+  }
+
+  /** The case's breaches the reader may see, oldest first, with counts per type computed from them. */
+  async patternOf(scope: RequestScope, row: CaseRow, caseView: AccessView) {
+    await scope.access.ability();
+    const rows = await breachLoaders(scope, this.ds).byCase.load(row.id);
+    const nodes: BreachView[] = rows.flatMap((b) => {
+      const view = this.viewFor(scope, row, b);
+      return view ? [withAccess({ ...b }, view)] : [];
+    });
+    const counts = new Map<string, number>();
+    for (const b of nodes) counts.set(b.type, (counts.get(b.type) ?? 0) + 1);
+    return withAccess(
+      {
+        nodes,
+        total: nodes.length,
+        countsByType: BREACH_TYPES.filter((t) => counts.has(t)).map((type) =>
+          withAccess({ type, count: counts.get(type)! }, caseView),
+        ),
+        firstOccurredAt: nodes[0]?.occurredAt ?? null,
+        lastOccurredAt: nodes.at(-1)?.occurredAt ?? null,
+      },
+      caseView,
+    );
+  }
+
+  async urgentReviewRequestedAt(scope: RequestScope, caseId: string): Promise<Date | null> {
+    return breachLoaders(scope, this.ds).urgentReview.load(caseId);
+  }
+
+  private async checkApprover(scope: RequestScope, row: CaseRow, approverId: string) {
+    if (approverId.toLowerCase() === scope.actor.userId.toLowerCase())
+      throw badInput('The supervisor who approves the reason must not be the recorder', APPROVER_FIELD);
+    const rows: unknown[] = await this.ds.query(
+      `SELECT 1 FROM cases.users u JOIN cases.agencies a ON a.id = u.agency_id AND a.active AND a.type = 'POLICE'
+        WHERE u.id = $1 AND u.active AND u.agency_id = $2
+          AND EXISTS (SELECT 1 FROM cases.user_roles r WHERE r.user_id = u.id AND r.role = 'POLICE_SPOC')
+          AND EXISTS (SELECT 1 FROM cases.participants p WHERE p.case_id = $3 AND p.agency_id = u.agency_id AND p.left_at IS NULL)`,
+      [approverId, scope.actor.agencyId, row.id],
+    );
+    // One answer for every reason, so the field is no oracle about other forces' users.
+    if (!rows.length)
+      throw badInput(
+        'The approver must be another police officer of your force on this case',
+        APPROVER_FIELD,
+      );
+  }
+
+  private async checkOrderLink(row: CaseRow, orderId?: string, conditionId?: string) {
+    if (conditionId && !orderId) throw badInput('Give the order the condition belongs to', 'orderId');
+    if (!orderId) return;
+    const order = await findOrderById(this.ds, orderId);
+    if (!order || order.caseId !== row.id) throw badInput('No such order on this case', 'orderId');
+    if (conditionId) {
+      const rows: unknown[] = await this.ds.query(
+        `SELECT 1 FROM cases.order_conditions WHERE id = $1 AND order_id = $2`,
+        [conditionId, orderId],
+      );
+      if (!rows.length) throw badInput('No such condition on that order', 'conditionId');
+    }
+  }
+
+  /** Marks the case for an urgent risk review (kept from the first request until cleared). */
+  private async requestUrgentReview(m: EntityManager, scope: RequestScope, row: CaseRow, breachId: string) {
+    await m.query(
+      `UPDATE cases.cases SET urgent_review_requested_at = COALESCE(urgent_review_requested_at, now()), updated_at = now()
+        WHERE id = $1`,
+      [row.id],
+    );
+    await caseEvent(m, this.outbox, scope, row, EVENT_TYPES.urgentReviewRequested, { breachId });
+  }
+
+  /** Police action on a breach: a criminal-justice event, with what it sets off. */
+  private async recordOutcome(
+    m: EntityManager,
+    scope: RequestScope,
+    row: CaseRow,
+    breachId: string,
+    action: string,
+    occurredAt: Date,
+  ): Promise<boolean> {
+    await this.updates.recordEvent(m, scope, row, { type: action, occurredAt, breachId });
+    return URGENT_REVIEW_TRIGGERS.has(action);
+  }
+
+  private async reload(scope: RequestScope, row: CaseRow, id: string): Promise<BreachView> {
+    breachLoaders(scope, this.ds).byCase.clear(row.id);
+    breachLoaders(scope, this.ds).urgentReview.clear(row.id);
+    scope.access.invalidate(row.id);
+    const breach = await findBreachById(this.ds, id);
+    const view = breach ? this.viewFor(scope, row, breach) : null;
+    if (!breach || !view) throw notFound('Breach');
+    return withAccess({ ...breach }, view);
+  }
+
+  async recordBreach(scope: RequestScope, input: RecordBreachInput): Promise<BreachView> {
+    const row = await loadCaseForWrite(this.ds, scope, input.caseId);
+    const outcomes = input.outcomes ?? [];
+    const categories = categoriesFor(outcomes.map((o) => o.action));
+    await requireWrite(scope, row, categories);
+    const occurredAt = parseInstant(input.occurredAt, 'occurredAt');
+    const reason = input.crimeNotRecorded;
+    if (input.crimeReference && reason)
+      throw badInput('Give a crime reference or a reason it was not recorded, not both', 'crimeNotRecorded');
+    if (!input.crimeReference && !reason)
+      throw badInput(
+        "A breach is recorded as a crime: give crimeReference, or crimeNotRecorded with a police supervisor's approval",
+        'crimeReference',
+      );
+    if (reason) await this.checkApprover(scope, row, reason.approvedByUserId);
+    await this.checkOrderLink(row, input.orderId, input.conditionId);
+    const actions = outcomes.map((o, i) => {
+      const at = parseInstant(o.occurredAt, `outcomes.${i}.occurredAt`);
+      if (at.getTime() < occurredAt.getTime())
+        throw badInput('Police action cannot come before the breach', `outcomes.${i}.occurredAt`);
+      return { action: o.action, at };
+    });
+    // Every partner reads breaches: neither text may carry the victim's location or contact.
+    await assertNoVictimLocation(this.ds, row.id, input.description, 'description');
+    await assertNoVictimLocation(this.ds, row.id, reason?.reason, 'crimeNotRecorded.reason');
+    const id = await this.ds.transaction(async (m) => {
+      const inserted: { id: string }[] = await m.query(
+        `INSERT INTO cases.breaches (case_id, occurred_at, type, order_id, condition_id, crime_reference, no_crime_reason,
+           reason_approved_by_user_id, reason_approved_at, course_of_conduct_reference, description, recorded_by_agency_id, recorded_by_user_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+        [
+          row.id,
+          occurredAt,
+          input.type,
+          input.orderId ?? null,
+          input.conditionId ?? null,
+          input.crimeReference?.trim() ?? null,
+          reason?.reason.trim() ?? null,
+          reason?.approvedByUserId ?? null,
+          reason ? new Date() : null,
+          input.courseOfConductReference?.trim() ?? null,
+          input.description?.trim() ?? null,
+          scope.actor.agencyId,
+          scope.actor.userId,
+        ],
+      );
+      const breachId = inserted[0]!.id;
+      let urgent = false;
+      for (const a of actions)
+        urgent = (await this.recordOutcome(m, scope, row, breachId, a.action, a.at)) || urgent;
+      if (urgent) await this.requestUrgentReview(m, scope, row, breachId);
+      await touchCase(m, this.outbox, scope, row, categories);
+      await caseEvent(m, this.outbox, scope, row, EVENT_TYPES.breachRecorded, {
+        breachId,
+        type: input.type,
+        crimeRecorded: Boolean(input.crimeReference),
+        approvedByUserId: reason?.approvedByUserId ?? null,
+      });
+      await this.audit.write(
+        [
+          writeEvent(
+            scope,
+            'CREATE',
+            'Case',
+            row.id,
+            categories as DataCategory[],
+            `recordBreach:${input.type}`,
+            {
+              caseId: row.id,
+            },
+          ),
+        ],
+        m,
+      );
+      return breachId;
+    });
+    return this.reload(scope, row, id);
+  }
+
+  async recordBreachOutcome(scope: RequestScope, input: RecordBreachOutcomeInput): Promise<BreachView> {
+    const breach = await findBreachById(this.ds, input.breachId);
+    if (!breach) throw notFound('Breach');
+    const row = await loadCaseForWrite(this.ds, scope, breach.caseId, 'Breach');
+    if (!this.viewFor(scope, row, breach)) throw notFound('Breach');
+    const categories = categoriesFor([input.action]);
+    await requireWrite(scope, row, categories);
+    const at = parseInstant(input.occurredAt, 'occurredAt');
+    if (at.getTime() < breach.occurredAt.getTime())
+      throw badInput('Police action cannot come before the breach', 'occurredAt');
+    await this.ds.transaction(async (m) => {
+      const updated = await updateReturning<{ id: string }>(
+        m,
+        `UPDATE cases.breaches SET version = version + 1, updated_at = now() WHERE id = $1 AND version = $2 RETURNING id`,
+        [breach.id, input.expectedVersion],
+      );
+      if (!updated.length) throw conflict();
+      if (await this.recordOutcome(m, scope, row, breach.id, input.action, at))
+        await this.requestUrgentReview(m, scope, row, breach.id);
+      await touchCase(m, this.outbox, scope, row, categories);
+      await this.audit.write(
+        [
+          writeEvent(
+            scope,
+            'UPDATE',
+            'Case',
+            row.id,
+            categories as DataCategory[],
+            `recordBreachOutcome:${input.action}`,
+            { caseId: row.id },
+          ),
+        ],
+        m,
+      );
+    });
+    return this.reload(scope, row, breach.id);
+  }
+
+  /** The clinic has held the urgent review: the flag is cleared (the request stays in the audit log). */
+  async clearUrgentReview(scope: RequestScope, caseId: string): Promise<CaseRow> {
+    const row = await loadCaseForWrite(this.ds, scope, caseId);
+    await requireWrite(scope, row, ['D1']);
+    await this.ds.transaction(async (m) => {
+      const updated = await updateReturning<{ id: string }>(
+        m,
+        `UPDATE cases.cases SET urgent_review_requested_at = NULL, updated_at = now()
+          WHERE id = $1 AND urgent_review_requested_at IS NOT NULL RETURNING id`,
+        [row.id],
+      );
+      if (!updated.length) throw badInput('No urgent review is requested on this case', 'caseId');
+      await touchCase(m, this.outbox, scope, row, ['D1']);
+      await this.audit.write(
+        [writeEvent(scope, 'UPDATE', 'Case', row.id, ['D1'], 'clearUrgentReview', { caseId: row.id })],
+        m,
+      );
+    });
+    breachLoaders(scope, this.ds).urgentReview.clear(row.id);
+    scope.loaders.cases.clear(row.id);
+    return row;
+  }
+}

@@ -1,0 +1,403 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { CATEGORY_TITLES, type DataCategory } from '@scp/contracts';
+import { effectiveRoles, withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
+import { badInput, forbidden, notFound } from '@scp/platform-graphql';
+import { CASES_AUDIT, CASES_DATA_SOURCE, type AuditWriterLike } from '../shared/tokens.js';
+import type { RequestScope } from '../shared/scope.js';
+import { assertNoVictimLocation } from '../shared/free-text.js';
+import { isUuid } from '../shared/validation.js';
+import type { CaseRow } from '../case/case.repository.js';
+import { PeopleService } from '../people/people.service.js';
+import { contextJustification, loadVisibleCase } from '../lifecycle/case-lookup.js';
+import { EscalationService } from '../lifecycle/escalation.service.js';
+import { ClosureService } from '../lifecycle/closure.service.js';
+import { DOCUMENT_STORE, type DocumentStore } from '../documents/document-store.js';
+import { DocumentsService, DocumentIntegrityError } from '../documents/documents.service.js';
+import { renderSubjectAccessPdf } from './subject-access.pdf.js';
+import { SubjectAccessSources } from './subject-access.sources.js';
+import type { CreateSubjectAccessPackInput } from './subject-access.inputs.js';
+
+/**
+ * Categories a pack never holds, whoever authored them: victim location and contact (D12) and
+ * the protected detail of orders (D16, the protected address or zone), advocacy records (D14),
+ * the victim's voice (D13, the victim's own account) and what the victim was told (D22, the
+ * victim update log), and the categories whose disclosure needs
+ * an exemption decision first: police intelligence (D4: DPA 2018 s45(4), prejudice to the
+ * prevention or detection of crime), clinical detail (D6: the serious-harm test of the health
+ * modification order), probation detail (D9) and subject whereabouts (D3). The DPO reviews those
+ * outside the system; the pack says so without saying whether any exist.
+ */
+export const NEVER_IN_PACK: readonly DataCategory[] = [
+  'D3',
+  'D4',
+  'D6',
+  'D9',
+  'D12',
+  'D13',
+  'D14',
+  'D16',
+  'D22',
+];
+
+export const PACK_VALIDITY_HOURS = 24;
+
+/** The gateway's audited export route (apps/gateway files.controller.ts). */
+export const exportDownloadPath = (id: string, format: 'pdf' | 'json') =>
+  `/files/exports/${id}${format === 'json' ? '?format=json' : ''}`;
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+export interface SubjectAccessPackResult {
+  id: string;
+  createdAt: Date;
+  expiresAt: Date;
+  recipient: string;
+  categories: string[];
+  json: string;
+  jsonSha256: string;
+  pdfSha256: string;
+  pdfDownloadPath: string;
+  jsonDownloadPath: string;
+}
+
+interface ExportRow {
+  id: string;
+  case_id: string;
+  agency_id: string;
+  requested_by_user_id: string;
+  recipient: string;
+  purpose: string;
+  categories: string[];
+  json_key: string;
+  json_sha256: string;
+  json_size: number;
+  pdf_key: string;
+  pdf_sha256: string;
+  pdf_size: number;
+  live: boolean;
+}
+
+/**
+ * Subject access packs (issue item 10): for the controller agency that asks, its own data about
+ * one person of a case, as JSON and as a PDF of the same JSON.
+ *
+ * Who asks: the agency's data protection officer (AUDITOR_DPO), who answers subject access
+ * requests for the agency, and who must first open the case by break-glass — so the request is
+ * itself audited with its purpose and the case's lead agency is told. What goes in is decided in
+ * two steps: the pack is read through the same services and access views as the screen (every
+ * value must be readable by the requester, and every read is audited like a screen read), and of
+ * that, only what the requester's own agency authored, never a NEVER_IN_PACK category. The
+ * production is audited as DISCLOSURE with the recipient; each download as EXPORT.
+ */
+@Injectable()
+export class SubjectAccessService {
+  constructor(
+    @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
+    @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
+    private readonly people: PeopleService,
+    private readonly escalations: EscalationService,
+    private readonly closures: ClosureService,
+    private readonly documents: DocumentsService,
+    private readonly sources: SubjectAccessSources,
+  ) {}
+
+  private requireDpo(scope: RequestScope) {
+    if (!effectiveRoles(scope.actor).includes('AUDITOR_DPO'))
+      throw forbidden("Subject access packs are produced by the agency's data protection officer");
+  }
+
+  /** The pack's content: read as the screen reads it, then only the agency's own part. */
+  async buildPack(
+    scope: RequestScope,
+    row: CaseRow,
+    personId: string,
+  ): Promise<{ content: Record<string, unknown>; categories: DataCategory[] }> {
+    const agencyId = scope.actor.agencyId;
+    const view = scope.access.view(row);
+    const used = new Set<DataCategory>();
+    const read = (category: DataCategory, on: AccessView | undefined = view): boolean => {
+      if (!on || NEVER_IN_PACK.includes(category) || !on.fields.has(category)) return false;
+      scope.audit.read(on, category, on.purpose);
+      used.add(category);
+      return true;
+    };
+
+    const persons = await this.people.personsOf(scope, view, row.id, ['SUBJECT', 'VICTIM', 'THIRD_PARTY']);
+    const person = persons.find((p) => p.id === personId);
+    if (!person) throw notFound('Person');
+    const identityCategory: DataCategory = person.role === 'SUBJECT' ? 'D2' : 'D11';
+    const ownIdentity = person.createdByAgencyId === agencyId && read(identityCategory);
+
+    const agencies: { id: string; code: string; name: string }[] = await this.ds.query(
+      `SELECT id, code, name FROM cases.agencies WHERE id = $1`,
+      [agencyId],
+    );
+    const content: Record<string, unknown> = {
+      format: 'scp.subject-access-pack.v1',
+      controller: agencies[0] ?? { id: agencyId },
+      dataSubject: {
+        personId: person.id,
+        role: person.role,
+        alias: person.alias,
+        identity: ownIdentity
+          ? {
+              givenName: person.givenName,
+              familyName: person.familyName,
+              otherNames: person.otherNames,
+              dateOfBirth: person.dateOfBirth,
+              ...(person.role === 'SUBJECT'
+                ? {}
+                : {
+                    relationshipToSubject: person.relationshipToSubject,
+                    ageBand: person.ageBand,
+                    vulnerabilityFlags: person.vulnerabilityFlags,
+                  }),
+            }
+          : null,
+        identityNote: ownIdentity ? null : 'Identity recorded by another agency: that agency answers for it',
+      },
+    };
+
+    if (read('D1'))
+      content.case = {
+        reference: row.reference,
+        status: row.status,
+        tier: row.tier,
+        criminalJusticeStatus: row.cjStatus,
+        agreedRiskLevel: row.agreedRiskLevel,
+        nextReviewOn: row.nextReviewOn,
+        openedAt: iso(row.createdAt),
+        closedAt: iso(row.closedAt),
+        controllerIsLeadAgency: row.leadAgencyId === agencyId,
+      };
+
+    const escalations = view.fields.has('D1')
+      ? await this.escalations.escalationsOf(scope, view, row.id)
+      : [];
+    const ownEscalations = escalations.filter((e) => e.escalatedByAgencyId === agencyId);
+    if (ownEscalations.length && read('D1'))
+      content.escalations = ownEscalations.map((e) => ({
+        target: e.target,
+        mappaLevel: e.mappaLevel,
+        externalReference: e.externalReference,
+        escalatedOn: e.escalatedOn,
+        notes: e.notes,
+      }));
+
+    const closure = view.fields.has('D1') ? await this.closures.closureOf(scope, view, row.id) : null;
+    if (closure && closure.closedByAgencyId === agencyId && read('D1'))
+      content.closure = { closedAt: iso(closure.closedAt), rationale: closure.rationale };
+
+    const sections: [string, unknown[]][] = [
+      ['orders', await this.sources.ordersSection(scope, row, agencyId, read)],
+      ['agencyRecords', await this.sources.agencyRecordsSection(scope, row, agencyId, read)],
+      ['assessments', await this.sources.assessmentsSection(scope, row, agencyId, read)],
+      ['breaches', await this.sources.breachesSection(scope, row, view, agencyId, read)],
+    ];
+    for (const [key, items] of sections) if (items.length) content[key] = items;
+
+    const documents = await this.documents.listForCase(scope, row);
+    const ownDocuments = documents.filter(
+      (d) => d.ownerAgencyId === agencyId && !NEVER_IN_PACK.includes(d.category) && view.fields.has('D21'),
+    );
+    if (ownDocuments.length) {
+      for (const d of ownDocuments) {
+        scope.audit.read(accessOfDocument(d), 'D21', view.purpose);
+        used.add(d.category);
+      }
+      used.add('D21');
+      content.documents = ownDocuments.map((d) => ({
+        filename: d.filename,
+        category: d.category,
+        contentType: d.contentType,
+        uploadedAt: iso(d.createdAt),
+        sha256: d.sha256,
+        note: 'Content supplied separately from the document store',
+      }));
+    }
+
+    content.withheld = {
+      statement:
+        'Never included: victim location and contact, advocacy records, protected order detail, the victim’s ' +
+        'voice, the victim update log, and records of other agencies. Police intelligence, clinical detail, probation detail and ' +
+        'subject whereabouts are reviewed by the data protection officer for exemptions outside this pack.',
+      categories: NEVER_IN_PACK.map((c) => `${c} ${CATEGORY_TITLES[c]}`),
+    };
+    return { content, categories: [...used].sort(sortCategories) };
+  }
+
+  async create(
+    scope: RequestScope,
+    input: CreateSubjectAccessPackInput,
+  ): Promise<WithAccess<SubjectAccessPackResult>> {
+    this.requireDpo(scope);
+    const recipient = input.recipient.trim();
+    const purpose = input.purpose.trim();
+    if (recipient.length < 3) throw badInput('Name the recipient', 'recipient');
+    if (purpose.length < 10) throw badInput('State the purpose in at least 10 characters', 'purpose');
+    const row = await loadVisibleCase(scope, this.ds, input.caseId);
+    await assertNoVictimLocation(this.ds, row.id, recipient, 'recipient');
+
+    const id = randomUUID();
+    const createdAt = new Date();
+    const expiresAt = new Date(createdAt.getTime() + PACK_VALIDITY_HOURS * 3600_000);
+    const { content, categories } = await this.buildPack(scope, row, input.personId.toLowerCase());
+    const pack = {
+      packId: id,
+      generatedAt: createdAt.toISOString(),
+      recipient,
+      purpose,
+      requestedByUserId: scope.actor.userId,
+      ...content,
+      categoriesIncluded: categories.map((c) => `${c} ${CATEGORY_TITLES[c]}`),
+    };
+    const json = Buffer.from(JSON.stringify(pack, null, 2));
+    const pdf = await renderSubjectAccessPdf(pack, { title: 'Subject access pack' });
+    const jsonKey = `exports/${id}.json`;
+    const pdfKey = `exports/${id}.pdf`;
+    await this.store.put(jsonKey, json);
+    await this.store.put(pdfKey, pdf);
+    try {
+      await this.ds.transaction(async (m) => {
+        await m.query(
+          `INSERT INTO cases.disclosure_exports (id, case_id, person_id, agency_id, requested_by_user_id, recipient, purpose,
+             categories, json_key, json_sha256, json_size, pdf_key, pdf_sha256, pdf_size, created_at, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10, $11, $12, $13, $14, $15, $16)`,
+          [
+            id,
+            row.id,
+            input.personId.toLowerCase(),
+            scope.actor.agencyId,
+            scope.actor.userId,
+            recipient,
+            purpose,
+            categories,
+            jsonKey,
+            sha256(json),
+            json.length,
+            pdfKey,
+            sha256(pdf),
+            pdf.length,
+            createdAt,
+            expiresAt,
+          ],
+        );
+        await this.audit.write(
+          [
+            {
+              actorId: scope.actor.userId,
+              actorAgencyId: scope.actor.agencyId,
+              action: 'DISCLOSURE',
+              entityType: 'SubjectAccessPack',
+              entityId: id,
+              caseId: row.id,
+              ownerAgencyId: scope.actor.agencyId,
+              categories,
+              purpose,
+              recipients: [recipient],
+              requestId: scope.actor.requestId,
+            },
+          ],
+          m,
+        );
+      });
+    } catch (error) {
+      await this.store.delete?.(jsonKey).catch(() => undefined);
+      await this.store.delete?.(pdfKey).catch(() => undefined);
+      throw error;
+    }
+    return withAccess(
+      {
+        id,
+        createdAt,
+        expiresAt,
+        recipient,
+        categories,
+        json: json.toString('utf8'),
+        jsonSha256: sha256(json),
+        pdfSha256: sha256(pdf),
+        pdfDownloadPath: exportDownloadPath(id, 'pdf'),
+        jsonDownloadPath: exportDownloadPath(id, 'json'),
+      },
+      {
+        fields: new Set(['D21']),
+        entityType: 'SubjectAccessPack',
+        entityId: id,
+        caseId: row.id,
+        ownerAgencyId: scope.actor.agencyId,
+      },
+    );
+  }
+
+  /**
+   * A produced pack's file, for the export download route: only the DPO who produced it, of the
+   * same agency, before it expires; anything else is NOT_FOUND (and audited as ACCESS_DENIED
+   * when the pack exists). Checksum verified; EXPORT audited before the bytes go.
+   */
+  async openExport(
+    scope: RequestScope,
+    id: string,
+    format: 'pdf' | 'json',
+  ): Promise<{ bytes: Buffer; filename: string; contentType: string }> {
+    const rows: ExportRow[] = isUuid(id)
+      ? await this.ds.query(
+          `SELECT id, case_id, agency_id, requested_by_user_id, recipient, purpose, categories, json_key, json_sha256, json_size,
+                  pdf_key, pdf_sha256, pdf_size, expires_at > now() AS live
+             FROM cases.disclosure_exports WHERE id = $1`,
+          [id.toLowerCase()],
+        )
+      : [];
+    const row = rows[0];
+    const event = (action: 'EXPORT' | 'ACCESS_DENIED', r: ExportRow, purpose: string) => ({
+      actorId: scope.actor.userId,
+      actorAgencyId: scope.actor.agencyId,
+      action,
+      entityType: 'SubjectAccessPack',
+      entityId: r.id,
+      caseId: r.case_id,
+      ownerAgencyId: r.agency_id,
+      categories: r.categories as DataCategory[],
+      purpose,
+      recipients: [r.recipient],
+      requestId: scope.actor.requestId,
+    });
+    const allowed =
+      row &&
+      row.live &&
+      row.requested_by_user_id === scope.actor.userId &&
+      row.agency_id === scope.actor.agencyId &&
+      effectiveRoles(scope.actor).includes('AUDITOR_DPO');
+    if (!allowed) {
+      if (row)
+        await this.audit.write([event('ACCESS_DENIED', row, contextJustification(scope, 'downloadExport'))]);
+      throw notFound('Export');
+    }
+    const key = format === 'json' ? row.json_key : row.pdf_key;
+    const bytes = await this.store.get(key);
+    const [size, checksum] =
+      format === 'json' ? [row.json_size, row.json_sha256] : [row.pdf_size, row.pdf_sha256];
+    if (bytes.length !== size || sha256(bytes) !== checksum) throw new DocumentIntegrityError();
+    await this.audit.write([event('EXPORT', row, row.purpose)]);
+    return {
+      bytes,
+      filename: `subject-access-pack-${row.id}.${format}`,
+      contentType: format === 'json' ? 'application/json' : 'application/pdf',
+    };
+  }
+}
+
+const sortCategories = (a: string, b: string) => Number(a.slice(1)) - Number(b.slice(1));
+
+function accessOfDocument(d: { id: string; caseId: string; ownerAgencyId: string }): AccessView {
+  return {
+    fields: new Set(['D21']),
+    entityType: 'Document',
+    entityId: d.id,
+    caseId: d.caseId,
+    ownerAgencyId: d.ownerAgencyId,
+  };
+}

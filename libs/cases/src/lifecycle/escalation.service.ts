@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { CASE_TRANSITIONS, EVENT_TYPES, type CaseStatus } from '@scp/contracts';
+import { londonDay } from '@scp/platform-calendar';
+import { effectiveRoles, withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
+import { badInput, conflict, forbidden } from '@scp/platform-graphql';
+import {
+  CASES_AUDIT,
+  CASES_DATA_SOURCE,
+  CASES_OUTBOX,
+  type AuditWriterLike,
+  type OutboxLike,
+} from '../shared/tokens.js';
+import { updateReturning, type RequestScope } from '../shared/scope.js';
+import { writeEvent } from '../shared/audit.js';
+import { assertNoVictimLocation } from '../shared/free-text.js';
+import type { CaseRow } from '../case/case.repository.js';
+import { isClinicChair, loadVisibleCase } from './case-lookup.js';
+import { findEscalationsByCases, type EscalationRow } from './lifecycle.repository.js';
+import { groupRows, requestLoader } from './request-loader.js';
+import type { EscalateCaseInput } from './lifecycle.inputs.js';
+
+/**
+ * Escalation to MAPPA (level 1–3) or MARAC with the reference they gave. The case becomes
+ * ESCALATED and the clinic may carry on (CASE_TRANSITIONS lets it move on later); a case can be
+ * escalated to both, each escalation a record of its own. The clinic's chair or a police SPOC
+ * of a participating agency escalates; both hold D1 write.
+ */
+@Injectable()
+export class EscalationService {
+  constructor(
+    @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
+    @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
+  ) {}
+
+  async escalationsOf(
+    scope: RequestScope,
+    caseView: AccessView,
+    caseId: string,
+  ): Promise<WithAccess<EscalationRow>[]> {
+    const rows = await requestLoader(scope, 'escalations', async (ids) =>
+      groupRows(await findEscalationsByCases(this.ds, ids), (r) => r.caseId, ids),
+    ).load(caseId);
+    return rows.map((r) => withAccess({ ...r }, caseView));
+  }
+
+  private async mayEscalate(scope: RequestScope, row: CaseRow): Promise<boolean> {
+    if (!(await scope.access.canWrite(row, 'D1'))) return false;
+    if (effectiveRoles(scope.actor).includes('POLICE_SPOC')) return true;
+    return isClinicChair(scope, this.ds, row.clinicId);
+  }
+
+  async escalate(scope: RequestScope, input: EscalateCaseInput): Promise<string> {
+    const row = await loadVisibleCase(scope, this.ds, input.caseId);
+    if (!(await this.mayEscalate(scope, row)))
+      throw forbidden('Only the clinic chair or a police SPOC can escalate a case');
+    const status = row.status as CaseStatus;
+    if (status !== 'ESCALATED' && !CASE_TRANSITIONS[status].includes('ESCALATED'))
+      throw badInput(`A ${status} case cannot be escalated`, 'caseId');
+    if (input.target === 'MAPPA' && !input.mappaLevel)
+      throw badInput('A MAPPA escalation needs the level (1, 2 or 3)', 'mappaLevel');
+    if (input.target === 'MARAC' && input.mappaLevel)
+      throw badInput('Only a MAPPA escalation has a level', 'mappaLevel');
+    if (input.escalatedOn > londonDay(new Date()))
+      throw badInput('escalatedOn cannot be in the future', 'escalatedOn');
+    const reference = input.externalReference.trim();
+    const notes = input.notes?.trim() || null;
+    await assertNoVictimLocation(this.ds, row.id, notes, 'notes');
+
+    await this.ds.transaction(async (m) => {
+      const updated = await updateReturning<{ id: string }>(
+        m,
+        `UPDATE cases.cases SET status = 'ESCALATED', version = version + 1, updated_at = now()
+          WHERE id = $1 AND version = $2 AND status = $3 RETURNING id`,
+        [row.id, input.expectedVersion, status],
+      );
+      if (!updated.length) throw conflict();
+      const inserted: { id: string }[] = await m.query(
+        `INSERT INTO cases.escalations (case_id, target, mappa_level, external_reference, escalated_on, notes, previous_status,
+           escalated_by_user_id, escalated_by_agency_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [
+          row.id,
+          input.target,
+          input.target === 'MAPPA' ? input.mappaLevel : null,
+          reference,
+          input.escalatedOn,
+          notes,
+          status,
+          scope.actor.userId,
+          scope.actor.agencyId,
+        ],
+      );
+      const escalationId = inserted[0]!.id;
+      await this.audit.write(
+        [
+          writeEvent(scope, 'UPDATE', 'Case', row.id, ['D1'], `escalateCase:${input.target}`, {
+            caseId: row.id,
+            ownerAgencyId: row.leadAgencyId,
+          }),
+        ],
+        m,
+      );
+      await this.outbox.write(m, {
+        type: EVENT_TYPES.caseEscalated,
+        aggregateType: 'Case',
+        aggregateId: row.id,
+        actorId: scope.actor.userId,
+        correlationId: scope.actor.requestId,
+        payload: {
+          caseId: row.id,
+          clinicId: row.clinicId,
+          escalationId,
+          target: input.target,
+          mappaLevel: input.target === 'MAPPA' ? (input.mappaLevel ?? null) : null,
+          previousStatus: status,
+        },
+      });
+    });
+    scope.loaders.cases.clear(row.id);
+    scope.access.invalidate(row.id);
+    return row.id;
+  }
+}

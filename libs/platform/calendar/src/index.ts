@@ -1,0 +1,3 @@
+export * from './london-time.js';
+export * from './working-calendar.js';
+export * from './bank-holidays.js';
