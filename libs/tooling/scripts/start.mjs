@@ -19,6 +19,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repoRoot } from './workspace.mjs';
 
+/** The subgraph services, in start order, with their default ports. */
+const SUBGRAPH_APPS = [
+  { name: 'cases', port: 4001 },
+  { name: 'referrals', port: 4002 },
+  { name: 'meetings', port: 4003 },
+  { name: 'notifications', port: 4004 },
+];
+
 const DATA = path.join(repoRoot, '.data');
 const rel = (p) => path.relative(repoRoot, p) || '.';
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -137,20 +145,30 @@ async function supervise() {
   const env = process.env;
   const dev = (env.NODE_ENV ?? 'development') !== 'production';
   const gatewayHost = env.GATEWAY_HOST || '127.0.0.1';
-  const casesHost = env.CASES_HOST || '127.0.0.1';
   const gatewayPort = Number(env.GATEWAY_PORT || 4000);
-  const casesPort = Number(env.CASES_PORT || 4001);
   const clientHost = (h) => (h === '0.0.0.0' || h === '::' ? '127.0.0.1' : h);
   const gatewayBase = `http://${clientHost(gatewayHost)}:${gatewayPort}`;
-  const casesBase = `http://${clientHost(casesHost)}:${casesPort}`;
+  // Every subgraph app that exists, in start order (cases first: it owns the directory and audit).
+  // Each is `apps/<name>`, exports `migrate(databaseUrl)` from `@scp/<name>-app`, and reads
+  // <NAME>_PORT / <NAME>_HOST.
+  const subgraphs = SUBGRAPH_APPS.filter((s) =>
+    fs.existsSync(path.join(repoRoot, 'apps', s.name, 'src', 'main.ts')),
+  ).map((s) => {
+    const upper = s.name.toUpperCase();
+    const host = env[`${upper}_HOST`] || '127.0.0.1';
+    const port = Number(env[`${upper}_PORT`] || s.port);
+    return { ...s, upper, host, port, base: `http://${clientHost(host)}:${port}` };
+  });
 
   guardSingleInstance();
   fs.mkdirSync(DATA, { recursive: true, mode: 0o755 });
+  // PostgreSQL runs as its own user and must traverse .data/ (another tool may have made it 0700).
+  fs.chmodSync(DATA, 0o755);
   console.log(`scp: starting the development stack (data in ${rel(DATA)}/)`);
 
   for (const [name, port, variable] of [
     ['gateway', gatewayPort, 'GATEWAY_PORT'],
-    ['cases', casesPort, 'CASES_PORT'],
+    ...subgraphs.map((s) => [s.name, s.port, `${s.upper}_PORT`]),
   ]) {
     if (!(await portFree(port)))
       return fail(`port ${port} (${name}) is in use: stop what uses it or set ${variable}`);
@@ -247,8 +265,11 @@ async function supervise() {
 
   // ── migrate ──
   await step('migrate', async () => {
-    const { migrateCasesDatabase } = await import('@scp/cases-app');
-    const done = await migrateCasesDatabase(databaseUrl);
+    const done = [];
+    for (const s of subgraphs) {
+      const { migrate } = await import(`@scp/${s.name}-app`);
+      done.push(...(await migrate(databaseUrl)));
+    }
     return done.length ? `${done.length} migration(s) applied` : 'up to date';
   });
 
@@ -280,21 +301,29 @@ async function supervise() {
   const common = { ...env, NODE_ENV: env.NODE_ENV || 'development', REDIS_URL: redis.url };
   delete common.SCP_START_ROLE;
   // Least privilege even on a laptop: the subgraph never sees a private key.
-  const casesEnv = {
-    ...common,
-    DATABASE_URL: databaseUrl,
-    CASES_PORT: String(casesPort),
-    CASES_HOST: casesHost,
+  const subgraphEnv = (s) => {
+    const childEnv = {
+      ...common,
+      DATABASE_URL: databaseUrl,
+      [`${s.upper}_PORT`]: String(s.port),
+      [`${s.upper}_HOST`]: s.host,
+      INTERNAL_JWT_PUBLIC_KEY: keys.internalPublic,
+    };
+    if (s.name === 'cases') childEnv.DEV_IDENTITIES = env.DEV_IDENTITIES || (dev ? 'true' : 'false');
+    delete childEnv.INTERNAL_JWT_PRIVATE_KEY;
+    delete childEnv.DEV_ISSUER_PRIVATE_KEY;
+    return childEnv;
   };
-  casesEnv.INTERNAL_JWT_PUBLIC_KEY = keys.internalPublic;
-  casesEnv.DEV_IDENTITIES = env.DEV_IDENTITIES || (dev ? 'true' : 'false');
-  delete casesEnv.INTERNAL_JWT_PRIVATE_KEY;
-  delete casesEnv.DEV_ISSUER_PRIVATE_KEY;
   const gatewayEnv = {
     ...common,
     GATEWAY_PORT: String(gatewayPort),
     GATEWAY_HOST: gatewayHost,
-    SUBGRAPH_URL_CASES: env.SUBGRAPH_URL_CASES || `${casesBase}/graphql`,
+    ...Object.fromEntries(
+      subgraphs.map((s) => [
+        `SUBGRAPH_URL_${s.upper}`,
+        env[`SUBGRAPH_URL_${s.upper}`] || `${s.base}/graphql`,
+      ]),
+    ),
     INTERNAL_JWT_PRIVATE_KEY: keys.internalPrivate,
     INTERNAL_JWT_PUBLIC_KEY: keys.internalPublic,
     // A persisted issuer key: dev tokens stay valid across restarts of the gateway.
@@ -326,7 +355,8 @@ async function supervise() {
       return `${base} ready, log ${rel(logFile)}`;
     });
 
-  await startService('cases', 'apps/cases/dist/main.js', casesEnv, casesBase);
+  for (const s of subgraphs)
+    await startService(s.name, `apps/${s.name}/dist/main.js`, subgraphEnv(s), s.base);
   await startService('gateway', 'apps/gateway/dist/main.js', gatewayEnv, gatewayBase);
 
   const stack = { databaseUrl, redisUrl: redis.url, gatewayUrl: `${gatewayBase}/graphql`, pid: process.pid };
@@ -490,7 +520,8 @@ async function printWelcome(gatewayBase) {
     out.push(
       `Web app            http://localhost:${process.env.WEB_PORT || 4200}  (placeholder: not started yet)`,
     );
-  out.push(`Logs               .data/logs/cases.log, .data/logs/gateway.log`);
+  const logs = fs.readdirSync(path.join(DATA, 'logs')).filter((f) => f.endsWith('.log'));
+  out.push(`Logs               ${logs.map((f) => `.data/logs/${f}`).join(', ')}`);
   out.push(`Stack info         .data/dev-stack.json (npm run audit:verify reads it)`);
 
   let users;

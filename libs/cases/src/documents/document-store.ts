@@ -53,6 +53,9 @@ export class LocalDiskDocumentStore implements DocumentStore {
 
   async put(key: string, bytes: Buffer): Promise<void> {
     const file = this.fileOf(key);
+    // Folders above the store keep ordinary permissions (PostgreSQL's data dir may share .data/);
+    // the store and everything in it are private.
+    await fs.mkdir(path.dirname(this.root), { recursive: true });
     await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     await fs.writeFile(tmp, bytes, { flag: 'wx', mode: 0o600 });
