@@ -12,7 +12,7 @@ import { createDataSource, Outbox, RUNTIME_ROLE } from '@scp/platform-database';
 import { badInput, RequestAudit, subgraphGraphqlConfig } from '@scp/platform-graphql';
 import { createLogger, type Logger } from '@scp/platform-logging';
 import { createRedis, OutboxRelay } from '@scp/platform-messaging';
-import { QUEUES } from '@scp/contracts';
+import { CASE_EVENT_QUEUES } from '@scp/contracts';
 import { CaseAccess, CASES_ENTITIES, CasesDomainModule, createLoaders, type CasesContext } from '@scp/cases';
 import { HealthController } from './health.controller.js';
 import { FilesController } from './files.controller.js';
@@ -127,7 +127,7 @@ export async function createCasesApp(
     ? new OutboxRelay({
         ds,
         schema: 'cases',
-        queueFor: () => QUEUES.caseEvents,
+        queueFor: () => CASE_EVENT_QUEUES,
         connection: redis,
         prefix: opts.queuePrefix,
         logger,

@@ -12,7 +12,7 @@ describe('case changes reach BullMQ through the outbox', () => {
   beforeAll(async () => {
     h = await startCasesHarness({ redisUrl: testRedisUrl(), queuePrefix: prefix });
     redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
-    queue = new Queue(QUEUES.caseEvents, { connection: redis, prefix });
+    queue = new Queue(QUEUES.caseEventsForMeetings, { connection: redis, prefix });
   });
   afterAll(async () => {
     await queue?.close();

@@ -1,20 +1,23 @@
-import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { generateDevKeyPair } from '@scp/platform-auth';
 import { createDataSource } from '@scp/platform-database';
-import { createTestDatabase, type TestDatabase } from '@scp/platform-testing';
+import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '@scp/platform-testing';
 import { CASES_ENTITIES, seedDemoData, type DemoFixture } from '@scp/cases';
-import { createCasesApp, migrateCasesDatabase } from '@scp/cases-app';
+
 import { createGatewayApp, loadGatewayConfig } from '@scp/gateway-app';
+import { migrateAll, SUBGRAPH_STARTERS, urlOf, type RunningSubgraph } from './subgraphs.js';
 
 const SUPERGRAPH = fileURLToPath(new URL('../../../prisma-free-schemas/supergraph.graphql', import.meta.url));
 
 export interface Stack {
   gatewayUrl: string;
   casesUrl: string;
+  /** Base URL of every running subgraph, by name. */
+  subgraphUrls: Record<string, string>;
+  /** The BullMQ key prefix the services of this stack share. */
+  queuePrefix: string;
   fixture: DemoFixture;
   owner: DataSource;
   token(username: string): Promise<string>;
@@ -30,32 +33,35 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-const urlOf = (app: INestApplication) =>
-  `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-
 /** The whole platform in one process: a seeded database, every subgraph and the gateway. */
 export async function startStack(opts: { canaries?: boolean } = {}): Promise<Stack> {
   const db: TestDatabase = await createTestDatabase('e2e');
-  await migrateCasesDatabase(db.url);
+  await migrateAll(db.url);
   const owner = createDataSource({ url: db.url, schema: 'cases', entities: CASES_ENTITIES });
   await owner.initialize();
   const fixture = await seedDemoData(owner, { canaries: opts.canaries ?? true });
   const keys = generateDevKeyPair();
-  const cases = await createCasesApp({
+  const ctx = {
     databaseUrl: db.url,
+    redisUrl: testRedisUrl(),
+    queuePrefix: uniquePrefix('e2e'),
     internalPublicKey: keys.publicKeyPem,
-    production: false,
-    devIdentities: true,
-  });
-  await cases.app.listen(0, '127.0.0.1');
-  const casesUrl = urlOf(cases.app);
+  };
+  const running: Record<string, RunningSubgraph> = {};
+  for (const [name, start] of Object.entries(SUBGRAPH_STARTERS)) running[name] = await start(ctx);
+  const casesUrl = running.cases!.url;
   const config = loadGatewayConfig(
     {
       NODE_ENV: 'development',
       GATEWAY_PORT: '0',
       INTERNAL_JWT_PRIVATE_KEY: keys.privateKeyPem,
       INTERNAL_JWT_PUBLIC_KEY: keys.publicKeyPem,
-      SUBGRAPH_URL_CASES: `${casesUrl}/graphql`,
+      ...Object.fromEntries(
+        Object.entries(running).map(([name, r]) => [
+          `SUBGRAPH_URL_${name.toUpperCase()}`,
+          `${r.url}/graphql`,
+        ]),
+      ),
       LOG_LEVEL: 'silent',
     },
     { supergraphSdl: fs.readFileSync(SUPERGRAPH, 'utf8') },
@@ -80,6 +86,8 @@ export async function startStack(opts: { canaries?: boolean } = {}): Promise<Sta
   return {
     gatewayUrl,
     casesUrl,
+    subgraphUrls: Object.fromEntries(Object.entries(running).map(([n, r]) => [n, r.url])),
+    queuePrefix: ctx.queuePrefix,
     fixture,
     owner,
     token,
@@ -96,7 +104,7 @@ export async function startStack(opts: { canaries?: boolean } = {}): Promise<Sta
     },
     async close() {
       await gateway.close();
-      await cases.close();
+      for (const r of Object.values(running).reverse()) await r.close();
       await owner.destroy();
       await db.drop();
     },

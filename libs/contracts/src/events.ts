@@ -1,11 +1,29 @@
-/** Queue names: one queue per consuming concern. Job data carries ids only (security.md 4.1). */
+/**
+ * Queue names. BullMQ consumers of one queue compete for its jobs, so each consuming service has
+ * its own queue per producer: `<producer>-events.<consumer>`. Job data is the event envelope,
+ * which carries ids and codes only (security.md 4.1).
+ */
 export const QUEUES = {
   caseEvents: 'case-events',
+  caseEventsForReferrals: 'case-events.referrals',
+  caseEventsForMeetings: 'case-events.meetings',
+  caseEventsForNotifications: 'case-events.notifications',
+  referralEventsForCases: 'referral-events.cases',
+  referralEventsForNotifications: 'referral-events.notifications',
+  meetingEventsForCases: 'meeting-events.cases',
+  meetingEventsForNotifications: 'meeting-events.notifications',
   referralEvents: 'referral-events',
   meetingEvents: 'meeting-events',
   notifications: 'notifications',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Every queue the cases service's events go to: one per consuming service. */
+export const CASE_EVENT_QUEUES: readonly QueueName[] = [
+  QUEUES.caseEventsForReferrals,
+  QUEUES.caseEventsForMeetings,
+  QUEUES.caseEventsForNotifications,
+];
 
 /** Event types written to a service's outbox. Payloads hold ids and codes, never case content. */
 export const EVENT_TYPES = {

@@ -1,7 +1,7 @@
 import { defaultFieldResolver, GraphQLObjectType, isObjectType, type GraphQLSchema } from 'graphql';
 import { PURPOSE_REQUIRED, type DataCategory } from '@scp/contracts';
 import { accessOf } from '@scp/platform-access';
-import { badInput, forbidden } from './errors.js';
+import { AppError, badInput, forbidden } from './errors.js';
 import { baseCategory, type CategoryExtension } from './decorators.js';
 import type { RequestAudit } from './request-audit.js';
 
@@ -13,6 +13,22 @@ export interface GuardContext {
 declare const __SCP_BENCH_BUILD__: boolean;
 
 export const MAX_PURPOSE_LENGTH = 500;
+
+/**
+ * One immutable FORBIDDEN error per category, made once: a page of 50 rows can deny hundreds of
+ * fields, and capturing a stack trace for each dominated the cost of authorization (bench ii).
+ * graphql-js wraps it in a located error per path, reusing this error's stack.
+ */
+const FORBIDDEN_READS = new Map<string, AppError>();
+function forbiddenRead(category: string): AppError {
+  let error = FORBIDDEN_READS.get(category);
+  if (!error) {
+    error = forbidden(`Not permitted to read ${category}`, { category });
+    Object.freeze(error.extensions);
+    FORBIDDEN_READS.set(category, error);
+  }
+  return error;
+}
 
 /**
  * Field reads not logged one by one: the directory (no case content), and the audit log, whose
@@ -71,7 +87,7 @@ function guardType(type: GraphQLObjectType): void {
       const view = accessOf(source);
       if (!view || !view.fields.has(key)) {
         if (view && !UNAUDITED.has(category)) context.audit?.denied(view, category as DataCategory);
-        throw forbidden(`Not permitted to read ${category}`, { category });
+        throw forbiddenRead(category);
       }
       let purpose: string | undefined;
       if (purposeMode) {

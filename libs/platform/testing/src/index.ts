@@ -84,3 +84,4 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+export * from './schema-files.js';
