@@ -20,8 +20,19 @@ const depConstraints = [
   { sourceTag: 'type:schema', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:testing'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:app', ...ALL_LIBS] },
-  { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:cases', 'scope:gateway', 'scope:shared'] },
+  {
+    sourceTag: 'scope:e2e',
+    onlyDependOnLibsWithTags: [
+      'scope:cases',
+      'scope:referrals',
+      'scope:meetings',
+      'scope:gateway',
+      'scope:shared',
+    ],
+  },
   { sourceTag: 'scope:cases', onlyDependOnLibsWithTags: ['scope:cases', 'scope:shared'] },
+  { sourceTag: 'scope:referrals', onlyDependOnLibsWithTags: ['scope:referrals', 'scope:shared'] },
+  { sourceTag: 'scope:meetings', onlyDependOnLibsWithTags: ['scope:meetings', 'scope:shared'] },
   { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
@@ -61,7 +72,7 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: ['@scp/cases-app', '@scp/gateway-app'],
+          allow: ['@scp/cases-app', '@scp/gateway-app', '@scp/referrals-app', '@scp/meetings-app'],
           depConstraints,
         },
       ],

@@ -10,7 +10,12 @@ export class CasesConfig {
   @IsOptional() @IsString() CASES_HOST: string = '127.0.0.1';
   @IsString() INTERNAL_JWT_PUBLIC_KEY: string;
   @IsOptional() @IsBooleanString() DEV_IDENTITIES?: string;
+  /** The cases service's own key for service calls (the referral hand-off); without it no case is opened from a referral. */
+  @IsOptional() @IsString() CASES_SERVICE_PRIVATE_KEY?: string;
+  @IsOptional() @IsString() REFERRALS_INTERNAL_URL: string = 'http://127.0.0.1:4002';
   @IsOptional() @IsString() LOG_LEVEL?: string;
+  /** BullMQ key prefix: lets several stacks share one Redis (tests); default BullMQ's own. */
+  @IsOptional() @IsString() QUEUE_PREFIX?: string;
 }
 
 export function loadCasesConfig(env: Record<string, string | undefined> = process.env): CasesConfig {

@@ -12,11 +12,14 @@ import { createDataSource, Outbox, RUNTIME_ROLE } from '@scp/platform-database';
 import { badInput, RequestAudit, subgraphGraphqlConfig } from '@scp/platform-graphql';
 import { createLogger, type Logger } from '@scp/platform-logging';
 import { createRedis, OutboxRelay } from '@scp/platform-messaging';
+import type { Worker } from 'bullmq';
 import { CASE_EVENT_QUEUES } from '@scp/contracts';
 import { CaseAccess, CASES_ENTITIES, CasesDomainModule, createLoaders, type CasesContext } from '@scp/cases';
 import { HealthController } from './health.controller.js';
 import { FilesController } from './files.controller.js';
 import { INTERNAL_OPTIONS, InternalController } from './internal.controller.js';
+import { startReferralIntakeWorker, type ReferralHandoffOptions } from './referral-intake.consumer.js';
+import { startMeetingEventsWorker } from './meeting-events.consumer.js';
 
 export interface CasesAppOptions {
   databaseUrl: string;
@@ -30,6 +33,11 @@ export interface CasesAppOptions {
   queuePrefix?: string;
   /** Benchmarks only: skip the field category guards (see libs/platform/graphql bench bypass). */
   bypassCategoryGuards?: boolean;
+  /**
+   * With `redisUrl`: consume `referral.accepted` and open the case, fetching the referral's people
+   * from the referrals service with a service token (see referral-intake.consumer.ts).
+   */
+  referralHandoff?: ReferralHandoffOptions;
 }
 
 function firstMessage(errors: ValidationError[], path = ''): { message: string; field: string } {
@@ -43,9 +51,13 @@ function firstMessage(errors: ValidationError[], path = ''): { message: string; 
 }
 
 /** Builds the cases subgraph (not listening): tests, the bench and main.ts all use this. */
-export async function createCasesApp(
-  opts: CasesAppOptions,
-): Promise<{ app: INestApplication; ds: DataSource; relay?: OutboxRelay; close(): Promise<void> }> {
+export async function createCasesApp(opts: CasesAppOptions): Promise<{
+  app: INestApplication;
+  ds: DataSource;
+  relay?: OutboxRelay;
+  intakeWorker?: Worker;
+  close(): Promise<void>;
+}> {
   const logger = opts.logger ?? createLogger('cases');
   const ds = createDataSource({
     url: opts.databaseUrl,
@@ -134,12 +146,33 @@ export async function createCasesApp(
       })
     : undefined;
   relay?.start();
+  const meetingEvents = opts.redisUrl
+    ? startMeetingEventsWorker({ ds, redisUrl: opts.redisUrl, prefix: opts.queuePrefix, logger })
+    : undefined;
+  const workerRedis =
+    opts.redisUrl && opts.referralHandoff ? createRedis(opts.redisUrl, 'worker') : undefined;
+  const intakeWorker =
+    workerRedis && opts.referralHandoff
+      ? startReferralIntakeWorker({
+          ds,
+          outbox,
+          audit,
+          handoff: opts.referralHandoff,
+          connection: workerRedis,
+          prefix: opts.queuePrefix,
+          logger,
+        })
+      : undefined;
   return {
     app,
     ds,
     relay,
+    intakeWorker,
     close: async () => {
       await app.close();
+      await meetingEvents?.close();
+      await intakeWorker?.close();
+      workerRedis?.disconnect();
       await relay?.stop();
       redis?.disconnect();
       if (ds.isInitialized) await ds.destroy();

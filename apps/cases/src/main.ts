@@ -1,4 +1,5 @@
 import { createLogger } from '@scp/platform-logging';
+import { InternalTokenSigner } from '@scp/platform-auth';
 import { loadCasesConfig } from './cases.config.js';
 import { createCasesApp } from './create-cases-app.js';
 
@@ -11,6 +12,15 @@ const { app } = await createCasesApp({
   devIdentities: config.NODE_ENV !== 'production' && config.DEV_IDENTITIES !== 'false',
   logger,
   redisUrl: config.REDIS_URL,
+  queuePrefix: config.QUEUE_PREFIX,
+  referralHandoff: config.CASES_SERVICE_PRIVATE_KEY
+    ? {
+        baseUrl: () => config.REFERRALS_INTERNAL_URL,
+        signer: new InternalTokenSigner({
+          privateKey: config.CASES_SERVICE_PRIVATE_KEY.replace(/\\n/g, '\n'),
+        }),
+      }
+    : undefined,
 });
 await app.listen(config.CASES_PORT, config.CASES_HOST);
 logger.info({ port: config.CASES_PORT, host: config.CASES_HOST }, 'cases subgraph listening');

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
@@ -7,7 +8,7 @@ import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } fro
 import { CASES_ENTITIES, seedDemoData, type DemoFixture } from '@scp/cases';
 
 import { createGatewayApp, loadGatewayConfig } from '@scp/gateway-app';
-import { migrateAll, SUBGRAPH_STARTERS, urlOf, type RunningSubgraph } from './subgraphs.js';
+import { migrateAll, startSubgraphs, type RunningSubgraph } from './subgraphs.js';
 
 const SUPERGRAPH = fileURLToPath(new URL('../../../prisma-free-schemas/supergraph.graphql', import.meta.url));
 
@@ -47,8 +48,7 @@ export async function startStack(opts: { canaries?: boolean } = {}): Promise<Sta
     queuePrefix: uniquePrefix('e2e'),
     internalPublicKey: keys.publicKeyPem,
   };
-  const running: Record<string, RunningSubgraph> = {};
-  for (const [name, start] of Object.entries(SUBGRAPH_STARTERS)) running[name] = await start(ctx);
+  const running: Record<string, RunningSubgraph> = await startSubgraphs(ctx);
   const casesUrl = running.cases!.url;
   const config = loadGatewayConfig(
     {
@@ -68,7 +68,7 @@ export async function startStack(opts: { canaries?: boolean } = {}): Promise<Sta
   );
   const gateway = await createGatewayApp(config);
   await gateway.listen(0, '127.0.0.1');
-  const gatewayUrl = urlOf(gateway);
+  const gatewayUrl = `http://127.0.0.1:${(gateway.getHttpServer().address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();
   const token = async (username: string) => {
     const cached = tokens.get(username);

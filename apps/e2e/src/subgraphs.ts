@@ -1,6 +1,14 @@
-import type { AddressInfo } from 'node:net';
-import type { INestApplication } from '@nestjs/common';
-import { createCasesApp, migrateCasesDatabase } from '@scp/cases-app';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateDevKeyPair } from '@scp/platform-auth';
+import { freePort } from '@scp/platform-testing';
+import { migrate as migrateCases } from '@scp/cases-app';
+import { migrate as migrateReferrals } from '@scp/referrals-app';
+import { migrate as migrateMeetings } from '@scp/meetings-app';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** What every subgraph of the stack gets: one database, one Redis (with a per-run prefix), the key. */
 export interface SubgraphContext {
@@ -15,30 +23,106 @@ export interface RunningSubgraph {
   close(): Promise<void>;
 }
 
-export const urlOf = (app: INestApplication) =>
-  `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+/** The subgraphs of the supergraph, in start order (cases owns the directory and the audit schema). */
+export const SUBGRAPH_NAMES = ['cases', 'referrals', 'meetings'] as const;
 
 /**
- * Every subgraph of the supergraph, in start order. The cases service owns the directory and the
- * audit schema, so it migrates and starts first. A new subgraph adds its starter here (one entry)
- * and its migration call in `migrateAll`.
+ * Starts one subgraph as its own process from its build (`apps/<name>/dist/main.js`), as in
+ * production. One process per subgraph is not only realism: Nest's code-first type registry is
+ * per process, so two subgraphs that both declare `Case` cannot share one.
  */
-export const SUBGRAPH_STARTERS: Record<string, (ctx: SubgraphContext) => Promise<RunningSubgraph>> = {
-  cases: async (ctx) => {
-    const cases = await createCasesApp({
-      databaseUrl: ctx.databaseUrl,
-      internalPublicKey: ctx.internalPublicKey,
-      production: false,
-      devIdentities: true,
-      redisUrl: ctx.redisUrl,
-      queuePrefix: ctx.queuePrefix,
-    });
-    await cases.app.listen(0, '127.0.0.1');
-    return { url: urlOf(cases.app), close: () => cases.close() };
-  },
-};
+async function spawnSubgraph(
+  name: string,
+  port: number,
+  env: Record<string, string>,
+): Promise<RunningSubgraph> {
+  const entry = path.join(ROOT, 'apps', name, 'dist', 'main.js');
+  if (!fs.existsSync(entry))
+    throw new Error(`${entry} is missing: run \`npm run build\` (npm test builds before Jest)`);
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'development', LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited (${child.exitCode}) while starting:\n${stderr}`);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > until) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} did not become ready in 30 s:\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
+
+/** Starts every subgraph (in parallel) with the wiring production has between them. */
+export async function startSubgraphs(ctx: SubgraphContext): Promise<Record<string, RunningSubgraph>> {
+  const ports = Object.fromEntries(
+    await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()] as const)),
+  );
+  // The cases service fetches an accepted referral's people from the referrals service with a
+  // service token of its own key; referrals accepts only that key on its internal endpoints.
+  const casesServiceKey = generateDevKeyPair();
+  const common = {
+    DATABASE_URL: ctx.databaseUrl,
+    REDIS_URL: ctx.redisUrl,
+    QUEUE_PREFIX: ctx.queuePrefix,
+    INTERNAL_JWT_PUBLIC_KEY: ctx.internalPublicKey,
+  };
+  const envs: Record<string, Record<string, string>> = {
+    cases: {
+      ...common,
+      CASES_PORT: String(ports.cases),
+      DEV_IDENTITIES: 'true',
+      CASES_SERVICE_PRIVATE_KEY: casesServiceKey.privateKeyPem,
+      REFERRALS_INTERNAL_URL: `http://127.0.0.1:${ports.referrals}`,
+    },
+    referrals: {
+      ...common,
+      REFERRALS_PORT: String(ports.referrals),
+      REFERRALS_SERVICE_CALLER_KEYS: casesServiceKey.publicKeyPem,
+    },
+    meetings: {
+      ...common,
+      MEETINGS_PORT: String(ports.meetings),
+      CASES_INTERNAL_URL: `http://127.0.0.1:${ports.cases}`,
+    },
+  };
+  const started = await Promise.allSettled(SUBGRAPH_NAMES.map((n) => spawnSubgraph(n, ports[n]!, envs[n]!)));
+  const running: Record<string, RunningSubgraph> = {};
+  started.forEach((r, i) => {
+    if (r.status === 'fulfilled') running[SUBGRAPH_NAMES[i]!] = r.value;
+  });
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(Object.values(running).map((r) => r.close()));
+    throw failed.reason;
+  }
+  return running;
+}
 
 /** Migrates every service's schema, cases (with audit) first. */
 export async function migrateAll(databaseUrl: string): Promise<void> {
-  await migrateCasesDatabase(databaseUrl);
+  await migrateCases(databaseUrl);
+  await migrateReferrals(databaseUrl);
+  await migrateMeetings(databaseUrl);
 }

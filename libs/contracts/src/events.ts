@@ -42,6 +42,15 @@ export const EVENT_TYPES = {
   urgentReviewRequested: 'case.urgent-review-requested',
   victimUpdateDue: 'victim-update.due',
   victimUpdateDelivered: 'victim-update.delivered',
+  referralAccepted: 'referral.accepted',
+  referralScreeningOverdue: 'referral.screening-overdue',
+  actionAssigned: 'action.assigned',
+  actionStatusChanged: 'action.status-changed',
+  actionDueSoon: 'action.due-soon',
+  actionDue: 'action.due',
+  actionOverdue: 'action.overdue',
+  actionEscalated: 'action.escalated',
+  nextReviewSet: 'case.next-review-set',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 

@@ -309,9 +309,17 @@ async function supervise() {
       [`${s.upper}_HOST`]: s.host,
       INTERNAL_JWT_PUBLIC_KEY: keys.internalPublic,
     };
-    if (s.name === 'cases') childEnv.DEV_IDENTITIES = env.DEV_IDENTITIES || (dev ? 'true' : 'false');
+    const urlOf = (name) => subgraphs.find((x) => x.name === name)?.base;
+    if (s.name === 'cases') {
+      childEnv.DEV_IDENTITIES = env.DEV_IDENTITIES || (dev ? 'true' : 'false');
+      childEnv.CASES_SERVICE_PRIVATE_KEY = keys.casesServicePrivate;
+      if (urlOf('referrals')) childEnv.REFERRALS_INTERNAL_URL = urlOf('referrals');
+    }
+    if (s.name === 'referrals') childEnv.REFERRALS_SERVICE_CALLER_KEYS = keys.casesServicePublic;
+    if (s.name === 'meetings' && urlOf('cases')) childEnv.CASES_INTERNAL_URL = urlOf('cases');
     delete childEnv.INTERNAL_JWT_PRIVATE_KEY;
     delete childEnv.DEV_ISSUER_PRIVATE_KEY;
+    if (s.name !== 'cases') delete childEnv.CASES_SERVICE_PRIVATE_KEY;
     return childEnv;
   };
   const gatewayEnv = {
@@ -445,8 +453,18 @@ async function devKeys() {
     internalPrivate: path.join(dir, 'internal-token.private.pem'),
     internalPublic: path.join(dir, 'internal-token.public.pem'),
     devIssuerPrivate: path.join(dir, 'dev-issuer.private.pem'),
+    casesServicePrivate: path.join(dir, 'cases-service.private.pem'),
+    casesServicePublic: path.join(dir, 'cases-service.public.pem'),
   };
   let created = false;
+  // The cases service's own key: it signs its calls to the referrals service's internal endpoints.
+  if (!fs.existsSync(files.casesServicePrivate) || !fs.existsSync(files.casesServicePublic)) {
+    const { generateDevKeyPair } = await import('@scp/platform-auth');
+    const pair = generateDevKeyPair();
+    fs.writeFileSync(files.casesServicePrivate, pair.privateKeyPem, { mode: 0o600 });
+    fs.writeFileSync(files.casesServicePublic, pair.publicKeyPem, { mode: 0o600 });
+    created = true;
+  }
   if (!fs.existsSync(files.internalPrivate) || !fs.existsSync(files.internalPublic)) {
     const { generateDevKeyPair } = await import('@scp/platform-auth');
     const pair = generateDevKeyPair();
@@ -466,6 +484,8 @@ async function devKeys() {
     internalPrivate: env.INTERNAL_JWT_PRIVATE_KEY || read(files.internalPrivate),
     internalPublic: env.INTERNAL_JWT_PUBLIC_KEY || read(files.internalPublic),
     devIssuerPrivate: env.DEV_ISSUER_PRIVATE_KEY || read(files.devIssuerPrivate),
+    casesServicePrivate: env.CASES_SERVICE_PRIVATE_KEY || read(files.casesServicePrivate),
+    casesServicePublic: env.REFERRALS_SERVICE_CALLER_KEYS || read(files.casesServicePublic),
   };
   const fromEnv =
     env.INTERNAL_JWT_PRIVATE_KEY || env.INTERNAL_JWT_PUBLIC_KEY ? ', internal pair from env' : '';

@@ -1,0 +1,82 @@
+import type { DataSource } from 'typeorm';
+import type { Worker } from 'bullmq';
+import { EVENT_TYPES, QUEUES, type EventEnvelope } from '@scp/contracts';
+import { withTransaction } from '@scp/platform-database';
+import type { Logger } from '@scp/platform-logging';
+import { createRedis, createWorker } from '@scp/platform-messaging';
+import { OpenActionsReplica, REPLICA_ACTION_STATUSES, type ReplicaActionStatus } from '@scp/cases';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Applies one event of the meetings service (`meeting-events.cases`):
+ * - `action.status-changed` → `cases.open_actions` (closure refuses while a case has open actions);
+ *   the replica keeps the newest state per action, so a redelivery or reordering is harmless;
+ * - `case.next-review-set` → the case's next review date, set by the approved minutes. Setting a
+ *   value is idempotent; the worker runs one job at a time so approvals apply in queue order.
+ * Payloads carry ids and codes only; anything malformed is refused (the job fails and is kept).
+ */
+export async function applyMeetingEvent(ds: DataSource, event: EventEnvelope): Promise<void> {
+  const p = event.payload as Record<string, unknown>;
+  if (event.type === EVENT_TYPES.actionStatusChanged) {
+    if (
+      typeof p.actionId !== 'string' ||
+      !UUID.test(p.actionId) ||
+      typeof p.caseId !== 'string' ||
+      !UUID.test(p.caseId)
+    )
+      throw new Error('action event without ids');
+    if (!(REPLICA_ACTION_STATUSES as readonly unknown[]).includes(p.status))
+      throw new Error('unknown action status');
+    await withTransaction(ds, (m) =>
+      OpenActionsReplica.apply(m, {
+        actionId: p.actionId as string,
+        caseId: p.caseId as string,
+        status: p.status as ReplicaActionStatus,
+        changedAt: new Date(event.occurredAt),
+      }),
+    );
+    return;
+  }
+  if (event.type === EVENT_TYPES.nextReviewSet) {
+    if (
+      typeof p.caseId !== 'string' ||
+      !UUID.test(p.caseId) ||
+      typeof p.nextReviewOn !== 'string' ||
+      !DAY.test(p.nextReviewOn)
+    )
+      throw new Error('next review event without a case or a date');
+    await ds.query(
+      `UPDATE cases.cases SET next_review_on = $2::date, version = version + 1, updated_at = now()
+        WHERE id = $1 AND next_review_on IS DISTINCT FROM $2::date`,
+      [p.caseId, p.nextReviewOn],
+    );
+  }
+}
+
+/**
+ * The worker on `meeting-events.cases` with its own worker connection (started by createCasesApp
+ * when Redis is configured); `close()` finishes the active job, then disconnects.
+ */
+export function startMeetingEventsWorker(opts: {
+  ds: DataSource;
+  redisUrl: string;
+  prefix?: string;
+  logger?: Logger;
+}): { worker: Worker<EventEnvelope>; close(): Promise<void> } {
+  const connection = createRedis(opts.redisUrl, 'worker');
+  const worker = createWorker<EventEnvelope>(
+    QUEUES.meetingEventsForCases,
+    (job) => applyMeetingEvent(opts.ds, job.data),
+    connection,
+    { prefix: opts.prefix, logger: opts.logger, concurrency: 1 },
+  );
+  return {
+    worker,
+    close: async () => {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { createLogger } from '@scp/platform-logging';
+import { InternalTokenSigner } from '@scp/platform-auth';
+import { HttpFreeTextChecker } from '@scp/meetings';
+import { loadMeetingsConfig } from './meetings.config.js';
+import { createMeetingsApp } from './create-meetings-app.js';
+
+const config = loadMeetingsConfig();
+const logger = createLogger('meetings');
+const freeText = config.MEETINGS_SERVICE_PRIVATE_KEY
+  ? new HttpFreeTextChecker({
+      baseUrl: config.CASES_INTERNAL_URL,
+      signer: new InternalTokenSigner({
+        privateKey: config.MEETINGS_SERVICE_PRIVATE_KEY.replace(/\\n/g, '\n'),
+      }),
+    })
+  : undefined;
+if (!freeText)
+  logger.warn('MEETINGS_SERVICE_PRIVATE_KEY is not set: free text is not checked for victim location values');
+const { app } = await createMeetingsApp({
+  databaseUrl: config.DATABASE_URL,
+  internalPublicKey: config.INTERNAL_JWT_PUBLIC_KEY.replace(/\\n/g, '\n'),
+  production: config.NODE_ENV === 'production',
+  logger,
+  redisUrl: config.REDIS_URL,
+  queuePrefix: config.QUEUE_PREFIX,
+  freeText,
+});
+await app.listen(config.MEETINGS_PORT, config.MEETINGS_HOST);
+logger.info({ port: config.MEETINGS_PORT, host: config.MEETINGS_HOST }, 'meetings subgraph listening');

@@ -1,0 +1,27 @@
+import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { loadConfig } from '@scp/platform-config';
+
+export class MeetingsConfig {
+  @IsOptional() @IsIn(['development', 'test', 'production']) NODE_ENV: string = 'development';
+  @IsString() DATABASE_URL: string;
+  @IsOptional() @IsString() REDIS_URL?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) MEETINGS_PORT: number = 4003;
+  @IsOptional() @IsString() MEETINGS_HOST: string = '127.0.0.1';
+  @IsString() INTERNAL_JWT_PUBLIC_KEY: string;
+  @IsOptional() @IsBooleanString() DEV_IDENTITIES?: string;
+  @IsOptional() @IsString() LOG_LEVEL?: string;
+  /** BullMQ key prefix: lets several stacks share one Redis (tests); default BullMQ's own. */
+  @IsOptional() @IsString() QUEUE_PREFIX?: string;
+  /** The cases service, for its free-text check of minutes, contributions and recommendations. */
+  @IsOptional() @IsString() CASES_INTERNAL_URL: string = 'http://127.0.0.1:4001';
+  /**
+   * The meetings service's own key for service calls (the free-text check). Without it free text
+   * is not checked against the case's victim location values (a warning is logged at boot).
+   */
+  @IsOptional() @IsString() MEETINGS_SERVICE_PRIVATE_KEY?: string;
+}
+
+export function loadMeetingsConfig(env: Record<string, string | undefined> = process.env): MeetingsConfig {
+  return loadConfig(MeetingsConfig, env);
+}

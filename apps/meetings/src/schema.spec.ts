@@ -1,0 +1,26 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { undeclaredFields } from '@scp/platform-graphql';
+import { committedSdl } from '@scp/platform-testing';
+import { startMeetingsHarness, type MeetingsHarness } from './testing/meetings-harness.js';
+
+describe('meetings schema', () => {
+  let h: MeetingsHarness;
+  beforeAll(async () => {
+    h = await startMeetingsHarness();
+  });
+  afterAll(async () => h?.close());
+
+  it('every field declares its data category (or that it is public), every root field its policy', () => {
+    const schema = h.app.get(GraphQLSchemaHost).schema;
+    const undeclared = undeclaredFields(schema, new Set(['_Service'])).filter(
+      (f) => !['Query._entities', 'Query._service'].includes(f),
+    );
+    expect(undeclared).toEqual([]);
+  });
+
+  it('the committed SDL is what the code produces (npm run schemas:update)', async () => {
+    const res = await h.gql<{ _service: { sdl: string } }>('chair', '{ _service { sdl } }');
+    const sdl = `${res.body.data!._service.sdl.trim()}\n`;
+    expect(committedSdl('meetings', sdl)).toEqual(sdl);
+  });
+});

@@ -1,0 +1,135 @@
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { accessOf, type AccessView } from '@scp/platform-access';
+import { Cat, Policy } from '@scp/platform-graphql';
+import type { MeetingsContext } from '../shared/context.js';
+import { CaseRefModel } from '../shared/case-ref.model.js';
+import { caseRef } from '../shared/case-ref.resolver.js';
+import { MeetingsService } from '../meeting/meetings.service.js';
+import { findMeeting, type AgendaItemRow } from '../meeting/meeting.repository.js';
+import { RecommendationModel } from '../recommendations/recommendations.model.js';
+import { RecommendationsService } from '../recommendations/recommendations.service.js';
+import { ActionModel } from '../actions/actions.model.js';
+import { ActionsService } from '../actions/actions.service.js';
+import {
+  AgendaEntryInterface,
+  AgendaItemModel,
+  ContributionModel,
+  ContributionStatusModel,
+  MinuteAddendumModel,
+} from './agenda.model.js';
+import {
+  AddAddendumInput,
+  AddAgendaItemInput,
+  DeferAgendaItemInput,
+  DraftMinutesInput,
+  MoveAgendaItemInput,
+  SubmitContributionInput,
+} from './agenda.inputs.js';
+
+type FullItem = AgendaItemModel & { row: AgendaItemRow };
+
+const viewOf = (parent: object): AccessView => {
+  const view = accessOf(parent);
+  if (!view) throw new Error('object without an access view reached a resolver');
+  return view;
+};
+
+@Resolver(() => AgendaItemModel)
+export class AgendaResolver {
+  constructor(
+    private readonly meetingsSvc: MeetingsService,
+    private readonly recommendationsSvc: RecommendationsService,
+    private readonly actionsSvc: ActionsService,
+  ) {}
+
+  @Mutation(() => AgendaEntryInterface)
+  @Policy('meeting:officer')
+  addAgendaItem(@Context() ctx: MeetingsContext, @Args('input') input: AddAgendaItemInput) {
+    return this.meetingsSvc.addItem(ctx, input);
+  }
+
+  @Mutation(() => [AgendaEntryInterface])
+  @Policy('meeting:officer')
+  moveAgendaItem(@Context() ctx: MeetingsContext, @Args('input') input: MoveAgendaItemInput) {
+    return this.meetingsSvc.moveItem(ctx, input);
+  }
+
+  @Mutation(() => AgendaEntryInterface)
+  @Policy('meeting:officer')
+  deferAgendaItem(@Context() ctx: MeetingsContext, @Args('input') input: DeferAgendaItemInput) {
+    return this.meetingsSvc.deferItem(ctx, input);
+  }
+
+  @Mutation(() => AgendaEntryInterface, {
+    description: 'Draft an item’s minutes, summary and next review date',
+  })
+  @Policy('meeting:officer')
+  draftMinutes(@Context() ctx: MeetingsContext, @Args('input') input: DraftMinutesInput) {
+    return this.meetingsSvc.draftMinutes(ctx, input);
+  }
+
+  @Mutation(() => MinuteAddendumModel, { description: 'Correct approved minutes: an addendum with a reason' })
+  @Policy('meeting:officer')
+  addMinuteAddendum(@Context() ctx: MeetingsContext, @Args('input') input: AddAddendumInput) {
+    return this.meetingsSvc.addAddendum(ctx, input);
+  }
+
+  @Mutation(() => ContributionModel, {
+    description: "Your agency's contribution to an item, before the meeting (D20)",
+  })
+  @Policy('contribution:own-agency')
+  submitContribution(@Context() ctx: MeetingsContext, @Args('input') input: SubmitContributionInput) {
+    return this.meetingsSvc.submitContribution(ctx, input);
+  }
+
+  @ResolveField(() => CaseRefModel, { nullable: true })
+  @Cat('D19:limited')
+  case(@Parent() parent: FullItem, @Context() ctx: MeetingsContext) {
+    return parent.row.case_id ? caseRef(ctx, parent.row.case_id) : null;
+  }
+
+  @ResolveField(() => [RecommendationModel], { nullable: true })
+  @Cat('D19')
+  recommendations(@Parent() parent: FullItem) {
+    return this.recommendationsSvc.ofItem(parent.id, viewOf(parent));
+  }
+
+  @ResolveField(() => [ActionModel], {
+    nullable: true,
+    description: 'Actions agreed at this item (D18 applies)',
+  })
+  @Cat('D19:limited')
+  actions(@Parent() parent: FullItem, @Context() ctx: MeetingsContext) {
+    return parent.row.case_id ? this.actionsSvc.ofMeetingCase(ctx, parent.meetingId, parent.row.case_id) : [];
+  }
+
+  @ResolveField(() => [MinuteAddendumModel], { nullable: true })
+  @Cat('D19')
+  addenda(@Parent() parent: FullItem) {
+    return this.meetingsSvc.addendaOf(parent.id, viewOf(parent));
+  }
+
+  @ResolveField(() => [ContributionModel], {
+    nullable: true,
+    description: 'Contributions you may read: your own agency’s, or all of them once the meeting has started',
+  })
+  @Cat('D19:limited')
+  async contributions(@Parent() parent: FullItem, @Context() ctx: MeetingsContext) {
+    const m = await findMeeting(this.meetingsDs(), parent.meetingId);
+    return m ? this.meetingsSvc.contributionsOf(ctx, m, parent.row) : [];
+  }
+
+  @ResolveField(() => [ContributionStatusModel], {
+    nullable: true,
+    description: 'Per participating agency: submitted, or missing after the agenda publication deadline',
+  })
+  @Cat('D19:limited')
+  async contributionStatus(@Parent() parent: FullItem) {
+    const m = await findMeeting(this.meetingsDs(), parent.meetingId);
+    return m ? this.meetingsSvc.contributionStatus(m, parent.row) : [];
+  }
+
+  private meetingsDs() {
+    return this.meetingsSvc.dataSource;
+  }
+}

@@ -1,0 +1,57 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import {
+  MEETINGS_AUDIT,
+  MEETINGS_CLOCK,
+  MEETINGS_DATA_SOURCE,
+  MEETINGS_FREE_TEXT,
+  MEETINGS_OUTBOX,
+  type AuditWriterLike,
+  type Clock,
+  type FreeTextChecker,
+  type OutboxLike,
+} from './shared/tokens.js';
+import { MeetingsService } from './meeting/meetings.service.js';
+import { MeetingResolver } from './meeting/meeting.resolver.js';
+import { AgendaResolver } from './agenda/agenda.resolver.js';
+import { ActionsService } from './actions/actions.service.js';
+import { ActionsResolver } from './actions/actions.resolver.js';
+import { RecommendationsService } from './recommendations/recommendations.service.js';
+import { RecommendationsResolver } from './recommendations/recommendations.resolver.js';
+import { CaseRefResolver } from './shared/case-ref.resolver.js';
+
+export interface MeetingsDomainOptions {
+  dataSource: DataSource;
+  audit: AuditWriterLike;
+  outbox: OutboxLike;
+  clock?: Clock;
+  /** Checks free text against the case's victim location values (the cases service's check). */
+  freeText?: FreeTextChecker;
+}
+
+/** The meetings domain: meetings, attendance, agenda, contributions, recommendations, actions, minutes. */
+@Module({})
+export class MeetingsDomainModule {
+  static forRoot(opts: MeetingsDomainOptions): DynamicModule {
+    return {
+      module: MeetingsDomainModule,
+      global: true,
+      providers: [
+        { provide: MEETINGS_DATA_SOURCE, useValue: opts.dataSource },
+        { provide: MEETINGS_AUDIT, useValue: opts.audit },
+        { provide: MEETINGS_OUTBOX, useValue: opts.outbox },
+        { provide: MEETINGS_CLOCK, useValue: opts.clock ?? (() => new Date()) },
+        { provide: MEETINGS_FREE_TEXT, useValue: opts.freeText ?? null },
+        MeetingsService,
+        ActionsService,
+        RecommendationsService,
+        MeetingResolver,
+        AgendaResolver,
+        ActionsResolver,
+        RecommendationsResolver,
+        CaseRefResolver,
+      ],
+      exports: [MeetingsService, ActionsService, RecommendationsService, MEETINGS_DATA_SOURCE],
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuditEventInput } from '@scp/platform-graphql';
+import type { OutboxEventInput } from '@scp/platform-database';
+
+export const MEETINGS_DATA_SOURCE = Symbol('MEETINGS_DATA_SOURCE');
+export const MEETINGS_AUDIT = Symbol('MEETINGS_AUDIT');
+export const MEETINGS_OUTBOX = Symbol('MEETINGS_OUTBOX');
+export const MEETINGS_CLOCK = Symbol('MEETINGS_CLOCK');
+export const MEETINGS_FREE_TEXT = Symbol('MEETINGS_FREE_TEXT');
+
+export interface AuditWriterLike {
+  write(events: AuditEventInput[], manager?: EntityManager): Promise<void>;
+}
+export interface OutboxLike {
+  write(manager: EntityManager, event: OutboxEventInput): Promise<string>;
+}
+/** Injectable "now", so deadline rules are testable without sleeping or faking timers. */
+export type Clock = () => Date;
+
+/**
+ * Checks free text that other agencies will read against the case's exact victim location
+ * values, which only the cases service holds (its internal free-text check). Throws
+ * BAD_USER_INPUT naming the field when the text carries one.
+ */
+export interface FreeTextChecker {
+  assertClean(caseId: string, text: string | null | undefined, field: string): Promise<void>;
+}
+
+export type { DataSource };

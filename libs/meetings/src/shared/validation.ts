@@ -1,0 +1,43 @@
+import { badInput } from '@scp/platform-graphql';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function requireUuid(value: string, field: string): string {
+  if (!UUID.test(value)) throw badInput(`${field} is not a valid id`, field);
+  return value;
+}
+
+/** Trimmed text, required and bounded. */
+export function requireText(value: string | null | undefined, field: string, max: number): string {
+  const v = (value ?? '').trim();
+  if (!v) throw badInput(`${field} is required`, field);
+  if (v.length > max) throw badInput(`${field} is too long`, field);
+  return v;
+}
+
+export function optionalText(value: string | null | undefined, field: string, max: number): string | null {
+  const v = (value ?? '').trim();
+  if (!v) return null;
+  if (v.length > max) throw badInput(`${field} is too long`, field);
+  return v;
+}
+
+/**
+ * Rows of an `UPDATE … RETURNING`: TypeORM's postgres driver answers UPDATE with
+ * `[rows, affectedCount]` rather than the rows, which would make "no row matched" look like two.
+ */
+export async function updateReturning<T>(
+  db: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  const result: unknown = await db.query(sql, params);
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  )
+    return result[0] as T[];
+  return result as T[];
+}

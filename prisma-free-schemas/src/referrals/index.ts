@@ -1,0 +1,6 @@
+import { ReferralsInit1767225601100 } from './1767225601100-referrals-init.js';
+
+export { REFERRAL_STATUSES } from './1767225601100-referrals-init.js';
+
+/** Migrations of the referrals service, in order. */
+export const referralsMigrations = [ReferralsInit1767225601100];
