@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AgencyType, Role } from '@scp/contracts';
+import { EVENT_TYPES, type AgencyType, type EventType, type Role } from '@scp/contracts';
+import { Outbox } from '@scp/platform-database';
 import { seedAssessmentsAndRecords } from './assessments-seed.js';
 import { seedOrdersAndUpdates } from './orders-seed.js';
 import { seedDocumentsLifecycle } from './documents-seed.js';
@@ -150,6 +151,7 @@ async function one(m: EntityManager, sql: string, params: unknown[]): Promise<st
 }
 
 export async function seedDemoData(ds: DataSource, opts: SeedOptions = {}): Promise<DemoFixture> {
+  const outbox = new Outbox('cases');
   const tag = (value: string, category: string) =>
     opts.canaries ? `${value} CANARY-${category}-${value.replace(/\W+/g, '')}` : value;
   const fixture: DemoFixture = {
@@ -231,6 +233,24 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions = {}): Prom
             fixture.users['chair.nvp'],
           ],
         );
+      // The same events a case created through the API writes, so that the other services'
+      // participation replicas (referrals, meetings) know the seeded cases too.
+      const seedEvent = (type: EventType, payload: Record<string, string>) =>
+        outbox.write(m, {
+          type,
+          aggregateType: 'Case',
+          aggregateId: caseId,
+          actorId: null,
+          correlationId: 'seed',
+          payload,
+        });
+      await seedEvent(EVENT_TYPES.caseCreated, { caseId, clinicId, leadAgencyId: fixture.agencies[c.lead]! });
+      for (const agency of c.participants)
+        await seedEvent(EVENT_TYPES.participationAdded, {
+          caseId,
+          clinicId,
+          agencyId: fixture.agencies[agency]!,
+        });
       const subjectId = await one(
         m,
         `INSERT INTO cases.persons (case_id, role, alias, given_name, family_name, date_of_birth, proximity_concern, created_by_agency_id)
