@@ -14,6 +14,8 @@ export class CasesConfig {
   @IsOptional() @IsString() CASES_SERVICE_PRIVATE_KEY?: string;
   @IsOptional() @IsString() REFERRALS_INTERNAL_URL: string = 'http://127.0.0.1:4002';
   @IsOptional() @IsString() LOG_LEVEL?: string;
+  /** Comma-separated PEM public keys of services allowed on /internal/free-text-check (meetings). */
+  @IsOptional() @IsString() CASES_SERVICE_CALLER_KEYS?: string;
   /** BullMQ key prefix: lets several stacks share one Redis (tests); default BullMQ's own. */
   @IsOptional() @IsString() QUEUE_PREFIX?: string;
 }

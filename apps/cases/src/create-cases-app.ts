@@ -3,7 +3,7 @@ import { Module, ValidationPipe, type DynamicModule, type INestApplication } fro
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
-import type { Request } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { ValidationError } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { actorOf, createInternalAuthMiddleware, InternalTokenVerifier } from '@scp/platform-auth';
@@ -16,6 +16,9 @@ import type { Worker } from 'bullmq';
 import { CASE_EVENT_QUEUES } from '@scp/contracts';
 import { CaseAccess, CASES_ENTITIES, CasesDomainModule, createLoaders, type CasesContext } from '@scp/cases';
 import { HealthController } from './health.controller.js';
+import { FreeTextCheckController } from './free-text-check.controller.js';
+
+const FREE_TEXT_CHECK_PATH = '/internal/free-text-check';
 import { FilesController } from './files.controller.js';
 import { INTERNAL_OPTIONS, InternalController } from './internal.controller.js';
 import { startReferralIntakeWorker, type ReferralHandoffOptions } from './referral-intake.consumer.js';
@@ -38,6 +41,11 @@ export interface CasesAppOptions {
    * from the referrals service with a service token (see referral-intake.consumer.ts).
    */
   referralHandoff?: ReferralHandoffOptions;
+  /**
+   * Public keys of the services allowed to call `POST /internal/free-text-check` (the meetings
+   * service's own key). None ⇒ the endpoint refuses every caller.
+   */
+  serviceCallerKeys?: string[];
 }
 
 function firstMessage(errors: ValidationError[], path = ''): { message: string; field: string } {
@@ -106,7 +114,7 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
             }),
           ),
         ],
-        controllers: [InternalController, HealthController, FilesController],
+        controllers: [InternalController, HealthController, FilesController, FreeTextCheckController],
         providers: [{ provide: INTERNAL_OPTIONS, useValue: { devIdentities: opts.devIdentities } }],
       };
     }
@@ -117,9 +125,26 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
     bodyParser: true,
     abortOnError: false,
   });
-  app.use(
-    createInternalAuthMiddleware(
-      new InternalTokenVerifier({ publicKey: opts.internalPublicKey, audience: 'cases' }),
+  const gatewayAuth = createInternalAuthMiddleware(
+    new InternalTokenVerifier({ publicKey: opts.internalPublicKey, audience: 'cases' }),
+  );
+  // Service-to-service calls from other subgraphs carry tokens of the caller's own key, never the
+  // gateway's: a gateway token cannot reach them and their keys cannot reach GraphQL.
+  const serviceAuth = opts.serviceCallerKeys?.length
+    ? createInternalAuthMiddleware(
+        new InternalTokenVerifier({ publicKey: opts.serviceCallerKeys, audience: 'cases' }),
+      )
+    : (_req: Request, res: Response) => {
+        res
+          .status(401)
+          .type('application/json')
+          .send('{"errors":[{"message":"Unauthenticated","extensions":{"code":"UNAUTHENTICATED"}}]}');
+      };
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    ((req.originalUrl ?? req.url ?? '').startsWith(FREE_TEXT_CHECK_PATH) ? serviceAuth : gatewayAuth)(
+      req,
+      res,
+      next,
     ),
   );
   app.useGlobalPipes(

@@ -13,6 +13,7 @@ const { app } = await createCasesApp({
   logger,
   redisUrl: config.REDIS_URL,
   queuePrefix: config.QUEUE_PREFIX,
+  serviceCallerKeys: config.CASES_SERVICE_CALLER_KEYS?.split(',').map((k) => k.trim().replace(/\\n/g, '\n')),
   referralHandoff: config.CASES_SERVICE_PRIVATE_KEY
     ? {
         baseUrl: () => config.REFERRALS_INTERNAL_URL,

@@ -82,6 +82,8 @@ export async function startSubgraphs(ctx: SubgraphContext): Promise<Record<strin
   // The cases service fetches an accepted referral's people from the referrals service with a
   // service token of its own key; referrals accepts only that key on its internal endpoints.
   const casesServiceKey = generateDevKeyPair();
+  // The meetings service checks free text with the cases service, signing with its own key.
+  const meetingsServiceKey = generateDevKeyPair();
   const common = {
     DATABASE_URL: ctx.databaseUrl,
     REDIS_URL: ctx.redisUrl,
@@ -95,6 +97,7 @@ export async function startSubgraphs(ctx: SubgraphContext): Promise<Record<strin
       DEV_IDENTITIES: 'true',
       CASES_SERVICE_PRIVATE_KEY: casesServiceKey.privateKeyPem,
       REFERRALS_INTERNAL_URL: `http://127.0.0.1:${ports.referrals}`,
+      CASES_SERVICE_CALLER_KEYS: meetingsServiceKey.publicKeyPem,
     },
     referrals: {
       ...common,

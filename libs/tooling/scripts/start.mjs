@@ -314,12 +314,17 @@ async function supervise() {
       childEnv.DEV_IDENTITIES = env.DEV_IDENTITIES || (dev ? 'true' : 'false');
       childEnv.CASES_SERVICE_PRIVATE_KEY = keys.casesServicePrivate;
       if (urlOf('referrals')) childEnv.REFERRALS_INTERNAL_URL = urlOf('referrals');
+      childEnv.CASES_SERVICE_CALLER_KEYS = keys.meetingsServicePublic;
     }
     if (s.name === 'referrals') childEnv.REFERRALS_SERVICE_CALLER_KEYS = keys.casesServicePublic;
-    if (s.name === 'meetings' && urlOf('cases')) childEnv.CASES_INTERNAL_URL = urlOf('cases');
+    if (s.name === 'meetings') {
+      if (urlOf('cases')) childEnv.CASES_INTERNAL_URL = urlOf('cases');
+      childEnv.MEETINGS_SERVICE_PRIVATE_KEY = keys.meetingsServicePrivate;
+    }
     delete childEnv.INTERNAL_JWT_PRIVATE_KEY;
     delete childEnv.DEV_ISSUER_PRIVATE_KEY;
     if (s.name !== 'cases') delete childEnv.CASES_SERVICE_PRIVATE_KEY;
+    if (s.name !== 'meetings') delete childEnv.MEETINGS_SERVICE_PRIVATE_KEY;
     return childEnv;
   };
   const gatewayEnv = {
@@ -455,9 +460,19 @@ async function devKeys() {
     devIssuerPrivate: path.join(dir, 'dev-issuer.private.pem'),
     casesServicePrivate: path.join(dir, 'cases-service.private.pem'),
     casesServicePublic: path.join(dir, 'cases-service.public.pem'),
+    meetingsServicePrivate: path.join(dir, 'meetings-service.private.pem'),
+    meetingsServicePublic: path.join(dir, 'meetings-service.public.pem'),
   };
   let created = false;
   // The cases service's own key: it signs its calls to the referrals service's internal endpoints.
+  // The meetings service's own key: it signs its free-text checks against the cases service.
+  if (!fs.existsSync(files.meetingsServicePrivate) || !fs.existsSync(files.meetingsServicePublic)) {
+    const { generateDevKeyPair } = await import('@scp/platform-auth');
+    const pair = generateDevKeyPair();
+    fs.writeFileSync(files.meetingsServicePrivate, pair.privateKeyPem, { mode: 0o600 });
+    fs.writeFileSync(files.meetingsServicePublic, pair.publicKeyPem, { mode: 0o600 });
+    created = true;
+  }
   if (!fs.existsSync(files.casesServicePrivate) || !fs.existsSync(files.casesServicePublic)) {
     const { generateDevKeyPair } = await import('@scp/platform-auth');
     const pair = generateDevKeyPair();
@@ -486,6 +501,8 @@ async function devKeys() {
     devIssuerPrivate: env.DEV_ISSUER_PRIVATE_KEY || read(files.devIssuerPrivate),
     casesServicePrivate: env.CASES_SERVICE_PRIVATE_KEY || read(files.casesServicePrivate),
     casesServicePublic: env.REFERRALS_SERVICE_CALLER_KEYS || read(files.casesServicePublic),
+    meetingsServicePrivate: env.MEETINGS_SERVICE_PRIVATE_KEY || read(files.meetingsServicePrivate),
+    meetingsServicePublic: env.CASES_SERVICE_CALLER_KEYS || read(files.meetingsServicePublic),
   };
   const fromEnv =
     env.INTERNAL_JWT_PRIVATE_KEY || env.INTERNAL_JWT_PUBLIC_KEY ? ', internal pair from env' : '';

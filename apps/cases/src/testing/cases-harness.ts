@@ -33,7 +33,7 @@ export interface CasesHarness {
 
 /** A migrated, seeded database and a listening cases subgraph, for one test file. */
 export async function startCasesHarness(
-  opts: { canaries?: boolean; redisUrl?: string; queuePrefix?: string } = {},
+  opts: { canaries?: boolean; redisUrl?: string; queuePrefix?: string; serviceCallerKeys?: string[] } = {},
 ): Promise<CasesHarness> {
   const db = await createTestDatabase('cases');
   await migrateCasesDatabase(db.url);
@@ -49,6 +49,7 @@ export async function startCasesHarness(
     devIdentities: true,
     redisUrl: opts.redisUrl,
     queuePrefix: opts.queuePrefix,
+    serviceCallerKeys: opts.serviceCallerKeys,
   });
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
