@@ -1,15 +1,14 @@
 import 'reflect-metadata';
-import { Module, ValidationPipe, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { NextFunction, Request, Response } from 'express';
-import type { ValidationError } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { actorOf, createInternalAuthMiddleware, InternalTokenVerifier } from '@scp/platform-auth';
 import { AuditWriter } from '@scp/platform-audit';
 import { createDataSource, Outbox, RUNTIME_ROLE } from '@scp/platform-database';
-import { badInput, RequestAudit, subgraphGraphqlConfig } from '@scp/platform-graphql';
+import { RequestAudit, subgraphGraphqlConfig, subgraphValidationPipe } from '@scp/platform-graphql';
 import { createLogger, type Logger } from '@scp/platform-logging';
 import { createRedis, OutboxRelay } from '@scp/platform-messaging';
 import type { Worker } from 'bullmq';
@@ -46,16 +45,6 @@ export interface CasesAppOptions {
    * service's own key). None ⇒ the endpoint refuses every caller.
    */
   serviceCallerKeys?: string[];
-}
-
-function firstMessage(errors: ValidationError[], path = ''): { message: string; field: string } {
-  for (const e of errors) {
-    const field = path ? `${path}.${e.property}` : e.property;
-    if (e.constraints)
-      return { message: `${field} is invalid (${Object.keys(e.constraints).join(', ')})`, field };
-    if (e.children?.length) return firstMessage(e.children, field);
-  }
-  return { message: 'Invalid input', field: path };
 }
 
 /** Builds the cases subgraph (not listening): tests, the bench and main.ts all use this. */
@@ -147,17 +136,7 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
       next,
     ),
   );
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: (errors) => {
-        const { message, field } = firstMessage(errors);
-        return badInput(message, field);
-      },
-    }),
-  );
+  app.useGlobalPipes(subgraphValidationPipe());
   app.enableShutdownHooks();
   const redis = opts.redisUrl ? createRedis(opts.redisUrl, 'producer') : undefined;
   const relay = redis

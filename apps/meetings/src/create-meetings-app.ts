@@ -1,16 +1,15 @@
 import 'reflect-metadata';
-import { Module, ValidationPipe, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
-import type { ValidationError } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import type { Worker } from 'bullmq';
 import { actorOf, createInternalAuthMiddleware, InternalTokenVerifier } from '@scp/platform-auth';
 import { AuditWriter } from '@scp/platform-audit';
 import { createDataSource, Outbox, RUNTIME_ROLE } from '@scp/platform-database';
-import { badInput, RequestAudit, subgraphGraphqlConfig } from '@scp/platform-graphql';
+import { RequestAudit, subgraphGraphqlConfig, subgraphValidationPipe } from '@scp/platform-graphql';
 import { createLogger, type Logger } from '@scp/platform-logging';
 import { createRedis, OutboxRelay } from '@scp/platform-messaging';
 import { EVENT_TYPES, QUEUES, type EventType, type QueueName } from '@scp/contracts';
@@ -51,16 +50,6 @@ export function meetingEventQueues(type: EventType): readonly QueueName[] {
     return [QUEUES.meetingEventsForCases, QUEUES.meetingEventsForNotifications];
   if (type === EVENT_TYPES.nextReviewSet) return [QUEUES.meetingEventsForCases];
   return [QUEUES.meetingEventsForNotifications];
-}
-
-function firstMessage(errors: ValidationError[], path = ''): { message: string; field: string } {
-  for (const e of errors) {
-    const field = path ? `${path}.${e.property}` : e.property;
-    if (e.constraints)
-      return { message: `${field} is invalid (${Object.keys(e.constraints).join(', ')})`, field };
-    if (e.children?.length) return firstMessage(e.children, field);
-  }
-  return { message: 'Invalid input', field: path };
 }
 
 /** Builds the meetings subgraph (not listening): tests and main.ts use this. */
@@ -137,17 +126,7 @@ export async function createMeetingsApp(opts: MeetingsAppOptions): Promise<{
       new InternalTokenVerifier({ publicKey: opts.internalPublicKey, audience: 'meetings' }),
     ),
   );
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: (errors) => {
-        const { message, field } = firstMessage(errors);
-        return badInput(message, field);
-      },
-    }),
-  );
+  app.useGlobalPipes(subgraphValidationPipe());
   app.enableShutdownHooks();
 
   const producer = opts.redisUrl ? createRedis(opts.redisUrl, 'producer') : undefined;

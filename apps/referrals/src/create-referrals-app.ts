@@ -1,16 +1,15 @@
 import 'reflect-metadata';
-import { Module, ValidationPipe, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { NextFunction, Request, Response } from 'express';
-import type { ValidationError } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import type { Worker } from 'bullmq';
 import { actorOf, createInternalAuthMiddleware, InternalTokenVerifier } from '@scp/platform-auth';
 import { AuditWriter } from '@scp/platform-audit';
 import { createDataSource, Outbox, RUNTIME_ROLE } from '@scp/platform-database';
-import { badInput, RequestAudit, subgraphGraphqlConfig } from '@scp/platform-graphql';
+import { RequestAudit, subgraphGraphqlConfig, subgraphValidationPipe } from '@scp/platform-graphql';
 import { createLogger, type Logger } from '@scp/platform-logging';
 import { createRedis, createWorker, OutboxRelay } from '@scp/platform-messaging';
 import { EVENT_TYPES, QUEUES, type EventEnvelope, type EventType, type QueueName } from '@scp/contracts';
@@ -49,16 +48,6 @@ export function referralQueuesFor(type: EventType): readonly QueueName[] {
   if (type === EVENT_TYPES.referralAccepted)
     return [QUEUES.referralEventsForCases, QUEUES.referralEventsForNotifications];
   return [QUEUES.referralEventsForNotifications];
-}
-
-function firstMessage(errors: ValidationError[], path = ''): { message: string; field: string } {
-  for (const e of errors) {
-    const field = path ? `${path}.${e.property}` : e.property;
-    if (e.constraints)
-      return { message: `${field} is invalid (${Object.keys(e.constraints).join(', ')})`, field };
-    if (e.children?.length) return firstMessage(e.children, field);
-  }
-  return { message: 'Invalid input', field: path };
 }
 
 /** Builds the referrals subgraph (not listening): tests, e2e and main.ts all use this. */
@@ -137,17 +126,7 @@ export async function createReferralsApp(opts: ReferralsAppOptions): Promise<{
   app.use((req: Request, res: Response, next: NextFunction) =>
     ((req.originalUrl ?? req.url ?? '').startsWith('/internal/') ? serviceAuth : graphAuth)(req, res, next),
   );
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: (errors) => {
-        const { message, field } = firstMessage(errors);
-        return badInput(message, field);
-      },
-    }),
-  );
+  app.useGlobalPipes(subgraphValidationPipe());
   app.enableShutdownHooks();
 
   const producer = opts.redisUrl ? createRedis(opts.redisUrl, 'producer') : undefined;

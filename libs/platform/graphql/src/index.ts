@@ -4,3 +4,4 @@ export * from './request-audit.js';
 export * from './category-guard.js';
 export * from './audit-plugin.js';
 export * from './subgraph.js';
+export * from './validation-pipe.js';
