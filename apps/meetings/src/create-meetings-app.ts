@@ -18,9 +18,11 @@ import {
   MEETINGS_ENTITIES,
   MeetingsAccess,
   MeetingsDomainModule,
+  MeetingsService,
   startParticipationConsumer,
   type Clock,
   type FreeTextChecker,
+  type InviteSettings,
   type MeetingsContext,
 } from '@scp/meetings';
 import { HealthController } from './health.controller.js';
@@ -37,6 +39,7 @@ export interface MeetingsAppOptions {
   /** Tests move time; production uses the wall clock. */
   clock?: Clock;
   freeText?: FreeTextChecker;
+  invites?: InviteSettings;
   /** How often the action reminder sweep runs (ms; default 15 minutes; 0 disables). */
   sweepIntervalMs?: number;
 }
@@ -85,6 +88,7 @@ export async function createMeetingsApp(opts: MeetingsAppOptions): Promise<{
             outbox,
             clock: opts.clock,
             freeText: opts.freeText,
+            invites: opts.invites,
           }),
           GraphQLModule.forRoot<ApolloFederationDriverConfig>(
             subgraphGraphqlConfig({
@@ -145,15 +149,18 @@ export async function createMeetingsApp(opts: MeetingsAppOptions): Promise<{
   const consumer: Worker | undefined = workerConn
     ? startParticipationConsumer({ ds, connection: workerConn, prefix: opts.queuePrefix, logger })
     : undefined;
-  // The reminder sweep is idempotent (action_deadline_events), so every replica may run it.
+  // The reminder sweeps are idempotent (action_deadline_events, contribution_reminders), so every
+  // replica may run them.
   const actions = app.get(ActionsService);
+  const meetings = app.get(MeetingsService);
   const interval = opts.sweepIntervalMs ?? 15 * 60_000;
   const sweep =
     producer && interval > 0
       ? setInterval(() => {
           actions
             .sweepDeadlines()
-            .catch((err: Error) => logger.warn({ err: { name: err.name } }, 'action sweep failed'));
+            .then(() => meetings.sweepContributions())
+            .catch((err: Error) => logger.warn({ err: { name: err.name } }, 'reminder sweep failed'));
         }, interval)
       : undefined;
   sweep?.unref();

@@ -1,7 +1,7 @@
 import { createLogger } from '@scp/platform-logging';
 import { InternalTokenSigner } from '@scp/platform-auth';
 import { HttpFreeTextChecker } from '@scp/meetings';
-import { loadMeetingsConfig } from './meetings.config.js';
+import { inviteSettings, loadMeetingsConfig } from './meetings.config.js';
 import { createMeetingsApp } from './create-meetings-app.js';
 
 const config = loadMeetingsConfig();
@@ -24,6 +24,7 @@ const { app } = await createMeetingsApp({
   redisUrl: config.REDIS_URL,
   queuePrefix: config.QUEUE_PREFIX,
   freeText,
+  invites: inviteSettings(config),
 });
 await app.listen(config.MEETINGS_PORT, config.MEETINGS_HOST);
 logger.info({ port: config.MEETINGS_PORT, host: config.MEETINGS_HOST }, 'meetings subgraph listening');

@@ -1,6 +1,7 @@
 import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { loadConfig } from '@scp/platform-config';
+import type { InviteSettings } from '@scp/meetings';
 
 export class MeetingsConfig {
   @IsOptional() @IsIn(['development', 'test', 'production']) NODE_ENV: string = 'development';
@@ -20,6 +21,20 @@ export class MeetingsConfig {
    * is not checked against the case's victim location values (a warning is logged at boot).
    */
   @IsOptional() @IsString() MEETINGS_SERVICE_PRIVATE_KEY?: string;
+  /** The web app's address: calendar invites link to the meeting's page there. */
+  @IsOptional() @IsString() WEB_BASE_URL: string = 'http://127.0.0.1:4010';
+  /** The organiser of calendar invites (a clinic mailbox). */
+  @IsOptional() @IsString() INVITE_ORGANIZER_EMAIL: string = 'clinic-meetings@example.invalid';
+}
+
+/** Calendar invite settings from the configuration. */
+export function inviteSettings(config: MeetingsConfig): InviteSettings {
+  const base = config.WEB_BASE_URL.replace(/\/+$/, '');
+  return {
+    organizer: { name: 'Stalking clinic', email: config.INVITE_ORGANIZER_EMAIL },
+    uidDomain: `meetings.${new URL(base).hostname}`,
+    meetingUrl: (id) => `${base}/meetings/${id}`,
+  };
 }
 
 export function loadMeetingsConfig(env: Record<string, string | undefined> = process.env): MeetingsConfig {

@@ -51,6 +51,17 @@ export const EVENT_TYPES = {
   actionOverdue: 'action.overdue',
   actionEscalated: 'action.escalated',
   nextReviewSet: 'case.next-review-set',
+  /** A clinic's configuration and information sharing agreement signatories (whole snapshot). */
+  clinicUpdated: 'clinic.updated',
+  /** Meeting header changes: payloads carry the header (title, times, place), never case content. */
+  meetingScheduled: 'meeting.scheduled',
+  meetingRescheduled: 'meeting.rescheduled',
+  meetingCancelled: 'meeting.cancelled',
+  attendeeInvited: 'meeting.attendee-invited',
+  agendaPublished: 'meeting.agenda-published',
+  minutesApproved: 'meeting.minutes-approved',
+  contributionDue: 'contribution.due',
+  contributionMissing: 'contribution.missing',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 
@@ -70,4 +81,31 @@ export interface ParticipationEventPayload extends Record<string, unknown> {
   caseId: string;
   clinicId: string;
   agencyId: string;
+}
+
+/** `clinic.updated`: the clinic's deadlines and who has signed its information sharing agreement. */
+export interface ClinicEventPayload extends Record<string, unknown> {
+  clinicId: string;
+  cadence: string;
+  meetingWeekday: number;
+  referralDeadlineWorkingDays: number;
+  agendaPublicationWorkingDays: number;
+  /** The agencies that have signed the clinic's agreement, and (same order) the day each signed. */
+  isaAgencyIds: string[];
+  isaSignedOn: string[];
+}
+
+/** The header of a meeting, as events carry it (no agenda, no case content). */
+export interface MeetingHeaderPayload extends Record<string, unknown> {
+  meetingId: string;
+  clinicId: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  place: string | null;
+  virtualLink: string | null;
+  status: string;
+  /** RFC 5545 SEQUENCE: calendar clients replace an invite with a higher one. */
+  icsSequence: number;
+  chairUserId: string;
 }

@@ -16,11 +16,20 @@ export * from './actions/action-rules.js';
 export * from './actions/actions.service.js';
 export * from './recommendations/recommendations.entities.js';
 export * from './recommendations/recommendations.service.js';
-export * from './calendar/invite-renderer.js';
 
-import { CaseParticipationEntity, CaseReplicaEntity } from './replica/replica.entities.js';
+import {
+  CaseParticipationEntity,
+  CaseReplicaEntity,
+  ClinicIsaEntity,
+  ClinicReplicaEntity,
+} from './replica/replica.entities.js';
 import { AttendeeEntity, MeetingEntity } from './meeting/meeting.entities.js';
-import { AgendaItemEntity, ContributionEntity, MinuteAddendumEntity } from './agenda/agenda.entities.js';
+import {
+  AgendaItemEntity,
+  ContributionEntity,
+  ContributionReminderEntity,
+  MinuteAddendumEntity,
+} from './agenda/agenda.entities.js';
 import {
   RecommendationDissentEntity,
   RecommendationEntity,
@@ -31,10 +40,13 @@ import { ActionDeadlineEventEntity, ActionEntity } from './actions/actions.entit
 export const MEETINGS_ENTITIES = [
   CaseReplicaEntity,
   CaseParticipationEntity,
+  ClinicReplicaEntity,
+  ClinicIsaEntity,
   MeetingEntity,
   AttendeeEntity,
   AgendaItemEntity,
   ContributionEntity,
+  ContributionReminderEntity,
   MinuteAddendumEntity,
   RecommendationEntity,
   RecommendationDissentEntity,

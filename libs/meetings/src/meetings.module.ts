@@ -5,7 +5,10 @@ import {
   MEETINGS_CLOCK,
   MEETINGS_DATA_SOURCE,
   MEETINGS_FREE_TEXT,
+  MEETINGS_INVITES,
   MEETINGS_OUTBOX,
+  DEFAULT_INVITE_SETTINGS,
+  type InviteSettings,
   type AuditWriterLike,
   type Clock,
   type FreeTextChecker,
@@ -27,6 +30,8 @@ export interface MeetingsDomainOptions {
   clock?: Clock;
   /** Checks free text against the case's victim location values (the cases service's check). */
   freeText?: FreeTextChecker;
+  /** Organiser and links of calendar invites. */
+  invites?: InviteSettings;
 }
 
 /** The meetings domain: meetings, attendance, agenda, contributions, recommendations, actions, minutes. */
@@ -42,6 +47,7 @@ export class MeetingsDomainModule {
         { provide: MEETINGS_OUTBOX, useValue: opts.outbox },
         { provide: MEETINGS_CLOCK, useValue: opts.clock ?? (() => new Date()) },
         { provide: MEETINGS_FREE_TEXT, useValue: opts.freeText ?? null },
+        { provide: MEETINGS_INVITES, useValue: opts.invites ?? DEFAULT_INVITE_SETTINGS },
         MeetingsService,
         ActionsService,
         RecommendationsService,

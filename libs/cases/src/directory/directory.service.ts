@@ -3,9 +3,16 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ROLE_AGENCY_TYPES, type AgencyType, type Role } from '@scp/contracts';
 import { effectiveRoles, withAccess, type AccessView } from '@scp/platform-access';
 import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
-import { CASES_AUDIT, CASES_DATA_SOURCE, type AuditWriterLike } from '../shared/tokens.js';
+import {
+  CASES_AUDIT,
+  CASES_DATA_SOURCE,
+  CASES_OUTBOX,
+  type AuditWriterLike,
+  type OutboxLike,
+} from '../shared/tokens.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
+import { writeClinicUpdated } from './clinic-events.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import {
   AGENCY_COLUMNS,
@@ -40,6 +47,7 @@ export class DirectoryService {
   constructor(
     @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
+    @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
   ) {}
 
   /** Directory objects carry `DIR` only for readers the matrix allows. */
@@ -214,6 +222,7 @@ export class DirectoryService {
         ],
       );
       if (!rows.length) throw conflict('A clinic with that code exists');
+      await writeClinicUpdated(this.outbox, m, rows[0]!.id, scope.actor.userId, scope.actor.requestId);
       await this.audit.write([writeEvent(scope, 'CREATE', 'Clinic', rows[0]!.id, [], 'createClinic')], m);
       return rows[0]!;
     });
@@ -235,6 +244,7 @@ export class DirectoryService {
          ON CONFLICT (clinic_id, agency_id) DO UPDATE SET isa_signed_on = EXCLUDED.isa_signed_on`,
         [input.clinicId, input.agencyId, input.isaSignedOn ?? null],
       );
+      await writeClinicUpdated(this.outbox, m, input.clinicId, scope.actor.userId, scope.actor.requestId);
       await this.audit.write(
         [
           writeEvent(scope, 'UPDATE', 'Clinic', input.clinicId, [], 'setClinicMember', {

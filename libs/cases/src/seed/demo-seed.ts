@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { EVENT_TYPES, type AgencyType, type EventType, type Role } from '@scp/contracts';
 import { Outbox } from '@scp/platform-database';
+import { writeClinicUpdated } from '../directory/clinic-events.js';
 import { seedAssessmentsAndRecords } from './assessments-seed.js';
 import { seedOrdersAndUpdates } from './orders-seed.js';
 import { seedDocumentsLifecycle } from './documents-seed.js';
@@ -180,6 +181,9 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions = {}): Prom
         `INSERT INTO cases.clinic_members (clinic_id, agency_id, isa_signed_on) VALUES ($1, $2, $3)`,
         [fixture.clinics[clinic], fixture.agencies[agency], signed ? '2026-01-05' : null],
       );
+    // The meetings and referrals services replicate each clinic's deadlines and signatories.
+    for (const clinicId of Object.values(fixture.clinics))
+      await writeClinicUpdated(outbox, m, clinicId, null, 'seed');
     for (const [username, displayName, agency, roles] of USERS) {
       const id = await one(
         m,

@@ -52,8 +52,8 @@ export function recordSqlMapping(opts: {
  * signed. The ISA facts live in the cases service; here they are derived from the participation
  * replica: the cases service only adds an agency that has signed the clinic's agreement as a
  * participant, so "participates in a case of clinic C" implies "signed C's agreement"; chair and
- * coordinator clinics come from the token (clinicIds). A later withdrawal from an agreement is not
- * replicated (no event exists for it yet).
+ * coordinator clinics come from the token (clinicIds). Once the clinic's `clinic.updated` snapshot
+ * has arrived, its signatory list decides instead, so a withdrawal from an agreement takes effect.
  */
 export class MeetingsAccess {
   private abilityPromise?: Promise<AppAbility>;
@@ -89,8 +89,14 @@ export class MeetingsAccess {
   async ability(): Promise<AppAbility> {
     if (this.ability_) return this.ability_;
     this.abilityPromise ??= (async () => {
+      // Signatories from the clinic replica; a clinic not replicated yet falls back to
+      // participation (the cases service adds only agencies that signed as participants).
       const rows: { clinic_id: string }[] = await this.ds.query(
-        `SELECT DISTINCT clinic_id FROM meetings.case_participation WHERE agency_id = $1 AND active`,
+        `SELECT clinic_id FROM meetings.clinic_isa WHERE agency_id = $1 AND isa_signed_on <= current_date
+         UNION
+         SELECT DISTINCT p.clinic_id FROM meetings.case_participation p
+          WHERE p.agency_id = $1 AND p.active
+            AND NOT EXISTS (SELECT 1 FROM meetings.clinic_replica r WHERE r.clinic_id = p.clinic_id)`,
         [this.actor.agencyId],
       );
       const isaClinicIds = [...new Set([...rows.map((r) => r.clinic_id), ...this.actor.clinicIds])];

@@ -47,3 +47,12 @@ export class MinuteAddendumEntity {
   @Column('text') text: string;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }
+
+/** A contribution reminder already announced (`contribution.due`, `contribution.missing`). */
+@Entity({ schema: 'meetings', name: 'contribution_reminders' })
+export class ContributionReminderEntity {
+  @PrimaryColumn('uuid', { name: 'agenda_item_id' }) agendaItemId: string;
+  @PrimaryColumn('uuid', { name: 'agency_id' }) agencyId: string;
+  @PrimaryColumn('text') kind: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+}

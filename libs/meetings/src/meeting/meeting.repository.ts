@@ -22,6 +22,7 @@ export interface MeetingRow {
   cancel_reason: string | null;
   ics_sequence: number;
   version: number;
+  updated_at: Date;
 }
 
 export interface AttendeeRow {
@@ -52,7 +53,7 @@ export interface AgendaItemRow {
 
 const MEETING_COLUMNS = `id, clinic_id, kind, status, title, chair_user_id, starts_at, ends_at, place, virtual_link,
   referral_deadline_working_days, agenda_publication_working_days, confidentiality_statement, executive_summary,
-  agenda_published_at, minutes_approved_at, cancel_reason, ics_sequence, version`;
+  agenda_published_at, minutes_approved_at, cancel_reason, ics_sequence, version, updated_at`;
 const ITEM_COLUMNS = `id, meeting_id, case_id, kind, position, duration_minutes, title, deferral_reason, deferral_note,
   minutes, summary, to_char(next_review_on, 'YYYY-MM-DD') AS next_review_on, version`;
 

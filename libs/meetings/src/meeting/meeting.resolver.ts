@@ -120,6 +120,15 @@ export class MeetingResolver {
     return this.service.agenda(ctx, parent.id);
   }
 
+  @ResolveField(() => String, {
+    description:
+      "The meeting's calendar entry (text/calendar): header only, the same for every reader; updated on change and cancellation (SEQUENCE)",
+  })
+  @Public()
+  calendarInvite(@Parent() parent: MeetingModel, @Context() ctx: MeetingsContext) {
+    return this.service.calendarInvite(ctx, parent.id);
+  }
+
   @ResolveField(() => ExecutiveSummaryModel, {
     description: 'The overview (clinic officers); per-item summaries are on the agenda items',
   })

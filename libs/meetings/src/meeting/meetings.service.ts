@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { EVENT_TYPES } from '@scp/contracts';
-import { fromLondonWallTime, parseDay } from '@scp/platform-calendar';
+import { EVENT_TYPES, type EventType, type MeetingHeaderPayload } from '@scp/contracts';
+import { fromLondonWallTime, parseDay, renderInvite } from '@scp/platform-calendar';
 import { grantsFor, withAccess, type AccessView, type FieldKey } from '@scp/platform-access';
 import { withTransaction } from '@scp/platform-database';
 import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
@@ -10,8 +10,10 @@ import {
   MEETINGS_CLOCK,
   MEETINGS_DATA_SOURCE,
   MEETINGS_FREE_TEXT,
+  MEETINGS_INVITES,
   MEETINGS_OUTBOX,
   type AuditWriterLike,
+  type InviteSettings,
   type Clock,
   type FreeTextChecker,
   type OutboxLike,
@@ -33,6 +35,7 @@ import {
 } from './meeting.repository.js';
 import {
   BEFORE_MEETING,
+  dayOf,
   meetingDeadlines,
   meetingTransition,
   recurringDays,
@@ -76,6 +79,7 @@ export class MeetingsService {
     @Inject(MEETINGS_AUDIT) private readonly audit: AuditWriterLike,
     @Inject(MEETINGS_OUTBOX) private readonly outbox: OutboxLike,
     @Inject(MEETINGS_CLOCK) private readonly clock: Clock,
+    @Inject(MEETINGS_INVITES) private readonly invites: InviteSettings,
     @Optional() @Inject(MEETINGS_FREE_TEXT) private readonly freeText?: FreeTextChecker,
   ) {}
 
@@ -332,6 +336,36 @@ export class MeetingsService {
     return withAccess({ overview: m.executive_summary }, view);
   }
 
+  /**
+   * The meeting's own calendar entry (.ics), header only: every invite carries the same neutral
+   * summary, time, place and a link to sign in, never agenda or case content (and not the free
+   * text title either, since invites travel by email).
+   */
+  async calendarInvite(ctx: MeetingsContext, meetingId: string): Promise<string> {
+    const m = await this.visibleMeeting(ctx, meetingId);
+    return renderInvite(meetingInviteOf(m, this.invites));
+  }
+
+  /** One outbox event carrying the meeting's header (notifications turn it into per-attendee invites). */
+  private async headerEvent(
+    tx: EntityManager,
+    ctx: MeetingsContext,
+    type: EventType,
+    meetingId: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    const m = (await findMeeting(tx, meetingId))!;
+    const payload: MeetingHeaderPayload = { ...meetingHeaderOf(m), ...extra };
+    await this.outbox.write(tx, {
+      type,
+      aggregateType: 'Meeting',
+      aggregateId: m.id,
+      actorId: ctx.actor.userId,
+      correlationId: ctx.actor.requestId,
+      payload,
+    });
+  }
+
   // ---------------------------------------------------------------- writes
 
   private async write<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
@@ -369,8 +403,14 @@ export class MeetingsService {
       throw badInput('The virtual link must be an https URL', 'virtualLink');
     if (!(input.endsAt > input.startsAt)) throw badInput('The meeting must end after it starts', 'endsAt');
     const chair = input.chairUserId ? requireUuid(input.chairUserId, 'chairUserId') : ctx.actor.userId;
-    const referralDays = input.referralDeadlineWorkingDays ?? 2;
-    const publicationDays = input.agendaPublicationWorkingDays ?? 1;
+    // Deadlines default to the clinic's configuration (replicated from the cases service).
+    const [clinic]: { referral: number; publication: number }[] = await this.ds.query(
+      `SELECT referral_deadline_working_days AS referral, agenda_publication_working_days AS publication
+         FROM meetings.clinic_replica WHERE clinic_id = $1`,
+      [input.clinicId],
+    );
+    const referralDays = input.referralDeadlineWorkingDays ?? clinic?.referral ?? 2;
+    const publicationDays = input.agendaPublicationWorkingDays ?? clinic?.publication ?? 1;
     for (const [n, field] of [
       [referralDays, 'referralDeadlineWorkingDays'],
       [publicationDays, 'agendaPublicationWorkingDays'],
@@ -409,6 +449,7 @@ export class MeetingsService {
           ctx.actor.agencyId,
         ]);
       await this.audit.write([writeEvent(ctx, 'CREATE', 'Meeting', meetingId, [], 'scheduleMeeting')], m);
+      await this.headerEvent(m, ctx, EVENT_TYPES.meetingScheduled, meetingId);
       return meetingId;
     });
     return this.toModel((await findMeeting(this.ds, id))!);
@@ -500,6 +541,8 @@ export class MeetingsService {
               },
             });
       }
+      const statusEvent = STATUS_EVENTS[input.to];
+      if (statusEvent) await this.headerEvent(m, ctx, statusEvent, current.id);
       await this.audit.write(
         [
           writeEvent(
@@ -546,6 +589,7 @@ export class MeetingsService {
       );
       if (!updated.length) throw conflict();
       await this.audit.write([writeEvent(ctx, 'UPDATE', 'Meeting', current.id, [], 'rescheduleMeeting')], m);
+      await this.headerEvent(m, ctx, EVENT_TYPES.meetingRescheduled, current.id);
     });
     return this.toModel((await findMeeting(this.ds, current.id))!);
   }
@@ -570,6 +614,10 @@ export class MeetingsService {
         [writeEvent(ctx, 'CREATE', 'MeetingAttendee', rows[0]!.id, [], 'inviteAttendee')],
         m,
       );
+      await this.headerEvent(m, ctx, EVENT_TYPES.attendeeInvited, current.id, {
+        attendeeUserId: input.userId,
+        attendeeAgencyId: input.agencyId,
+      });
       return rows[0]!;
     });
     return attendeeModel(row);
@@ -1011,6 +1059,68 @@ export class MeetingsService {
       ownerAgencyId: ctx.actor.agencyId,
     });
   }
+
+  // ---------------------------------------------------------------- contribution reminders
+
+  /**
+   * Announces contributions that are due (from the listing deadline day) and missing (after the
+   * agenda publication deadline), once per agenda item, participating agency and kind. Run by
+   * the app's sweep next to the action reminders; idempotent, so every replica may run it.
+   */
+  async sweepContributions(now: Date = this.now()): Promise<number> {
+    const rows: (AgendaItemRow & {
+      m_starts_at: Date;
+      referral_days: number;
+      publication_days: number;
+      clinic_id: string;
+      agency_id: string;
+    })[] = await this.ds.query(
+      `SELECT i.id, i.meeting_id, i.case_id, m.starts_at AS m_starts_at, m.clinic_id,
+              m.referral_deadline_working_days AS referral_days, m.agenda_publication_working_days AS publication_days,
+              p.agency_id
+         FROM meetings.agenda_items i
+         JOIN meetings.meetings m ON m.id = i.meeting_id
+         JOIN meetings.case_participation p ON p.case_id = i.case_id AND p.active
+        WHERE m.status IN ('SCHEDULED', 'AGENDA_PUBLISHED') AND m.starts_at > $1
+          AND m.starts_at < $1::timestamptz + interval '21 days'
+          AND i.deferral_reason IS NULL
+          AND NOT EXISTS (SELECT 1 FROM meetings.contributions c WHERE c.agenda_item_id = i.id AND c.agency_id = p.agency_id)
+        ORDER BY m.starts_at, i.position, p.agency_id LIMIT 2000`,
+      [now],
+    );
+    let written = 0;
+    for (const r of rows) {
+      const d = meetingDeadlines(r.m_starts_at, r.referral_days, r.publication_days);
+      const kind =
+        now > d.agendaPublicationDueAt ? 'MISSING' : dayOf(now) >= d.referralDeadlineOn ? 'DUE' : null;
+      if (!kind) continue;
+      await this.write(async (tx) => {
+        const fresh: unknown[] = await tx.query(
+          `INSERT INTO meetings.contribution_reminders (agenda_item_id, agency_id, kind) VALUES ($1, $2, $3)
+           ON CONFLICT DO NOTHING RETURNING agenda_item_id`,
+          [r.id, r.agency_id, kind],
+        );
+        if (!fresh.length) return;
+        await this.outbox.write(tx, {
+          type: kind === 'DUE' ? EVENT_TYPES.contributionDue : EVENT_TYPES.contributionMissing,
+          aggregateType: 'AgendaItem',
+          aggregateId: r.id,
+          actorId: null,
+          correlationId: null,
+          payload: {
+            meetingId: r.meeting_id,
+            agendaItemId: r.id,
+            caseId: r.case_id,
+            clinicId: r.clinic_id,
+            agencyId: r.agency_id,
+            dueOn: d.agendaPublicationDueOn,
+          },
+        });
+        written++;
+      });
+    }
+    return written;
+  }
 }
 
 interface AddendumRow {
@@ -1065,3 +1175,44 @@ export const attendeeModel = (a: AttendeeRow) => ({
   informationSubmitted: a.information_submitted,
   confidentialityAcceptedAt: a.confidentiality_accepted_at,
 });
+
+/** Meeting states whose arrival other services hear of. */
+const STATUS_EVENTS: Partial<Record<MeetingStatus, EventType>> = {
+  AGENDA_PUBLISHED: EVENT_TYPES.agendaPublished,
+  MINUTES_APPROVED: EVENT_TYPES.minutesApproved,
+  CANCELLED: EVENT_TYPES.meetingCancelled,
+};
+
+/** The header other services may know of a meeting (no agenda, no case ids). */
+export const meetingHeaderOf = (m: MeetingRow): MeetingHeaderPayload => ({
+  meetingId: m.id,
+  clinicId: m.clinic_id,
+  title: inviteSummary(m.kind),
+  startsAt: m.starts_at.toISOString(),
+  endsAt: m.ends_at.toISOString(),
+  place: m.place,
+  virtualLink: m.virtual_link,
+  status: m.status,
+  icsSequence: m.ics_sequence,
+  chairUserId: m.chair_user_id,
+});
+
+/** The neutral summary invites and notifications use instead of the chair's free-text title. */
+export const inviteSummary = (kind: string): string =>
+  kind === 'EXTRAORDINARY' ? 'Extraordinary stalking clinic meeting' : 'Stalking clinic meeting';
+
+export function meetingInviteOf(m: MeetingRow, settings: InviteSettings) {
+  return {
+    uid: `${m.id}@${settings.uidDomain}`,
+    sequence: m.ics_sequence,
+    title: inviteSummary(m.kind),
+    startsAt: m.starts_at,
+    endsAt: m.ends_at,
+    place: m.place,
+    virtualLink: m.virtual_link,
+    cancelled: m.status === 'CANCELLED',
+    url: settings.meetingUrl(m.id),
+    organizer: settings.organizer,
+    stamp: m.updated_at,
+  };
+}

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { EVENT_TYPES, type EventEnvelope } from '@scp/contracts';
+import { EVENT_TYPES, type ClinicEventPayload, type EventEnvelope } from '@scp/contracts';
 
 const isId = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v);
 
@@ -50,6 +50,47 @@ export class ParticipationReplica {
           at,
         ]);
         return;
+      case EVENT_TYPES.clinicUpdated: {
+        const c = p as Partial<ClinicEventPayload>;
+        const agencies = Array.isArray(c.isaAgencyIds) ? c.isaAgencyIds : null;
+        const days = Array.isArray(c.isaSignedOn) ? c.isaSignedOn : null;
+        if (
+          !isId(c.clinicId) ||
+          !agencies ||
+          !days ||
+          agencies.length !== days.length ||
+          !agencies.every(isId)
+        )
+          throw new Error('clinic event without ids');
+        const applied: unknown[] = await m.query(
+          `INSERT INTO meetings.clinic_replica (clinic_id, cadence, meeting_weekday, referral_deadline_working_days,
+             agenda_publication_working_days, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (clinic_id) DO UPDATE SET cadence = EXCLUDED.cadence, meeting_weekday = EXCLUDED.meeting_weekday,
+             referral_deadline_working_days = EXCLUDED.referral_deadline_working_days,
+             agenda_publication_working_days = EXCLUDED.agenda_publication_working_days, updated_at = EXCLUDED.updated_at
+            WHERE meetings.clinic_replica.updated_at <= EXCLUDED.updated_at
+           RETURNING clinic_id`,
+          [
+            c.clinicId,
+            String(c.cadence),
+            Number(c.meetingWeekday),
+            Number(c.referralDeadlineWorkingDays),
+            Number(c.agendaPublicationWorkingDays),
+            at,
+          ],
+        );
+        // An older snapshot than the one stored changes nothing (redelivery, reordering).
+        if (!applied.length) return;
+        await m.query(`DELETE FROM meetings.clinic_isa WHERE clinic_id = $1`, [c.clinicId]);
+        if (agencies.length)
+          await m.query(
+            `INSERT INTO meetings.clinic_isa (clinic_id, agency_id, isa_signed_on)
+             SELECT $1, a, d::date FROM unnest($2::uuid[], $3::text[]) AS t(a, d)`,
+            [c.clinicId, agencies, days],
+          );
+        return;
+      }
       default:
         return;
     }

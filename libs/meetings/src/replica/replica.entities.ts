@@ -19,3 +19,22 @@ export class CaseParticipationEntity {
   @Column('boolean') active: boolean;
   @Column('timestamptz', { name: 'changed_at' }) changedAt: Date;
 }
+
+/** A clinic's configuration as the cases service last announced it (`clinic.updated`). */
+@Entity({ schema: 'meetings', name: 'clinic_replica' })
+export class ClinicReplicaEntity {
+  @PrimaryColumn('uuid', { name: 'clinic_id' }) clinicId: string;
+  @Column('text') cadence: string;
+  @Column('integer', { name: 'meeting_weekday' }) meetingWeekday: number;
+  @Column('integer', { name: 'referral_deadline_working_days' }) referralDeadlineWorkingDays: number;
+  @Column('integer', { name: 'agenda_publication_working_days' }) agendaPublicationWorkingDays: number;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+}
+
+/** An agency that has signed a clinic's information sharing agreement, and when. */
+@Entity({ schema: 'meetings', name: 'clinic_isa' })
+export class ClinicIsaEntity {
+  @PrimaryColumn('uuid', { name: 'clinic_id' }) clinicId: string;
+  @PrimaryColumn('uuid', { name: 'agency_id' }) agencyId: string;
+  @Column('date', { name: 'isa_signed_on' }) isaSignedOn: string;
+}

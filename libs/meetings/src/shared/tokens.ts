@@ -7,6 +7,22 @@ export const MEETINGS_AUDIT = Symbol('MEETINGS_AUDIT');
 export const MEETINGS_OUTBOX = Symbol('MEETINGS_OUTBOX');
 export const MEETINGS_CLOCK = Symbol('MEETINGS_CLOCK');
 export const MEETINGS_FREE_TEXT = Symbol('MEETINGS_FREE_TEXT');
+export const MEETINGS_INVITES = Symbol('MEETINGS_INVITES');
+
+/** How calendar invites name their organiser and link back to the platform. */
+export interface InviteSettings {
+  organizer: { name: string; email: string };
+  /** Domain part of the invites' UID (`<meeting id>@<domain>`). */
+  uidDomain: string;
+  /** The meeting's page in the web app. */
+  meetingUrl(meetingId: string): string;
+}
+
+export const DEFAULT_INVITE_SETTINGS: InviteSettings = {
+  organizer: { name: 'Stalking clinic', email: 'clinic-meetings@example.invalid' },
+  uidDomain: 'meetings.scp.example.invalid',
+  meetingUrl: (id) => `http://127.0.0.1:4010/meetings/${id}`,
+};
 
 export interface AuditWriterLike {
   write(events: AuditEventInput[], manager?: EntityManager): Promise<void>;
