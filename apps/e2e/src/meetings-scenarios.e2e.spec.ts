@@ -404,4 +404,104 @@ describe('meetings: scenarios 4–7 through the gateway', () => {
       return rows.map((r) => r.status).join(',') === 'COMPLETED,NOT_COMPLETED,OPEN,OPEN';
     });
   });
+
+  it("the invite through the gateway is header only; minutes that carry the case's victim location are refused", async () => {
+    // The two-case meeting's invite, as the advocate of case 1 gets it: no case, no free text.
+    const invite = await must<{ meeting: { calendarInvite: string } }>(
+      s.gql,
+      'advocate.nva',
+      `query($id: ID!) { meeting(id: $id) { calendarInvite } }`,
+      { id: meetingId },
+    );
+    expect(invite.meeting.calendarInvite).toContain('BEGIN:VCALENDAR');
+    for (const id of cases) expect(invite.meeting.calendarInvite).not.toContain(id);
+    expect(invite.meeting.calendarInvite).not.toContain('North Vale clinic (synthetic)');
+
+    // An extraordinary meeting about seeded case NV1, whose victim's safe phone the cases service holds.
+    const nv1 = s.fixture.cases.NV1!;
+    const [{ phone }]: { phone: string }[] = await s.owner.query(
+      `SELECT l.phone FROM cases.locations l JOIN cases.persons p ON p.id = l.person_id
+        WHERE l.case_id = $1 AND p.role = 'VICTIM' AND l.phone IS NOT NULL LIMIT 1`,
+      [nv1],
+    );
+    const m = await must<{ scheduleMeeting: { id: string } }>(
+      s.gql,
+      'chair.nvp',
+      `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id } }`,
+      {
+        i: {
+          clinicId: s.fixture.clinics.NV,
+          kind: 'EXTRAORDINARY',
+          title: 'Urgent review (synthetic)',
+          startsAt: '2026-11-26T10:00:00Z',
+          endsAt: '2026-11-26T11:00:00Z',
+          place: 'Room 2',
+        },
+      },
+    );
+    const id = m.scheduleMeeting.id;
+    await eventually(async () => {
+      const res = await s.gql(
+        'coord.nvc',
+        `mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }`,
+        {
+          i: { meetingId: id, kind: 'URGENT', caseId: nv1, durationMinutes: 30 },
+        },
+      );
+      return !res.body.errors;
+    });
+    for (const to of ['AGENDA_PUBLISHED', 'IN_PROGRESS']) {
+      const { meeting: cur } = await must<{ meeting: { version: number } }>(
+        s.gql,
+        'chair.nvp',
+        `query($id: ID!) { meeting(id: $id) { version } }`,
+        { id },
+      );
+      await must(
+        s.gql,
+        'chair.nvp',
+        `mutation($i: ChangeMeetingStatusInput!) { changeMeetingStatus(input: $i) { id } }`,
+        {
+          i: { meetingId: id, version: cur.version, to },
+        },
+      );
+    }
+    const { meeting: running } = await must<{ meeting: { agenda: AgendaRow[] } }>(
+      s.gql,
+      'coord.nvc',
+      `query($id: ID!) { meeting(id: $id) { ${AGENDA} } }`,
+      { id },
+    );
+    const item = running.agenda[0]!;
+    const refused = await s.gql(
+      'coord.nvc',
+      `mutation($i: DraftMinutesInput!) { draftMinutes(input: $i) { position } }`,
+      {
+        i: {
+          agendaItemId: item.id,
+          version: item.version,
+          minutes: `Victim can be reached on ${phone} (synthetic)`,
+        },
+      },
+    );
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'minutes' });
+    expect(refused.text).not.toContain(phone);
+    const [stored]: { minutes: string | null }[] = await s.owner.query(
+      `SELECT minutes FROM meetings.agenda_items WHERE id = $1`,
+      [item.id],
+    );
+    expect(stored!.minutes).toBeNull();
+    await must(
+      s.gql,
+      'coord.nvc',
+      `mutation($i: DraftMinutesInput!) { draftMinutes(input: $i) { position } }`,
+      {
+        i: {
+          agendaItemId: item.id,
+          version: item.version,
+          minutes: 'Victim contact through the advocate only (synthetic)',
+        },
+      },
+    );
+  });
 });

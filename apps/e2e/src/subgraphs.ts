@@ -108,6 +108,7 @@ export async function startSubgraphs(ctx: SubgraphContext): Promise<Record<strin
       ...common,
       MEETINGS_PORT: String(ports.meetings),
       CASES_INTERNAL_URL: `http://127.0.0.1:${ports.cases}`,
+      MEETINGS_SERVICE_PRIVATE_KEY: meetingsServiceKey.privateKeyPem,
     },
   };
   const started = await Promise.allSettled(SUBGRAPH_NAMES.map((n) => spawnSubgraph(n, ports[n]!, envs[n]!)));
