@@ -26,14 +26,21 @@ const depConstraints = [
       'scope:cases',
       'scope:referrals',
       'scope:meetings',
+      'scope:notifications',
       'scope:gateway',
+      'scope:web',
       'scope:shared',
     ],
   },
   { sourceTag: 'scope:cases', onlyDependOnLibsWithTags: ['scope:cases', 'scope:shared'] },
   { sourceTag: 'scope:referrals', onlyDependOnLibsWithTags: ['scope:referrals', 'scope:shared'] },
   { sourceTag: 'scope:meetings', onlyDependOnLibsWithTags: ['scope:meetings', 'scope:shared'] },
+  {
+    sourceTag: 'scope:notifications',
+    onlyDependOnLibsWithTags: ['scope:notifications', 'scope:shared'],
+  },
   { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
+  { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 
@@ -47,6 +54,8 @@ export default [
       'tmp/**',
       '.data/**',
       'bench/results/**',
+      // GraphQL Code Generator output (apps/web/scripts/build.mjs), checked for freshness instead.
+      'apps/web/client/src/generated/**',
     ],
   },
   ...tseslint.configs.recommended,
@@ -65,6 +74,36 @@ export default [
     },
   },
   {
+    // The web app's browser part (apps/web/client): React + TSX in the browser. Same rules and
+    // module boundaries as the rest (tags scope:web, type:app in apps/web/project.json).
+    files: ['apps/web/client/**/*.ts', 'apps/web/client/**/*.tsx'],
+    plugins: { '@nx': nx },
+    languageOptions: {
+      parserOptions: { ecmaFeatures: { jsx: true } },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        fetch: 'readonly',
+        HTMLElement: 'readonly',
+        HTMLScriptElement: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-console': 'error',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints },
+      ],
+    },
+  },
+  {
     // The end-to-end project composes the apps themselves; nothing else may import an app.
     files: ['apps/e2e/**/*.ts'],
     rules: {
@@ -72,7 +111,13 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: ['@scp/cases-app', '@scp/gateway-app', '@scp/referrals-app', '@scp/meetings-app'],
+          allow: [
+            '@scp/cases-app',
+            '@scp/gateway-app',
+            '@scp/referrals-app',
+            '@scp/meetings-app',
+            '@scp/web-app',
+          ],
           depConstraints,
         },
       ],

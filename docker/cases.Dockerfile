@@ -27,10 +27,15 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/libs ./libs
 COPY --from=build /app/prisma-free-schemas ./prisma-free-schemas
 COPY --from=build /app/apps/cases ./apps/cases
+# docker/migrate.mjs runs every service's migrate() from this image (compose `migrate`, the k8s Job):
+# the other subgraphs' packages ride along for that only; this image never starts them.
+COPY --from=build /app/apps/referrals ./apps/referrals
+COPY --from=build /app/apps/meetings ./apps/meetings
 COPY docker/migrate.mjs docker/migrate.mjs
 COPY --chmod=0755 docker/entrypoint.sh /usr/local/bin/scp-entrypoint
 # Mount points for the key volumes of docker/compose.yaml, owned by `node` so a fresh volume is too.
-RUN mkdir -p /keys/private /keys/public && chown node:node /keys/private /keys/public && chmod 0700 /keys/private
+# /keys/cases holds this service's own signing key (its calls to the referrals service's hand-off).
+RUN mkdir -p /keys/cases /keys/public && chown node:node /keys/cases /keys/public && chmod 0700 /keys/cases
 USER node
 EXPOSE 4001
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \

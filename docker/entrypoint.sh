@@ -3,7 +3,8 @@
 # <NAME> (Docker/Kubernetes secrets are files; the apps read PEMs and URLs from the environment).
 # A variable that is already set wins over its _FILE.
 set -eu
-for name in INTERNAL_JWT_PRIVATE_KEY INTERNAL_JWT_PUBLIC_KEY DEV_ISSUER_PRIVATE_KEY DATABASE_URL REDIS_URL; do
+for name in INTERNAL_JWT_PRIVATE_KEY INTERNAL_JWT_PUBLIC_KEY DEV_ISSUER_PRIVATE_KEY DATABASE_URL REDIS_URL \
+  CASES_SERVICE_PRIVATE_KEY CASES_SERVICE_CALLER_KEYS MEETINGS_SERVICE_PRIVATE_KEY REFERRALS_SERVICE_CALLER_KEYS; do
   eval "file=\${${name}_FILE:-}"
   eval "value=\${${name}:-}"
   if [ -n "$file" ] && [ -z "$value" ]; then

@@ -29,8 +29,12 @@ COPY --from=build /app/prisma-free-schemas ./prisma-free-schemas
 COPY --from=build /app/apps/gateway ./apps/gateway
 COPY docker/generate-keys.mjs docker/generate-keys.mjs
 COPY --chmod=0755 docker/entrypoint.sh /usr/local/bin/scp-entrypoint
-# Mount points for the key volumes of docker/compose.yaml, owned by `node` so a fresh volume is too.
-RUN mkdir -p /keys/private /keys/public && chown node:node /keys/private /keys/public && chmod 0700 /keys/private
+# Mount points for the key volumes of docker/compose.yaml, owned by `node` so a fresh volume is too
+# (the `keys` service runs this image and creates every volume first: /keys/cases and /keys/meetings
+# are the cases and meetings services' own signing keys; the gateway never mounts them).
+RUN mkdir -p /keys/private /keys/public /keys/cases /keys/meetings \
+ && chown node:node /keys/private /keys/public /keys/cases /keys/meetings \
+ && chmod 0700 /keys/private /keys/cases /keys/meetings
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \

@@ -1,23 +1,48 @@
 #!/usr/bin/env node
-// One-shot key generator for docker/compose.yaml: the internal-token pair (the gateway signs, the
-// subgraphs verify) and the development issuer's key, created once into two volumes so that the
-// subgraphs mount only the public half. Existing keys are kept. Kubernetes uses Secrets instead.
+// One-shot key generator for docker/compose.yaml, created once into volumes so that each private key
+// is mounted only by the service that signs with it. Existing keys are kept. Kubernetes uses Secrets.
+// - the internal-token pair: the gateway signs (keys-private), the subgraphs verify (keys-public);
+// - the development issuer's key (keys-private, the gateway's);
+// - the cases service's own pair: cases signs its calls to the referrals service's internal
+//   hand-off endpoint (keys-cases), the referrals service verifies them (keys-public);
+// - the meetings service's own pair: meetings signs its calls to the cases service's free-text
+//   check (keys-meetings), the cases service verifies them (keys-public).
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateDevKeyPair } from '@scp/platform-auth';
 
 const privateDir = process.env.KEYS_PRIVATE_DIR || '/keys/private';
 const publicDir = process.env.KEYS_PUBLIC_DIR || '/keys/public';
-const internalPrivate = path.join(privateDir, 'internal-token.private.pem');
-const internalPublic = path.join(publicDir, 'internal-token.public.pem');
+const casesDir = process.env.KEYS_CASES_DIR || '/keys/cases';
+const meetingsDir = process.env.KEYS_MEETINGS_DIR || '/keys/meetings';
 const devIssuer = path.join(privateDir, 'dev-issuer.private.pem');
 
+/** [label, private file, public file] */
+const pairs = [
+  [
+    'internal token pair',
+    path.join(privateDir, 'internal-token.private.pem'),
+    path.join(publicDir, 'internal-token.public.pem'),
+  ],
+  [
+    'cases service pair',
+    path.join(casesDir, 'cases-service.private.pem'),
+    path.join(publicDir, 'cases-service.public.pem'),
+  ],
+  [
+    'meetings service pair',
+    path.join(meetingsDir, 'meetings-service.private.pem'),
+    path.join(publicDir, 'meetings-service.public.pem'),
+  ],
+];
+
 const created = [];
-if (!fs.existsSync(internalPrivate) || !fs.existsSync(internalPublic)) {
+for (const [label, privateFile, publicFile] of pairs) {
+  if (fs.existsSync(privateFile) && fs.existsSync(publicFile)) continue;
   const pair = generateDevKeyPair();
-  fs.writeFileSync(internalPrivate, pair.privateKeyPem, { mode: 0o600 });
-  fs.writeFileSync(internalPublic, pair.publicKeyPem, { mode: 0o644 });
-  created.push('internal token pair');
+  fs.writeFileSync(privateFile, pair.privateKeyPem, { mode: 0o600 });
+  fs.writeFileSync(publicFile, pair.publicKeyPem, { mode: 0o644 });
+  created.push(label);
 }
 if (!fs.existsSync(devIssuer)) {
   fs.writeFileSync(devIssuer, generateDevKeyPair().privateKeyPem, { mode: 0o600 });

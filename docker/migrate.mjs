@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // One-shot migration runner for containers (compose `migrate` service, Kubernetes Job), from the
-// cases image: the audit and cases schemas' reviewed SQL, as the database owner. Safe to run from
-// several pods at once (an advisory lock per schema). With SEED_DEMO_DATA=true, and outside
-// production only, an empty database also gets the fictional demo data that `npm start` loads.
-import { migrateCasesDatabase } from '@scp/cases-app';
+// cases image: every service's `migrate(url)` (exported by each `@scp/<name>-app`), in order, as the
+// database owner. cases first: it owns the audit schema the others append to; then referrals
+// (schema `referrals`) and meetings (schema `meetings`). Safe to run from several pods at once (an
+// advisory lock per schema). With SEED_DEMO_DATA=true, and outside production only, an empty
+// database also gets the fictional demo data that `npm start` loads.
+
+/** The subgraph services, in migration order (as in libs/tooling/scripts/start.mjs). */
+const SERVICES = ['cases', 'referrals', 'meetings'];
 
 const log = (msg, extra = {}) =>
   console.log(JSON.stringify({ time: new Date().toISOString(), service: 'migrate', msg, ...extra }));
@@ -21,8 +25,11 @@ if (seed && process.env.NODE_ENV === 'production') {
 }
 
 try {
-  const applied = await migrateCasesDatabase(url);
-  log(applied.length ? 'migrations applied' : 'schema up to date', { applied });
+  for (const service of SERVICES) {
+    const { migrate } = await import(`@scp/${service}-app`);
+    const applied = await migrate(url);
+    log(applied.length ? 'migrations applied' : 'schema up to date', { migrated: service, applied });
+  }
 
   if (seed) {
     const { createDataSource } = await import('@scp/platform-database');

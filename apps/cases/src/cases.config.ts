@@ -16,6 +16,8 @@ export class CasesConfig {
   @IsOptional() @IsString() LOG_LEVEL?: string;
   /** Comma-separated PEM public keys of services allowed on /internal/free-text-check (meetings). */
   @IsOptional() @IsString() CASES_SERVICE_CALLER_KEYS?: string;
+  /** The notifications service's public key(s), comma-separated: the only caller of /internal/recipients. */
+  @IsOptional() @IsString() CASES_NOTIFICATIONS_CALLER_KEYS?: string;
   /** BullMQ key prefix: lets several stacks share one Redis (tests); default BullMQ's own. */
   @IsOptional() @IsString() QUEUE_PREFIX?: string;
 }

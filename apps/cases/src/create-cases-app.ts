@@ -18,8 +18,9 @@ import { HealthController } from './health.controller.js';
 import { FreeTextCheckController } from './free-text-check.controller.js';
 
 const FREE_TEXT_CHECK_PATH = '/internal/free-text-check';
+const RECIPIENTS_PATH = '/internal/recipients';
 import { FilesController } from './files.controller.js';
-import { INTERNAL_OPTIONS, InternalController } from './internal.controller.js';
+import { INTERNAL_OPTIONS, InternalController, RecipientsController } from './internal.controller.js';
 import { startReferralIntakeWorker, type ReferralHandoffOptions } from './referral-intake.consumer.js';
 import { startMeetingEventsWorker } from './meeting-events.consumer.js';
 
@@ -45,6 +46,8 @@ export interface CasesAppOptions {
    * service's own key). None ⇒ the endpoint refuses every caller.
    */
   serviceCallerKeys?: string[];
+  /** Public keys of the notifications service, the only caller of `/internal/recipients`. */
+  notificationsCallerKeys?: string[];
 }
 
 /** Builds the cases subgraph (not listening): tests, the bench and main.ts all use this. */
@@ -103,7 +106,13 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
             }),
           ),
         ],
-        controllers: [InternalController, HealthController, FilesController, FreeTextCheckController],
+        controllers: [
+          InternalController,
+          HealthController,
+          FilesController,
+          FreeTextCheckController,
+          RecipientsController,
+        ],
         providers: [{ provide: INTERNAL_OPTIONS, useValue: { devIdentities: opts.devIdentities } }],
       };
     }
@@ -118,24 +127,27 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
     new InternalTokenVerifier({ publicKey: opts.internalPublicKey, audience: 'cases' }),
   );
   // Service-to-service calls from other subgraphs carry tokens of the caller's own key, never the
-  // gateway's: a gateway token cannot reach them and their keys cannot reach GraphQL.
-  const serviceAuth = opts.serviceCallerKeys?.length
-    ? createInternalAuthMiddleware(
-        new InternalTokenVerifier({ publicKey: opts.serviceCallerKeys, audience: 'cases' }),
-      )
-    : (_req: Request, res: Response) => {
-        res
-          .status(401)
-          .type('application/json')
-          .send('{"errors":[{"message":"Unauthenticated","extensions":{"code":"UNAUTHENTICATED"}}]}');
-      };
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    ((req.originalUrl ?? req.url ?? '').startsWith(FREE_TEXT_CHECK_PATH) ? serviceAuth : gatewayAuth)(
-      req,
-      res,
-      next,
-    ),
-  );
+  // gateway's: a gateway token cannot reach them, their keys cannot reach GraphQL, and each
+  // internal path accepts only its one caller's keys (a meetings key cannot ask for recipients).
+  const refuse = (_req: Request, res: Response) => {
+    res
+      .status(401)
+      .type('application/json')
+      .send('{"errors":[{"message":"Unauthenticated","extensions":{"code":"UNAUTHENTICATED"}}]}');
+  };
+  const callerAuth = (keys: string[] | undefined) =>
+    keys?.length
+      ? createInternalAuthMiddleware(new InternalTokenVerifier({ publicKey: keys, audience: 'cases' }))
+      : refuse;
+  const servicePaths: [string, ReturnType<typeof callerAuth>][] = [
+    [FREE_TEXT_CHECK_PATH, callerAuth(opts.serviceCallerKeys)],
+    [RECIPIENTS_PATH, callerAuth(opts.notificationsCallerKeys)],
+  ];
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const url = req.originalUrl ?? req.url ?? '';
+    const service = servicePaths.find(([path]) => url.startsWith(path));
+    (service ? service[1] : gatewayAuth)(req, res, next);
+  });
   app.useGlobalPipes(subgraphValidationPipe());
   app.enableShutdownHooks();
   const redis = opts.redisUrl ? createRedis(opts.redisUrl, 'producer') : undefined;

@@ -14,6 +14,9 @@ const { app } = await createCasesApp({
   redisUrl: config.REDIS_URL,
   queuePrefix: config.QUEUE_PREFIX,
   serviceCallerKeys: config.CASES_SERVICE_CALLER_KEYS?.split(',').map((k) => k.trim().replace(/\\n/g, '\n')),
+  notificationsCallerKeys: config.CASES_NOTIFICATIONS_CALLER_KEYS?.split(',').map((k) =>
+    k.trim().replace(/\\n/g, '\n'),
+  ),
   referralHandoff: config.CASES_SERVICE_PRIVATE_KEY
     ? {
         baseUrl: () => config.REFERRALS_INTERNAL_URL,

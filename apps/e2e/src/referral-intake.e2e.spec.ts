@@ -333,9 +333,10 @@ describe('referral acceptance creates the case exactly once', () => {
       20_000,
     );
     // No victim data in any job: the event held ids and codes; the people came over the hand-off.
-    const [event] = await h.owner.query(`SELECT payload FROM referrals.outbox WHERE aggregate_id = $1`, [
-      r.id,
-    ]);
+    const [event] = await h.owner.query(
+      `SELECT payload FROM referrals.outbox WHERE aggregate_id = $1 AND type = 'referral.accepted'`,
+      [r.id],
+    );
     expect(JSON.stringify(event.payload)).not.toMatch(/Referralson|Scenariofield|Referral Close|s115/);
     const [disclosure] = await h.owner.query(
       `SELECT count(*)::int AS n FROM audit.events WHERE action = 'DISCLOSURE' AND entity_id = $1 AND 'cases' = ANY(recipients)`,
@@ -364,7 +365,7 @@ describe('referral acceptance creates the case exactly once', () => {
       )[0];
     const before = await counts();
     const [row] = await h.owner.query(
-      `SELECT id, type, aggregate_type, aggregate_id, actor_id, correlation_id, payload, created_at FROM referrals.outbox WHERE aggregate_id = $1`,
+      `SELECT id, type, aggregate_type, aggregate_id, actor_id, correlation_id, payload, created_at FROM referrals.outbox WHERE aggregate_id = $1 AND type = 'referral.accepted'`,
       [r.id],
     );
     const envelope: EventEnvelope = {
@@ -411,7 +412,7 @@ describe('exactly once when the relay dies after the commit', () => {
   it('the row stays pending; a restarted relay delivers it once, even if the job had already gone out', async () => {
     const r = await acceptOne(h);
     const [row] = await h.owner.query(
-      `SELECT id, status, type, payload FROM referrals.outbox WHERE aggregate_id = $1`,
+      `SELECT id, status, type, payload FROM referrals.outbox WHERE aggregate_id = $1 AND type = 'referral.accepted'`,
       [r.id],
     );
     expect(row.status).toBe('pending');
@@ -467,7 +468,10 @@ describe('exactly once with Redis down during the acceptance', () => {
     await redis.kill();
     const r = await acceptOne(h);
     expect(r.status).toBe('ACCEPTED');
-    const [row] = await h.owner.query(`SELECT status FROM referrals.outbox WHERE aggregate_id = $1`, [r.id]);
+    const [row] = await h.owner.query(
+      `SELECT status FROM referrals.outbox WHERE aggregate_id = $1 AND type = 'referral.accepted'`,
+      [r.id],
+    );
     expect(row.status).toBe('pending');
     await redis.start();
     await eventually(async () => (await casesOf(h, r.id)).length === 1, 40_000, 200);

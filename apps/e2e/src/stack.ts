@@ -8,6 +8,7 @@ import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } fro
 import { CASES_ENTITIES, seedDemoData, type DemoFixture } from '@scp/cases';
 
 import { createGatewayApp, loadGatewayConfig } from '@scp/gateway-app';
+import { startDevMailCatcher, type DevMailCatcher } from '@scp/platform-mail';
 import { migrateAll, startSubgraphs, type RunningSubgraph } from './subgraphs.js';
 
 const SUPERGRAPH = fileURLToPath(new URL('../../../prisma-free-schemas/supergraph.graphql', import.meta.url));
@@ -21,6 +22,8 @@ export interface Stack {
   queuePrefix: string;
   fixture: DemoFixture;
   owner: DataSource;
+  /** Every email the notifications service sent (a real SMTP server). */
+  mail: DevMailCatcher;
   token(username: string): Promise<string>;
   gql<T = Record<string, unknown>>(
     username: string | null,
@@ -42,7 +45,9 @@ export async function startStack(opts: { canaries?: boolean } = {}): Promise<Sta
   await owner.initialize();
   const fixture = await seedDemoData(owner, { canaries: opts.canaries ?? true });
   const keys = generateDevKeyPair();
+  const mail = await startDevMailCatcher({ smtpPort: 0, httpPort: 0 });
   const ctx = {
+    smtpUrl: `smtp://127.0.0.1:${mail.smtpPort}`,
     databaseUrl: db.url,
     redisUrl: testRedisUrl(),
     queuePrefix: uniquePrefix('e2e'),
@@ -90,6 +95,7 @@ export async function startStack(opts: { canaries?: boolean } = {}): Promise<Sta
     queuePrefix: ctx.queuePrefix,
     fixture,
     owner,
+    mail,
     token,
     async gql(username, query, variables) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -105,6 +111,7 @@ export async function startStack(opts: { canaries?: boolean } = {}): Promise<Sta
     async close() {
       await gateway.close();
       for (const r of Object.values(running).reverse()) await r.close();
+      await mail.close();
       await owner.destroy();
       await db.drop();
     },

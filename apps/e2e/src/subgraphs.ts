@@ -7,6 +7,7 @@ import { freePort } from '@scp/platform-testing';
 import { migrate as migrateCases } from '@scp/cases-app';
 import { migrate as migrateReferrals } from '@scp/referrals-app';
 import { migrate as migrateMeetings } from '@scp/meetings-app';
+import { migrate as migrateNotifications } from '@scp/notifications-app';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -16,6 +17,8 @@ export interface SubgraphContext {
   redisUrl: string;
   queuePrefix: string;
   internalPublicKey: string;
+  /** The SMTP server the notifications service sends to (the stack's mail catcher). */
+  smtpUrl: string;
 }
 
 export interface RunningSubgraph {
@@ -24,7 +27,7 @@ export interface RunningSubgraph {
 }
 
 /** The subgraphs of the supergraph, in start order (cases owns the directory and the audit schema). */
-export const SUBGRAPH_NAMES = ['cases', 'referrals', 'meetings'] as const;
+export const SUBGRAPH_NAMES = ['cases', 'referrals', 'meetings', 'notifications'] as const;
 
 /**
  * Starts one subgraph as its own process from its build (`apps/<name>/dist/main.js`), as in
@@ -84,6 +87,8 @@ export async function startSubgraphs(ctx: SubgraphContext): Promise<Record<strin
   const casesServiceKey = generateDevKeyPair();
   // The meetings service checks free text with the cases service, signing with its own key.
   const meetingsServiceKey = generateDevKeyPair();
+  // The notifications service asks the cases service who a message goes to, with its own key.
+  const notificationsServiceKey = generateDevKeyPair();
   const common = {
     DATABASE_URL: ctx.databaseUrl,
     REDIS_URL: ctx.redisUrl,
@@ -98,6 +103,7 @@ export async function startSubgraphs(ctx: SubgraphContext): Promise<Record<strin
       CASES_SERVICE_PRIVATE_KEY: casesServiceKey.privateKeyPem,
       REFERRALS_INTERNAL_URL: `http://127.0.0.1:${ports.referrals}`,
       CASES_SERVICE_CALLER_KEYS: meetingsServiceKey.publicKeyPem,
+      CASES_NOTIFICATIONS_CALLER_KEYS: notificationsServiceKey.publicKeyPem,
     },
     referrals: {
       ...common,
@@ -109,6 +115,14 @@ export async function startSubgraphs(ctx: SubgraphContext): Promise<Record<strin
       MEETINGS_PORT: String(ports.meetings),
       CASES_INTERNAL_URL: `http://127.0.0.1:${ports.cases}`,
       MEETINGS_SERVICE_PRIVATE_KEY: meetingsServiceKey.privateKeyPem,
+    },
+    notifications: {
+      ...common,
+      NOTIFICATIONS_PORT: String(ports.notifications),
+      CASES_INTERNAL_URL: `http://127.0.0.1:${ports.cases}`,
+      NOTIFICATIONS_SERVICE_PRIVATE_KEY: notificationsServiceKey.privateKeyPem,
+      SMTP_URL: ctx.smtpUrl,
+      RECONCILE_INTERVAL_MS: '5000',
     },
   };
   const started = await Promise.allSettled(SUBGRAPH_NAMES.map((n) => spawnSubgraph(n, ports[n]!, envs[n]!)));
@@ -129,4 +143,5 @@ export async function migrateAll(databaseUrl: string): Promise<void> {
   await migrateCases(databaseUrl);
   await migrateReferrals(databaseUrl);
   await migrateMeetings(databaseUrl);
+  await migrateNotifications(databaseUrl);
 }

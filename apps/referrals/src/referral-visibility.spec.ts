@@ -315,7 +315,7 @@ describe('referral visibility, canaries, list side doors, duplicates, overdue, o
     expect(await monitor.flagOverdue(later)).toEqual([urgent.id]);
     expect(await monitor.flagOverdue(later)).toEqual([]);
     const events: { type: string; payload: Record<string, unknown> }[] = await h.owner.query(
-      `SELECT type, payload FROM referrals.outbox WHERE aggregate_id = $1`,
+      `SELECT type, payload FROM referrals.outbox WHERE aggregate_id = $1 AND type = 'referral.screening-overdue'`,
       [urgent.id],
     );
     expect(events).toEqual([

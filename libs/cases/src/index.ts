@@ -99,3 +99,4 @@ export const CASES_ENTITIES = [
 ];
 export * from './seed/demo-seed.js';
 export * from './shared/free-text.js';
+export * from './directory/recipients.js';

@@ -15,6 +15,9 @@ export const QUEUES = {
   referralEvents: 'referral-events',
   meetingEvents: 'meeting-events',
   notifications: 'notifications',
+  /** The notifications service's own jobs: one email delivery each, and reminders due later. */
+  notificationEmails: 'notification-emails',
+  notificationReminders: 'notification-reminders',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -38,10 +41,14 @@ export const EVENT_TYPES = {
   caseReopened: 'case.reopened',
   documentAdded: 'case.document-added',
   orderNotificationDue: 'order.notification-due',
+  orderNotificationReceived: 'order.notification-received',
   breachRecorded: 'breach.recorded',
   urgentReviewRequested: 'case.urgent-review-requested',
   victimUpdateDue: 'victim-update.due',
   victimUpdateDelivered: 'victim-update.delivered',
+  referralSubmitted: 'referral.submitted',
+  referralMoreInfoRequested: 'referral.more-info-requested',
+  referralDeclined: 'referral.declined',
   referralAccepted: 'referral.accepted',
   referralScreeningOverdue: 'referral.screening-overdue',
   actionAssigned: 'action.assigned',
@@ -107,5 +114,9 @@ export interface MeetingHeaderPayload extends Record<string, unknown> {
   status: string;
   /** RFC 5545 SEQUENCE: calendar clients replace an invite with a higher one. */
   icsSequence: number;
+  /** RFC 5545 UID of the meeting's calendar entry (every invite of the meeting shares it). */
+  icsUid?: string;
   chairUserId: string;
+  /** Everyone invited when the event was written (recipients are re-checked at send time). */
+  attendeeUserIds?: string[];
 }

@@ -3,3 +3,4 @@ export * from './categories.js';
 export * from './case.js';
 export * from './events.js';
 export * from './actor.js';
+export * from './recipients.js';

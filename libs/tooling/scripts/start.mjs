@@ -148,6 +148,11 @@ async function supervise() {
   const gatewayPort = Number(env.GATEWAY_PORT || 4000);
   const clientHost = (h) => (h === '0.0.0.0' || h === '::' ? '127.0.0.1' : h);
   const gatewayBase = `http://${clientHost(gatewayHost)}:${gatewayPort}`;
+  // ── mail (issue #7): a development mail catcher unless SMTP_URL points at a real server ──
+  const mailCatcher = !env.SMTP_URL;
+  const mailSmtpPort = Number(env.MAIL_CATCHER_SMTP_PORT || 1025);
+  const mailHttpPort = Number(env.MAIL_CATCHER_HTTP_PORT || 8025);
+  const webBaseUrl = env.WEB_BASE_URL || 'http://127.0.0.1:4010';
   // Every subgraph app that exists, in start order (cases first: it owns the directory and audit).
   // Each is `apps/<name>`, exports `migrate(databaseUrl)` from `@scp/<name>-app`, and reads
   // <NAME>_PORT / <NAME>_HOST.
@@ -168,6 +173,12 @@ async function supervise() {
 
   for (const [name, port, variable] of [
     ['gateway', gatewayPort, 'GATEWAY_PORT'],
+    ...(mailCatcher
+      ? [
+          ['mail catcher (SMTP)', mailSmtpPort, 'MAIL_CATCHER_SMTP_PORT'],
+          ['mail catcher (page)', mailHttpPort, 'MAIL_CATCHER_HTTP_PORT'],
+        ]
+      : []),
     ...subgraphs.map((s) => [s.name, s.port, `${s.upper}_PORT`]),
   ]) {
     if (!(await portFree(port)))
@@ -321,10 +332,19 @@ async function supervise() {
       if (urlOf('cases')) childEnv.CASES_INTERNAL_URL = urlOf('cases');
       childEnv.MEETINGS_SERVICE_PRIVATE_KEY = keys.meetingsServicePrivate;
     }
+    if (s.name === 'cases') childEnv.CASES_NOTIFICATIONS_CALLER_KEYS = keys.notificationsServicePublic;
+    if (s.name === 'notifications') {
+      if (urlOf('cases')) childEnv.CASES_INTERNAL_URL = urlOf('cases');
+      childEnv.NOTIFICATIONS_SERVICE_PRIVATE_KEY = keys.notificationsServicePrivate;
+      childEnv.SMTP_URL = env.SMTP_URL || `smtp://127.0.0.1:${mailSmtpPort}`;
+      childEnv.WEB_BASE_URL = webBaseUrl;
+    }
+    if (s.name === 'meetings') childEnv.WEB_BASE_URL = webBaseUrl;
     delete childEnv.INTERNAL_JWT_PRIVATE_KEY;
     delete childEnv.DEV_ISSUER_PRIVATE_KEY;
     if (s.name !== 'cases') delete childEnv.CASES_SERVICE_PRIVATE_KEY;
     if (s.name !== 'meetings') delete childEnv.MEETINGS_SERVICE_PRIVATE_KEY;
+    if (s.name !== 'notifications') delete childEnv.NOTIFICATIONS_SERVICE_PRIVATE_KEY;
     return childEnv;
   };
   const gatewayEnv = {
@@ -368,6 +388,17 @@ async function supervise() {
       return `${base} ready, log ${rel(logFile)}`;
     });
 
+  if (mailCatcher)
+    await startService(
+      'mail',
+      'libs/platform/mail/dist/dev-mail-catcher.main.js',
+      {
+        ...common,
+        MAIL_CATCHER_SMTP_PORT: String(mailSmtpPort),
+        MAIL_CATCHER_HTTP_PORT: String(mailHttpPort),
+      },
+      `http://127.0.0.1:${mailHttpPort}`,
+    );
   for (const s of subgraphs)
     await startService(s.name, `apps/${s.name}/dist/main.js`, subgraphEnv(s), s.base);
   await startService('gateway', 'apps/gateway/dist/main.js', gatewayEnv, gatewayBase);
@@ -462,6 +493,8 @@ async function devKeys() {
     casesServicePublic: path.join(dir, 'cases-service.public.pem'),
     meetingsServicePrivate: path.join(dir, 'meetings-service.private.pem'),
     meetingsServicePublic: path.join(dir, 'meetings-service.public.pem'),
+    notificationsServicePrivate: path.join(dir, 'notifications-service.private.pem'),
+    notificationsServicePublic: path.join(dir, 'notifications-service.public.pem'),
   };
   let created = false;
   // The cases service's own key: it signs its calls to the referrals service's internal endpoints.
@@ -471,6 +504,14 @@ async function devKeys() {
     const pair = generateDevKeyPair();
     fs.writeFileSync(files.meetingsServicePrivate, pair.privateKeyPem, { mode: 0o600 });
     fs.writeFileSync(files.meetingsServicePublic, pair.publicKeyPem, { mode: 0o600 });
+    created = true;
+  }
+  // The notifications service's own key: it signs its recipient lookups at the cases service.
+  if (!fs.existsSync(files.notificationsServicePrivate) || !fs.existsSync(files.notificationsServicePublic)) {
+    const { generateDevKeyPair } = await import('@scp/platform-auth');
+    const pair = generateDevKeyPair();
+    fs.writeFileSync(files.notificationsServicePrivate, pair.privateKeyPem, { mode: 0o600 });
+    fs.writeFileSync(files.notificationsServicePublic, pair.publicKeyPem, { mode: 0o600 });
     created = true;
   }
   if (!fs.existsSync(files.casesServicePrivate) || !fs.existsSync(files.casesServicePublic)) {
@@ -503,6 +544,9 @@ async function devKeys() {
     casesServicePublic: env.REFERRALS_SERVICE_CALLER_KEYS || read(files.casesServicePublic),
     meetingsServicePrivate: env.MEETINGS_SERVICE_PRIVATE_KEY || read(files.meetingsServicePrivate),
     meetingsServicePublic: env.CASES_SERVICE_CALLER_KEYS || read(files.meetingsServicePublic),
+    notificationsServicePrivate:
+      env.NOTIFICATIONS_SERVICE_PRIVATE_KEY || read(files.notificationsServicePrivate),
+    notificationsServicePublic: env.CASES_NOTIFICATIONS_CALLER_KEYS || read(files.notificationsServicePublic),
   };
   const fromEnv =
     env.INTERNAL_JWT_PRIVATE_KEY || env.INTERNAL_JWT_PUBLIC_KEY ? ', internal pair from env' : '';
@@ -553,6 +597,10 @@ async function printWelcome(gatewayBase) {
   const localBase = gatewayBase.replace('127.0.0.1', 'localhost');
   const out = [''];
   out.push(`GraphQL endpoint   ${localBase}/graphql`);
+  if (!process.env.SMTP_URL)
+    out.push(
+      `Mail sent          http://localhost:${process.env.MAIL_CATCHER_HTTP_PORT || 8025}  (development mail catcher)`,
+    );
   if (fs.existsSync(path.join(repoRoot, 'apps', 'web')))
     out.push(
       `Web app            http://localhost:${process.env.WEB_PORT || 4200}  (placeholder: not started yet)`,

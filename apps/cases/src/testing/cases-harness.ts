@@ -33,7 +33,13 @@ export interface CasesHarness {
 
 /** A migrated, seeded database and a listening cases subgraph, for one test file. */
 export async function startCasesHarness(
-  opts: { canaries?: boolean; redisUrl?: string; queuePrefix?: string; serviceCallerKeys?: string[] } = {},
+  opts: {
+    canaries?: boolean;
+    redisUrl?: string;
+    queuePrefix?: string;
+    serviceCallerKeys?: string[];
+    notificationsCallerKeys?: string[];
+  } = {},
 ): Promise<CasesHarness> {
   const db = await createTestDatabase('cases');
   await migrateCasesDatabase(db.url);
@@ -50,6 +56,7 @@ export async function startCasesHarness(
     redisUrl: opts.redisUrl,
     queuePrefix: opts.queuePrefix,
     serviceCallerKeys: opts.serviceCallerKeys,
+    notificationsCallerKeys: opts.notificationsCallerKeys,
   });
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;

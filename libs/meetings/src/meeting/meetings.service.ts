@@ -355,7 +355,16 @@ export class MeetingsService {
     extra: Record<string, unknown> = {},
   ): Promise<void> {
     const m = (await findMeeting(tx, meetingId))!;
-    const payload: MeetingHeaderPayload = { ...meetingHeaderOf(m), ...extra };
+    const attendees: { user_id: string }[] = await tx.query(
+      `SELECT user_id FROM meetings.attendees WHERE meeting_id = $1 ORDER BY user_id`,
+      [meetingId],
+    );
+    const payload: MeetingHeaderPayload = {
+      ...meetingHeaderOf(m),
+      icsUid: meetingInviteOf(m, this.invites).uid,
+      attendeeUserIds: attendees.map((a) => a.user_id),
+      ...extra,
+    };
     await this.outbox.write(tx, {
       type,
       aggregateType: 'Meeting',

@@ -29,3 +29,4 @@ export {
   type OutboxEventInput,
   type OutboxRow,
 } from './outbox.js';
+export { updateReturning } from './update-returning.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { EVENT_TYPES, type DataCategory } from '@scp/contracts';
+import { EVENT_TYPES, type DataCategory, type EventType } from '@scp/contracts';
 import { withAccess, type AccessView, type FieldKey, type WithAccess } from '@scp/platform-access';
 import { addWorkingDays } from '@scp/platform-calendar';
 import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
@@ -413,6 +413,29 @@ export class ReferralService {
     );
   }
 
+  /** A referral event for notifications: ids and codes only (the referrer and the clinic). */
+  private async referralEvent(
+    m: EntityManager,
+    scope: RequestScope,
+    row: { id: string; clinicId: string; referrerUserId: string; referrerAgencyId: string; urgency?: string },
+    type: EventType,
+  ): Promise<void> {
+    await this.outbox.write(m, {
+      type,
+      aggregateType: 'Referral',
+      aggregateId: row.id,
+      actorId: scope.actor.userId,
+      correlationId: scope.actor.requestId,
+      payload: {
+        referralId: row.id,
+        clinicId: row.clinicId,
+        referrerUserId: row.referrerUserId,
+        referrerAgencyId: row.referrerAgencyId,
+        urgency: row.urgency ?? null,
+      },
+    });
+  }
+
   async submitReferral(scope: RequestScope, input: ReferralTransitionInput): Promise<ReferralView> {
     const row = await this.loadFor(scope, input.id, 'submit');
     if (!row.subjectFamilyName && !row.subjectGivenName)
@@ -425,6 +448,7 @@ export class ReferralService {
         screening_due_at: due,
       });
       await this.flagDuplicates(m, row);
+      await this.referralEvent(m, scope, row, EVENT_TYPES.referralSubmitted);
       await this.audit.write([writeEvent(scope, 'UPDATE', row.id, ['D1'], 'submitReferral')], m);
     });
     return this.getReferral(scope, row.id);
@@ -453,6 +477,7 @@ export class ReferralService {
         `INSERT INTO referrals.questions (referral_id, question, asked_by_user_id, asked_by_agency_id) VALUES ($1, $2, $3, $4)`,
         [row.id, input.question.trim(), scope.actor.userId, scope.actor.agencyId],
       );
+      await this.referralEvent(m, scope, row, EVENT_TYPES.referralMoreInfoRequested);
       await this.audit.write([writeEvent(scope, 'UPDATE', row.id, ['D1'], 'requestMoreInformation')], m);
     });
     return this.getReferral(scope, row.id);
@@ -509,6 +534,7 @@ export class ReferralService {
         decision_reason: input.reason!.trim(),
         decided_at: 'now()',
       });
+      await this.referralEvent(m, scope, row, EVENT_TYPES.referralDeclined);
       await this.audit.write([writeEvent(scope, 'UPDATE', row.id, ['D1'], 'declineReferral')], m);
     });
     return this.getReferral(scope, row.id);
@@ -547,6 +573,7 @@ export class ReferralService {
           sharingBasis: row.sharingBasis,
           participantAgencyIds: participants,
           acceptedByUserId: scope.actor.userId,
+          referrerUserId: row.referrerUserId,
         },
       });
       await this.audit.write(

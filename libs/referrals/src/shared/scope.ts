@@ -18,18 +18,7 @@ export interface ReferralsContext extends RequestScope {
 
 export type Queryable = Pick<DataSource | EntityManager, 'query'>;
 
-/** Rows of an `UPDATE … RETURNING` (TypeORM answers UPDATE with `[rows, count]`). */
-export async function updateReturning<T>(db: Queryable, sql: string, params: unknown[]): Promise<T[]> {
-  const result: unknown = await db.query(sql, params);
-  if (
-    Array.isArray(result) &&
-    result.length === 2 &&
-    Array.isArray(result[0]) &&
-    typeof result[1] === 'number'
-  )
-    return result[0] as T[];
-  return result as T[];
-}
+export { updateReturning } from '@scp/platform-database';
 
 /** An audit event for a write, justified by the operation. */
 export function writeEvent(

@@ -1,0 +1,443 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { EVENT_TYPES, type EventEnvelope, type Recipient, type RecipientQuery } from '@scp/contracts';
+import {
+  englandAndWales,
+  fromLondonWallTime,
+  londonWallTime,
+  parseDay,
+  renderInvite,
+  shiftDay,
+} from '@scp/platform-calendar';
+import { updateReturning, withTransaction, type PlatformLogger } from '@scp/platform-database';
+import {
+  CANCELLING_EVENTS,
+  kindsForEvent,
+  NOTIFICATION_KINDS,
+  SCHEDULING_EVENTS,
+  type KindDef,
+  type Payload,
+} from './catalog.js';
+import type { Clock, JobPort, MailSender, NotificationSettings, RecipientDirectory } from './ports.js';
+
+const str = (p: Payload, key: string): string | null =>
+  typeof p[key] === 'string' ? (p[key] as string) : null;
+
+/** Fields of a meeting event kept with an inbox item to build its calendar invite at send time. */
+const ICS_FIELDS = [
+  'meetingId',
+  'icsUid',
+  'icsSequence',
+  'startsAt',
+  'endsAt',
+  'place',
+  'virtualLink',
+  'status',
+  'title',
+];
+
+interface DeliveryRow {
+  id: string;
+  user_id: string;
+  status: string;
+  attempts: number;
+  kind: string;
+  title: string;
+  link: string;
+  case_id: string | null;
+  meta: Payload;
+}
+
+export interface EmailOutcome {
+  status: 'SENT' | 'SKIPPED' | 'FAILED' | 'RETRY' | 'NOOP';
+}
+
+/**
+ * The notification pipeline, with every step idempotent so that a redelivered event, a retried
+ * job or a re-run reminder never sends twice:
+ * - an event raises zero or more kinds; each kind's recipients are asked of the cases service
+ *   *now* (participation and roles as they are when the job runs);
+ * - per recipient one inbox item (`UNIQUE (source_id, user_id, kind)`) and, where the kind and the
+ *   user's preference want it, one email delivery (`UNIQUE (inbox_item_id)`), in one transaction;
+ * - each email delivery is its own job; the job re-checks the recipient before sending;
+ * - reminders are rows with their due time; a delayed job only wakes the worker, and the
+ *   reconciler re-adds any the queue lost (a flushed or restarted Redis loses nothing).
+ */
+export class NotificationPipeline {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly directory: RecipientDirectory,
+    private readonly mail: MailSender,
+    private readonly jobs: JobPort,
+    private readonly settings: NotificationSettings,
+    private readonly clock: Clock = () => new Date(),
+    private readonly logger?: PlatformLogger,
+  ) {}
+
+  // ───────────────────────────── events
+
+  /** One event of another service. */
+  async handleEvent(event: EventEnvelope): Promise<void> {
+    const p = event.payload as Payload;
+    if (SCHEDULING_EVENTS.has(event.type)) await this.schedule(event);
+    if (CANCELLING_EVENTS.has(event.type)) await this.cancelReminders(event);
+    for (const def of kindsForEvent(event.type)) await this.dispatch(def, event.id, p);
+  }
+
+  /** Inbox items and email deliveries of one kind for one source (event or reminder). */
+  async dispatch(def: KindDef, sourceId: string, p: Payload): Promise<number> {
+    const query = def.audience(p);
+    if (!query) return 0;
+    const recipients = await this.directory.resolve(query);
+    if (!recipients.length) return 0;
+    const meta: Payload = {};
+    if (def.ics) for (const k of ICS_FIELDS) if (p[k] !== undefined) meta[k] = p[k];
+    const caseId = str(p, 'caseId');
+    const link = def.link(p);
+    const pending = await withTransaction(this.ds, async (m) => {
+      const prefs = await this.preferencesOf(
+        m,
+        recipients.map((r) => r.userId),
+        def.kind,
+      );
+      const out: string[] = [];
+      for (const r of recipients) {
+        const item: { id: string }[] = await m.query(
+          `INSERT INTO notifications.inbox_items (user_id, kind, title, link, case_id, source_id, meta)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (source_id, user_id, kind) DO NOTHING RETURNING id`,
+          [r.userId, def.kind, def.title, link, caseId, sourceId, meta],
+        );
+        if (!item.length) continue; // delivered before: nothing more
+        const pref = prefs.get(r.userId);
+        const wantsEmail = def.safetyCritical || pref?.email !== false;
+        if (!wantsEmail || !r.email) continue;
+        const digest = !def.safetyCritical && pref?.digest === true;
+        const d: { id: string }[] = await m.query(
+          `INSERT INTO notifications.email_deliveries (inbox_item_id, user_id, to_address, status)
+           VALUES ($1, $2, $3, $4) RETURNING id`,
+          [item[0]!.id, r.userId, r.email, digest ? 'HELD_FOR_DIGEST' : 'PENDING'],
+        );
+        if (!digest) out.push(d[0]!.id);
+      }
+      return out;
+    });
+    for (const id of pending) await this.enqueueEmail(id, 0);
+    return recipients.length;
+  }
+
+  private async preferencesOf(m: EntityManager, userIds: string[], kind: string) {
+    const rows: { user_id: string; email: boolean; digest: boolean }[] = await m.query(
+      `SELECT user_id, email, digest FROM notifications.preferences WHERE user_id = ANY($1::uuid[]) AND kind = $2`,
+      [userIds, kind],
+    );
+    return new Map(rows.map((r) => [r.user_id, r]));
+  }
+
+  /** Adds the email job; when Redis is down the row stays PENDING and the reconciler adds it later. */
+  private async enqueueEmail(id: string, attempt: number): Promise<void> {
+    try {
+      await this.jobs.enqueueEmail(id, attempt);
+      await this.ds.query(`UPDATE notifications.email_deliveries SET enqueued_at = now() WHERE id = $1`, [
+        id,
+      ]);
+    } catch (err) {
+      this.logger?.warn({ deliveryId: id, err: { name: (err as Error).name } }, 'email job not queued yet');
+    }
+  }
+
+  // ───────────────────────────── email
+
+  /**
+   * Sends one email delivery. Re-checks that the recipient is still entitled (else SKIPPED),
+   * renders the message for them, and marks it SENT. A transient SMTP failure is retried by the
+   * job (RETRY, thrown by the caller) until the last attempt, which marks it FAILED for an admin.
+   */
+  async sendEmail(deliveryId: string, lastAttempt: boolean): Promise<EmailOutcome> {
+    const [row]: DeliveryRow[] = await this.ds.query(
+      `SELECT d.id, d.user_id, d.status, d.attempts, i.kind, i.title, i.link, i.case_id, i.meta
+         FROM notifications.email_deliveries d JOIN notifications.inbox_items i ON i.id = d.inbox_item_id
+        WHERE d.id = $1`,
+      [deliveryId],
+    );
+    if (!row || row.status !== 'PENDING') return { status: 'NOOP' };
+    const check: RecipientQuery = row.case_id
+      ? { caseId: row.case_id, userIds: [row.user_id] }
+      : { userIds: [row.user_id] };
+    const [recipient] = await this.directory.resolve(check);
+    if (!recipient?.email) {
+      await this.mark(row.id, 'SKIPPED', row.attempts, 'NOT_ENTITLED');
+      return { status: 'SKIPPED' };
+    }
+    try {
+      const sent = await this.mail.send(this.render(row, recipient));
+      await this.ds.query(
+        `UPDATE notifications.email_deliveries SET status = 'SENT', attempts = attempts + 1, to_address = $2,
+           message_id = $3, sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1 AND status = 'PENDING'`,
+        [row.id, recipient.email, sent.messageId],
+      );
+      return { status: 'SENT' };
+    } catch (err) {
+      const transient = (err as { transient?: unknown }).transient !== false;
+      const code = String((err as { code?: unknown }).code ?? (err as Error).name ?? 'ERROR').slice(0, 60);
+      if (transient && !lastAttempt) {
+        await this.mark(row.id, 'PENDING', row.attempts + 1, code);
+        return { status: 'RETRY' };
+      }
+      await this.mark(row.id, 'FAILED', row.attempts + 1, code);
+      return { status: 'FAILED' };
+    }
+  }
+
+  private async mark(id: string, status: string, attempts: number, error: string | null) {
+    await this.ds.query(
+      `UPDATE notifications.email_deliveries SET status = $2, attempts = $3, last_error = $4, updated_at = now() WHERE id = $1`,
+      [id, status, attempts, error],
+    );
+  }
+
+  /** The message for one recipient: the neutral title, a link, and (for meetings) the invite. */
+  render(row: Pick<DeliveryRow, 'id' | 'kind' | 'title' | 'link' | 'meta'>, to: Recipient) {
+    const base = this.settings.webBaseUrl.replace(/\/+$/, '');
+    const text = [
+      `Hello ${to.displayName},`,
+      '',
+      `${row.title}.`,
+      '',
+      'Sign in to the stalking clinic platform to see the details:',
+      `${base}${row.link}`,
+      '',
+      'Case details are never sent by email. You get this message because of your role and your',
+      "agency's part in the clinic's work. Choose which emails you get:",
+      `${base}/notifications/preferences`,
+    ].join('\n');
+    const def = NOTIFICATION_KINDS.get(row.kind);
+    const meta = row.meta ?? {};
+    let icalEvent: { method: 'REQUEST' | 'CANCEL'; content: string; filename: string } | undefined;
+    if (def?.ics && str(meta, 'meetingId') && str(meta, 'startsAt') && str(meta, 'endsAt')) {
+      const cancelled = meta.status === 'CANCELLED';
+      icalEvent = {
+        method: cancelled ? 'CANCEL' : 'REQUEST',
+        filename: 'invite.ics',
+        content: renderInvite({
+          uid: str(meta, 'icsUid') ?? `${str(meta, 'meetingId')}@${this.settings.messageIdDomain}`,
+          sequence: Number(meta.icsSequence ?? 0),
+          title: str(meta, 'title') ?? 'Stalking clinic meeting',
+          startsAt: new Date(str(meta, 'startsAt')!),
+          endsAt: new Date(str(meta, 'endsAt')!),
+          place: str(meta, 'place'),
+          virtualLink: str(meta, 'virtualLink'),
+          cancelled,
+          url: `${base}${row.link}`,
+          organizer: this.settings.organizer,
+          attendee: { name: to.displayName, email: to.email! },
+        }),
+      };
+    }
+    return {
+      to: to.email!,
+      subject: row.title,
+      text,
+      messageId: `<${row.id}@${this.settings.messageIdDomain}>`,
+      ...(icalEvent ? { icalEvent } : {}),
+    };
+  }
+
+  // ───────────────────────────── reminders
+
+  /** Reminders from a due date an event announced: rows first, then the wake-up jobs. */
+  private async schedule(event: EventEnvelope): Promise<void> {
+    const p = event.payload as Payload;
+    const planned: { kind: string; subjectId: string; fireAt: Date }[] = [];
+    const cal = englandAndWales();
+    if (event.type === EVENT_TYPES.victimUpdateDue && str(p, 'victimUpdateId') && str(p, 'dueBy')) {
+      const dueBy = new Date(str(p, 'dueBy')!);
+      // The working day before, at 09:00 London; and the deadline itself.
+      const dayBefore = cal.workingDayAfter(dueBy, -1);
+      const soon = fromLondonWallTime({
+        day: parseDay(dayBefore),
+        hours: 9,
+        minutes: 0,
+        seconds: 0,
+        milliseconds: 0,
+      });
+      planned.push({
+        kind: 'VICTIM_UPDATE_DUE',
+        subjectId: str(p, 'victimUpdateId')!,
+        fireAt: soon < dueBy ? soon : dueBy,
+      });
+      planned.push({ kind: 'VICTIM_UPDATE_OVERDUE', subjectId: str(p, 'victimUpdateId')!, fireAt: dueBy });
+    }
+    if (event.type === EVENT_TYPES.orderNotificationDue && str(p, 'orderId') && str(p, 'dueOn')) {
+      // Missed once the London day of the deadline has ended.
+      const next = shiftDay(parseDay(str(p, 'dueOn')!), 1);
+      planned.push({
+        kind: 'SPO_NOTIFICATION_MISSED',
+        subjectId: str(p, 'orderId')!,
+        fireAt: fromLondonWallTime({ day: next, hours: 0, minutes: 0, seconds: 0, milliseconds: 0 }),
+      });
+    }
+    for (const r of planned) await this.addReminder(r.kind, r.subjectId, str(p, 'caseId'), r.fireAt, p);
+  }
+
+  /** A reminder row (idempotent on kind, subject and time) and its wake-up job. */
+  async addReminder(kind: string, subjectId: string, caseId: string | null, fireAt: Date, payload: Payload) {
+    if (kind === 'SPO_NOTIFICATION_MISSED' || kind.startsWith('VICTIM_UPDATE'))
+      // A moved deadline replaces the earlier reminder of the same kind.
+      await this.ds.query(
+        `UPDATE notifications.reminders SET status = 'CANCELLED' WHERE subject_id = $1 AND kind = $2 AND status = 'PENDING' AND fire_at <> $3`,
+        [subjectId, kind, fireAt],
+      );
+    const rows: { id: string; status: string }[] = await this.ds.query(
+      `INSERT INTO notifications.reminders (kind, subject_id, case_id, fire_at, payload) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (kind, subject_id, fire_at) DO UPDATE SET kind = EXCLUDED.kind RETURNING id, status`,
+      [kind, subjectId, caseId, fireAt, payload],
+    );
+    if (rows[0]!.status === 'PENDING') await this.wake(rows[0]!.id, fireAt);
+  }
+
+  private async wake(id: string, fireAt: Date): Promise<void> {
+    try {
+      await this.jobs.enqueueReminder(id, fireAt);
+    } catch (err) {
+      this.logger?.warn(
+        { reminderId: id, err: { name: (err as Error).name } },
+        'reminder job not queued yet',
+      );
+    }
+  }
+
+  private async cancelReminders(event: EventEnvelope): Promise<void> {
+    const p = event.payload as Payload;
+    const subject = str(p, 'victimUpdateId') ?? str(p, 'orderId');
+    if (!subject) return;
+    await this.ds.query(
+      `UPDATE notifications.reminders SET status = 'CANCELLED' WHERE subject_id = $1 AND status = 'PENDING'`,
+      [subject],
+    );
+  }
+
+  /** A reminder's job ran: notify (idempotent on the reminder id), then mark it fired. */
+  async fireReminder(id: string): Promise<boolean> {
+    const [r]: { kind: string; status: string; fire_at: Date; payload: Payload }[] = await this.ds.query(
+      `SELECT kind, status, fire_at, payload FROM notifications.reminders WHERE id = $1`,
+      [id],
+    );
+    if (!r || r.status !== 'PENDING') return false;
+    // Woken early (a clock step, a re-added job): sleep again until it is due.
+    if (r.fire_at.getTime() > this.clock().getTime() + 1_000) {
+      await this.wake(id, r.fire_at);
+      return false;
+    }
+    const def = NOTIFICATION_KINDS.get(r.kind);
+    if (def) await this.dispatch(def, id, r.payload);
+    await this.ds.query(
+      `UPDATE notifications.reminders SET status = 'FIRED', fired_at = now() WHERE id = $1 AND status = 'PENDING'`,
+      [id],
+    );
+    return true;
+  }
+
+  // ───────────────────────────── repair
+
+  /**
+   * Re-adds what the queues may have lost: every pending reminder without its wake-up job (all of
+   * them when `all`, else those due within the horizon), and every PENDING email delivery not
+   * queued (or queued long ago). Safe to run any time, on any number of workers.
+   */
+  async reconcile(
+    opts: { all?: boolean; horizonMs?: number } = {},
+  ): Promise<{ reminders: number; emails: number }> {
+    const horizon = new Date(this.clock().getTime() + (opts.horizonMs ?? 24 * 3_600_000));
+    const reminders: { id: string; fire_at: Date }[] = await this.ds.query(
+      `SELECT id, fire_at FROM notifications.reminders WHERE status = 'PENDING' AND ($1::boolean OR fire_at <= $2)
+        ORDER BY fire_at LIMIT 10000`,
+      [opts.all === true, horizon],
+    );
+    let readded = 0;
+    for (const r of reminders)
+      if (!(await this.jobs.hasReminderJob(r.id))) {
+        await this.wake(r.id, r.fire_at);
+        readded++;
+      }
+    const emails: { id: string; attempts: number }[] = await this.ds.query(
+      `SELECT id, attempts FROM notifications.email_deliveries
+        WHERE status = 'PENDING' AND (enqueued_at IS NULL OR enqueued_at < now() - interval '10 minutes')
+          AND created_at < now() - interval '2 seconds'
+        ORDER BY created_at LIMIT 10000`,
+    );
+    for (const e of emails) await this.enqueueEmail(e.id, e.attempts);
+    return { reminders: readded, emails: emails.length };
+  }
+
+  /** An admin sends a failed delivery again. */
+  async retryDelivery(id: string): Promise<boolean> {
+    const rows = await updateReturning<{ attempts: number }>(
+      this.ds,
+      `UPDATE notifications.email_deliveries SET status = 'PENDING', enqueued_at = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'FAILED' RETURNING attempts`,
+      [id],
+    );
+    if (rows.length) await this.enqueueEmail(id, rows[0]!.attempts);
+    return rows.length > 0;
+  }
+
+  // ───────────────────────────── digest
+
+  /**
+   * The daily digest: one email per user with every item held for it, then those deliveries
+   * are SENT with the digest's Message-ID. Re-checks entitlement per item like single emails.
+   */
+  async sendDigests(): Promise<number> {
+    const held: (DeliveryRow & { created_at: Date })[] = await this.ds.query(
+      `SELECT d.id, d.user_id, d.status, d.attempts, i.kind, i.title, i.link, i.case_id, i.meta, i.created_at
+         FROM notifications.email_deliveries d JOIN notifications.inbox_items i ON i.id = d.inbox_item_id
+        WHERE d.status = 'HELD_FOR_DIGEST' ORDER BY d.user_id, i.created_at LIMIT 20000`,
+    );
+    const byUser = new Map<string, typeof held>();
+    for (const h of held) byUser.set(h.user_id, [...(byUser.get(h.user_id) ?? []), h]);
+    let sent = 0;
+    const base = this.settings.webBaseUrl.replace(/\/+$/, '');
+    for (const [userId, items] of byUser) {
+      const [me] = await this.directory.resolve({ userIds: [userId] });
+      const keep: typeof items = [];
+      for (const it of items) {
+        const ok = it.case_id
+          ? (await this.directory.resolve({ caseId: it.case_id, userIds: [userId] })).length
+          : 1;
+        if (ok) keep.push(it);
+        else await this.mark(it.id, 'SKIPPED', it.attempts, 'NOT_ENTITLED');
+      }
+      if (!me?.email || !keep.length) continue;
+      const when = londonWallTime(this.clock());
+      const messageId = `<digest-${keep[0]!.id}@${this.settings.messageIdDomain}>`;
+      try {
+        await this.mail.send({
+          to: me.email,
+          subject: `Your stalking clinic notifications (${keep.length})`,
+          messageId,
+          text: [
+            `Hello ${me.displayName},`,
+            '',
+            `Your notifications up to ${String(when.hours).padStart(2, '0')}:${String(when.minutes).padStart(2, '0')}:`,
+            '',
+            ...keep.map((it) => `- ${it.title}: ${base}${it.link}`),
+            '',
+            'Case details are never sent by email.',
+          ].join('\n'),
+        });
+        await this.ds.query(
+          `UPDATE notifications.email_deliveries SET status = 'SENT', attempts = attempts + 1, message_id = $2, sent_at = now(), updated_at = now()
+            WHERE id = ANY($1::uuid[]) AND status = 'HELD_FOR_DIGEST'`,
+          [keep.map((k) => k.id), messageId],
+        );
+        sent++;
+      } catch (err) {
+        this.logger?.warn(
+          { userId, err: { name: (err as Error).name } },
+          'digest not sent; kept for the next run',
+        );
+      }
+    }
+    return sent;
+  }
+}
