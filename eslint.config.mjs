@@ -116,6 +116,7 @@ export default [
             '@scp/gateway-app',
             '@scp/referrals-app',
             '@scp/meetings-app',
+            '@scp/notifications-app',
             '@scp/web-app',
           ],
           depConstraints,

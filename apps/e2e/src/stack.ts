@@ -18,6 +18,8 @@ export interface Stack {
   casesUrl: string;
   /** Base URL of every running subgraph, by name. */
   subgraphUrls: Record<string, string>;
+  /** The subgraph processes (tests may kill and restart one). */
+  subgraphs: Record<string, RunningSubgraph>;
   /** The BullMQ key prefix the services of this stack share. */
   queuePrefix: string;
   fixture: DemoFixture;
@@ -38,7 +40,7 @@ export interface Stack {
 }
 
 /** The whole platform in one process: a seeded database, every subgraph and the gateway. */
-export async function startStack(opts: { canaries?: boolean } = {}): Promise<Stack> {
+export async function startStack(opts: { canaries?: boolean; redisUrl?: string } = {}): Promise<Stack> {
   const db: TestDatabase = await createTestDatabase('e2e');
   await migrateAll(db.url);
   const owner = createDataSource({ url: db.url, schema: 'cases', entities: CASES_ENTITIES });
@@ -49,7 +51,7 @@ export async function startStack(opts: { canaries?: boolean } = {}): Promise<Sta
   const ctx = {
     smtpUrl: `smtp://127.0.0.1:${mail.smtpPort}`,
     databaseUrl: db.url,
-    redisUrl: testRedisUrl(),
+    redisUrl: opts.redisUrl ?? testRedisUrl(),
     queuePrefix: uniquePrefix('e2e'),
     internalPublicKey: keys.publicKeyPem,
   };
@@ -91,6 +93,7 @@ export async function startStack(opts: { canaries?: boolean } = {}): Promise<Sta
   return {
     gatewayUrl,
     casesUrl,
+    subgraphs: running,
     subgraphUrls: Object.fromEntries(Object.entries(running).map(([n, r]) => [n, r.url])),
     queuePrefix: ctx.queuePrefix,
     fixture,

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,9 @@ export interface SubgraphContext {
 export interface RunningSubgraph {
   url: string;
   close(): Promise<void>;
+  /** Kills the process at once (as a crash would); `start()` runs it again on the same port. */
+  kill(): Promise<void>;
+  start(): Promise<void>;
 }
 
 /** The subgraphs of the supergraph, in start order (cases owns the directory and the audit schema). */
@@ -42,39 +45,41 @@ async function spawnSubgraph(
   const entry = path.join(ROOT, 'apps', name, 'dist', 'main.js');
   if (!fs.existsSync(entry))
     throw new Error(`${entry} is missing: run \`npm run build\` (npm test builds before Jest)`);
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'development', LOG_LEVEL: 'error', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`${name} exited (${child.exitCode}) while starting:\n${stderr}`);
-    const ready = await fetch(`${url}/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > until) {
-      child.kill('SIGKILL');
-      throw new Error(`${name} did not become ready in 30 s:\n${stderr}`);
+  let child: ChildProcess;
+  const launch = async () => {
+    child = spawn(process.execPath, ['--enable-source-maps', entry], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'development', LOG_LEVEL: 'error', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    const until = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null)
+        throw new Error(`${name} exited (${child.exitCode}) while starting:\n${stderr}`);
+      const ready = await fetch(`${url}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ready) break;
+      if (Date.now() > until) {
+        child.kill('SIGKILL');
+        throw new Error(`${name} did not become ready in 30 s:\n${stderr}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
     }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-      }),
   };
+  const stop = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+      if (signal !== 'SIGKILL') setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    });
+  await launch();
+  return { url, close: () => stop('SIGTERM'), kill: () => stop('SIGKILL'), start: launch };
 }
 
 /** Starts every subgraph (in parallel) with the wiring production has between them. */

@@ -373,7 +373,9 @@ export class OrdersService {
       if (!updated.length) throw conflict();
       await touchCase(m, this.outbox, scope, row, ['D15']);
       // Notifications cancel the pending "notification missed" reminder from this event.
-      await caseEvent(m, this.outbox, scope, row, EVENT_TYPES.orderNotificationReceived, { orderId: order.id });
+      await caseEvent(m, this.outbox, scope, row, EVENT_TYPES.orderNotificationReceived, {
+        orderId: order.id,
+      });
       await this.audit.write(
         [writeEvent(scope, 'UPDATE', 'Case', row.id, ['D15'], 'recordOrderNotification', { caseId: row.id })],
         m,
