@@ -15,6 +15,8 @@ const args = new Set(process.argv.slice(2));
 const mode = args.has('--quick') ? 'quick' : 'full';
 // Development aid: --tiers=S:2000,M:20000 replaces the mode's tiers (same tests, smaller data).
 const tiersArg = [...args].find((a) => a.startsWith('--tiers='));
+// --only=notifications runs the notification pipeline test alone (no case tiers).
+const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const tiers = tiersArg
   ?.slice('--tiers='.length)
   .split(',')
@@ -57,7 +59,7 @@ try {
   if (!loadedBenchBuild)
     throw new Error('dist/ was rebuilt by someone else before the bench build was loaded; run again');
   console.log(`bench build loaded; dist/ rebuilt without the bypass. Mode: ${mode}.`);
-  const { correctnessFailed } = await runSuite({ mode, tiers });
+  const { correctnessFailed } = await runSuite({ mode, tiers, only });
   exitCode = correctnessFailed ? 1 : 0;
 } catch (e) {
   console.error(e);

@@ -16,6 +16,7 @@ import {
   statementTests,
 } from './tests.mjs';
 import { markdown, writeReport } from './report.mjs';
+import { notificationTests } from './notifications.mjs';
 
 export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
@@ -38,7 +39,7 @@ export const MODES = {
 };
 
 /** @param {{ mode: 'quick' | 'full', tiers?: { tier: string, count: number }[], log?: (s: string) => void }} opts */
-export async function runSuite({ mode, tiers: tierOverride, log = console.log }) {
+export async function runSuite({ mode, tiers: tierOverride, only, log = console.log }) {
   const started = Date.now();
   const cfg = { ...MODES[mode], ...(tierOverride ? { tiers: tierOverride } : {}) };
   installStatementCounter();
@@ -56,12 +57,15 @@ export async function runSuite({ mode, tiers: tierOverride, log = console.log })
   const ctx = createContext({ cfg, env, log });
   const tiers = [];
   try {
+    if (only === 'notifications') cfg.tiers = [];
     for (const t of cfg.tiers) {
       phase(`tier ${t.tier}: ${t.count} cases`);
       tiers.push(
         await startTier({ serverUrl: server.url, statStatements: server.statStatements, ...t, log }),
       );
     }
+    phase('(vi) notification pipeline');
+    await notificationTests(ctx, { serverUrl: server.url, events: mode === 'quick' ? 2_000 : 5_000 });
     const largest = tiers.at(-1);
     for (const tier of tiers) {
       phase(`tier ${tier.tier}: (i) gateway`);
@@ -71,13 +75,14 @@ export async function runSuite({ mode, tiers: tierOverride, log = console.log })
       phase(`tier ${tier.tier}: (iii) statements per request`);
       await statementTests(ctx, tier, { statStatements: server.statStatements });
     }
-    phase(`tier ${largest.tier}: gateway experiments`);
-    try {
-      await gatewayExperiments(ctx, largest);
-    } catch (e) {
-      // An experiment explains; it gates nothing. Record the failure and carry on.
-      ctx.experiment('experiments aborted', largest.tier, { error: String(e?.stack ?? e).slice(0, 500) });
-    }
+    if (largest) phase(`tier ${largest.tier}: gateway experiments`);
+    if (largest)
+      try {
+        await gatewayExperiments(ctx, largest);
+      } catch (e) {
+        // An experiment explains; it gates nothing. Record the failure and carry on.
+        ctx.experiment('experiments aborted', largest.tier, { error: String(e?.stack ?? e).slice(0, 500) });
+      }
     let scale;
     if (tiers.length > 1) {
       phase(`(iv) scale curve ${tiers[0].tier} → ${largest.tier}`);

@@ -95,7 +95,7 @@ describe('notifications survive a Redis outage and a killed worker', () => {
     await s.subgraphs.notifications!.kill();
     await s.subgraphs.notifications!.start();
     for (const user of ['spoc.nvp', 'chair.nvp', 'coord.nvc'])
-      await eventually(async () => mails(user, BREACH).length >= before + N, 60_000);
+      await eventually(async () => mails(user, BREACH).length >= before + N, 90_000);
     expect(await inboxKinds('spoc.nvp', 'BREACH_RECORDED')).toBe(before + N);
     const rows: { status: string; n: number }[] = await s.owner.query(
       `SELECT d.status, count(*)::int AS n FROM notifications.email_deliveries d
@@ -109,5 +109,5 @@ describe('notifications survive a Redis outage and a killed worker', () => {
       .map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(3 * (before + N));
-  }, 150_000);
+  }, 180_000);
 });

@@ -33,7 +33,15 @@ export async function startNotificationsWorker(opts: {
   concurrency?: number;
 }): Promise<NotificationsWorker> {
   const { pipeline, logger } = opts;
-  const common = { prefix: opts.prefix, logger, concurrency: opts.concurrency ?? 10 };
+  // Jobs here take milliseconds: a short lock makes a crashed worker's jobs come back within
+  // ~15 s (lock expiry + stall check) instead of BullMQ's default of up to a minute.
+  const common = {
+    prefix: opts.prefix,
+    logger,
+    concurrency: opts.concurrency ?? 10,
+    lockDuration: 10_000,
+    stalledInterval: 5_000,
+  };
   const workers: Worker[] = EVENT_QUEUES.map((queue) =>
     createWorker<EventEnvelope>(queue, (job) => pipeline.handleEvent(job.data), opts.connection, common),
   );

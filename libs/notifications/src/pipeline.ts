@@ -93,39 +93,47 @@ export class NotificationPipeline {
     if (def.ics) for (const k of ICS_FIELDS) if (p[k] !== undefined) meta[k] = p[k];
     const caseId = str(p, 'caseId');
     const link = def.link(p);
-    const pending = await withTransaction(this.ds, async (m) => {
+    // Set-based: one INSERT for every recipient's inbox item (and, when any gets email, their
+    // preferences and the email rows in the same transaction).
+    const write = async (m: DataSource | EntityManager) => {
+      const items: { id: string; user_id: string }[] = await m.query(
+        `INSERT INTO notifications.inbox_items (user_id, kind, title, link, case_id, source_id, meta)
+         SELECT u, $2, $3, $4, $5, $6, $7 FROM unnest($1::uuid[]) AS u
+         ON CONFLICT (source_id, user_id, kind) DO NOTHING RETURNING id, user_id`,
+        [recipients.map((r) => r.userId), def.kind, def.title, link, caseId, sourceId, meta],
+      );
+      const fresh = new Map(items.map((i) => [i.user_id, i.id]));
+      const mailed = recipients.filter((r) => r.email && fresh.has(r.userId));
+      if (!mailed.length) return [];
       const prefs = await this.preferencesOf(
         m,
-        recipients.map((r) => r.userId),
+        mailed.map((r) => r.userId),
         def.kind,
       );
-      const out: string[] = [];
-      for (const r of recipients) {
-        const item: { id: string }[] = await m.query(
-          `INSERT INTO notifications.inbox_items (user_id, kind, title, link, case_id, source_id, meta)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (source_id, user_id, kind) DO NOTHING RETURNING id`,
-          [r.userId, def.kind, def.title, link, caseId, sourceId, meta],
-        );
-        if (!item.length) continue; // delivered before: nothing more
+      const rows: [string, string, string, string][] = [];
+      for (const r of mailed) {
         const pref = prefs.get(r.userId);
-        const wantsEmail = def.safetyCritical || pref?.email !== false;
-        if (!wantsEmail || !r.email) continue;
+        if (!def.safetyCritical && pref?.email === false) continue;
         const digest = !def.safetyCritical && pref?.digest === true;
-        const d: { id: string }[] = await m.query(
-          `INSERT INTO notifications.email_deliveries (inbox_item_id, user_id, to_address, status)
-           VALUES ($1, $2, $3, $4) RETURNING id`,
-          [item[0]!.id, r.userId, r.email, digest ? 'HELD_FOR_DIGEST' : 'PENDING'],
-        );
-        if (!digest) out.push(d[0]!.id);
+        rows.push([fresh.get(r.userId)!, r.userId, r.email!, digest ? 'HELD_FOR_DIGEST' : 'PENDING']);
       }
-      return out;
-    });
+      if (!rows.length) return [];
+      const d: { id: string; status: string }[] = await m.query(
+        `INSERT INTO notifications.email_deliveries (inbox_item_id, user_id, to_address, status)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) RETURNING id, status`,
+        [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])],
+      );
+      return d.filter((x) => x.status === 'PENDING').map((x) => x.id);
+    };
+    // Nobody to email: the single INSERT is atomic on its own.
+    const pending = recipients.some((r) => r.email)
+      ? await withTransaction(this.ds, write)
+      : await write(this.ds);
     for (const id of pending) await this.enqueueEmail(id, 0);
     return recipients.length;
   }
 
-  private async preferencesOf(m: EntityManager, userIds: string[], kind: string) {
+  private async preferencesOf(m: DataSource | EntityManager, userIds: string[], kind: string) {
     const rows: { user_id: string; email: boolean; digest: boolean }[] = await m.query(
       `SELECT user_id, email, digest FROM notifications.preferences WHERE user_id = ANY($1::uuid[]) AND kind = $2`,
       [userIds, kind],
