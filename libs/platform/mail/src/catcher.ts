@@ -1,186 +1,201 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser } from 'mailparser';
+import type { AddressInfo, Server } from 'node:net';
+import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+import { simpleParser, type ParsedMail, type AddressObject } from 'mailparser';
+import { catcherRequestHandler } from './catcher-http.js';
+
+export interface CaughtAttachment {
+  filename: string | null;
+  /** The bare media type, `text/calendar`; its parameters (`method`, `charset`) are in `params`. */
+  contentType: string;
+  params: Record<string, string>;
+  /** Text parts (text/*, application/ics) as UTF-8, anything else base64. */
+  content: string;
+  encoding: 'utf8' | 'base64';
+}
 
 export interface CaughtMessage {
   messageId: string;
   from: string;
+  /** The To header's addresses. */
   to: string[];
+  /** What the client said in MAIL FROM / RCPT TO. */
+  envelope: { from: string; to: string[] };
   subject: string;
   text: string;
   html: string | null;
-  attachments: { filename: string | null; contentType: string; content: string }[];
+  /** Top-level headers, lower-case names; repeated headers joined with `\n`. */
+  headers: Record<string, string>;
+  attachments: CaughtAttachment[];
   receivedAt: Date;
+}
+
+export interface DevMailCatcherOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** 0 (the default) picks any free port. */
+  smtpPort?: number;
+  /** 0 (the default) picks any free port. */
+  httpPort?: number;
 }
 
 export interface DevMailCatcher {
   smtpPort: number;
   httpPort: number;
+  /** The page: `http://127.0.0.1:<httpPort>`. */
   url: string;
+  /** Oldest first; the index is the one `/messages/:index` takes. */
   messages(): CaughtMessage[];
   clear(): void;
-  /** Stops accepting SMTP connections (an outage), keeping the port. */
+  /** An outage: closes the SMTP listener and drops open connections, so connects are refused. */
   pause(): Promise<void>;
+  /** Listens again on the same SMTP port. */
   resume(): Promise<void>;
   close(): Promise<void>;
 }
 
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** Addresses that the catcher refuses with a permanent 550, so tests can see a 5xx. */
+/** RCPT TO this address is refused with a permanent 550, so tests can provoke a 5xx. */
 export const REJECTED_ADDRESS = 'reject@example.invalid';
 
+const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+
+const addresses = (field: AddressObject | AddressObject[] | undefined): string[] =>
+  (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) =>
+    a.value.flatMap((v) => (v.group ?? [v]).map((g) => g.address ?? '')).filter(Boolean),
+  );
+
+function headersOf(lines: ParsedMail['headerLines']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { key, line } of lines) {
+    const value = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
+    out[key] = key in out ? `${out[key]}\n${value}` : value;
+  }
+  return out;
+}
+
+const isText = (type: string) => type.startsWith('text/') || type === 'application/ics';
+
+function toCaught(m: ParsedMail, session: { mailFrom: string; rcptTo: string[] }): CaughtMessage {
+  return {
+    messageId: m.messageId ?? '',
+    from: m.from?.text ?? '',
+    to: addresses(m.to),
+    envelope: { from: session.mailFrom, to: session.rcptTo },
+    subject: m.subject ?? '',
+    text: m.text ?? '',
+    html: typeof m.html === 'string' ? m.html : null,
+    headers: headersOf(m.headerLines),
+    attachments: m.attachments.map((a) => {
+      const header = a.headers.get('content-type');
+      const params = header && typeof header === 'object' && 'params' in header ? { ...header.params } : {};
+      const text = isText(a.contentType);
+      return {
+        filename: a.filename ?? null,
+        contentType: a.contentType,
+        params,
+        content: a.content.toString(text ? 'utf8' : 'base64'),
+        encoding: text ? 'utf8' : 'base64',
+      };
+    }),
+    receivedAt: new Date(),
+  };
+}
+
+const listenOn = (server: Server, port: number, host: string) =>
+  new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+
 /**
- * A development mail catcher: an SMTP server that keeps every message in memory and a page to
- * read them (`npm start` runs one; tests use it as a real SMTP peer). Development only.
+ * A development mail catcher: an SMTP server (no AUTH, no TLS) that keeps every message in
+ * memory, and a small page to read them. `npm start` runs one as a process
+ * (dev-mail-catcher.main.ts); tests start one in-process as a real SMTP peer. Never for production.
  */
-export async function startDevMailCatcher(
-  opts: { host?: string; smtpPort?: number; httpPort?: number } = {},
-): Promise<DevMailCatcher> {
+export async function startDevMailCatcher(opts: DevMailCatcherOptions = {}): Promise<DevMailCatcher> {
   const host = opts.host ?? '127.0.0.1';
   const caught: CaughtMessage[] = [];
+  let paused = false;
+
   const smtp = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
-    authOptional: true,
-    size: 10 * 1024 * 1024,
+    size: MAX_MESSAGE_BYTES,
+    rejectOversized: true,
+    disableReverseLookup: true,
     logger: false,
     onRcptTo(address, _session, callback) {
       if (address.address.toLowerCase() === REJECTED_ADDRESS) {
-        const err = new Error('Mailbox unavailable') as Error & { responseCode: number };
-        err.responseCode = 550;
-        callback(err);
+        callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
         return;
       }
       callback();
     },
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((m) => {
-          const to = (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) =>
-            a.value.map((v) => v.address ?? ''),
-          );
-          caught.push({
-            messageId: m.messageId ?? '',
-            from: m.from?.text ?? '',
-            to,
-            subject: m.subject ?? '',
-            text: m.text ?? '',
-            html: typeof m.html === 'string' ? m.html : null,
-            attachments: m.attachments.map((a) => ({
-              filename: a.filename ?? null,
-              contentType: a.contentType,
-              content: a.content.toString('utf8'),
-            })),
-            receivedAt: new Date(),
-          });
+    onData(stream: SMTPServerDataStream, session, callback) {
+      const envelope = {
+        mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+        rcptTo: session.envelope.rcptTo.map((r) => r.address),
+      };
+      simpleParser(stream).then(
+        (parsed) => {
+          // rejectOversized answers 552 itself; only keep what the client was told was accepted.
+          if (!stream.sizeExceeded) caught.push(toCaught(parsed, envelope));
           callback();
-        })
-        .catch((err: Error) => callback(err));
+        },
+        (err: Error) => callback(err),
+      );
     },
   });
+  // Clients that hang up mid-session (the mailer closing its pool, pause()) surface here; they
+  // are not the catcher's failures.
   smtp.on('error', () => undefined);
-  const listen = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      smtp.server.once('error', reject);
-      smtp.listen(port, host, () => {
-        smtp.server.off('error', reject);
-        resolve((smtp.server.address() as AddressInfo).port);
-      });
-    });
-  let smtpPort = await listen(opts.smtpPort ?? 1025);
+  const smtpPort = await listenOn(smtp.server, opts.smtpPort ?? 0, host);
 
-  const page = (body: string) =>
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Development mail</title></head><body style="font-family:sans-serif">${body}</body></html>`;
-  const web = http.createServer((req, res) => {
-    res.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('cache-control', 'no-store');
-    const url = new URL(req.url ?? '/', 'http://catcher');
-    if (url.pathname === '/health' || url.pathname === '/health/ready') {
-      res.setHeader('content-type', 'application/json');
-      res.end(paused ? '{"status":"paused"}' : '{"status":"ok"}');
-      return;
-    }
-    if (url.pathname === '/api/messages' && req.method === 'DELETE') {
-      caught.length = 0;
-      res.writeHead(204).end();
-      return;
-    }
-    if (url.pathname === '/api/messages') {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(caught));
-      return;
-    }
-    const one = /^\/messages\/(\d+)$/.exec(url.pathname);
-    if (one) {
-      const m = caught[Number(one[1])];
-      if (!m) {
-        res.writeHead(404).end('Not found');
-        return;
-      }
-      res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.end(
-        page(
-          `<p><a href="/">All messages</a></p><h1>${escape(m.subject)}</h1><p>To ${escape(m.to.join(', '))}</p><pre>${escape(m.text)}</pre>` +
-            m.attachments
-              .map((a) => `<h2>${escape(a.filename ?? a.contentType)}</h2><pre>${escape(a.content)}</pre>`)
-              .join(''),
-        ),
-      );
-      return;
-    }
-    if (url.pathname === '/') {
-      res.setHeader('content-type', 'text/html; charset=utf-8');
-      const rows = caught
-        .map((m, i) => ({ m, i }))
-        .reverse()
-        .map(
-          ({ m, i }) =>
-            `<tr><td>${escape(m.receivedAt.toISOString())}</td><td>${escape(m.to.join(', '))}</td><td><a href="/messages/${i}">${escape(m.subject)}</a></td></tr>`,
-        )
-        .join('');
-      res.end(
-        page(
-          `<h1>Development mail (${caught.length})</h1><table><thead><tr><th>Received</th><th>To</th><th>Subject</th></tr></thead><tbody>${rows}</tbody></table>`,
-        ),
-      );
-      return;
-    }
-    res.writeHead(404).end('Not found');
-  });
-  await new Promise<void>((resolve) => web.listen(opts.httpPort ?? 8025, host, resolve));
-  const httpPort = (web.address() as AddressInfo).port;
-  let paused = false;
+  const web = http.createServer(
+    catcherRequestHandler({
+      messages: () => caught,
+      clear: () => void (caught.length = 0),
+      paused: () => paused,
+    }),
+  );
+  const httpPort = await listenOn(web, opts.httpPort ?? 0, host);
+
   const dropConnections = () => {
-    const open = (smtp as unknown as { connections: Set<{ _socket?: { destroy(): void } }> }).connections;
-    for (const c of open) c._socket?.destroy();
+    for (const connection of smtp.connections) connection._socket.destroy();
   };
+  const closeListener = () =>
+    new Promise<void>((resolve) => {
+      // Resolves once the listener and every connection are gone, hence the destroy after it.
+      smtp.server.close(() => resolve());
+      dropConnections();
+    });
+
   return {
     smtpPort,
     httpPort,
-    url: `http://${host}:${httpPort}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${httpPort}`,
     messages: () => [...caught],
     clear: () => void (caught.length = 0),
     async pause() {
       if (paused) return;
       paused = true;
-      const closed = new Promise<void>((resolve) => smtp.server.close(() => resolve()));
-      // An outage drops the open (pooled) connections too, not only the listener.
-      dropConnections();
-      await closed;
+      await closeListener();
     },
     async resume() {
       if (!paused) return;
-      smtpPort = await listen(smtpPort);
+      await listenOn(smtp.server, smtpPort, host);
       paused = false;
     },
     async close() {
       web.closeAllConnections();
       await new Promise<void>((resolve) => web.close(() => resolve()));
-      dropConnections();
-      if (!paused) await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+      if (!paused) await closeListener();
+      paused = true;
     },
   };
 }
