@@ -31,6 +31,7 @@ COPY --from=build /app/apps/cases ./apps/cases
 # the other subgraphs' packages ride along for that only; this image never starts them.
 COPY --from=build /app/apps/referrals ./apps/referrals
 COPY --from=build /app/apps/meetings ./apps/meetings
+COPY --from=build /app/apps/notifications ./apps/notifications
 COPY docker/migrate.mjs docker/migrate.mjs
 COPY --chmod=0755 docker/entrypoint.sh /usr/local/bin/scp-entrypoint
 # Mount points for the key volumes of docker/compose.yaml, owned by `node` so a fresh volume is too.

@@ -6,7 +6,10 @@
 // - the cases service's own pair: cases signs its calls to the referrals service's internal
 //   hand-off endpoint (keys-cases), the referrals service verifies them (keys-public);
 // - the meetings service's own pair: meetings signs its calls to the cases service's free-text
-//   check (keys-meetings), the cases service verifies them (keys-public).
+//   check (keys-meetings), the cases service verifies them (keys-public);
+// - the notifications service's own pair: notifications signs its calls to the cases service's
+//   recipient lookup, POST /internal/recipients (keys-notifications), the cases service verifies
+//   them (keys-public, as CASES_NOTIFICATIONS_CALLER_KEYS).
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateDevKeyPair } from '@scp/platform-auth';
@@ -15,6 +18,7 @@ const privateDir = process.env.KEYS_PRIVATE_DIR || '/keys/private';
 const publicDir = process.env.KEYS_PUBLIC_DIR || '/keys/public';
 const casesDir = process.env.KEYS_CASES_DIR || '/keys/cases';
 const meetingsDir = process.env.KEYS_MEETINGS_DIR || '/keys/meetings';
+const notificationsDir = process.env.KEYS_NOTIFICATIONS_DIR || '/keys/notifications';
 const devIssuer = path.join(privateDir, 'dev-issuer.private.pem');
 
 /** [label, private file, public file] */
@@ -33,6 +37,11 @@ const pairs = [
     'meetings service pair',
     path.join(meetingsDir, 'meetings-service.private.pem'),
     path.join(publicDir, 'meetings-service.public.pem'),
+  ],
+  [
+    'notifications service pair',
+    path.join(notificationsDir, 'notifications-service.private.pem'),
+    path.join(publicDir, 'notifications-service.public.pem'),
   ],
 ];
 

