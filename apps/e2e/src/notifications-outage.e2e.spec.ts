@@ -79,6 +79,10 @@ describe('notifications survive a Redis outage and a killed worker', () => {
     );
     await eventually(async () => mails('spoc.nvp', BREACH).length >= 1, 60_000);
     await eventually(async () => mails('coord.nvc', BREACH).length >= 1, 60_000);
+    await eventually(
+      async () => mails('coord.nvc', 'A referral was submitted to your clinic').length >= 1,
+      60_000,
+    );
     expect(mails('chair.nvp', 'A referral was submitted to your clinic')).toHaveLength(1);
     expect(mails('coord.nvc', 'A referral was submitted to your clinic')).toHaveLength(1);
     expect(mails('spoc.nvp', BREACH)).toHaveLength(1);
