@@ -148,11 +148,14 @@ async function supervise() {
   const gatewayPort = Number(env.GATEWAY_PORT || 4000);
   const clientHost = (h) => (h === '0.0.0.0' || h === '::' ? '127.0.0.1' : h);
   const gatewayBase = `http://${clientHost(gatewayHost)}:${gatewayPort}`;
+  // ── web (issue #8): the web app's BFF, started after the gateway ──
+  const webHost = env.WEB_HOST || '127.0.0.1';
+  const webPort = Number(env.WEB_PORT || 4010);
+  const webBase = `http://${clientHost(webHost)}:${webPort}`;
   // ── mail (issue #7): a development mail catcher unless SMTP_URL points at a real server ──
   const mailCatcher = !env.SMTP_URL;
   const mailSmtpPort = Number(env.MAIL_CATCHER_SMTP_PORT || 1025);
   const mailHttpPort = Number(env.MAIL_CATCHER_HTTP_PORT || 8025);
-  const webBaseUrl = env.WEB_BASE_URL || 'http://127.0.0.1:4010';
   // Every subgraph app that exists, in start order (cases first: it owns the directory and audit).
   // Each is `apps/<name>`, exports `migrate(databaseUrl)` from `@scp/<name>-app`, and reads
   // <NAME>_PORT / <NAME>_HOST.
@@ -173,6 +176,7 @@ async function supervise() {
 
   for (const [name, port, variable] of [
     ['gateway', gatewayPort, 'GATEWAY_PORT'],
+    ['web', webPort, 'WEB_PORT'], // web (issue #8)
     ...(mailCatcher
       ? [
           ['mail catcher (SMTP)', mailSmtpPort, 'MAIL_CATCHER_SMTP_PORT'],
@@ -193,6 +197,12 @@ async function supervise() {
     let files = 0;
     for (const dir of dirs) files += await buildPackage(dir);
     return `${files} files in ${dirs.length} packages (SWC)`;
+  });
+  // ── web (issue #8): the browser build the BFF serves (after SWC, which empties apps/web/dist) ──
+  await step('web build', async () => {
+    const { viteBuild } = await import('../../../apps/web/scripts/build.mjs');
+    await viteBuild();
+    return 'apps/web/dist/client (Vite)';
   });
 
   const infra = await import('../../platform/testing/infra.mjs');
@@ -337,9 +347,9 @@ async function supervise() {
       if (urlOf('cases')) childEnv.CASES_INTERNAL_URL = urlOf('cases');
       childEnv.NOTIFICATIONS_SERVICE_PRIVATE_KEY = keys.notificationsServicePrivate;
       childEnv.SMTP_URL = env.SMTP_URL || `smtp://127.0.0.1:${mailSmtpPort}`;
-      childEnv.WEB_BASE_URL = webBaseUrl;
+      childEnv.WEB_BASE_URL = env.WEB_BASE_URL || webBase;
     }
-    if (s.name === 'meetings') childEnv.WEB_BASE_URL = webBaseUrl;
+    if (s.name === 'meetings') childEnv.WEB_BASE_URL = env.WEB_BASE_URL || webBase;
     delete childEnv.INTERNAL_JWT_PRIVATE_KEY;
     delete childEnv.DEV_ISSUER_PRIVATE_KEY;
     if (s.name !== 'cases') delete childEnv.CASES_SERVICE_PRIVATE_KEY;
@@ -402,6 +412,11 @@ async function supervise() {
   for (const s of subgraphs)
     await startService(s.name, `apps/${s.name}/dist/main.js`, subgraphEnv(s), s.base);
   await startService('gateway', 'apps/gateway/dist/main.js', gatewayEnv, gatewayBase);
+  // ── web (issue #8): the BFF holds the sessions and talks only to the gateway ──
+  const webEnv = { ...common, WEB_HOST: webHost, WEB_PORT: String(webPort), GATEWAY_URL: gatewayBase };
+  for (const k of ['DATABASE_URL', 'REDIS_URL', 'INTERNAL_JWT_PRIVATE_KEY', 'DEV_ISSUER_PRIVATE_KEY'])
+    delete webEnv[k];
+  await startService('web', 'apps/web/dist/main.js', webEnv, webBase);
 
   const stack = { databaseUrl, redisUrl: redis.url, gatewayUrl: `${gatewayBase}/graphql`, pid: process.pid };
   fs.writeFileSync(path.join(DATA, 'dev-stack.json'), `${JSON.stringify(stack, null, 2)}\n`, { mode: 0o600 });
@@ -596,14 +611,12 @@ function tail(file, lines) {
 async function printWelcome(gatewayBase) {
   const localBase = gatewayBase.replace('127.0.0.1', 'localhost');
   const out = [''];
+  // web (issue #8): the web app first; sign in there as one of the demo users below.
+  out.push(`Web app            http://localhost:${process.env.WEB_PORT || 4010}  (sign in as a demo user)`);
   out.push(`GraphQL endpoint   ${localBase}/graphql`);
   if (!process.env.SMTP_URL)
     out.push(
       `Mail sent          http://localhost:${process.env.MAIL_CATCHER_HTTP_PORT || 8025}  (development mail catcher)`,
-    );
-  if (fs.existsSync(path.join(repoRoot, 'apps', 'web')))
-    out.push(
-      `Web app            http://localhost:${process.env.WEB_PORT || 4200}  (placeholder: not started yet)`,
     );
   const logs = fs.readdirSync(path.join(DATA, 'logs')).filter((f) => f.endsWith('.log'));
   out.push(`Logs               ${logs.map((f) => `.data/logs/${f}`).join(', ')}`);

@@ -117,7 +117,12 @@ const steps = [
     id: 'typecheck',
     title: 'TypeScript',
     hint: 'type errors above (`npm run typecheck` repeats this step alone)',
-    run: () => run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']),
+    async run() {
+      const r = await run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+      if (r.code !== 0) return r;
+      // ── web (issue #8): the browser part of apps/web has its own DOM/JSX tsconfig ──
+      return run(bin('tsc'), ['-p', 'apps/web/tsconfig.json', '--noEmit']);
+    },
   },
   {
     id: 'build',
@@ -127,9 +132,18 @@ const steps = [
       const r = await run(process.execPath, [path.join(repoRoot, 'libs/tooling/scripts/build.mjs')], {
         quiet: true,
       });
-      if (r.code !== 0) process.stderr.write(r.output);
-      else r.detail = r.output.trim().split('\n').pop();
-      return r;
+      if (r.code !== 0) {
+        process.stderr.write(r.output);
+        return r;
+      }
+      const detail = r.output.trim().split('\n').pop();
+      // ── web (issue #8): generated GraphQL types fresh, then the Vite build (after SWC, which empties dist) ──
+      const web = await run(process.execPath, [path.join(repoRoot, 'apps/web/scripts/build.mjs')], {
+        quiet: true,
+      });
+      if (web.code !== 0) process.stderr.write(web.output);
+      else web.detail = `${detail}; ${web.output.trim().split('\n').pop()}`;
+      return web;
     },
   },
   {

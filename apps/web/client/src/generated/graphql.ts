@@ -1,0 +1,1074 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type AcceptReferralInput = {
+  expectedVersion: number;
+  id: string | number;
+  /** Lead agency of the case; defaults to the referrer's agency */
+  leadAgencyId?: string | number | null | undefined;
+  /** Participating agencies (the lead is added when missing) */
+  participantAgencyIds: Array<string | number>;
+  tier: ReferralCaseTier;
+};
+
+export type ActionOverrideInput = {
+  actionId: string | number;
+  /** Why the case closes with this action still open */
+  reason: string;
+};
+
+export type AddAgendaItemInput = {
+  /** Required for NEW_REFERRAL, REVIEW and URGENT */
+  caseId?: string | number | null | undefined;
+  durationMinutes: number;
+  kind: AgendaItemKind;
+  meetingId: string | number;
+  title?: string | null | undefined;
+};
+
+export type AgeBand =
+  | 'AGE_18_24'
+  | 'AGE_25_34'
+  | 'AGE_35_44'
+  | 'AGE_45_54'
+  | 'AGE_55_64'
+  | 'AGE_65_PLUS'
+  | 'AGE_UNDER_18';
+
+export type AgencyType =
+  | 'ADVOCACY'
+  | 'CPS'
+  | 'HEALTH'
+  | 'LOCAL_AUTHORITY'
+  | 'POLICE'
+  | 'PROBATION';
+
+export type AgendaItemKind =
+  | 'AOB'
+  | 'NEW_REFERRAL'
+  | 'OUTSTANDING_ACTIONS'
+  | 'REVIEW'
+  | 'URGENT';
+
+/** OPEN: open or in progress; OVERDUE: open past due; DUE_THIS_WEEK: open, due Monday–Sunday of this week */
+export type AgreedActionListView =
+  | 'ALL'
+  | 'DUE_THIS_WEEK'
+  | 'OPEN'
+  | 'OVERDUE';
+
+export type AgreedActionPriority =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
+
+export type AgreedActionStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'IN_PROGRESS'
+  | 'NOT_COMPLETED'
+  | 'OPEN';
+
+export type AnswerQuestionInput = {
+  answer: string;
+  /** The referral's version */
+  expectedVersion: number;
+  questionId: string | number;
+};
+
+export type AnswerValue =
+  | 'NO'
+  | 'UNKNOWN'
+  | 'YES';
+
+export type AssessmentStatus =
+  | 'DRAFT'
+  | 'SUBMITTED'
+  | 'SUPERSEDED';
+
+export type AttendanceStatus =
+  | 'ABSENT'
+  | 'APOLOGIES'
+  | 'INVITED'
+  | 'OBSERVER'
+  | 'PRESENT';
+
+export type BreachOutcomeInput = {
+  action: CriminalJusticeEventType;
+  /** ISO 8601 with offset */
+  occurredAt: string;
+};
+
+/** CONTACT direct contact; APPROACH in person; ONLINE social media, messages, email; THIRD_PARTY through others */
+export type BreachType =
+  | 'APPROACH'
+  | 'CONTACT'
+  | 'LOCATION'
+  | 'ONLINE'
+  | 'OTHER'
+  | 'THIRD_PARTY';
+
+export type CaseFilter = {
+  cjStatus?: CriminalJusticeStatus | null | undefined;
+  clinicId?: string | number | null | undefined;
+  leadAgencyId?: string | number | null | undefined;
+  nextReviewBefore?: string | null | undefined;
+  referenceStartsWith?: string | null | undefined;
+  status?: Array<CaseStatus> | null | undefined;
+  /** D2: subject family name starts with */
+  subjectFamilyNameStartsWith?: string | null | undefined;
+  /** D12: a victim location postcode (exact) */
+  victimPostcode?: string | null | undefined;
+};
+
+export type CaseStatus =
+  | 'ACTIVE'
+  | 'AWAITING_LISTING'
+  | 'CLOSED'
+  | 'CONSULTATION'
+  | 'ESCALATED'
+  | 'LISTED'
+  | 'MONITORING';
+
+export type CaseTier =
+  | 'CLINIC_CASE'
+  | 'CONSULTATION_ONLY';
+
+export type ChangeActionStatusInput = {
+  actionId: string | number;
+  /** The chair's reason (cancelling, or ending another agency's action) */
+  chairReason?: string | null | undefined;
+  notCompletedReason?: NotCompletedReason | null | undefined;
+  /** Completion note, or the note for not completed */
+  note?: string | null | undefined;
+  to: AgreedActionStatus;
+  version: number;
+};
+
+export type ChangeMeetingStatusInput = {
+  meetingId: string | number;
+  /** Required to cancel */
+  reason?: string | null | undefined;
+  to: MeetingStatus;
+  version: number;
+};
+
+export type ClinicCadence =
+  | 'FORTNIGHTLY'
+  | 'MONTHLY'
+  | 'WEEKLY';
+
+export type CloseCaseInput = {
+  /** Every open action of the case, each with the reason to close regardless */
+  actionOverrides?: Array<ActionOverrideInput> | null | undefined;
+  caseId: string | number;
+  expectedVersion: number;
+  /** The chair's rationale for closing */
+  rationale: string;
+  /** Only when no victim's view was recorded through the advocate: why the victim could not be contacted */
+  victimNotContactableReason?: string | null | undefined;
+};
+
+/** SASH level of concern */
+export type ConcernLevel =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
+
+export type CreateActionInput = {
+  caseId: string | number;
+  /** YYYY-MM-DD */
+  dueOn: string;
+  meetingId?: string | number | null | undefined;
+  ownerAgencyId: string | number;
+  ownerUserId?: string | number | null | undefined;
+  priority: AgreedActionPriority;
+  /** The agreed recommendation it comes from */
+  recommendationId?: string | number | null | undefined;
+  title: string;
+};
+
+export type CreateAgencyInput = {
+  code: string;
+  name: string;
+  type: AgencyType;
+};
+
+export type CreateAssessmentInput = {
+  /** DASH RIC: number of questions answered */
+  answersCount?: number | null | undefined;
+  /** YYYY-MM-DD */
+  assessedOn: string;
+  caseId: string | number;
+  /** SASH level of concern */
+  concernLevel?: ConcernLevel | null | undefined;
+  /** SRP, SAM: judgement per domain */
+  judgements?: DomainJudgementsInput | null | undefined;
+  /** Summary rationale (required to submit an SRP or SAM) */
+  rationale?: string | null | undefined;
+  /** S-DASH: answers to set (by question) */
+  sDashAnswers?: Array<SDashAnswerInput> | null | undefined;
+  /** DASH RIC: score (number of yes answers) */
+  score?: number | null | undefined;
+  tool: RiskTool;
+  /** The version or edition of the tool used */
+  toolVersion: string;
+};
+
+export type CreateReferralInput = {
+  /** Required unless the basis is CONSENT */
+  basisRationale?: string | null | undefined;
+  behaviours?: Array<ReferralBehaviour>;
+  cjStatus: ReferralCriminalJusticeStatus;
+  clinicId: string | number;
+  crimeReferences?: Array<string>;
+  reason: string;
+  sdash?: SdashInput | null | undefined;
+  sharingBasis: ReferralSharingBasis;
+  subject?: ReferralSubjectInput | null | undefined;
+  urgency?: ReferralUrgency;
+  victim?: ReferralVictimInput | null | undefined;
+  victimLocations?: Array<ReferralVictimLocationInput> | null | undefined;
+};
+
+export type CreateUserInput = {
+  agencyId: string | number;
+  displayName: string;
+  email?: string | null | undefined;
+  /** Subject claim at the identity provider */
+  externalSubject?: string | null | undefined;
+  roles: Array<UserRoleInput>;
+  username: string;
+};
+
+export type CrimeNotRecordedInput = {
+  /** The police supervisor who approved the reason: another officer of your force on this case */
+  approvedByUserId: string | number;
+  /** Why the breach was not recorded as a crime */
+  reason: string;
+};
+
+/** Police action or criminal-justice step (also the outcome of a breach) */
+export type CriminalJusticeEventType =
+  | 'ARREST'
+  | 'BAILED'
+  | 'BAIL_CONDITIONS_CHANGED'
+  | 'CHARGED'
+  | 'INTERVIEW_UNDER_CAUTION'
+  | 'NO_FURTHER_ACTION'
+  | 'OTHER'
+  | 'RELEASED';
+
+export type CriminalJusticeStatus =
+  | 'ACQUITTED'
+  | 'AWAITING_TRIAL'
+  | 'CHARGED'
+  | 'CONVICTED'
+  | 'NO_FURTHER_ACTION'
+  | 'ON_BAIL'
+  | 'ON_LICENCE'
+  | 'PRE_ARREST'
+  | 'RELEASED_UNDER_INVESTIGATION'
+  | 'UNDER_INVESTIGATION';
+
+export type DecideRecommendationInput = {
+  rationale?: string | null | undefined;
+  recommendationId: string | number;
+  /** AGREED or NOT_AGREED */
+  status: RecommendationStatus;
+  version: number;
+};
+
+export type DeferAgendaItemInput = {
+  agendaItemId: string | number;
+  note?: string | null | undefined;
+  reason: DeferralReason;
+  version: number;
+};
+
+export type DeferralReason =
+  | 'INFO_NOT_RECEIVED'
+  | 'OTHER'
+  | 'REFERRER_NOT_BRIEFED'
+  | 'TIME';
+
+/** Judgement per domain (SRP, SAM); omitted domains are left as they were */
+export type DomainJudgementsInput = {
+  persistence?: JudgementLevel | null | undefined;
+  psychosocialDamage?: JudgementLevel | null | undefined;
+  recurrence?: JudgementLevel | null | undefined;
+  violence?: JudgementLevel | null | undefined;
+};
+
+export type DraftMinutesInput = {
+  agendaItemId: string | number;
+  minutes?: string | null | undefined;
+  /** YYYY-MM-DD */
+  nextReviewOn?: string | null | undefined;
+  summary?: string | null | undefined;
+  version: number;
+};
+
+/** MAPPA (multi-agency public protection arrangements) or MARAC (risk assessment conference) */
+export type EscalationTarget =
+  | 'MAPPA'
+  | 'MARAC';
+
+export type InviteAttendeeInput = {
+  agencyId: string | number;
+  meetingId: string | number;
+  userId: string | number;
+};
+
+/** Structured professional judgement for one domain (SRP, SAM) */
+export type JudgementLevel =
+  | 'HIGH'
+  | 'LOW'
+  | 'MODERATE';
+
+export type MeetingKind =
+  | 'EXTRAORDINARY'
+  | 'SCHEDULED';
+
+export type MeetingStatus =
+  | 'AGENDA_PUBLISHED'
+  | 'CANCELLED'
+  | 'IN_PROGRESS'
+  | 'MINUTES_APPROVED'
+  | 'MINUTES_DRAFT'
+  | 'SCHEDULED';
+
+export type MoveAgendaItemInput = {
+  agendaItemId: string | number;
+  position: number;
+};
+
+export type NotCompletedReason =
+  | 'AGENCY_NOT_COMPLETED'
+  | 'CHANGE_OF_CIRCUMSTANCE';
+
+/** GRANTED: made, not yet served; IN_FORCE: served or otherwise in effect; VARIED: in force as varied */
+export type OrderStatus =
+  | 'APPLIED'
+  | 'DISCHARGED'
+  | 'EXPIRED'
+  | 'GRANTED'
+  | 'IN_FORCE'
+  | 'REFUSED'
+  | 'VARIED';
+
+export type ParticipantRole =
+  | 'ADVICE_ONLY'
+  | 'LEAD'
+  | 'PARTNER';
+
+export type ProposeRecommendationInput = {
+  agendaItemId: string | number;
+  category: RecommendationCategory;
+  text: string;
+};
+
+export type RecommendationCategory =
+  | 'BAIL_OR_LICENCE_CONDITIONS'
+  | 'CHARGE_ADVICE'
+  | 'INTERVENTION'
+  | 'MAPPA_MARAC_REFERRAL'
+  | 'MH_ASSESSMENT'
+  | 'ORDER_APPLICATION'
+  | 'OTHER'
+  | 'VICTIM_SAFETY';
+
+export type RecommendationStatus =
+  | 'AGREED'
+  | 'NOT_AGREED'
+  | 'PROPOSED';
+
+export type RecordAttendanceInput = {
+  attendeeId: string | number;
+  status: AttendanceStatus;
+};
+
+export type RecordBreachInput = {
+  caseId: string | number;
+  conditionId?: string | number | null | undefined;
+  /** Crime reference of the course of conduct */
+  courseOfConductReference?: string | null | undefined;
+  crimeNotRecorded?: CrimeNotRecordedInput | null | undefined;
+  /** Required unless crimeNotRecorded is given */
+  crimeReference?: string | null | undefined;
+  /** What happened. Every partner reads it: never the victim's address or contact details */
+  description?: string | null | undefined;
+  /** When it happened (ISO 8601 with offset) */
+  occurredAt: string;
+  orderId?: string | number | null | undefined;
+  /** Police action taken so far */
+  outcomes?: Array<BreachOutcomeInput>;
+  type: BreachType;
+};
+
+export type RecordDissentInput = {
+  agencyId: string | number;
+  reason: string;
+  recommendationId: string | number;
+};
+
+export type RecordVictimUpdateDeliveredInput = {
+  /** What the victim was told (never their location or contact details) */
+  content: string;
+  /** When the victim was told (ISO 8601 with offset) */
+  deliveredAt: string;
+  expectedVersion: number;
+  id: string | number;
+  method: VictimUpdateMethod;
+};
+
+export type ReferralBehaviour =
+  | 'FOLLOWING'
+  | 'GIFTS'
+  | 'LOITERING'
+  | 'ONLINE'
+  | 'OTHER'
+  | 'PROPERTY_DAMAGE'
+  | 'SURVEILLANCE'
+  | 'THIRD_PARTY_TARGETING'
+  | 'THREATS'
+  | 'UNWANTED_CONTACT';
+
+export type ReferralCaseTier =
+  | 'CLINIC_CASE'
+  | 'CONSULTATION_ONLY';
+
+export type ReferralCriminalJusticeStatus =
+  | 'ACQUITTED'
+  | 'AWAITING_TRIAL'
+  | 'CHARGED'
+  | 'CONVICTED'
+  | 'NO_FURTHER_ACTION'
+  | 'ON_BAIL'
+  | 'ON_LICENCE'
+  | 'PRE_ARREST'
+  | 'RELEASED_UNDER_INVESTIGATION'
+  | 'UNDER_INVESTIGATION';
+
+export type ReferralFilter = {
+  clinicId?: string | number | null | undefined;
+  overdue?: boolean | null | undefined;
+  status?: Array<ReferralStatus> | null | undefined;
+  /** D2: subject family name starts with */
+  subjectFamilyNameStartsWith?: string | null | undefined;
+  urgency?: ReferralUrgency | null | undefined;
+  /** D12: a victim location postcode (exact); needs a purpose */
+  victimPostcode?: string | null | undefined;
+};
+
+export type ReferralLocationKind =
+  | 'HOME'
+  | 'ROUTINE'
+  | 'SAFE_CONTACT'
+  | 'WHEREABOUTS'
+  | 'WORK';
+
+export type ReferralSharingBasis =
+  | 'CONSENT'
+  | 'CONSENT_REFUSED_OVERRIDDEN'
+  | 'NOT_SOUGHT_RISK'
+  | 'STATUTORY_GATEWAY';
+
+export type ReferralStatus =
+  | 'ACCEPTED'
+  | 'DECLINED'
+  | 'DRAFT'
+  | 'MORE_INFO_REQUESTED'
+  | 'SCREENING'
+  | 'SUBMITTED'
+  | 'WITHDRAWN';
+
+export type ReferralSubjectInput = {
+  /** YYYY-MM-DD */
+  dateOfBirth?: string | null | undefined;
+  familyName?: string | null | undefined;
+  givenName?: string | null | undefined;
+  otherNames?: Array<string> | null | undefined;
+};
+
+export type ReferralTransitionInput = {
+  expectedVersion: number;
+  id: string | number;
+  /** Required to decline or withdraw */
+  reason?: string | null | undefined;
+};
+
+export type ReferralUrgency =
+  | 'ROUTINE'
+  | 'URGENT';
+
+export type ReferralVictimInput = {
+  /** YYYY-MM-DD */
+  dateOfBirth?: string | null | undefined;
+  familyName?: string | null | undefined;
+  givenName?: string | null | undefined;
+  relationshipToSubject?: string | null | undefined;
+};
+
+/** D12: only police and victim advocates may record it */
+export type ReferralVictimLocationInput = {
+  addressLine1?: string | null | undefined;
+  details?: string | null | undefined;
+  email?: string | null | undefined;
+  kind: ReferralLocationKind;
+  phone?: string | null | undefined;
+  postcode?: string | null | undefined;
+  town?: string | null | undefined;
+};
+
+export type RequestMoreInformationInput = {
+  expectedVersion: number;
+  id: string | number;
+  question: string;
+};
+
+export type RiskLevel =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM'
+  | 'VERY_HIGH';
+
+export type RiskTool =
+  | 'DASH_RIC'
+  | 'SAM'
+  | 'SASH'
+  | 'SRP'
+  | 'S_DASH';
+
+export type Role =
+  | 'AUDITOR_DPO'
+  | 'CLINIC_CHAIR'
+  | 'CLINIC_COORDINATOR'
+  | 'CPS_CONSULTEE'
+  | 'MH_CLINICIAN'
+  | 'POLICE_SPOC'
+  | 'PROBATION_OFFICER'
+  | 'SYSTEM_ADMIN'
+  | 'VICTIM_ADVOCATE';
+
+export type SDashAnswerInput = {
+  answer: AnswerValue;
+  comment?: string | null | undefined;
+  /** Question number, 1 to 11 */
+  question: number;
+};
+
+export type ScheduleMeetingInput = {
+  /** The clinic's agenda publication lead in working days (default 1) */
+  agendaPublicationWorkingDays?: number | null | undefined;
+  /** Defaults to the caller */
+  chairUserId?: string | number | null | undefined;
+  clinicId: string | number;
+  confidentialityStatement?: string | null | undefined;
+  endsAt: string;
+  /** EXTRAORDINARY for urgent cases (no listing deadline) */
+  kind: MeetingKind;
+  place?: string | null | undefined;
+  /** The clinic's listing deadline for new referrals in working days (default 2) */
+  referralDeadlineWorkingDays?: number | null | undefined;
+  startsAt: string;
+  title: string;
+  virtualLink?: string | null | undefined;
+};
+
+/** D8: S-DASH, 11 yes/no answers in the order of the form */
+export type SdashInput = {
+  answers: Array<boolean>;
+};
+
+export type SubmitAssessmentInput = {
+  expectedVersion: number;
+  id: string | number;
+};
+
+export type SubmitContributionInput = {
+  agendaItemId: string | number;
+  text: string;
+};
+
+export type UpdateCaseHeaderInput = {
+  cjStatus?: CriminalJusticeStatus | null | undefined;
+  /** The version you read; a newer one means someone else changed the case */
+  expectedVersion: number;
+  id: string | number;
+  leadAgencyId?: string | number | null | undefined;
+  nextReviewOn?: string | null | undefined;
+  ownerUserId?: string | number | null | undefined;
+  status?: CaseStatus | null | undefined;
+};
+
+export type UserRoleInput = {
+  /** Required for CLINIC_CHAIR and CLINIC_COORDINATOR */
+  clinicId?: string | number | null | undefined;
+  role: Role;
+};
+
+/** Victims' Code: ENHANCED (told within 1 working day) or STANDARD (5) */
+export type VictimCodeEntitlement =
+  | 'ENHANCED'
+  | 'STANDARD';
+
+export type VictimUpdateMethod =
+  | 'EMAIL'
+  | 'IN_PERSON'
+  | 'LETTER'
+  | 'OTHER'
+  | 'PHONE'
+  | 'TEXT_MESSAGE';
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { userId: string, displayName: string, roles: Array<Role>, agency: { id: string, name: string, type: AgencyType }, clinics: Array<{ id: string, code: string, name: string }> } };
+
+export type UnreadCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadCountQuery = { unreadNotificationCount: number };
+
+export type AgreedActionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AgreedActionQuery = { agreedAction: { id: string, caseId: string | null, meetingId: string | null, title: string | null, ownerAgencyId: string | null, dueOn: string | null, priority: AgreedActionPriority | null, status: AgreedActionStatus | null, overdue: boolean | null, reminderOn: string | null, completionNote: string | null, notCompletedReason: NotCompletedReason | null, endNote: string | null, chairReason: string | null, endedAt: string | null, version: number | null, updatedAt: string | null }, agencies: Array<{ id: string, name: string }> };
+
+export type ChangeActionStatusMutationVariables = Exact<{
+  input: ChangeActionStatusInput;
+}>;
+
+
+export type ChangeActionStatusMutation = { changeActionStatus: { id: string, status: AgreedActionStatus | null, version: number | null, completionNote: string | null, updatedAt: string | null } };
+
+export type ActionsQueryVariables = Exact<{
+  view: AgreedActionListView;
+  clinicId: string | number;
+  clinic: boolean;
+}>;
+
+
+export type ActionsQuery = { myAgencyActions?: Array<{ id: string, caseId: string | null, title: string | null, ownerAgencyId: string | null, dueOn: string | null, priority: AgreedActionPriority | null, status: AgreedActionStatus | null, overdue: boolean | null }>, clinicActions?: Array<{ id: string, caseId: string | null, title: string | null, ownerAgencyId: string | null, dueOn: string | null, priority: AgreedActionPriority | null, status: AgreedActionStatus | null, overdue: boolean | null }>, agencies: Array<{ id: string, name: string }> };
+
+export type ActionRowFragment = { id: string, caseId: string | null, title: string | null, ownerAgencyId: string | null, dueOn: string | null, priority: AgreedActionPriority | null, status: AgreedActionStatus | null, overdue: boolean | null };
+
+export type AdminDirectoryQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminDirectoryQuery = { agencies: Array<{ id: string, code: string, name: string, type: AgencyType, active: boolean }>, clinics: Array<{ id: string, code: string, name: string, cadence: ClinicCadence, active: boolean, members: Array<{ isaSignedOn: string | null, agency: { id: string, name: string } }> | null }>, users: { endCursor: string | null, hasNextPage: boolean, nodes: Array<{ id: string, username: string | null, displayName: string, active: boolean | null, agency: { name: string } | null, roles: Array<{ role: Role, clinicId: string | null }> | null }> } };
+
+export type CreateAgencyMutationVariables = Exact<{
+  input: CreateAgencyInput;
+}>;
+
+
+export type CreateAgencyMutation = { createAgency: { id: string } };
+
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreateUserMutation = { createUser: { id: string } };
+
+export type CasePageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CasePageQuery = { case: { id: string, reference: string | null, status: CaseStatus | null, tier: CaseTier | null, cjStatus: CriminalJusticeStatus | null, agreedRiskLevel: RiskLevel | null, nextReviewOn: string | null, closedAt: string | null, version: number | null, createdAt: string | null, urgentReviewRequested: boolean | null, clinic: { id: string, name: string } | null, leadAgency: { id: string, name: string } | null, participants: Array<{ id: string, roleInCase: ParticipantRole | null, leftAt: string | null, agency: { id: string, name: string } | null }> | null, subject: { givenName: string | null, familyName: string | null, otherNames: Array<string> | null, dateOfBirth: string | null, proximityConcern: boolean | null } | null, victims: Array<{ id: string, alias: string | null, relationshipToSubject: string | null, ageBand: AgeBand | null, givenName: string | null, familyName: string | null, voice: { sharedSummary: string | null, safetyPlanSummary: string | null } | null }> | null, assessments: Array<{ id: string, tool: RiskTool | null, toolVersion: string | null, status: AssessmentStatus | null, assessedOn: string | null, score: number | null, highRisk: boolean | null, concernLevel: ConcernLevel | null, rationale: string | null, submittedAt: string | null, judgements: { violence: JudgementLevel | null, persistence: JudgementLevel | null, recurrence: JudgementLevel | null, psychosocialDamage: JudgementLevel | null } | null, authorAgency: { id: string, name: string } | null }> | null, riskHistory: Array<{ id: string, level: RiskLevel | null, rationale: string | null, agreedAt: string | null, agreedByAgency: { name: string } | null }> | null, formulation: { summary: string | null, recommendations: string | null, victimSafety: string | null } | null, policeSummary: { relevantHistory: string | null, investigationStatus: string | null, bailConditions: string | null, arrests: string | null } | null, probationSummary: { orderType: string | null, supervisionStatus: string | null, compliance: string | null, conditions: Array<{ text: string | null }> | null } | null, escalations: Array<{ id: string, target: EscalationTarget | null, mappaLevel: number | null, externalReference: string | null, escalatedOn: string | null }> | null, closure: { closedAt: string | null, rationale: string | null } | null, orders: Array<{ id: string, typeCode: string | null, status: OrderStatus | null, servedOn: string | null, fixedEndOn: string | null, untilFurtherOrder: boolean | null, inForce: boolean | null, notificationDueBy: string | null, notificationMissed: boolean | null, type: { name: string } | null, conditions: Array<{ id: string, servedText: string | null }> | null }> | null, victimUpdates: Array<{ id: string, trigger: CriminalJusticeEventType | null, dueBy: string | null, overdue: boolean | null, deliveredAt: string | null }> | null, criminalJusticeEvents: Array<{ id: string, type: CriminalJusticeEventType | null, occurredAt: string | null }> | null, breaches: { total: number | null, nodes: Array<{ id: string, occurredAt: string | null, type: BreachType | null, crimeReference: string | null, description: string | null }> | null } | null, meetings: Array<{ id: string, title: string, startsAt: string, status: MeetingStatus }> | null, actions: Array<{ id: string, title: string | null, ownerAgencyId: string | null, dueOn: string | null, status: AgreedActionStatus | null, overdue: boolean | null }> | null, recommendations: Array<{ id: string, text: string | null, status: RecommendationStatus | null, category: RecommendationCategory | null }> | null, referral: { id: string, reference: string | null, submittedAt: string | null } | null }, agencies: Array<{ id: string, name: string }> };
+
+export type CasesQueryVariables = Exact<{
+  filter?: CaseFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type CasesQuery = { cases: { edges: Array<{ node: { id: string, reference: string | null, status: CaseStatus | null, agreedRiskLevel: RiskLevel | null, nextReviewOn: string | null, leadAgency: { name: string } | null, subject: { familyName: string | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CaseToCloseQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CaseToCloseQuery = { case: { id: string, reference: string | null, version: number | null, status: CaseStatus | null, actions: Array<{ id: string, title: string | null, status: AgreedActionStatus | null }> | null } };
+
+export type CloseCaseMutationVariables = Exact<{
+  input: CloseCaseInput;
+}>;
+
+
+export type CloseCaseMutation = { closeCase: { id: string, status: CaseStatus | null, version: number | null } };
+
+export type CaseReferenceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CaseReferenceQuery = { case: { id: string, reference: string | null } };
+
+export type CreateAssessmentMutationVariables = Exact<{
+  input: CreateAssessmentInput;
+}>;
+
+
+export type CreateAssessmentMutation = { createAssessment: { id: string, version: number | null } };
+
+export type SubmitAssessmentMutationVariables = Exact<{
+  input: SubmitAssessmentInput;
+}>;
+
+
+export type SubmitAssessmentMutation = { submitAssessment: { id: string, status: AssessmentStatus | null } };
+
+export type CaseHeaderQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CaseHeaderQuery = { case: { id: string, reference: string | null, version: number | null, nextReviewOn: string | null, updatedAt: string | null } };
+
+export type SetNextReviewMutationVariables = Exact<{
+  input: UpdateCaseHeaderInput;
+}>;
+
+
+export type SetNextReviewMutation = { updateCaseHeader: { id: string, nextReviewOn: string | null, version: number | null } };
+
+export type CaseOrdersQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CaseOrdersQuery = { case: { id: string, reference: string | null, orders: Array<{ id: string, typeCode: string | null, inForce: boolean | null, type: { name: string } | null }> | null } };
+
+export type RecordBreachMutationVariables = Exact<{
+  input: RecordBreachInput;
+}>;
+
+
+export type RecordBreachMutation = { recordBreach: { id: string } };
+
+export type HomeCountsQueryVariables = Exact<{
+  clinicStaff: boolean;
+  owner: boolean;
+}>;
+
+
+export type HomeCountsQuery = { waiting?: number, overdue?: Array<{ id: string }>, dueThisWeek?: Array<{ id: string }> };
+
+export type MeetingQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MeetingQuery = { meeting: { id: string, clinicId: string, kind: MeetingKind, status: MeetingStatus, title: string, startsAt: string, endsAt: string, place: string | null, virtualLink: string | null, confidentialityStatement: string, referralDeadlineOn: string, agendaPublicationDueOn: string, agendaPublishedAt: string | null, agendaPublicationLate: boolean, minutesApprovedAt: string | null, cancelReason: string | null, version: number, attendees: Array<{ id: string, userId: string, agencyId: string, status: AttendanceStatus, informationSubmitted: boolean, confidentialityAcceptedAt: string | null }>, myAttendance: { id: string, status: AttendanceStatus, confidentialityAcceptedAt: string | null } | null, executiveSummary: { overview: string | null }, agenda: Array<
+      | { __typename: 'AgendaItem', caseId: string | null, kind: AgendaItemKind | null, title: string | null, deferralReason: DeferralReason | null, deferralNote: string | null, minutes: string | null, summary: string | null, nextReviewOn: string | null, version: number | null, id: string, position: number, startsAt: string, durationMinutes: number, restricted: boolean, case: { id: string, reference: string | null } | null, contributionStatus: Array<{ agencyId: string, submitted: boolean, missing: boolean }> | null, contributions: Array<{ id: string, agencyId: string | null, text: string | null, submittedAt: string | null }> | null, recommendations: Array<{ id: string, category: RecommendationCategory | null, text: string | null, rationale: string | null, status: RecommendationStatus | null, version: number | null, dissents: Array<{ agencyId: string, reason: string | null }> | null }> | null, actions: Array<{ id: string, title: string | null, ownerAgencyId: string | null, dueOn: string | null, priority: AgreedActionPriority | null, status: AgreedActionStatus | null, version: number | null }> | null, addenda: Array<{ id: string, reason: string | null, text: string | null, createdAt: string | null }> | null }
+      | { __typename: 'RestrictedAgendaItem', id: string, position: number, startsAt: string, durationMinutes: number, restricted: boolean }
+    > }, agencies: Array<{ id: string, name: string, type: AgencyType }> };
+
+export type ChangeMeetingStatusMutationVariables = Exact<{
+  input: ChangeMeetingStatusInput;
+}>;
+
+
+export type ChangeMeetingStatusMutation = { changeMeetingStatus: { id: string, status: MeetingStatus, version: number } };
+
+export type AddAgendaItemMutationVariables = Exact<{
+  input: AddAgendaItemInput;
+}>;
+
+
+export type AddAgendaItemMutation = { addAgendaItem:
+    | { id: string, position: number }
+    | { id: string, position: number }
+   };
+
+export type MoveAgendaItemMutationVariables = Exact<{
+  input: MoveAgendaItemInput;
+}>;
+
+
+export type MoveAgendaItemMutation = { moveAgendaItem: Array<
+    | { id: string, position: number, startsAt: string }
+    | { id: string, position: number, startsAt: string }
+  > };
+
+export type DeferAgendaItemMutationVariables = Exact<{
+  input: DeferAgendaItemInput;
+}>;
+
+
+export type DeferAgendaItemMutation = { deferAgendaItem:
+    | { id: string, position: number }
+    | { id: string, position: number }
+   };
+
+export type AcceptConfidentialityMutationVariables = Exact<{
+  meetingId: string | number;
+}>;
+
+
+export type AcceptConfidentialityMutation = { acceptConfidentiality: { id: string, confidentialityAcceptedAt: string | null } };
+
+export type SubmitContributionMutationVariables = Exact<{
+  input: SubmitContributionInput;
+}>;
+
+
+export type SubmitContributionMutation = { submitContribution: { id: string, submittedAt: string | null } };
+
+export type InviteAttendeeMutationVariables = Exact<{
+  input: InviteAttendeeInput;
+}>;
+
+
+export type InviteAttendeeMutation = { inviteAttendee: { id: string } };
+
+export type ListableCasesQueryVariables = Exact<{
+  clinicId: string | number;
+}>;
+
+
+export type ListableCasesQuery = { cases: { edges: Array<{ node: { id: string, reference: string | null, status: CaseStatus | null } }> } };
+
+export type InvitableUsersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type InvitableUsersQuery = { users: { nodes: Array<{ id: string, displayName: string, agency: { id: string, name: string } | null }> } };
+
+export type MeetingsQueryVariables = Exact<{
+  from?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type MeetingsQuery = { meetings: Array<{ id: string, clinicId: string, kind: MeetingKind, status: MeetingStatus, title: string, startsAt: string, endsAt: string, place: string | null, agendaPublicationDueOn: string, agendaPublicationLate: boolean }> };
+
+export type RecordAttendanceMutationVariables = Exact<{
+  input: RecordAttendanceInput;
+}>;
+
+
+export type RecordAttendanceMutation = { recordAttendance: { id: string, status: AttendanceStatus } };
+
+export type DraftMinutesMutationVariables = Exact<{
+  input: DraftMinutesInput;
+}>;
+
+
+export type DraftMinutesMutation = { draftMinutes:
+    | { id: string }
+    | { id: string }
+   };
+
+export type ProposeRecommendationMutationVariables = Exact<{
+  input: ProposeRecommendationInput;
+}>;
+
+
+export type ProposeRecommendationMutation = { proposeRecommendation: { id: string } };
+
+export type DecideRecommendationMutationVariables = Exact<{
+  input: DecideRecommendationInput;
+}>;
+
+
+export type DecideRecommendationMutation = { decideRecommendation: { id: string, status: RecommendationStatus | null } };
+
+export type RecordDissentMutationVariables = Exact<{
+  input: RecordDissentInput;
+}>;
+
+
+export type RecordDissentMutation = { recordDissent: { id: string } };
+
+export type CreateActionMutationVariables = Exact<{
+  input: CreateActionInput;
+}>;
+
+
+export type CreateActionMutation = { createAction: { id: string } };
+
+export type EndMeetingMutationVariables = Exact<{
+  input: ChangeMeetingStatusInput;
+}>;
+
+
+export type EndMeetingMutation = { changeMeetingStatus: { id: string, status: MeetingStatus, version: number } };
+
+export type ScheduleMeetingMutationVariables = Exact<{
+  input: ScheduleMeetingInput;
+}>;
+
+
+export type ScheduleMeetingMutation = { scheduleMeeting: { id: string } };
+
+export type InboxQueryVariables = Exact<{
+  after?: string | null | undefined;
+  unreadOnly?: boolean | null | undefined;
+}>;
+
+
+export type InboxQuery = { unreadNotificationCount: number, myNotifications: { nextCursor: string | null, items: Array<{ id: string, kind: string, title: string, link: string, createdAt: string, readAt: string | null }> } };
+
+export type MarkNotificationReadMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MarkNotificationReadMutation = { markNotificationRead: { id: string, readAt: string | null } };
+
+export type MarkAllNotificationsReadMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MarkAllNotificationsReadMutation = { markAllNotificationsRead: number };
+
+export type ReferralClinicsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReferralClinicsQuery = { clinics: Array<{ id: string, name: string, active: boolean }> };
+
+export type CreateReferralMutationVariables = Exact<{
+  input: CreateReferralInput;
+}>;
+
+
+export type CreateReferralMutation = { createReferral: { id: string, version: number | null } };
+
+export type SubmitReferralMutationVariables = Exact<{
+  input: ReferralTransitionInput;
+}>;
+
+
+export type SubmitReferralMutation = { submitReferral: { id: string, reference: string | null, status: ReferralStatus | null } };
+
+export type ReferralQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReferralQuery = { referral: { id: string, reference: string | null, clinicId: string | null, referrerAgencyId: string | null, status: ReferralStatus | null, urgency: ReferralUrgency | null, reason: string | null, behaviours: Array<ReferralBehaviour> | null, crimeReferences: Array<string> | null, cjStatus: ReferralCriminalJusticeStatus | null, sharingBasis: ReferralSharingBasis | null, basisRationale: string | null, tier: ReferralCaseTier | null, decisionReason: string | null, submittedAt: string | null, screeningDueAt: string | null, decidedAt: string | null, overdue: boolean | null, version: number | null, subject: { givenName: string | null, familyName: string | null, dateOfBirth: string | null } | null, victim: { alias: string | null, givenName: string | null, familyName: string | null, relationshipToSubject: string | null } | null, sdash: { answers: Array<boolean> | null, score: number | null } | null, questions: Array<{ id: string, question: string | null, askedAt: string | null, answer: string | null, answeredAt: string | null }> | null, possibleDuplicates: Array<{ kind: string | null, reference: string | null }> | null, case: { id: string, reference: string | null } | null }, agencies: Array<{ id: string, name: string }> };
+
+export type StartScreeningMutationVariables = Exact<{
+  input: ReferralTransitionInput;
+}>;
+
+
+export type StartScreeningMutation = { startScreening: { id: string, status: ReferralStatus | null, version: number | null } };
+
+export type RequestMoreInformationMutationVariables = Exact<{
+  input: RequestMoreInformationInput;
+}>;
+
+
+export type RequestMoreInformationMutation = { requestMoreInformation: { id: string, status: ReferralStatus | null, version: number | null } };
+
+export type AnswerReferralQuestionMutationVariables = Exact<{
+  input: AnswerQuestionInput;
+}>;
+
+
+export type AnswerReferralQuestionMutation = { answerReferralQuestion: { id: string, status: ReferralStatus | null, version: number | null } };
+
+export type AcceptReferralMutationVariables = Exact<{
+  input: AcceptReferralInput;
+}>;
+
+
+export type AcceptReferralMutation = { acceptReferral: { id: string, status: ReferralStatus | null, version: number | null, case: { id: string, reference: string | null } | null } };
+
+export type DeclineReferralMutationVariables = Exact<{
+  input: ReferralTransitionInput;
+}>;
+
+
+export type DeclineReferralMutation = { declineReferral: { id: string, status: ReferralStatus | null, version: number | null } };
+
+export type ReferralsQueryVariables = Exact<{
+  filter?: ReferralFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReferralsQuery = { referrals: { edges: Array<{ node: { id: string, reference: string | null, status: ReferralStatus | null, urgency: ReferralUrgency | null, overdue: boolean | null, submittedAt: string | null, screeningDueAt: string | null, subject: { familyName: string | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type VictimUpdatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VictimUpdatesQuery = { overdue: { edges: Array<{ node: { id: string, caseId: string, trigger: CriminalJusticeEventType | null, eventAt: string | null, entitlement: VictimCodeEntitlement | null, workingDays: number | null, dueBy: string | null, overdue: boolean | null, version: number | null, case: { id: string, reference: string | null } | null } }> }, due: { edges: Array<{ node: { id: string, caseId: string, trigger: CriminalJusticeEventType | null, eventAt: string | null, entitlement: VictimCodeEntitlement | null, workingDays: number | null, dueBy: string | null, overdue: boolean | null, version: number | null, case: { id: string, reference: string | null } | null } }> } };
+
+export type VictimUpdateRowFragment = { id: string, caseId: string, trigger: CriminalJusticeEventType | null, eventAt: string | null, entitlement: VictimCodeEntitlement | null, workingDays: number | null, dueBy: string | null, overdue: boolean | null, version: number | null, case: { id: string, reference: string | null } | null };
+
+export type RecordVictimUpdateDeliveredMutationVariables = Exact<{
+  input: RecordVictimUpdateDeliveredInput;
+}>;
+
+
+export type RecordVictimUpdateDeliveredMutation = { recordVictimUpdateDelivered: { id: string, deliveredAt: string | null } };
+
+export const ActionRowFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ActionRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AgreedAction"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"caseId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"ownerAgencyId"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}}]}}]} as unknown as DocumentNode<ActionRowFragment, unknown>;
+export const VictimUpdateRowFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"VictimUpdateRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"VictimUpdate"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"caseId"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"eventAt"}},{"kind":"Field","name":{"kind":"Name","value":"entitlement"}},{"kind":"Field","name":{"kind":"Name","value":"workingDays"}},{"kind":"Field","name":{"kind":"Name","value":"dueBy"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}}]}}]}}]} as unknown as DocumentNode<VictimUpdateRowFragment, unknown>;
+export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"agency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"clinics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
+export const UnreadCountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"UnreadCount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unreadNotificationCount"}}]}}]} as unknown as DocumentNode<UnreadCountQuery, UnreadCountQueryVariables>;
+export const AgreedActionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AgreedAction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agreedAction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"caseId"}},{"kind":"Field","name":{"kind":"Name","value":"meetingId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"ownerAgencyId"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"reminderOn"}},{"kind":"Field","name":{"kind":"Name","value":"completionNote"}},{"kind":"Field","name":{"kind":"Name","value":"notCompletedReason"}},{"kind":"Field","name":{"kind":"Name","value":"endNote"}},{"kind":"Field","name":{"kind":"Name","value":"chairReason"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agencies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AgreedActionQuery, AgreedActionQueryVariables>;
+export const ChangeActionStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ChangeActionStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ChangeActionStatusInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changeActionStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"completionNote"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]} as unknown as DocumentNode<ChangeActionStatusMutation, ChangeActionStatusMutationVariables>;
+export const ActionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Actions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"view"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AgreedActionListView"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"clinicId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"clinic"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"myAgencyActions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"view"},"value":{"kind":"Variable","name":{"kind":"Name","value":"view"}}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"skip"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"clinic"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ActionRow"}}]}},{"kind":"Field","name":{"kind":"Name","value":"clinicActions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"clinicId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"clinicId"}}},{"kind":"Argument","name":{"kind":"Name","value":"view"},"value":{"kind":"Variable","name":{"kind":"Name","value":"view"}}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"clinic"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ActionRow"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agencies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ActionRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AgreedAction"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"caseId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"ownerAgencyId"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}}]}}]} as unknown as DocumentNode<ActionsQuery, ActionsQueryVariables>;
+export const AdminDirectoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminDirectory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agencies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}},{"kind":"Field","name":{"kind":"Name","value":"clinics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"cadence"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"isaSignedOn"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"users"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"25"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"agency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"clinicId"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}}]}}]} as unknown as DocumentNode<AdminDirectoryQuery, AdminDirectoryQueryVariables>;
+export const CreateAgencyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateAgency"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateAgencyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createAgency"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateAgencyMutation, CreateAgencyMutationVariables>;
+export const CreateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateUserMutation, CreateUserMutationVariables>;
+export const CasePageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CasePage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"case"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"cjStatus"}},{"kind":"Field","name":{"kind":"Name","value":"agreedRiskLevel"}},{"kind":"Field","name":{"kind":"Name","value":"nextReviewOn"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"urgentReviewRequested"}},{"kind":"Field","name":{"kind":"Name","value":"clinic"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leadAgency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"participants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"agency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roleInCase"}},{"kind":"Field","name":{"kind":"Name","value":"leftAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"subject"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"givenName"}},{"kind":"Field","name":{"kind":"Name","value":"familyName"}},{"kind":"Field","name":{"kind":"Name","value":"otherNames"}},{"kind":"Field","name":{"kind":"Name","value":"dateOfBirth"}},{"kind":"Field","name":{"kind":"Name","value":"proximityConcern"}}]}},{"kind":"Field","name":{"kind":"Name","value":"victims"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"alias"}},{"kind":"Field","name":{"kind":"Name","value":"relationshipToSubject"}},{"kind":"Field","name":{"kind":"Name","value":"ageBand"}},{"kind":"Field","name":{"kind":"Name","value":"givenName"}},{"kind":"Field","name":{"kind":"Name","value":"familyName"}},{"kind":"Field","name":{"kind":"Name","value":"voice"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sharedSummary"}},{"kind":"Field","name":{"kind":"Name","value":"safetyPlanSummary"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"assessments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tool"}},{"kind":"Field","name":{"kind":"Name","value":"toolVersion"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"assessedOn"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"highRisk"}},{"kind":"Field","name":{"kind":"Name","value":"concernLevel"}},{"kind":"Field","name":{"kind":"Name","value":"rationale"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"judgements"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"violence"}},{"kind":"Field","name":{"kind":"Name","value":"persistence"}},{"kind":"Field","name":{"kind":"Name","value":"recurrence"}},{"kind":"Field","name":{"kind":"Name","value":"psychosocialDamage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"authorAgency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"riskHistory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"rationale"}},{"kind":"Field","name":{"kind":"Name","value":"agreedAt"}},{"kind":"Field","name":{"kind":"Name","value":"agreedByAgency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"formulation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"recommendations"}},{"kind":"Field","name":{"kind":"Name","value":"victimSafety"}}]}},{"kind":"Field","name":{"kind":"Name","value":"policeSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"relevantHistory"}},{"kind":"Field","name":{"kind":"Name","value":"investigationStatus"}},{"kind":"Field","name":{"kind":"Name","value":"bailConditions"}},{"kind":"Field","name":{"kind":"Name","value":"arrests"}}]}},{"kind":"Field","name":{"kind":"Name","value":"probationSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orderType"}},{"kind":"Field","name":{"kind":"Name","value":"supervisionStatus"}},{"kind":"Field","name":{"kind":"Name","value":"compliance"}},{"kind":"Field","name":{"kind":"Name","value":"conditions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"escalations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"mappaLevel"}},{"kind":"Field","name":{"kind":"Name","value":"externalReference"}},{"kind":"Field","name":{"kind":"Name","value":"escalatedOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"closure"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rationale"}}]}},{"kind":"Field","name":{"kind":"Name","value":"orders"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"typeCode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"servedOn"}},{"kind":"Field","name":{"kind":"Name","value":"fixedEndOn"}},{"kind":"Field","name":{"kind":"Name","value":"untilFurtherOrder"}},{"kind":"Field","name":{"kind":"Name","value":"inForce"}},{"kind":"Field","name":{"kind":"Name","value":"notificationDueBy"}},{"kind":"Field","name":{"kind":"Name","value":"notificationMissed"}},{"kind":"Field","name":{"kind":"Name","value":"type"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"conditions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"servedText"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"victimUpdates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"dueBy"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"criminalJusticeEvents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"breaches"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"crimeReference"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"meetings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"actions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"ownerAgencyId"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recommendations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"category"}}]}},{"kind":"Field","name":{"kind":"Name","value":"referral"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"agencies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<CasePageQuery, CasePageQueryVariables>;
+export const CasesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Cases"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CaseFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"agreedRiskLevel"}},{"kind":"Field","name":{"kind":"Name","value":"nextReviewOn"}},{"kind":"Field","name":{"kind":"Name","value":"leadAgency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"subject"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"familyName"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<CasesQuery, CasesQueryVariables>;
+export const CaseToCloseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CaseToClose"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"case"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"actions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<CaseToCloseQuery, CaseToCloseQueryVariables>;
+export const CloseCaseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CloseCase"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CloseCaseInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"closeCase"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<CloseCaseMutation, CloseCaseMutationVariables>;
+export const CaseReferenceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CaseReference"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"case"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}}]}}]}}]} as unknown as DocumentNode<CaseReferenceQuery, CaseReferenceQueryVariables>;
+export const CreateAssessmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateAssessment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateAssessmentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createAssessment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<CreateAssessmentMutation, CreateAssessmentMutationVariables>;
+export const SubmitAssessmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SubmitAssessment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SubmitAssessmentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"submitAssessment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<SubmitAssessmentMutation, SubmitAssessmentMutationVariables>;
+export const CaseHeaderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CaseHeader"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"case"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"nextReviewOn"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]} as unknown as DocumentNode<CaseHeaderQuery, CaseHeaderQueryVariables>;
+export const SetNextReviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetNextReview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateCaseHeaderInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateCaseHeader"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nextReviewOn"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<SetNextReviewMutation, SetNextReviewMutationVariables>;
+export const CaseOrdersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CaseOrders"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"case"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"orders"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"typeCode"}},{"kind":"Field","name":{"kind":"Name","value":"inForce"}},{"kind":"Field","name":{"kind":"Name","value":"type"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CaseOrdersQuery, CaseOrdersQueryVariables>;
+export const RecordBreachDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordBreach"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordBreachInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordBreach"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RecordBreachMutation, RecordBreachMutationVariables>;
+export const HomeCountsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HomeCounts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"clinicStaff"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"owner"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"waiting"},"name":{"kind":"Name","value":"referralsCount"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"SUBMITTED"},{"kind":"EnumValue","value":"SCREENING"}]}}]}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"clinicStaff"}}}]}]},{"kind":"Field","alias":{"kind":"Name","value":"overdue"},"name":{"kind":"Name","value":"myAgencyActions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"view"},"value":{"kind":"EnumValue","value":"OVERDUE"}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"owner"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"dueThisWeek"},"name":{"kind":"Name","value":"myAgencyActions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"view"},"value":{"kind":"EnumValue","value":"DUE_THIS_WEEK"}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"owner"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<HomeCountsQuery, HomeCountsQueryVariables>;
+export const MeetingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Meeting"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"meeting"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"clinicId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}},{"kind":"Field","name":{"kind":"Name","value":"place"}},{"kind":"Field","name":{"kind":"Name","value":"virtualLink"}},{"kind":"Field","name":{"kind":"Name","value":"confidentialityStatement"}},{"kind":"Field","name":{"kind":"Name","value":"referralDeadlineOn"}},{"kind":"Field","name":{"kind":"Name","value":"agendaPublicationDueOn"}},{"kind":"Field","name":{"kind":"Name","value":"agendaPublishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"agendaPublicationLate"}},{"kind":"Field","name":{"kind":"Name","value":"minutesApprovedAt"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"attendees"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"agencyId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"informationSubmitted"}},{"kind":"Field","name":{"kind":"Name","value":"confidentialityAcceptedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"myAttendance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"confidentialityAcceptedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"executiveSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"overview"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agenda"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"restricted"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AgendaItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"caseId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"deferralReason"}},{"kind":"Field","name":{"kind":"Name","value":"deferralNote"}},{"kind":"Field","name":{"kind":"Name","value":"minutes"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"nextReviewOn"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}}]}},{"kind":"Field","name":{"kind":"Name","value":"contributionStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agencyId"}},{"kind":"Field","name":{"kind":"Name","value":"submitted"}},{"kind":"Field","name":{"kind":"Name","value":"missing"}}]}},{"kind":"Field","name":{"kind":"Name","value":"contributions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"agencyId"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recommendations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"rationale"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"dissents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agencyId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"actions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"ownerAgencyId"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"addenda"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"agencies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}}]}}]} as unknown as DocumentNode<MeetingQuery, MeetingQueryVariables>;
+export const ChangeMeetingStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ChangeMeetingStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ChangeMeetingStatusInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changeMeetingStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<ChangeMeetingStatusMutation, ChangeMeetingStatusMutationVariables>;
+export const AddAgendaItemDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddAgendaItem"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AddAgendaItemInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addAgendaItem"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}}]}}]} as unknown as DocumentNode<AddAgendaItemMutation, AddAgendaItemMutationVariables>;
+export const MoveAgendaItemDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MoveAgendaItem"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MoveAgendaItemInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"moveAgendaItem"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}}]}}]}}]} as unknown as DocumentNode<MoveAgendaItemMutation, MoveAgendaItemMutationVariables>;
+export const DeferAgendaItemDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeferAgendaItem"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeferAgendaItemInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deferAgendaItem"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}}]}}]} as unknown as DocumentNode<DeferAgendaItemMutation, DeferAgendaItemMutationVariables>;
+export const AcceptConfidentialityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AcceptConfidentiality"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"meetingId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptConfidentiality"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"meetingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"meetingId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"confidentialityAcceptedAt"}}]}}]}}]} as unknown as DocumentNode<AcceptConfidentialityMutation, AcceptConfidentialityMutationVariables>;
+export const SubmitContributionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SubmitContribution"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SubmitContributionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"submitContribution"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}}]}}]} as unknown as DocumentNode<SubmitContributionMutation, SubmitContributionMutationVariables>;
+export const InviteAttendeeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"InviteAttendee"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"InviteAttendeeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inviteAttendee"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<InviteAttendeeMutation, InviteAttendeeMutationVariables>;
+export const ListableCasesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListableCases"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"clinicId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"clinicId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"clinicId"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"AWAITING_LISTING"},{"kind":"EnumValue","value":"LISTED"},{"kind":"EnumValue","value":"ACTIVE"},{"kind":"EnumValue","value":"MONITORING"},{"kind":"EnumValue","value":"ESCALATED"}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ListableCasesQuery, ListableCasesQueryVariables>;
+export const InvitableUsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InvitableUsers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"users"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"agency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<InvitableUsersQuery, InvitableUsersQueryVariables>;
+export const MeetingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Meetings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"meetings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"clinicId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}},{"kind":"Field","name":{"kind":"Name","value":"place"}},{"kind":"Field","name":{"kind":"Name","value":"agendaPublicationDueOn"}},{"kind":"Field","name":{"kind":"Name","value":"agendaPublicationLate"}}]}}]}}]} as unknown as DocumentNode<MeetingsQuery, MeetingsQueryVariables>;
+export const RecordAttendanceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordAttendance"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordAttendanceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordAttendance"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<RecordAttendanceMutation, RecordAttendanceMutationVariables>;
+export const DraftMinutesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DraftMinutes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DraftMinutesInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"draftMinutes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DraftMinutesMutation, DraftMinutesMutationVariables>;
+export const ProposeRecommendationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ProposeRecommendation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProposeRecommendationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"proposeRecommendation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<ProposeRecommendationMutation, ProposeRecommendationMutationVariables>;
+export const DecideRecommendationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DecideRecommendation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DecideRecommendationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decideRecommendation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<DecideRecommendationMutation, DecideRecommendationMutationVariables>;
+export const RecordDissentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordDissent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordDissentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordDissent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RecordDissentMutation, RecordDissentMutationVariables>;
+export const CreateActionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateAction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateActionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createAction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateActionMutation, CreateActionMutationVariables>;
+export const EndMeetingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EndMeeting"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ChangeMeetingStatusInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changeMeetingStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<EndMeetingMutation, EndMeetingMutationVariables>;
+export const ScheduleMeetingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ScheduleMeeting"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduleMeetingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduleMeeting"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<ScheduleMeetingMutation, ScheduleMeetingMutationVariables>;
+export const InboxDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Inbox"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unreadOnly"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"myNotifications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"unreadOnly"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unreadOnly"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"link"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"readAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nextCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"unreadNotificationCount"}}]}}]} as unknown as DocumentNode<InboxQuery, InboxQueryVariables>;
+export const MarkNotificationReadDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MarkNotificationRead"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"markNotificationRead"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"readAt"}}]}}]}}]} as unknown as DocumentNode<MarkNotificationReadMutation, MarkNotificationReadMutationVariables>;
+export const MarkAllNotificationsReadDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MarkAllNotificationsRead"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"markAllNotificationsRead"}}]}}]} as unknown as DocumentNode<MarkAllNotificationsReadMutation, MarkAllNotificationsReadMutationVariables>;
+export const ReferralClinicsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReferralClinics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clinics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}}]}}]} as unknown as DocumentNode<ReferralClinicsQuery, ReferralClinicsQueryVariables>;
+export const CreateReferralDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateReferral"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateReferralInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createReferral"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<CreateReferralMutation, CreateReferralMutationVariables>;
+export const SubmitReferralDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SubmitReferral"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReferralTransitionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"submitReferral"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<SubmitReferralMutation, SubmitReferralMutationVariables>;
+export const ReferralDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Referral"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"referral"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"clinicId"}},{"kind":"Field","name":{"kind":"Name","value":"referrerAgencyId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"urgency"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"behaviours"}},{"kind":"Field","name":{"kind":"Name","value":"crimeReferences"}},{"kind":"Field","name":{"kind":"Name","value":"cjStatus"}},{"kind":"Field","name":{"kind":"Name","value":"sharingBasis"}},{"kind":"Field","name":{"kind":"Name","value":"basisRationale"}},{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"decisionReason"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"screeningDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"subject"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"givenName"}},{"kind":"Field","name":{"kind":"Name","value":"familyName"}},{"kind":"Field","name":{"kind":"Name","value":"dateOfBirth"}}]}},{"kind":"Field","name":{"kind":"Name","value":"victim"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"alias"}},{"kind":"Field","name":{"kind":"Name","value":"givenName"}},{"kind":"Field","name":{"kind":"Name","value":"familyName"}},{"kind":"Field","name":{"kind":"Name","value":"relationshipToSubject"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sdash"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"answers"}},{"kind":"Field","name":{"kind":"Name","value":"score"}}]}},{"kind":"Field","name":{"kind":"Name","value":"questions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"question"}},{"kind":"Field","name":{"kind":"Name","value":"askedAt"}},{"kind":"Field","name":{"kind":"Name","value":"answer"}},{"kind":"Field","name":{"kind":"Name","value":"answeredAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"possibleDuplicates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}}]}},{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"agencies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ReferralQuery, ReferralQueryVariables>;
+export const StartScreeningDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartScreening"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReferralTransitionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startScreening"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<StartScreeningMutation, StartScreeningMutationVariables>;
+export const RequestMoreInformationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RequestMoreInformation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RequestMoreInformationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestMoreInformation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<RequestMoreInformationMutation, RequestMoreInformationMutationVariables>;
+export const AnswerReferralQuestionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AnswerReferralQuestion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AnswerQuestionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"answerReferralQuestion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<AnswerReferralQuestionMutation, AnswerReferralQuestionMutationVariables>;
+export const AcceptReferralDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AcceptReferral"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AcceptReferralInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptReferral"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}}]}}]}}]}}]} as unknown as DocumentNode<AcceptReferralMutation, AcceptReferralMutationVariables>;
+export const DeclineReferralDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeclineReferral"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReferralTransitionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"declineReferral"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<DeclineReferralMutation, DeclineReferralMutationVariables>;
+export const ReferralsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Referrals"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ReferralFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"referrals"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"CREATED_AT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"urgency"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"screeningDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"subject"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"familyName"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<ReferralsQuery, ReferralsQueryVariables>;
+export const VictimUpdatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"VictimUpdates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"overdue"},"name":{"kind":"Name","value":"victimUpdatesOverdue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"VictimUpdateRow"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"due"},"name":{"kind":"Name","value":"victimUpdatesDue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"VictimUpdateRow"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"VictimUpdateRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"VictimUpdate"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"caseId"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"eventAt"}},{"kind":"Field","name":{"kind":"Name","value":"entitlement"}},{"kind":"Field","name":{"kind":"Name","value":"workingDays"}},{"kind":"Field","name":{"kind":"Name","value":"dueBy"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}}]}}]}}]} as unknown as DocumentNode<VictimUpdatesQuery, VictimUpdatesQueryVariables>;
+export const RecordVictimUpdateDeliveredDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordVictimUpdateDelivered"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordVictimUpdateDeliveredInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordVictimUpdateDelivered"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredAt"}}]}}]}}]} as unknown as DocumentNode<RecordVictimUpdateDeliveredMutation, RecordVictimUpdateDeliveredMutationVariables>;

@@ -1,0 +1,189 @@
+import { graphql } from '../../generated';
+
+/**
+ * Every section a case page can show. Fields the reader may not see come back null (with a
+ * FORBIDDEN error on their path, which the page ignores): such a section is simply left out.
+ */
+export const CASE = graphql(`
+  query CasePage($id: ID!) {
+    case(id: $id) {
+      id
+      reference
+      status
+      tier
+      cjStatus
+      agreedRiskLevel
+      nextReviewOn
+      closedAt
+      version
+      createdAt
+      urgentReviewRequested
+      clinic {
+        id
+        name
+      }
+      leadAgency {
+        id
+        name
+      }
+      participants {
+        id
+        agency {
+          id
+          name
+        }
+        roleInCase
+        leftAt
+      }
+      subject {
+        givenName
+        familyName
+        otherNames
+        dateOfBirth
+        proximityConcern
+      }
+      victims {
+        id
+        alias
+        relationshipToSubject
+        ageBand
+        givenName
+        familyName
+        voice {
+          sharedSummary
+          safetyPlanSummary
+        }
+      }
+      assessments {
+        id
+        tool
+        toolVersion
+        status
+        assessedOn
+        score
+        highRisk
+        concernLevel
+        rationale
+        submittedAt
+        judgements {
+          violence
+          persistence
+          recurrence
+          psychosocialDamage
+        }
+        authorAgency {
+          id
+          name
+        }
+      }
+      riskHistory {
+        id
+        level
+        rationale
+        agreedAt
+        agreedByAgency {
+          name
+        }
+      }
+      formulation {
+        summary
+        recommendations
+        victimSafety
+      }
+      policeSummary {
+        relevantHistory
+        investigationStatus
+        bailConditions
+        arrests
+      }
+      probationSummary {
+        orderType
+        supervisionStatus
+        compliance
+        conditions {
+          text
+        }
+      }
+      escalations {
+        id
+        target
+        mappaLevel
+        externalReference
+        escalatedOn
+      }
+      closure {
+        closedAt
+        rationale
+      }
+      orders {
+        id
+        typeCode
+        status
+        servedOn
+        fixedEndOn
+        untilFurtherOrder
+        inForce
+        notificationDueBy
+        notificationMissed
+        type {
+          name
+        }
+        conditions {
+          id
+          servedText
+        }
+      }
+      victimUpdates {
+        id
+        trigger
+        dueBy
+        overdue
+        deliveredAt
+      }
+      criminalJusticeEvents {
+        id
+        type
+        occurredAt
+      }
+      breaches {
+        total
+        nodes {
+          id
+          occurredAt
+          type
+          crimeReference
+          description
+        }
+      }
+      meetings {
+        id
+        title
+        startsAt
+        status
+      }
+      actions {
+        id
+        title
+        ownerAgencyId
+        dueOn
+        status
+        overdue
+      }
+      recommendations {
+        id
+        text
+        status
+        category
+      }
+      referral {
+        id
+        reference
+        submittedAt
+      }
+    }
+    agencies {
+      id
+      name
+    }
+  }
+`);

@@ -1,0 +1,205 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createLogger } from '@scp/platform-logging';
+import { CSP, createWebApp } from './create-web-app.js';
+import { loadWebConfig } from './web.config.js';
+
+/** A stand-in gateway: the dev issuer and /graphql, recording what the BFF sends. */
+async function fakeGateway(opts: { expiresIn?: number } = {}) {
+  const seen: { url: string; authorization?: string; body: string }[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push({ url: req.url ?? '', authorization: req.headers.authorization, body });
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/auth/dev/users')
+        return res.end(
+          JSON.stringify([
+            {
+              username: 'chair.nvp',
+              displayName: 'Demo Chair',
+              agencyName: 'NVP',
+              roles: ['CLINIC_CHAIR'],
+              extra: 'x',
+            },
+          ]),
+        );
+      if (req.url === '/auth/dev/token')
+        return res.end(
+          JSON.stringify({
+            access_token: 'opaque-token-123',
+            token_type: 'Bearer',
+            expires_in: opts.expiresIn ?? 3600,
+          }),
+        );
+      if (req.url === '/graphql')
+        return res.end(JSON.stringify({ data: { me: { displayName: 'Demo Chair' } } }));
+      res.statusCode = 404;
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+describe('web: the BFF (sessions, CSRF, proxy, security headers)', () => {
+  const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scp-web-'));
+  fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>t</title>');
+  const silent = createLogger('web', { level: 'silent' });
+
+  async function start(env: Record<string, string> = {}, gatewayOpts = {}) {
+    const gateway = await fakeGateway(gatewayOpts);
+    const web = createWebApp(loadWebConfig({ GATEWAY_URL: gateway.url, WEB_CLIENT_DIR: clientDir, ...env }), {
+      logger: silent,
+    });
+    const { server, url } = await web.listen(0, '127.0.0.1');
+    return { gateway, url, web, close: async () => (server.close(), gateway.close()) };
+  }
+  const csrf = { 'x-scp-csrf': '1', 'content-type': 'application/json' };
+  const signIn = async (url: string) => {
+    const res = await fetch(`${url}/auth/demo-sign-in`, {
+      method: 'POST',
+      headers: csrf,
+      body: JSON.stringify({ username: 'chair.nvp' }),
+    });
+    return { res, cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! };
+  };
+
+  it('serves the app with a CSP that allows no inline script, and nosniff', async () => {
+    const s = await start();
+    try {
+      const res = await fetch(`${s.url}/cases/123`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<title>t</title>');
+      expect(res.headers.get('content-security-policy')).toBe(CSP);
+      expect(CSP).toContain("script-src 'self'");
+      expect(CSP).not.toContain('unsafe-inline');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('signs in with an HttpOnly SameSite=Strict cookie; the token never reaches the browser', async () => {
+    const s = await start();
+    try {
+      const { res, cookie } = await signIn(s.url);
+      expect(res.status).toBe(200);
+      const setCookie = res.headers.get('set-cookie')!;
+      expect(setCookie).toMatch(/HttpOnly/);
+      expect(setCookie).toMatch(/SameSite=Strict/);
+      expect(setCookie).not.toMatch(/Secure/);
+      const body = await res.text();
+      expect(body).not.toContain('opaque-token-123');
+      expect(cookie).not.toContain('opaque-token-123');
+      const gql = await fetch(`${s.url}/graphql`, {
+        method: 'POST',
+        headers: { ...csrf, cookie },
+        body: '{"query":"{ me { displayName } }"}',
+      });
+      expect(gql.status).toBe(200);
+      expect(gql.headers.get('cache-control')).toBe('no-store');
+      expect(await gql.json()).toEqual({ data: { me: { displayName: 'Demo Chair' } } });
+      expect(s.gateway.seen.find((x) => x.url === '/graphql')?.authorization).toBe('Bearer opaque-token-123');
+      // Sign-out ends the session at once.
+      await fetch(`${s.url}/auth/sign-out`, { method: 'POST', headers: { ...csrf, cookie } });
+      const after = await fetch(`${s.url}/graphql`, {
+        method: 'POST',
+        headers: { ...csrf, cookie },
+        body: '{}',
+      });
+      expect(after.status).toBe(401);
+      expect((await after.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('refuses state-changing requests without the CSRF header or from another origin', async () => {
+    const s = await start();
+    try {
+      const noHeader = await fetch(`${s.url}/auth/demo-sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'chair.nvp' }),
+      });
+      expect(noHeader.status).toBe(403);
+      const { cookie } = await signIn(s.url);
+      const crossSite = await fetch(`${s.url}/graphql`, {
+        method: 'POST',
+        headers: { ...csrf, cookie, origin: 'https://evil.example' },
+        body: '{}',
+      });
+      expect(crossSite.status).toBe(403);
+      const noCsrf = await fetch(`${s.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: '{}',
+      });
+      expect(noCsrf.status).toBe(403);
+      expect(s.gateway.seen.filter((x) => x.url === '/graphql')).toHaveLength(0);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('ends the session when the token expires', async () => {
+    const s = await start({}, { expiresIn: 0 });
+    try {
+      const { cookie } = await signIn(s.url);
+      const res = await fetch(`${s.url}/graphql`, {
+        method: 'POST',
+        headers: { ...csrf, cookie },
+        body: '{}',
+      });
+      expect(res.status).toBe(401);
+      const session = await (await fetch(`${s.url}/auth/session`, { headers: { cookie } })).json();
+      expect(session).toMatchObject({ mode: 'demo', signedIn: false });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('lists only what the demo sign-in page needs; Secure cookies over https', async () => {
+    const s = await start({ WEB_SECURE_COOKIES: 'true' });
+    try {
+      expect(await (await fetch(`${s.url}/auth/demo-users`)).json()).toEqual([
+        { username: 'chair.nvp', displayName: 'Demo Chair', agencyName: 'NVP', roles: ['CLINIC_CHAIR'] },
+      ]);
+      const { res } = await signIn(s.url);
+      expect(res.headers.get('set-cookie')).toMatch(/^__Host-scp_session=.*; Secure$/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('has no demo sign-in when OIDC is configured; OIDC needs issuer, client and redirect', () => {
+    expect(() => loadWebConfig({ OIDC_ISSUER: 'https://id.example' })).toThrow(
+      /OIDC_CLIENT_ID.*\n.*OIDC_REDIRECT_URI/s,
+    );
+    expect(() => loadWebConfig({ NODE_ENV: 'production' })).toThrow(/required in production/);
+    const web = createWebApp(
+      loadWebConfig({
+        OIDC_ISSUER: 'https://id.example',
+        OIDC_CLIENT_ID: 'web',
+        OIDC_REDIRECT_URI: 'https://web.example/auth/callback',
+        WEB_CLIENT_DIR: clientDir,
+      }),
+      { logger: silent },
+    );
+    const routes = (web.app.router as unknown as { stack: { route?: { path: string } }[] }).stack
+      .map((l) => l.route?.path)
+      .filter(Boolean);
+    expect(routes).toEqual(expect.arrayContaining(['/auth/login', '/auth/callback']));
+    expect(routes).not.toContain('/auth/demo-sign-in');
+  });
+});

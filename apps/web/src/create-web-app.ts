@@ -1,0 +1,401 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { Readable } from 'node:stream';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { createLogger, type Logger } from '@scp/platform-logging';
+import { OidcClient, pkcePair, randomToken, tokenExpiry } from './oidc.client.js';
+import { MemorySessionStore, type Session } from './session.store.js';
+import type { WebConfig } from './web.config.js';
+
+/** The header every state-changing request from the app carries (a cross-site form cannot set it). */
+export const CSRF_HEADER = 'x-scp-csrf';
+const PENDING_COOKIE = 'scp_signin';
+const MAX_GRAPHQL_BYTES = 1024 * 1024;
+
+/**
+ * Content Security Policy: only this origin's scripts and styles (the Vite build has no inline
+ * script), nothing framed, forms post only here.
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export interface WebApp {
+  app: express.Express;
+  sessions: MemorySessionStore;
+  listen(port?: number, host?: string): Promise<{ server: Server; url: string }>;
+}
+
+const unauthenticated = (res: Response) =>
+  res
+    .status(401)
+    .type('application/json')
+    .send(
+      JSON.stringify({
+        errors: [
+          { message: 'Your session has ended. Sign in again.', extensions: { code: 'UNAUTHENTICATED' } },
+        ],
+      }),
+    );
+
+const forbidden = (res: Response, message: string) =>
+  res
+    .status(403)
+    .type('application/json')
+    .send(JSON.stringify({ errors: [{ message, extensions: { code: 'FORBIDDEN' } }] }));
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i <= 0) continue;
+    const name = part.slice(0, i).trim();
+    try {
+      out[name] = decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      // a malformed cookie is ignored
+    }
+  }
+  return out;
+}
+
+/**
+ * The web app's small server (a backend for the frontend): serves the Vite build, signs users in
+ * (the gateway's development issuer, or OIDC authorisation code + PKCE) and proxies `/graphql` and
+ * `/files/*` to the gateway with the session's bearer token. The browser holds only an HttpOnly,
+ * SameSite=Strict session cookie, never a token.
+ */
+export function createWebApp(
+  config: WebConfig,
+  opts: { logger?: Logger; fetcher?: typeof fetch } = {},
+): WebApp {
+  const logger = opts.logger ?? createLogger('web', { level: config.logLevel });
+  const fetcher = opts.fetcher ?? fetch;
+  const sessions = new MemorySessionStore();
+  const oidc = config.oidc ? new OidcClient(config.oidc, fetcher) : undefined;
+  const cookieName = config.secureCookies ? '__Host-scp_session' : 'scp_session';
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  // ── every response: security headers and one log line (method, path, status; never bodies) ──
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const t0 = Date.now();
+    res.setHeader('content-security-policy', CSP);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    res.setHeader('x-frame-options', 'DENY');
+    res.setHeader('cross-origin-opener-policy', 'same-origin');
+    res.setHeader('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+    if (config.secureCookies) res.setHeader('strict-transport-security', 'max-age=31536000');
+    res.on('finish', () =>
+      logger.info(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - t0 },
+        'request',
+      ),
+    );
+    next();
+  });
+
+  const sessionOf = (req: Request): { id?: string; session?: Session } => {
+    const id = parseCookies(req.headers.cookie)[cookieName];
+    return { id, session: sessions.get(id) };
+  };
+
+  const setSessionCookie = (res: Response, id: string, expiresAt: number) => {
+    const maxAge = Math.max(0, Math.floor((expiresAt - Date.now()) / 1000));
+    res.append(
+      'set-cookie',
+      `${cookieName}=${id}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${config.secureCookies ? '; Secure' : ''}`,
+    );
+  };
+  const clearSessionCookie = (res: Response) =>
+    res.append(
+      'set-cookie',
+      `${cookieName}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${config.secureCookies ? '; Secure' : ''}`,
+    );
+
+  /** A state-changing request must carry the custom header and, when the browser sends one, our Origin. */
+  const csrf = (req: Request, res: Response, next: NextFunction) => {
+    if (req.headers[CSRF_HEADER] !== '1') return forbidden(res, 'Missing request header');
+    const origin = req.headers.origin;
+    if (origin && origin !== `${req.protocol}://${req.headers.host}`)
+      return forbidden(res, 'Cross-origin request refused');
+    next();
+  };
+
+  const noStore = (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('cache-control', 'no-store');
+    next();
+  };
+
+  app.get('/health/ready', noStore, (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  // ── sign-in ──
+  app.use('/auth', noStore);
+
+  app.get('/auth/session', (req, res) => {
+    const { session } = sessionOf(req);
+    res.json({
+      mode: oidc ? 'oidc' : 'demo',
+      signedIn: Boolean(session),
+      expiresAt: session ? new Date(session.expiresAt).toISOString() : null,
+    });
+  });
+
+  if (!oidc) {
+    app.get('/auth/demo-users', async (_req, res) => {
+      const upstream = await fetcher(`${config.gatewayUrl}/auth/dev/users`, {
+        signal: AbortSignal.timeout(5000),
+      });
+      if (!upstream.ok) {
+        res.status(502).json({ error: 'The list of demo users is not available' });
+        return;
+      }
+      const users = (await upstream.json()) as {
+        username: string;
+        displayName: string;
+        agencyName?: string;
+        roles?: string[];
+      }[];
+      res.json(
+        users
+          .map((u) => ({
+            username: u.username,
+            displayName: u.displayName,
+            agencyName: u.agencyName,
+            roles: u.roles,
+          }))
+          .sort((a, b) => a.username.localeCompare(b.username)),
+      );
+    });
+
+    app.post('/auth/demo-sign-in', csrf, express.json({ limit: '2kb' }), async (req, res) => {
+      const username = (req.body as { username?: unknown } | undefined)?.username;
+      if (typeof username !== 'string' || !username || username.length > 256) {
+        res.status(400).json({ error: 'Choose a demo user' });
+        return;
+      }
+      const upstream = await fetcher(`${config.gatewayUrl}/auth/dev/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username }),
+        signal: AbortSignal.timeout(5000),
+      });
+      if (!upstream.ok) {
+        res.status(upstream.status === 401 ? 401 : 502).json({ error: 'That demo user cannot sign in' });
+        return;
+      }
+      const t = (await upstream.json()) as { access_token: string; expires_in?: number };
+      const old = sessionOf(req).id;
+      sessions.destroy(old); // a new session id at every sign-in (no fixation)
+      const expiresAt = tokenExpiry(t.access_token, t.expires_in);
+      const id = sessions.create({ accessToken: t.access_token, expiresAt, username });
+      setSessionCookie(res, id, expiresAt);
+      res.status(200).json({ signedIn: true, expiresAt: new Date(expiresAt).toISOString() });
+    });
+  }
+
+  if (oidc) {
+    app.get('/auth/login', async (_req, res) => {
+      const { verifier, challenge } = pkcePair();
+      const state = randomToken();
+      const nonce = randomToken();
+      const pendingId = sessions.savePending({
+        state,
+        nonce,
+        codeVerifier: verifier,
+        expiresAt: Date.now() + 600_000,
+      });
+      // Lax: the identity provider's redirect back is a cross-site navigation.
+      res.append(
+        'set-cookie',
+        `${PENDING_COOKIE}=${pendingId}; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=600${config.secureCookies ? '; Secure' : ''}`,
+      );
+      res.redirect(302, await oidc.authorizationUrl({ state, nonce, challenge }));
+    });
+
+    app.get('/auth/callback', async (req, res) => {
+      const pending = sessions.takePending(parseCookies(req.headers.cookie)[PENDING_COOKIE]);
+      res.append('set-cookie', `${PENDING_COOKIE}=; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=0`);
+      const code = typeof req.query.code === 'string' ? req.query.code : undefined;
+      if (!pending || !code || req.query.state !== pending.state) {
+        res.redirect(302, '/sign-in?problem=failed');
+        return;
+      }
+      try {
+        const t = await oidc.exchange(code, pending.codeVerifier, pending.nonce);
+        const id = sessions.create({
+          accessToken: t.accessToken,
+          idToken: t.idToken,
+          expiresAt: t.expiresAt,
+          username: t.username,
+        });
+        setSessionCookie(res, id, t.expiresAt);
+        // A same-origin navigation, so that the SameSite=Strict cookie is sent with the next page.
+        res
+          .type('html')
+          .send(
+            '<!doctype html><meta http-equiv="refresh" content="0;url=/"><title>Signing in</title><a href="/">Continue</a>',
+          );
+      } catch (err) {
+        logger.warn({ err: err instanceof Error ? err.message : 'error' }, 'OIDC sign-in failed');
+        res.redirect(302, '/sign-in?problem=failed');
+      }
+    });
+  }
+
+  app.post('/auth/sign-out', csrf, async (req, res) => {
+    const { id, session } = sessionOf(req);
+    sessions.destroy(id);
+    clearSessionCookie(res);
+    const redirect = (oidc && (await oidc.endSessionUrl(session?.idToken))) || '/signed-out';
+    res.json({ redirect });
+  });
+
+  // ── the API, through the gateway with the session's token ──
+  const requireSession = (req: Request, res: Response, next: NextFunction) => {
+    const { id, session } = sessionOf(req);
+    if (!session) {
+      if (id) clearSessionCookie(res);
+      return unauthenticated(res);
+    }
+    res.locals.session = session;
+    res.locals.sessionId = id;
+    next();
+  };
+
+  const relay = async (req: Request, res: Response, upstream: globalThis.Response) => {
+    if (upstream.status === 401) {
+      // The gateway no longer accepts the token: the session is over.
+      sessions.destroy(res.locals.sessionId as string);
+      clearSessionCookie(res);
+    }
+    res.status(upstream.status);
+    for (const h of ['content-type', 'content-length', 'content-disposition', 'repr-digest'])
+      if (upstream.headers.get(h)) res.setHeader(h, upstream.headers.get(h)!);
+    if (!upstream.body) return void res.end();
+    Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream).pipe(res);
+  };
+
+  app.post(
+    '/graphql',
+    noStore,
+    csrf,
+    requireSession,
+    express.raw({ type: () => true, limit: MAX_GRAPHQL_BYTES }),
+    async (req, res) => {
+      const session = res.locals.session as Session;
+      const upstream = await fetcher(`${config.gatewayUrl}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          authorization: `Bearer ${session.accessToken}`,
+          'x-request-id': randomUUID(),
+        },
+        body: req.body as Buffer,
+        signal: AbortSignal.timeout(30_000),
+      });
+      await relay(req, res, upstream);
+    },
+  );
+  app.all('/graphql', noStore, (_req, res) => {
+    res.status(405).setHeader('allow', 'POST').end();
+  });
+
+  app.get('/files/*splat', noStore, requireSession, async (req, res) => {
+    const session = res.locals.session as Session;
+    const upstream = await fetcher(`${config.gatewayUrl}${req.originalUrl}`, {
+      headers: { authorization: `Bearer ${session.accessToken}`, 'x-request-id': randomUUID() },
+      signal: AbortSignal.timeout(60_000),
+    });
+    await relay(req, res, upstream);
+  });
+  app.post('/files', noStore, csrf, requireSession, async (req, res) => {
+    const session = res.locals.session as Session;
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${session.accessToken}`,
+      'x-request-id': randomUUID(),
+    };
+    for (const h of ['content-type', 'content-length', 'x-file-name'])
+      if (typeof req.headers[h] === 'string') headers[h] = req.headers[h] as string;
+    const upstream = await fetcher(`${config.gatewayUrl}${req.originalUrl}`, {
+      method: 'POST',
+      headers,
+      body: Readable.toWeb(req) as unknown as RequestInit['body'],
+      duplex: 'half',
+      signal: AbortSignal.timeout(60_000),
+    } as RequestInit);
+    await relay(req, res, upstream);
+  });
+
+  // ── the browser app ──
+  const indexFile = path.join(config.clientDir, 'index.html');
+  app.use(
+    express.static(config.clientDir, {
+      index: false,
+      setHeaders(res, file) {
+        res.setHeader(
+          'cache-control',
+          file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    }),
+  );
+  app.get('/{*splat}', (_req, res) => {
+    if (!fs.existsSync(indexFile)) {
+      res.status(503).type('text').send('The web app is not built: run `node apps/web/scripts/build.mjs`.');
+      return;
+    }
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(indexFile);
+  });
+
+  // Errors: a generic answer with an id; the log has the id and the error's name only.
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const errorId = randomUUID();
+    const status =
+      typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 502;
+    logger.error({ errorId, err: err instanceof Error ? err.name : typeof err }, 'web request failed');
+    if (res.headersSent) return void res.end();
+    res
+      .status(status >= 400 && status < 500 ? status : 502)
+      .type('application/json')
+      .send(
+        JSON.stringify({
+          errors: [
+            { message: 'Something went wrong', extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } },
+          ],
+        }),
+      );
+  });
+
+  return {
+    app,
+    sessions,
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        const server = app.listen(port, host, (err?: Error) => {
+          if (err) return reject(err);
+          const addr = server.address();
+          const p = typeof addr === 'object' && addr ? addr.port : port;
+          resolve({ server, url: `http://${host}:${p}` });
+        });
+      });
+    },
+  };
+}
