@@ -118,7 +118,9 @@ describe('web: the BFF (sessions, CSRF, proxy, security headers)', () => {
         body: '{}',
       });
       expect(after.status).toBe(401);
-      expect((await after.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(
+        ((await after.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
+      ).toBe('UNAUTHENTICATED');
     } finally {
       await s.close();
     }

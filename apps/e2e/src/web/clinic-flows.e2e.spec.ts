@@ -87,13 +87,12 @@ describe('web: clinic chair and partners in the browser', () => {
         .waitFor();
     }
     const rows = page.getByTestId('agenda-row');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="agenda-row"]').length === 2);
+    await page.waitForFunction(`document.querySelectorAll('[data-testid="agenda-row"]').length === 2`);
     await expect(rows.nth(0).textContent()).resolves.toContain(nv1);
     // Move the second case up: the time slots follow the order.
     await page.getByRole('button', { name: `Move up ${nv2}` }).click();
     await page.waitForFunction(
-      (ref) => document.querySelector('[data-testid="agenda-row"]')?.textContent?.includes(ref),
-      nv2,
+      `document.querySelector('[data-testid="agenda-row"]')?.textContent?.includes(${JSON.stringify(nv2)})`,
     );
     await expect(rows.nth(0).textContent()).resolves.toMatch(/10am to 10:45am/);
     await expectAccessible(page, 'meeting (agenda being built)');

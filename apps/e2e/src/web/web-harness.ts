@@ -140,16 +140,17 @@ export interface AxeViolation {
  */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   const hasAxe = await page.evaluate(
-    () => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined',
+    () => typeof (globalThis as unknown as { axe?: unknown }).axe !== 'undefined',
   );
   if (!hasAxe) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (
-      window as unknown as {
-        axe: { run: (ctx: Document, o: unknown) => Promise<{ violations: AxeViolation[] }> };
+      globalThis as unknown as {
+        axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> };
+        document: unknown;
       }
     ).axe;
-    const r = await axe.run(document, {
+    const r = await axe.run((globalThis as unknown as { document: unknown }).document, {
       resultTypes: ['violations'],
       runOnly: {
         type: 'tag',
