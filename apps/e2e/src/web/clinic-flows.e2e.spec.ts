@@ -87,13 +87,11 @@ describe('web: clinic chair and partners in the browser', () => {
         .waitFor();
     }
     const rows = page.getByTestId('agenda-row');
-    await page.waitForFunction(`document.querySelectorAll('[data-testid="agenda-row"]').length === 2`);
+    await rows.nth(1).waitFor();
     await expect(rows.nth(0).textContent()).resolves.toContain(nv1);
     // Move the second case up: the time slots follow the order.
     await page.getByRole('button', { name: `Move up ${nv2}` }).click();
-    await page.waitForFunction(
-      `document.querySelector('[data-testid="agenda-row"]')?.textContent?.includes(${JSON.stringify(nv2)})`,
-    );
+    await rows.nth(0).filter({ hasText: nv2 }).waitFor();
     await expect(rows.nth(0).textContent()).resolves.toMatch(/10am to 10:45am/);
     await expectAccessible(page, 'meeting (agenda being built)');
     await screenshot(page, 'meeting-agenda');
