@@ -55,7 +55,7 @@ async function spawnSubgraph(
     });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-    const until = Date.now() + 30_000;
+    const until = Date.now() + 60_000;
     for (;;) {
       if (child.exitCode !== null)
         throw new Error(`${name} exited (${child.exitCode}) while starting:\n${stderr}`);
@@ -66,7 +66,7 @@ async function spawnSubgraph(
       if (ready) break;
       if (Date.now() > until) {
         child.kill('SIGKILL');
-        throw new Error(`${name} did not become ready in 30 s:\n${stderr}`);
+        throw new Error(`${name} did not become ready in 60 s:\n${stderr}`);
       }
       await new Promise((r) => setTimeout(r, 50));
     }
