@@ -124,13 +124,14 @@ describe('notifications survive a Redis outage and a killed worker', () => {
     );
     // Every delivery's email arrived (by its Message-ID). SMTP cannot be exactly-once: a kill after
     // the server accepted a message but before its 250 reply reached the worker resends it, with the
-    // same Message-ID so that receivers can drop it. At most one such copy per kill.
+    // same Message-ID so that receivers can drop it. At most one such copy per send in flight at the
+    // kill (the worker runs up to 10 email jobs at once).
     const ids = s.mail
       .messages()
       .filter((m) => m.subject === BREACH)
       .map((m) => m.messageId);
     const distinct = new Set(ids);
     expect(distinct.size).toBe(3 * (before + N));
-    expect(ids.length - distinct.size).toBeLessThanOrEqual(1);
+    expect(ids.length - distinct.size).toBeLessThanOrEqual(10);
   }, 180_000);
 });
