@@ -12,7 +12,8 @@ const PARTNER_ROLES: Role[] = [
   'CPS_CONSULTEE',
 ];
 
-const str = (p: Payload, key: string): string | null =>
+/** A string field of a payload, or null. */
+export const str = (p: Payload, key: string): string | null =>
   typeof p[key] === 'string' ? (p[key] as string) : null;
 const ids = (p: Payload, key: string): string[] =>
   Array.isArray(p[key]) ? (p[key] as unknown[]).filter((x): x is string => typeof x === 'string') : [];

@@ -14,13 +14,11 @@ import {
   kindsForEvent,
   NOTIFICATION_KINDS,
   SCHEDULING_EVENTS,
+  str,
   type KindDef,
   type Payload,
 } from './catalog.js';
 import type { Clock, JobPort, MailSender, NotificationSettings, RecipientDirectory } from './ports.js';
-
-const str = (p: Payload, key: string): string | null =>
-  typeof p[key] === 'string' ? (p[key] as string) : null;
 
 /** Fields of a meeting event kept with an inbox item to build its calendar invite at send time. */
 const ICS_FIELDS = [
@@ -289,12 +287,11 @@ export class NotificationPipeline {
 
   /** A reminder row (idempotent on kind, subject and time) and its wake-up job. */
   async addReminder(kind: string, subjectId: string, caseId: string | null, fireAt: Date, payload: Payload) {
-    if (kind === 'SPO_NOTIFICATION_MISSED' || kind.startsWith('VICTIM_UPDATE'))
-      // A moved deadline replaces the earlier reminder of the same kind.
-      await this.ds.query(
-        `UPDATE notifications.reminders SET status = 'CANCELLED' WHERE subject_id = $1 AND kind = $2 AND status = 'PENDING' AND fire_at <> $3`,
-        [subjectId, kind, fireAt],
-      );
+    // A moved deadline replaces the earlier pending reminder of the same kind and subject.
+    await this.ds.query(
+      `UPDATE notifications.reminders SET status = 'CANCELLED' WHERE subject_id = $1 AND kind = $2 AND status = 'PENDING' AND fire_at <> $3`,
+      [subjectId, kind, fireAt],
+    );
     const rows: { id: string; status: string }[] = await this.ds.query(
       `INSERT INTO notifications.reminders (kind, subject_id, case_id, fire_at, payload) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (kind, subject_id, fire_at) DO UPDATE SET kind = EXCLUDED.kind RETURNING id, status`,
