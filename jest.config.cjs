@@ -25,9 +25,11 @@ module.exports = {
   testEnvironment: 'node',
   rootDir: root,
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/prisma-free-schemas'],
-  testMatch: ['**/*.spec.ts'],
+  // *.spec.tsx: the web client's component tests; each picks jsdom with a `@jest-environment jsdom`
+  // docblock, so every other test stays in node.
+  testMatch: ['**/*.spec.ts', '**/*.spec.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  extensionsToTreatAsEsm: ['.ts'],
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper,
   transform: {
     '^.+\\.ts$': [
@@ -47,7 +49,20 @@ module.exports = {
         module: { type: 'es6' },
       },
     ],
+    // React components (apps/web/client): TSX with the automatic JSX runtime, as Vite builds them.
+    '^.+\\.tsx$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', tsx: true },
+          transform: { react: { runtime: 'automatic' } },
+          target: 'es2022',
+        },
+        module: { type: 'es6' },
+      },
+    ],
   },
+  setupFiles: ['<rootDir>/apps/web/client/jsdom-globals.cjs'],
   testTimeout: 30000,
   globalSetup: '<rootDir>/libs/platform/testing/jest-global-setup.mjs',
   globalTeardown: '<rootDir>/libs/platform/testing/jest-global-teardown.mjs',

@@ -4,7 +4,10 @@ import type { FormError } from '../lib/errors';
 import type { DateParts } from '../lib/dates';
 import { label as plain, tagColour } from '../lib/labels';
 
-/** GOV.UK error summary: focused when it appears, each error linking to its field. */
+/**
+ * GOV.UK error summary: focused when it appears, each error linking to its field. As in GOV.UK
+ * Frontend's markup, only the inner element is the alert: nested live regions can be read out twice.
+ */
 export function ErrorSummary({ errors }: { errors: FormError[] }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -12,13 +15,7 @@ export function ErrorSummary({ errors }: { errors: FormError[] }) {
   }, [errors]);
   if (!errors.length) return null;
   return (
-    <div
-      className="govuk-error-summary"
-      ref={ref}
-      tabIndex={-1}
-      role="alert"
-      data-module="govuk-error-summary"
-    >
+    <div className="govuk-error-summary" ref={ref} tabIndex={-1} data-module="govuk-error-summary">
       <div role="alert">
         <h2 className="govuk-error-summary__title">There is a problem</h2>
         <div className="govuk-error-summary__body">

@@ -1,0 +1,190 @@
+/** @jest-environment jsdom */
+import '@testing-library/jest-dom';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MockedProvider } from '@apollo/client/testing/react';
+import type { MockLink } from '@apollo/client/testing';
+import type { GraphQLFormattedError } from 'graphql';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import {
+  CaseOrdersDocument,
+  RecordBreachDocument,
+  type CaseOrdersQuery,
+  type RecordBreachInput,
+} from '../../generated/graphql';
+import { createApolloClient } from '../../lib/apollo';
+import { RecordBreachPage } from './record-breach';
+
+const ORDERS: CaseOrdersQuery = {
+  case: {
+    id: 'case-1',
+    reference: 'SC-0001',
+    orders: [{ id: 'ord-1', typeCode: 'SPO', inForce: true, type: { name: 'Stalking protection order' } }],
+  },
+};
+
+/** The case page the form returns to, showing the flash it was sent with. */
+function CaseStub() {
+  const state = useLocation().state as { flash?: string } | null;
+  return <p>Case page: {state?.flash}</p>;
+}
+
+function renderPage(mocks: MockLink.MockedResponse[]) {
+  const app = createApolloClient('demo');
+  return render(
+    <MockedProvider
+      mocks={[
+        { request: { query: CaseOrdersDocument, variables: { id: 'case-1' } }, result: { data: ORDERS } },
+        ...mocks,
+      ]}
+      cache={app.cache}
+      defaultOptions={app.defaultOptions}
+    >
+      <MemoryRouter initialEntries={['/cases/case-1/breach']}>
+        <Routes>
+          <Route path="/cases/:id/breach" element={<RecordBreachPage />} />
+          <Route path="/cases/:id" element={<CaseStub />} />
+        </Routes>
+      </MemoryRouter>
+    </MockedProvider>,
+  );
+}
+
+/** The recordBreach mutation: answers with `errors`, or with the new breach; records what was sent. */
+function recordMock(sent: RecordBreachInput[], errors?: GraphQLFormattedError[]): MockLink.MockedResponse {
+  return {
+    request: { query: RecordBreachDocument, variables: () => true },
+    result: (variables: Record<string, unknown>) => {
+      sent.push(variables.input as RecordBreachInput);
+      return errors ? { data: null, errors } : { data: { recordBreach: { id: 'b-9' } } };
+    },
+  };
+}
+
+async function fillIn(user: ReturnType<typeof userEvent.setup>) {
+  const when = screen.getByRole('group', { name: 'When did it happen?' });
+  await user.type(within(when).getByRole('textbox', { name: 'Day' }), '20');
+  await user.type(within(when).getByRole('textbox', { name: 'Month' }), '6');
+  await user.type(within(when).getByRole('textbox', { name: 'Year' }), '2026');
+  await user.type(screen.getByRole('textbox', { name: 'Time' }), '21:15');
+  await user.click(screen.getByRole('radio', { name: 'Contact' }));
+  await user.selectOptions(
+    await screen.findByRole('combobox', { name: 'Order breached (optional)' }),
+    'Stalking protection order (in force)',
+  );
+  await user.type(screen.getByRole('textbox', { name: 'Crime reference' }), 'CR/0001/26');
+}
+
+const summary = () => screen.getByRole('alert');
+const summaryLinks = () =>
+  within(summary())
+    .getAllByRole('link')
+    .map((a) => [a.textContent, a.getAttribute('href')]);
+
+describe('web: recording a breach', () => {
+  it('submitted empty, lists every problem in a focused error summary and beside each field', async () => {
+    const user = userEvent.setup({ delay: null });
+    const sent: RecordBreachInput[] = [];
+    renderPage([recordMock(sent)]);
+    expect(await screen.findByText('Case SC-0001')).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Record the breach' }));
+
+    expect(summaryLinks()).toEqual([
+      ['Enter the date of the breach', '#occurred'],
+      ['Select the type of breach', '#type'],
+      ['Enter the crime reference', '#crime'],
+    ]);
+    expect(summary().closest('.govuk-error-summary')).toHaveFocus();
+    expect(document.title).toBe('Error: Record a breach – Stalking clinic');
+    expect(screen.getByRole('group', { name: 'When did it happen?' })).toHaveAccessibleDescription(
+      'Error: Enter the date of the breach',
+    );
+    expect(screen.getByRole('group', { name: 'Type of breach' })).toHaveAccessibleDescription(
+      'Error: Select the type of breach',
+    );
+    expect(screen.getByRole('textbox', { name: 'Crime reference' })).toHaveAccessibleDescription(
+      'Error: Enter the crime reference',
+    );
+    expect(sent).toEqual([]);
+
+    // Following a link puts the cursor in the field.
+    await user.click(within(summary()).getByRole('link', { name: 'Enter the date of the breach' }));
+    expect(screen.getByRole('textbox', { name: 'Day' })).toHaveFocus();
+  });
+
+  it('asks for the time once the date is given', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderPage([]);
+    const when = screen.getByRole('group', { name: 'When did it happen?' });
+    await user.type(within(when).getByRole('textbox', { name: 'Day' }), '31');
+    await user.type(within(when).getByRole('textbox', { name: 'Month' }), '6');
+    await user.type(within(when).getByRole('textbox', { name: 'Year' }), '2026');
+    await user.click(screen.getByRole('button', { name: 'Record the breach' }));
+    expect(summaryLinks()[0]).toEqual(['The date of the breach must be a real date', '#occurred']);
+
+    await user.clear(within(when).getByRole('textbox', { name: 'Day' }));
+    await user.type(within(when).getByRole('textbox', { name: 'Day' }), '30');
+    await user.click(screen.getByRole('button', { name: 'Record the breach' }));
+    expect(summaryLinks()[0]).toEqual(['Enter the time of the breach', '#time']);
+    expect(screen.getByRole('textbox', { name: 'Time' })).toHaveAccessibleDescription(
+      'UK time, for example 21:15 Error: Enter the time of the breach',
+    );
+  });
+
+  it('shows the API’s field error beside the field it names', async () => {
+    const user = userEvent.setup({ delay: null });
+    const sent: RecordBreachInput[] = [];
+    renderPage([
+      recordMock(sent, [
+        {
+          message: 'Enter the crime reference as the force records it',
+          path: ['recordBreach'],
+          extensions: { code: 'BAD_USER_INPUT', field: 'input.crimeReference' },
+        },
+      ]),
+    ]);
+    await fillIn(user);
+    await user.click(screen.getByRole('button', { name: 'Record the breach' }));
+
+    expect(await screen.findByRole('alert')).toBeVisible();
+    expect(summaryLinks()).toEqual([['Enter the crime reference as the force records it', '#crime']]);
+    expect(screen.getByRole('textbox', { name: 'Crime reference' })).toHaveAccessibleDescription(
+      'Error: Enter the crime reference as the force records it',
+    );
+    // 21:15 UK time in June is 20:15 UTC.
+    expect(sent).toEqual([
+      expect.objectContaining({
+        caseId: 'case-1',
+        occurredAt: '2026-06-20T20:15:00.000Z',
+        type: 'CONTACT',
+        orderId: 'ord-1',
+        crimeReference: 'CR/0001/26',
+      }),
+    ]);
+    expect(screen.getByRole('button', { name: 'Record the breach' })).toBeEnabled();
+  });
+
+  it('says so in general words when the API refuses, and stays on the form', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderPage([
+      recordMock([], [{ message: 'Forbidden', path: ['recordBreach'], extensions: { code: 'FORBIDDEN' } }]),
+    ]);
+    await fillIn(user);
+    await user.click(screen.getByRole('button', { name: 'Record the breach' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('You cannot make this change');
+    expect(within(summary()).queryByRole('link')).toBeNull();
+    expect(screen.getByRole('heading', { level: 1, name: 'Record a breach' })).toBeVisible();
+  });
+
+  it('goes back to the case with a flash once the breach is recorded', async () => {
+    const user = userEvent.setup({ delay: null });
+    const sent: RecordBreachInput[] = [];
+    renderPage([recordMock(sent)]);
+    await fillIn(user);
+    await user.click(screen.getByRole('button', { name: 'Record the breach' }));
+    expect(
+      await screen.findByText('Case page: Breach recorded. The case is flagged for an urgent review.'),
+    ).toBeVisible();
+    await waitFor(() => expect(sent).toHaveLength(1));
+  });
+});
