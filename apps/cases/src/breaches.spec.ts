@@ -248,6 +248,38 @@ describe('breaches (D17)', () => {
     expect(row).toEqual({ approver: h.fixture.users['chair.nvp'], at: true });
   });
 
+  it('breachApprovers lists the other police officers of the caller’s force on the case, to police who may record breaches only', async () => {
+    const q = `query($caseId: ID!) { breachApprovers(caseId: $caseId) { id displayName } }`;
+    const ask = (user: string, caseId = h.fixture.cases.NV1) =>
+      h.gql<{ breachApprovers: { id: string; displayName: string }[] }>(user, q, { caseId });
+    const mine = await ask('spoc.nvp');
+    expect(mine.body.errors).toBeUndefined();
+    // chair.nvp is also a police SPOC of North Vale Police; the caller never names themself.
+    expect(mine.body.data!.breachApprovers).toEqual([
+      { id: h.fixture.users['chair.nvp'], displayName: 'Demo Chair (North Vale Police)' },
+    ]);
+    expect((await ask('chair.nvp')).body.data!.breachApprovers.map((u) => u.id)).toEqual([
+      h.fixture.users['spoc.nvp'],
+    ]);
+    // Every name on the list is accepted as the approver (the list and the rule agree).
+    const reason = 'Recorded under an earlier crime reference for the same contact.';
+    await recordOk('spoc.nvp', {
+      ...base(),
+      crimeNotRecorded: { reason, approvedByUserId: mine.body.data!.breachApprovers[0]!.id },
+    });
+    // Partners who may not record breaches, and police of another force, get no names.
+    for (const user of ['mh.nvh', 'advocate.nva', 'probation.nvps', 'cps.nv']) {
+      const res = await ask(user);
+      expect(res.body.data ?? null).toBeNull();
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    for (const user of ['spoc.sfc', 'admin.nvc', 'auditor.nvp']) {
+      const res = await ask(user);
+      expect(res.body.data ?? null).toBeNull();
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }
+  });
+
   it("a description carrying the victim's seeded address, postcode or phone is refused, naming the field and never echoing the value", async () => {
     const [location] = await h.owner.query(
       `SELECT l.address_line1, l.postcode, l.phone FROM cases.locations l WHERE l.person_id = $1`,

@@ -8,7 +8,7 @@ describe('end to end through the gateway: each agency sees only its part', () =>
   let s: Stack;
   beforeAll(async () => {
     s = await startStack({ canaries: true });
-  });
+  }, 90_000);
   afterAll(async () => s?.close());
 
   it('who am I, through the dev issuer and the directory', async () => {

@@ -20,7 +20,7 @@ describe('end to end: documents, escalation, closure, repeat, subject access pac
     storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scp-e2e-files-'));
     process.env.DOCUMENT_STORE_DIR = storeDir;
     s = await startStack({ canaries: true });
-  });
+  }, 90_000);
   afterAll(async () => {
     await s?.close();
     fs.rmSync(storeDir, { recursive: true, force: true });

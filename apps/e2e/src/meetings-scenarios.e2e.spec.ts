@@ -90,7 +90,7 @@ describe('meetings: scenarios 4–7 through the gateway', () => {
       );
       cases.push(d.createCase.id);
     }
-  });
+  }, 90_000);
   afterAll(async () => s?.close());
 
   it('scenario 4: three cases listed for Tuesday, the agenda published, a missing contribution flagged, case 3 deferred', async () => {
@@ -242,12 +242,19 @@ describe('meetings: scenarios 4–7 through the gateway', () => {
           recommendationId: title.startsWith('Apply') ? recs[0] : undefined,
         },
       });
-    const police = await must<{ myAgencyActions: { title: string }[] }>(
+    const police = await must<{
+      myAgencyActions: { title: string; caseId: string; case: { id: string; reference: string } | null }[];
+    }>(s.gql, 'spoc.nvp', `{ myAgencyActions(view: OPEN) { title caseId case { id reference } } }`);
+    expect(police.myAgencyActions.map((x) => x.title)).toEqual(['Apply for the interim SPO']);
+    // The action's case comes from the cases service through the gateway, as the owner may see it.
+    const [own] = police.myAgencyActions;
+    const header = await must<{ case: { reference: string } }>(
       s.gql,
       'spoc.nvp',
-      `{ myAgencyActions(view: OPEN) { title } }`,
+      `query($id: ID!) { case(id: $id) { reference } }`,
+      { id: own!.caseId },
     );
-    expect(police.myAgencyActions.map((x) => x.title)).toEqual(['Apply for the interim SPO']);
+    expect(own!.case).toEqual({ id: own!.caseId, reference: header.case.reference });
     const rec = (await meeting('probation.nvps')).agenda[0]!.recommendations as {
       dissents: { agencyId: string }[];
     }[];

@@ -11,7 +11,7 @@ describe('notifications end to end', () => {
   let s: Stack;
   beforeAll(async () => {
     s = await startStack({ canaries: true });
-  });
+  }, 90_000);
   afterAll(async () => s?.close());
 
   const inbox = async (user: string) => {

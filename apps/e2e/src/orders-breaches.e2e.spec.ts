@@ -11,7 +11,7 @@ describe('end to end: orders, breaches and victim updates', () => {
   let s: Stack;
   beforeAll(async () => {
     s = await startStack({ canaries: true });
-  });
+  }, 90_000);
   afterAll(async () => s?.close());
 
   const ok = async <T>(user: string, query: string, variables: Record<string, unknown>) => {

@@ -14,7 +14,7 @@ describe('end to end: referrals become cases exactly once', () => {
   let s: Stack;
   beforeAll(async () => {
     s = await startStack({ canaries: true });
-  });
+  }, 90_000);
   afterAll(async () => s?.close());
 
   const create = (reason: string, dob?: string) =>

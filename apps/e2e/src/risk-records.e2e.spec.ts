@@ -9,7 +9,7 @@ describe('end to end: risk judgements, agreed level and agency records', () => {
   let s: Stack;
   beforeAll(async () => {
     s = await startStack({ canaries: true });
-  });
+  }, 90_000);
   afterAll(async () => s?.close());
 
   it('scenario 5: SRP persistence high, violence moderate; agreed risk HIGH with rationale, in the history', async () => {

@@ -6,7 +6,7 @@ describe('end to end: the victim moves (scenario 11) and the DPO reviews who loo
   let s: Stack;
   beforeAll(async () => {
     s = await startStack({ canaries: true });
-  });
+  }, 90_000);
   afterAll(async () => s?.close());
 
   const locations = `query($id: ID!) { case(id: $id) { victims { locations(purpose: "Scenario 11 check") { addressLine1 postcode current } } } }`;

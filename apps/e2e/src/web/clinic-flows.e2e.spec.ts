@@ -15,6 +15,24 @@ import {
  * mental-health clinician at work. Every page a flow visits is checked with axe-core. Each test
  * makes the data it needs, so none depends on another's order.
  */
+/**
+ * The focused element's name (its label, or its text) and whether a focus indicator shows: the
+ * GOV.UK focus style is a yellow outline, box shadow or background; radios and checkboxes hide
+ * the input and draw it on their label. A string, evaluated in the page (this file has no DOM types).
+ */
+const FOCUS_PROBE = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return { name: '', tag: '', visible: false };
+  const label = el.id ? document.querySelector('label[for="' + el.id + '"]') : null;
+  const choice = el.tagName === 'INPUT' && (el.type === 'radio' || el.type === 'checkbox');
+  const style = choice && label ? getComputedStyle(label, '::before') : getComputedStyle(el);
+  const visible =
+    (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && style.outlineColor !== 'rgba(0, 0, 0, 0)') ||
+    style.boxShadow !== 'none' ||
+    style.backgroundColor === 'rgb(255, 221, 0)';
+  return { name: ((label ? label.textContent : el.textContent) || '').trim(), tag: el.tagName, visible };
+})()`;
+
 describe('web: clinic chair and partners in the browser', () => {
   let w: WebStack;
   const pages: Page[] = [];
@@ -305,5 +323,194 @@ describe('web: clinic chair and partners in the browser', () => {
     await spoc.goto('/actions?view=ALL');
     await spoc.getByRole('link', { name: 'Apply for an interim SPO (synthetic)' }).waitFor();
     await expect(spoc.locator('main').textContent()).resolves.toContain('Completed');
+  }, 90_000);
+  it('police record an order with its conditions and the subject’s notification, and a breach a supervisor approved as no crime', async () => {
+    const spoc = await open('spoc.nvp');
+    await spoc.goto(`/cases/${w.stack.fixture.cases.NV2}`);
+    await heading(spoc, `Case ${await reference('NV2')}`);
+    await spoc.getByRole('button', { name: 'Record an order' }).click();
+    await heading(spoc, 'Record an order or conditions');
+    await spoc.getByRole('button', { name: 'Record the order' }).click();
+    await spoc
+      .locator('.govuk-error-summary')
+      .getByRole('link', { name: 'Select the type of order' })
+      .waitFor();
+    await spoc.getByLabel('Type of order').selectOption({ label: 'Interim stalking protection order' });
+    await spoc.getByText(/must notify the police within 3 days of service/).waitFor();
+    await spoc.getByLabel('In force').check();
+    await fillDate(spoc, 'served', 0);
+    await spoc.getByRole('button', { name: 'Record the order' }).click();
+    await spoc
+      .locator('.govuk-error-summary')
+      .getByRole('link', { name: 'Enter the date the order was made' })
+      .waitFor();
+    await fillDate(spoc, 'granted', -1);
+    await spoc.getByLabel('Until further order').check();
+    await spoc.getByRole('button', { name: 'Add a condition' }).click();
+    await spoc
+      .getByLabel('Condition 1: the text the subject is served with')
+      .fill('Not to contact the victim directly or indirectly (synthetic).');
+    await spoc.getByLabel('What the condition protects (optional)').selectOption({ label: 'Exclusion zone' });
+    await spoc
+      .getByLabel('The protected address, workplace or zone')
+      .fill('Exclusion zone around a synthetic street (canary-free test text)');
+    await expectAccessible(spoc, 'record an order');
+    await screenshot(spoc, 'record-order');
+    await spoc.getByRole('button', { name: 'Record the order' }).click();
+    await spoc.getByRole('alert').getByText('Interim stalking protection order recorded').waitFor();
+    await spoc.getByRole('link', { name: 'Interim stalking protection order' }).click();
+    await heading(spoc, 'Interim stalking protection order');
+    await expectAccessible(spoc, 'order');
+    // The protected detail is not on the order page: only the served text is.
+    await expect(spoc.locator('main').textContent()).resolves.not.toContain('Exclusion zone around');
+    await fillDate(spoc, 'notification-received', 0);
+    await spoc.getByRole('button', { name: 'Record the notification' }).click();
+    await spoc.getByRole('alert').getByText('The subject’s notification is recorded').waitFor();
+    await spoc.getByText(/^Received /).waitFor();
+    await spoc
+      .getByLabel('The text the subject is served with')
+      .fill('Not to enter the named area (synthetic).');
+    await spoc.getByRole('button', { name: 'Add the condition' }).click();
+    await spoc.getByRole('alert').getByText('Condition added').waitFor();
+    await spoc.getByText('Not to enter the named area (synthetic).').waitFor();
+
+    // A breach not recorded as a crime names another officer of the force from the list offered.
+    await spoc.goto(`/cases/${w.stack.fixture.cases.NV2}/breach`);
+    await heading(spoc, 'Record a breach');
+    await fillDate(spoc, 'occurred', -1);
+    await spoc.getByLabel('Time').fill('07:30');
+    await spoc.getByLabel('Contact', { exact: true }).check();
+    await spoc
+      .getByLabel('Order breached (optional)')
+      .selectOption({ label: 'Interim stalking protection order (in force)' });
+    await spoc.getByLabel('No, a supervisor approved why not').check();
+    await spoc.getByRole('button', { name: 'Record the breach' }).click();
+    const summary = spoc.locator('.govuk-error-summary');
+    await summary.getByRole('link', { name: 'Enter why the breach was not recorded as a crime' }).waitFor();
+    await summary.getByRole('link', { name: 'Select the officer who approved the reason' }).waitFor();
+    const offered = await spoc
+      .getByLabel('Officer who approved the reason')
+      .locator('option')
+      .allTextContents();
+    expect(offered).toEqual(['Select an officer', 'Demo Chair (North Vale Police)']);
+    await spoc
+      .getByLabel('Why was it not recorded as a crime?')
+      .fill('Already recorded under the course of conduct (synthetic).');
+    await spoc
+      .getByLabel('Officer who approved the reason')
+      .selectOption({ label: 'Demo Chair (North Vale Police)' });
+    await expectAccessible(spoc, 'record a breach (no crime)');
+    await spoc.getByRole('button', { name: 'Record the breach' }).click();
+    await spoc
+      .getByRole('alert')
+      .getByText(/^Breach recorded/)
+      .waitFor();
+    const { case: c } = await must<{
+      case: {
+        breaches: {
+          nodes: { crimeReference: string | null; reasonApprovedBy: { displayName: string } | null }[];
+        };
+      };
+    }>(
+      'chair.nvp',
+      `query($id: ID!) { case(id: $id) { breaches { nodes { crimeReference reasonApprovedBy { displayName } } } } }`,
+      {
+        id: w.stack.fixture.cases.NV2,
+      },
+    );
+    expect(c.breaches.nodes.at(-1)).toEqual({
+      crimeReference: null,
+      reasonApprovedBy: { displayName: 'Demo Chair (North Vale Police)' },
+    });
+  }, 90_000);
+
+  it('police add a document shared with the clinician, who downloads it; the advocate, not chosen, never sees it', async () => {
+    const name = `police-summary-${Date.now()}.txt`;
+    const text = 'Police shared summary for the clinic (synthetic).\n';
+    const spoc = await open('spoc.nvp');
+    await spoc.goto(`/cases/${w.stack.fixture.cases.NV1}`);
+    await spoc.getByRole('button', { name: 'Add a document' }).click();
+    await heading(spoc, 'Add a document');
+    await spoc.getByRole('button', { name: 'Add the document' }).click();
+    await spoc.locator('.govuk-error-summary').getByRole('link', { name: 'Select a file' }).waitFor();
+    await spoc
+      .getByLabel('Upload a file')
+      .setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+    await spoc.getByLabel('What does it contain?').selectOption({ label: 'Police shared summary' });
+    await spoc.getByLabel('North Vale Forensic Mental Health Service').check();
+    await expectAccessible(spoc, 'add a document');
+    await spoc.getByRole('button', { name: 'Add the document' }).click();
+    await spoc.getByRole('alert').getByText(`${name} added to the case`).waitFor();
+
+    const mh = await open('mh.nvh');
+    await mh.goto(`/cases/${w.stack.fixture.cases.NV1}`);
+    await mh.getByRole('link', { name: new RegExp(name.replace('.', '\\.')) }).click();
+    await heading(mh, name);
+    await expectAccessible(mh, 'document');
+    const [download] = await Promise.all([
+      mh.waitForEvent('download'),
+      mh.getByRole('button', { name: 'Download the document' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(name);
+    const file = await download.path();
+    const fs = await import('node:fs');
+    expect(fs.readFileSync(file, 'utf8')).toBe(text);
+
+    const advocate = await open('advocate.nva');
+    await advocate.goto(`/cases/${w.stack.fixture.cases.NV1}`);
+    await heading(advocate, `Case ${await reference('NV1')}`);
+    await expect(advocate.locator('main').textContent()).resolves.not.toContain(name);
+  }, 90_000);
+
+  it('keyboard only: a skip link first, a visible focus on every stop, and a form completed and sent without a mouse', async () => {
+    const spoc = await open('spoc.nvp');
+    await spoc.goto(`/cases/${w.stack.fixture.cases.NV2}/breach`);
+    await heading(spoc, 'Record a breach');
+    /** The focused element's name, and whether the GOV.UK focus style (yellow outline or box shadow) shows. */
+    const focused = () =>
+      spoc.evaluate(FOCUS_PROBE) as Promise<{ name: string; tag: string; visible: boolean }>;
+    // Each page focuses its h1 on arrival; from the top of the document the skip link comes first.
+    await spoc.evaluate(
+      "document.body.setAttribute('tabindex', '-1'); document.body.focus(); document.body.removeAttribute('tabindex')",
+    );
+    await spoc.keyboard.press('Tab');
+    expect(await focused()).toMatchObject({ name: 'Skip to main content', visible: true });
+    await spoc.keyboard.press('Enter');
+    /** Tabs forward to the control named `name`, asserting a visible focus on each stop on the way. */
+    const tabTo = async (name: string | RegExp) => {
+      for (let i = 0; i < 60; i++) {
+        await spoc.keyboard.press('Tab');
+        const f = await focused();
+        if (!f.visible) throw new Error(`no visible focus on ${f.tag} "${f.name}"`);
+        if (typeof name === 'string' ? f.name === name : name.test(f.name)) return;
+      }
+      throw new Error(`could not reach "${String(name)}" with the Tab key`);
+    };
+    // Sent empty from the keyboard: the error summary takes the focus, and its links lead to the fields.
+    await tabTo('Record the breach');
+    await spoc.keyboard.press('Enter');
+    await spoc.locator('.govuk-error-summary:focus').waitFor();
+    await tabTo('Enter the date of the breach');
+    await spoc.keyboard.press('Enter');
+    expect((await focused()).name).toBe('Day');
+    // Yesterday: a breach cannot be in the future.
+    const d = dateParts(-1);
+    await spoc.keyboard.type(d.day);
+    await tabTo('Month');
+    await spoc.keyboard.type(d.month);
+    await tabTo('Year');
+    await spoc.keyboard.type(d.year);
+    await tabTo('Time');
+    await spoc.keyboard.type('06:45');
+    await tabTo('Contact');
+    await spoc.keyboard.press('Space');
+    await tabTo('Crime reference');
+    await spoc.keyboard.type('NV/KEYBOARD/0001');
+    await tabTo('Record the breach');
+    await spoc.keyboard.press('Enter');
+    await spoc
+      .getByRole('alert')
+      .getByText(/^Breach recorded/)
+      .waitFor();
   }, 90_000);
 });

@@ -24,6 +24,8 @@ import { ContributeAssessmentPage } from './pages/cases/contribute-assessment';
 import { CloseCasePage } from './pages/cases/close-case';
 import { NextReviewPage } from './pages/cases/next-review';
 import { RecordBreachPage } from './pages/cases/record-breach';
+import { OrderPage, RecordOrderPage } from './pages/cases/orders';
+import { DocumentDownloadPage, UploadDocumentPage } from './pages/cases/documents';
 import { ActionsPage } from './pages/actions/actions-list';
 import { ActionPage } from './pages/actions/action';
 import { VictimUpdatesPage } from './pages/victim-updates';
@@ -144,6 +146,10 @@ function WithMe() {
           <Route path="/cases/:id/close" element={<CloseCasePage />} />
           <Route path="/cases/:id/next-review" element={<NextReviewPage />} />
           <Route path="/cases/:id/breach" element={<RecordBreachPage />} />
+          <Route path="/cases/:id/orders/new" element={<RecordOrderPage />} />
+          <Route path="/cases/:id/orders/:orderId" element={<OrderPage />} />
+          <Route path="/cases/:id/documents/new" element={<UploadDocumentPage />} />
+          <Route path="/cases/:id/documents/:documentId" element={<DocumentDownloadPage />} />
           <Route path="/actions" element={<ActionsPage />} />
           <Route path="/actions/:id" element={<ActionPage />} />
           <Route path="/victim-updates" element={<VictimUpdatesPage />} />

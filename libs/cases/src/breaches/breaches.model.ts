@@ -63,3 +63,12 @@ export class BreachPatternModel {
   @Field(() => Date, { nullable: true }) @Cat('D17') firstOccurredAt: Date | null;
   @Field(() => Date, { nullable: true }) @Cat('D17') lastOccurredAt: Date | null;
 }
+
+@ObjectType('BreachApprover', {
+  description:
+    'An officer of your own force on the case who may approve why a breach was not recorded as a crime',
+})
+export class BreachApproverModel {
+  @Field(() => ID) @Public() id: string;
+  @Field() @Public() displayName: string;
+}

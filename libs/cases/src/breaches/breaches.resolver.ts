@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { accessOf, type AccessView } from '@scp/platform-access';
 import { Cat, Policy } from '@scp/platform-graphql';
 import type { CasesContext } from '../shared/context.js';
@@ -8,7 +8,12 @@ import { CaseService, type CaseView } from '../case/case.service.js';
 import { AgencyModel, UserModel } from '../directory/directory.model.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import { VictimUpdatesService } from '../victim-updates/victim-updates.service.js';
-import { BreachModel, BreachOutcomeModel, BreachPatternModel } from './breaches.model.js';
+import {
+  BreachApproverModel,
+  BreachModel,
+  BreachOutcomeModel,
+  BreachPatternModel,
+} from './breaches.model.js';
 import { RecordBreachInput, RecordBreachOutcomeInput } from './breaches.inputs.js';
 import { BreachesService, type BreachView } from './breaches.service.js';
 
@@ -89,6 +94,15 @@ export class BreachOperations {
     private readonly service: BreachesService,
     private readonly cases: CaseService,
   ) {}
+
+  @Query(() => [BreachApproverModel], {
+    description:
+      'Officers of your force on the case you may name as approving why a breach was not recorded as a crime (police who may record breaches on it)',
+  })
+  @Policy('case:update D17: names of the caller’s own force’s officers on the case only')
+  async breachApprovers(@Context() ctx: CasesContext, @Args('caseId', { type: () => ID }) caseId: string) {
+    return this.service.approversFor(ctx, requireUuid(caseId, 'caseId'));
+  }
 
   @Mutation(() => BreachModel, {
     description: 'Records a breach: a crime reference, or a supervisor-approved reason why none (police)',

@@ -92,6 +92,25 @@ export class BreachesService {
     return breachLoaders(scope, this.ds).urgentReview.load(caseId);
   }
 
+  /**
+   * Who the caller may name as the approving supervisor: the other POLICE_SPOC officers of their
+   * own force on this case (the rule checkApprover enforces). Only for a caller who may record
+   * breaches on the case; names and ids only, never another force's users.
+   */
+  async approversFor(scope: RequestScope, caseId: string): Promise<{ id: string; displayName: string }[]> {
+    const row = await loadCaseForWrite(this.ds, scope, caseId);
+    await requireWrite(scope, row, ['D17']);
+    return this.ds.query(
+      `SELECT u.id, u.display_name AS "displayName" FROM cases.users u
+         JOIN cases.agencies a ON a.id = u.agency_id AND a.active AND a.type = 'POLICE'
+        WHERE u.agency_id = $1 AND u.active AND u.id <> $2
+          AND EXISTS (SELECT 1 FROM cases.user_roles r WHERE r.user_id = u.id AND r.role = 'POLICE_SPOC')
+          AND EXISTS (SELECT 1 FROM cases.participants p WHERE p.case_id = $3 AND p.agency_id = u.agency_id AND p.left_at IS NULL)
+        ORDER BY u.display_name, u.id`,
+      [scope.actor.agencyId, scope.actor.userId, row.id],
+    );
+  }
+
   private async checkApprover(scope: RequestScope, row: CaseRow, approverId: string) {
     if (approverId.toLowerCase() === scope.actor.userId.toLowerCase())
       throw badInput('The supervisor who approves the reason must not be the recorder', APPROVER_FIELD);

@@ -1,5 +1,7 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Policy } from '@scp/platform-graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Cat, Policy } from '@scp/platform-graphql';
+import { caseRef } from '../shared/case-ref.resolver.js';
+import { CaseRefModel } from '../shared/case-ref.model.js';
 import type { MeetingsContext } from '../shared/context.js';
 import { ActionListViewEnum } from '../shared/enums.js';
 import { ActionModel } from './actions.model.js';
@@ -9,6 +11,16 @@ import { ActionsService, type ActionListView } from './actions.service.js';
 @Resolver(() => ActionModel)
 export class ActionsResolver {
   constructor(private readonly service: ActionsService) {}
+
+  @ResolveField(() => CaseRefModel, {
+    name: 'case',
+    nullable: true,
+    description: 'The case, resolved by the cases service as you may see it (its reference, for lists)',
+  })
+  @Cat('D18')
+  caseOf(@Parent() action: ActionModel, @Context() ctx: MeetingsContext) {
+    return action.caseId ? caseRef(ctx, action.caseId) : null;
+  }
 
   @Query(() => [ActionModel], { description: "Your agency's actions (open, overdue, due this week, or all)" })
   @Policy('action:D18-scope')

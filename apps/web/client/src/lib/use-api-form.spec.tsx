@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom';
 import { jest } from '@jest/globals';
 import { useState } from 'react';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { GraphQLFormattedError } from 'graphql';
@@ -57,6 +57,30 @@ const summaryItems = () =>
 const kind = () => document.querySelector('output')?.getAttribute('data-kind');
 
 describe('web: useApiForm turns API errors into GOV.UK form errors', () => {
+  it('lastKind() gives a handler that awaited submit this submit’s outcome, which its render’s `kind` does not', async () => {
+    const { result } = renderHook(() => useApiForm());
+    const form = result.current;
+    let ok = true;
+    await act(async () => {
+      ok = await form.submit([{ field: 'x', message: 'Enter x' }], () => Promise.resolve());
+    });
+    expect(ok).toBe(false);
+    expect(form.kind).toBeUndefined();
+    expect(form.lastKind()).toBe('invalid');
+    await act(async () => {
+      ok = await result.current.submit([], () =>
+        Promise.reject(apiErrors({ message: 'stale', path: ['x'], extensions: { code: 'CONFLICT' } })),
+      );
+    });
+    expect(result.current.lastKind()).toBe('conflict');
+    expect(result.current.kind).toBe('conflict');
+    await act(async () => {
+      ok = await result.current.submit([], () => Promise.resolve());
+    });
+    expect(ok).toBe(true);
+    expect(result.current.lastKind()).toBeUndefined();
+  });
+
   it('shows local errors without calling the API', async () => {
     const run = jest.fn(() => Promise.resolve());
     const { onDone } = await submitWith(run, '');

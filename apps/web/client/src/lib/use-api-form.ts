@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { mapApiErrors, type ErrorKind, type FormError } from './errors';
 
@@ -10,18 +10,25 @@ export function useApiForm(fields: Record<string, string> = {}) {
   const [errors, setErrors] = useState<FormError[]>([]);
   const [kind, setKind] = useState<ErrorKind | undefined>();
   const [busy, setBusy] = useState(false);
+  // `kind` is state: a handler that awaited `submit` still sees the value of its own render.
+  // `lastKind()` reads the outcome of the latest submit.
+  const last = useRef<ErrorKind | undefined>(undefined);
+  const record = (k: ErrorKind | undefined) => {
+    last.current = k;
+    setKind(k);
+  };
 
   async function submit(local: FormError[], run: () => Promise<unknown>): Promise<boolean> {
     if (local.length) {
       setErrors(local);
-      setKind('invalid');
+      record('invalid');
       return false;
     }
     setBusy(true);
     try {
       await run();
       setErrors([]);
-      setKind(undefined);
+      record(undefined);
       return true;
     } catch (err) {
       const list = CombinedGraphQLErrors.is(err) ? err.errors : [];
@@ -32,12 +39,12 @@ export function useApiForm(fields: Record<string, string> = {}) {
             errors: [{ message: 'Sorry, there is a problem with the service. Try again later.' }],
           };
       setErrors(mapped.errors);
-      setKind(mapped.kind);
+      record(mapped.kind);
       return false;
     } finally {
       setBusy(false);
     }
   }
 
-  return { errors, kind, busy, submit, setErrors };
+  return { errors, kind, busy, submit, setErrors, lastKind: () => last.current };
 }

@@ -26,6 +26,9 @@ const ACTION = graphql(`
     agreedAction(id: $id) {
       id
       caseId
+      case {
+        reference
+      }
       meetingId
       title
       ownerAgencyId
@@ -158,7 +161,7 @@ export function ActionPage() {
                   key: 'Case',
                   value: (
                     <Link className="govuk-link" to={`/cases/${a.caseId}`}>
-                      View the case
+                      {a.case?.reference ? `Case ${a.case.reference}` : 'View the case'}
                     </Link>
                   ),
                 }

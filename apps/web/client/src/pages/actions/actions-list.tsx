@@ -25,6 +25,10 @@ const ACTIONS = graphql(`
   fragment ActionRow on AgreedAction {
     id
     caseId
+    case {
+      id
+      reference
+    }
     title
     ownerAgencyId
     dueOn
@@ -83,11 +87,18 @@ export function ActionsPage() {
       ) : (
         <Table
           caption={`${view.text} actions`}
-          head={['Action', 'Owner', 'Due', 'Priority', 'Status']}
+          head={['Action', 'Case', 'Owner', 'Due', 'Priority', 'Status']}
           rows={shown.map((a) => [
             <Link className="govuk-link" to={`/actions/${a.id}`} key={a.id}>
               {a.title}
             </Link>,
+            a.case?.reference ? (
+              <Link className="govuk-link" to={`/cases/${a.case.id}`} key={`${a.id}-case`}>
+                {a.case.reference}
+              </Link>
+            ) : (
+              ''
+            ),
             agencyName(a.ownerAgencyId),
             formatDate(a.dueOn),
             label(a.priority),

@@ -133,6 +133,17 @@ export const CASE = graphql(`
           servedText
         }
       }
+      documents {
+        id
+        filename
+        category
+        sizeBytes
+        uploadedAt
+        purposeRequired
+        ownerAgency {
+          name
+        }
+      }
       victimUpdates {
         id
         trigger

@@ -17,6 +17,7 @@ import { formatDate, formatDateTime } from '../../lib/dates';
 import { label } from '../../lib/labels';
 import { abilities, useMe } from '../../lib/me';
 import { CASE } from './case-query';
+import { CATEGORY_NAMES, formatSize, uploadableCategories } from './documents';
 
 type Case = NonNullable<CasePageQuery['case']>;
 
@@ -92,6 +93,16 @@ export function CasePage() {
           {open && can.police && (
             <ButtonLink to={`/cases/${c.id}/breach`} secondary>
               Record a breach
+            </ButtonLink>
+          )}
+          {open && can.police && (
+            <ButtonLink to={`/cases/${c.id}/orders/new`} secondary>
+              Record an order
+            </ButtonLink>
+          )}
+          {open && participates && uploadableCategories(me.roles).length > 0 && (
+            <ButtonLink to={`/cases/${c.id}/documents/new`} secondary>
+              Add a document
             </ButtonLink>
           )}
           {open && can.clinicStaff && (
@@ -238,7 +249,9 @@ export function CasePage() {
                 (c.orders ?? []).map((o) => (
                   <div key={o.id} className="govuk-!-margin-bottom-4">
                     <h3 className="govuk-heading-s">
-                      {o.type?.name ?? o.typeCode}{' '}
+                      <Link className="govuk-link" to={`/cases/${c.id}/orders/${o.id}`}>
+                        {o.type?.name ?? o.typeCode}
+                      </Link>{' '}
                       <Tag
                         code={o.inForce ? 'ACTIVE' : o.status}
                         text={o.inForce ? 'In force' : label(o.status)}
@@ -283,6 +296,25 @@ export function CasePage() {
                     key: formatDateTime(b.occurredAt),
                     value: `${label(b.type)}${b.crimeReference ? `, crime ${b.crimeReference}` : ''}${b.description ? `: ${b.description}` : ''}`,
                   }))}
+                />
+              )}
+            </Section>
+            <Section show={c.documents} title="Documents">
+              {(c.documents ?? []).length === 0 ? (
+                <p className="govuk-body">No documents you can see.</p>
+              ) : (
+                <Table
+                  caption="Documents"
+                  captionSize="s"
+                  head={['Document', 'Contains', 'Added']}
+                  rows={(c.documents ?? []).map((d) => [
+                    <Link className="govuk-link" to={`/cases/${c.id}/documents/${d.id}`} key={d.id}>
+                      {d.filename}
+                      <span className="govuk-visually-hidden"> ({formatSize(d.sizeBytes)})</span>
+                    </Link>,
+                    `${CATEGORY_NAMES[d.category ?? ''] ?? d.category}${d.purposeRequired ? ' (reason needed)' : ''}`,
+                    `${formatDate(d.uploadedAt)}${d.ownerAgency ? `, ${d.ownerAgency.name}` : ''}`,
+                  ])}
                 />
               )}
             </Section>

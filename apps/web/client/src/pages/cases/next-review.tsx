@@ -58,7 +58,7 @@ export function NextReviewPage() {
       update({ variables: { input: { id: c.id, expectedVersion: expected, nextReviewOn: d.value } } }),
     );
     if (ok) navigate(`/cases/${c.id}`, { state: { flash: `Next review set for ${formatDate(d.value)}` } });
-    else if (form.kind !== 'invalid') {
+    else if (form.lastKind() !== 'invalid') {
       const fresh = await refetch();
       setVersion(fresh.data?.case.version ?? null);
     }

@@ -36,6 +36,14 @@ const ORDERS = graphql(`
     }
   }
 `);
+const APPROVERS = graphql(`
+  query BreachApprovers($caseId: ID!) {
+    breachApprovers(caseId: $caseId) {
+      id
+      displayName
+    }
+  }
+`);
 const RECORD = graphql(`
   mutation RecordBreach($input: RecordBreachInput!) {
     recordBreach(input: $input) {
@@ -45,15 +53,22 @@ const RECORD = graphql(`
 `);
 const TYPES: BreachType[] = ['CONTACT', 'APPROACH', 'ONLINE', 'THIRD_PARTY', 'LOCATION', 'OTHER'];
 
-/** Recording a breach (police): always as a crime, with its reference. */
+/**
+ * Recording a breach (police): as a crime with its reference, or with the reason it was not
+ * recorded as one and the officer of the same force who approved that reason.
+ */
 export function RecordBreachPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const { data } = useQuery(ORDERS, { variables: { id } });
+  const approvers = useQuery(APPROVERS, { variables: { caseId: id } });
   const [record] = useMutation(RECORD, { refetchQueries: ['CasePage'] });
   const form = useApiForm({
     occurredAt: 'occurred',
     crimeReference: 'crime',
+    crimeNotRecorded: 'recorded',
+    'crimeNotRecorded.reason': 'reason',
+    'crimeNotRecorded.approvedByUserId': 'approver',
     description: 'description',
     type: 'type',
   });
@@ -61,7 +76,10 @@ export function RecordBreachPage() {
   const [time, setTime] = useState('');
   const [type, setType] = useState('');
   const [orderId, setOrderId] = useState('');
+  const [recorded, setRecorded] = useState('YES');
   const [crime, setCrime] = useState('');
+  const [reason, setReason] = useState('');
+  const [approver, setApprover] = useState('');
   const [course, setCourse] = useState('');
   const [description, setDescription] = useState('');
   const onSubmit = async (e: React.FormEvent) => {
@@ -72,7 +90,12 @@ export function RecordBreachPage() {
     const t = d.value ? londonDateTimeToIso(d.value, time, 'the time of the breach') : {};
     if (d.value && t.error) local.push({ field: 'time', message: t.error });
     if (!type) local.push({ field: 'type', message: 'Select the type of breach' });
-    if (!crime.trim()) local.push({ field: 'crime', message: 'Enter the crime reference' });
+    if (recorded === 'YES' && !crime.trim())
+      local.push({ field: 'crime', message: 'Enter the crime reference' });
+    if (recorded === 'NO' && !reason.trim())
+      local.push({ field: 'reason', message: 'Enter why the breach was not recorded as a crime' });
+    if (recorded === 'NO' && !approver)
+      local.push({ field: 'approver', message: 'Select the officer who approved the reason' });
     const ok = await form.submit(local, () =>
       record({
         variables: {
@@ -81,7 +104,9 @@ export function RecordBreachPage() {
             occurredAt: t.value!,
             type: type as BreachType,
             orderId: orderId || undefined,
-            crimeReference: crime.trim(),
+            crimeReference: recorded === 'YES' ? crime.trim() : undefined,
+            crimeNotRecorded:
+              recorded === 'NO' ? { reason: reason.trim(), approvedByUserId: approver } : undefined,
             courseOfConductReference: course.trim() || undefined,
             description: description.trim() || undefined,
           },
@@ -143,14 +168,62 @@ export function RecordBreachPage() {
               ]}
             />
           )}
-          <TextInput
-            id="crime"
-            label="Crime reference"
-            width="20"
-            value={crime}
-            onChange={setCrime}
-            error={errorFor(form.errors, 'crime')}
+          <Radios
+            id="recorded"
+            label="Was it recorded as a crime?"
+            hint="A breach is recorded as a crime unless a supervisor approves why not"
+            value={recorded}
+            onChange={setRecorded}
+            error={errorFor(form.errors, 'recorded')}
+            options={[
+              { value: 'YES', text: 'Yes' },
+              { value: 'NO', text: 'No, a supervisor approved why not' },
+            ]}
           />
+          {recorded === 'YES' ? (
+            <TextInput
+              id="crime"
+              label="Crime reference"
+              width="20"
+              value={crime}
+              onChange={setCrime}
+              error={errorFor(form.errors, 'crime')}
+            />
+          ) : (
+            <>
+              <Textarea
+                id="reason"
+                label="Why was it not recorded as a crime?"
+                hint="Every partner on the case reads this: do not include the victim’s address or phone number"
+                rows={3}
+                value={reason}
+                onChange={setReason}
+                error={errorFor(form.errors, 'reason')}
+              />
+              {approvers.data && approvers.data.breachApprovers.length === 0 ? (
+                <p className="govuk-body" id="approver">
+                  No other officer of your force is on this case to approve the reason. Record the breach as a
+                  crime, or ask your supervisor to be added to the case.
+                </p>
+              ) : (
+                <Select
+                  id="approver"
+                  label="Officer who approved the reason"
+                  hint="Another officer of your force on this case"
+                  value={approver}
+                  onChange={setApprover}
+                  error={errorFor(form.errors, 'approver')}
+                  options={[
+                    { value: '', text: 'Select an officer' },
+                    ...(approvers.data?.breachApprovers ?? []).map((u) => ({
+                      value: u.id,
+                      text: u.displayName,
+                    })),
+                  ]}
+                />
+              )}
+            </>
+          )}
           <TextInput
             id="course"
             label="Course of conduct crime reference (optional)"
