@@ -5,8 +5,9 @@ import { Page } from '../components/page';
 import { abilities, useMe } from '../lib/me';
 
 const HOME_COUNTS = graphql(`
-  query HomeCounts($clinicStaff: Boolean!, $owner: Boolean!) {
+  query HomeCounts($clinicStaff: Boolean!, $owner: Boolean!, $referrer: Boolean!) {
     waiting: referralsCount(filter: { status: [SUBMITTED, SCREENING] }) @include(if: $clinicStaff)
+    askedForMore: referralsCount(filter: { status: [MORE_INFO_REQUESTED] }) @include(if: $referrer)
     overdue: myAgencyActions(view: OVERDUE) @include(if: $owner) {
       id
     }
@@ -20,7 +21,11 @@ export function HomePage() {
   const me = useMe();
   const can = abilities(me);
   const { data } = useQuery(HOME_COUNTS, {
-    variables: { clinicStaff: can.clinicStaff, owner: can.ownsActions && !can.clinicStaff },
+    variables: {
+      clinicStaff: can.clinicStaff,
+      owner: can.ownsActions && !can.clinicStaff,
+      referrer: can.partner && !can.clinicStaff,
+    },
     skip: can.admin && !can.seesCases,
   });
   const links: { to: string; text: string; hint: string }[] = [];
@@ -41,6 +46,14 @@ export function HomePage() {
   }
   if (can.partner) {
     links.push({ to: '/referrals/new', text: 'Make a referral', hint: 'Refer a case to the clinic' });
+    if (!can.clinicStaff)
+      links.push({
+        to: data?.askedForMore ? '/referrals?show=waiting' : '/referrals',
+        text: 'Your agency’s referrals',
+        hint: data?.askedForMore
+          ? `The clinic asked for more information on ${data.askedForMore} referral${data.askedForMore === 1 ? '' : 's'}`
+          : 'Referrals your agency made, and what the clinic decided',
+      });
     if (!can.clinicStaff)
       links.push({ to: '/meetings', text: 'Meetings', hint: 'Agendas and your contributions' });
   }
