@@ -303,10 +303,15 @@ describe('notifications service', () => {
     expect(log.body.data!.emailDeliveries.map((d) => d.id)).toContain(row.id);
     const denied = await h.gql(h.actorOf(spoc), `{ emailDeliveries { id } }`);
     expect(denied.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const retried = await h.gql(admin, `mutation($id: ID!) { retryEmailDelivery(id: $id) { status } }`, {
-      id: row.id,
-    });
+    const retried = await h.gql<{ retryEmailDelivery: { id: string; status: string } | null }>(
+      admin,
+      `mutation($id: ID!) { retryEmailDelivery(id: $id) { id status } }`,
+      { id: row.id },
+    );
     expect(retried.body.errors).toBeUndefined();
+    // The retried delivery itself comes back (read by id), no longer FAILED.
+    expect(retried.body.data!.retryEmailDelivery?.id).toBe(row.id);
+    expect(retried.body.data!.retryEmailDelivery?.status).not.toBe('FAILED');
     await eventually(async () => {
       const [d] = await h.owner.query(`SELECT status FROM notifications.email_deliveries WHERE id = $1`, [
         row.id,

@@ -147,14 +147,31 @@ export class InboxService {
 
   async deliveries(ctx: NotificationsContext, filter: { status?: string[] | null; first?: number | null }) {
     this.requireAdmin(ctx);
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT d.id, d.inbox_item_id, i.kind, d.user_id, d.to_address, d.status, d.attempts, d.last_error, d.created_at, d.sent_at
-         FROM notifications.email_deliveries d JOIN notifications.inbox_items i ON i.id = d.inbox_item_id
-        WHERE ($1::text[] IS NULL OR d.status = ANY($1::text[]))
-        ORDER BY d.created_at DESC, d.id DESC LIMIT $2`,
+    const rows = await this.deliveryRows(
+      `WHERE ($1::text[] IS NULL OR d.status = ANY($1::text[])) ORDER BY d.created_at DESC, d.id DESC LIMIT $2`,
       [filter.status?.length ? filter.status : null, Math.min(filter.first ?? 50, 200)],
     );
     await this.audit.write([this.adminEvent(ctx, 'VIEW', 'EmailDelivery', null, 'emailDeliveries')]);
+    return rows;
+  }
+
+  async retry(ctx: NotificationsContext, id: string) {
+    this.requireAdmin(ctx);
+    if (!UUID.test(id)) throw badInput('id must be an id', 'id');
+    if (!(await this.pipeline.retryDelivery(id)))
+      throw badInput('Only a failed delivery can be retried', 'id');
+    await this.audit.write([this.adminEvent(ctx, 'UPDATE', 'EmailDelivery', id, 'retryEmailDelivery')]);
+    const [row] = await this.deliveryRows('WHERE d.id = $1', [id]);
+    return row ?? null;
+  }
+
+  /** Delivery log rows as GraphQL shapes; `where` is fixed SQL from this class, values are bound. */
+  private async deliveryRows(where: string, params: unknown[]) {
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT d.id, d.inbox_item_id, i.kind, d.user_id, d.to_address, d.status, d.attempts, d.last_error, d.created_at, d.sent_at
+         FROM notifications.email_deliveries d JOIN notifications.inbox_items i ON i.id = d.inbox_item_id ${where}`,
+      params,
+    );
     return rows.map((r) => ({
       id: r.id,
       notificationId: r.inbox_item_id,
@@ -167,15 +184,6 @@ export class InboxService {
       createdAt: r.created_at,
       sentAt: r.sent_at,
     }));
-  }
-
-  async retry(ctx: NotificationsContext, id: string) {
-    this.requireAdmin(ctx);
-    if (!UUID.test(id)) throw badInput('id must be an id', 'id');
-    if (!(await this.pipeline.retryDelivery(id)))
-      throw badInput('Only a failed delivery can be retried', 'id');
-    await this.audit.write([this.adminEvent(ctx, 'UPDATE', 'EmailDelivery', id, 'retryEmailDelivery')]);
-    return (await this.deliveries(ctx, { first: 200 })).find((d) => d.id === id) ?? null;
   }
 
   private adminEvent(
