@@ -1,58 +1,10 @@
-import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { createLogger } from '@scp/platform-logging';
 import { CSP, createWebApp } from './create-web-app.js';
+import { fakeClientDir, fakeGateway } from './testing/fake-gateway.js';
 import { loadWebConfig } from './web.config.js';
 
-/** A stand-in gateway: the dev issuer and /graphql, recording what the BFF sends. */
-async function fakeGateway(opts: { expiresIn?: number } = {}) {
-  const seen: { url: string; authorization?: string; body: string }[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      seen.push({ url: req.url ?? '', authorization: req.headers.authorization, body });
-      res.setHeader('content-type', 'application/json');
-      if (req.url === '/auth/dev/users')
-        return res.end(
-          JSON.stringify([
-            {
-              username: 'chair.nvp',
-              displayName: 'Demo Chair',
-              agencyName: 'NVP',
-              roles: ['CLINIC_CHAIR'],
-              extra: 'x',
-            },
-          ]),
-        );
-      if (req.url === '/auth/dev/token')
-        return res.end(
-          JSON.stringify({
-            access_token: 'opaque-token-123',
-            token_type: 'Bearer',
-            expires_in: opts.expiresIn ?? 3600,
-          }),
-        );
-      if (req.url === '/graphql')
-        return res.end(JSON.stringify({ data: { me: { displayName: 'Demo Chair' } } }));
-      res.statusCode = 404;
-      res.end('{}');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    close: () => new Promise((r) => server.close(r)),
-  };
-}
-
 describe('web: the BFF (sessions, CSRF, proxy, security headers)', () => {
-  const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scp-web-'));
-  fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>t</title>');
+  const clientDir = fakeClientDir();
   const silent = createLogger('web', { level: 'silent' });
 
   async function start(env: Record<string, string> = {}, gatewayOpts = {}) {

@@ -6,7 +6,8 @@ import { Readable } from 'node:stream';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createLogger, type Logger } from '@scp/platform-logging';
 import { OidcClient, pkcePair, randomToken, tokenExpiry } from './oidc.client.js';
-import { MemorySessionStore, type Session } from './session.store.js';
+import { newSession, SessionRefresher } from './session.refresh.js';
+import { MemorySessionStore, RedisSessionStore, type Session, type SessionStore } from './session.store.js';
 import type { WebConfig } from './web.config.js';
 
 /** The header every state-changing request from the app carries (a cross-site form cannot set it). */
@@ -33,8 +34,18 @@ export const CSP = [
 
 export interface WebApp {
   app: express.Express;
-  sessions: MemorySessionStore;
+  sessions: SessionStore;
+  /** Waits for the session store (Redis connected), then listens. */
   listen(port?: number, host?: string): Promise<{ server: Server; url: string }>;
+  /** Closes the session store's connection (when the app opened it). */
+  close(): Promise<void>;
+}
+
+/** The session store the configuration asks for: Redis (shared, kept on restart) or memory. */
+export function createSessionStore(config: WebConfig): SessionStore {
+  return config.sessionStore === 'redis' && config.redisUrl
+    ? new RedisSessionStore(config.redisUrl, { keyPrefix: config.redisKeyPrefix })
+    : new MemorySessionStore();
 }
 
 const unauthenticated = (res: Response) =>
@@ -78,12 +89,14 @@ function parseCookies(header: string | undefined): Record<string, string> {
  */
 export function createWebApp(
   config: WebConfig,
-  opts: { logger?: Logger; fetcher?: typeof fetch } = {},
+  opts: { logger?: Logger; fetcher?: typeof fetch; sessions?: SessionStore } = {},
 ): WebApp {
   const logger = opts.logger ?? createLogger('web', { level: config.logLevel });
   const fetcher = opts.fetcher ?? fetch;
-  const sessions = new MemorySessionStore();
+  const sessions = opts.sessions ?? createSessionStore(config);
+  const ownsStore = !opts.sessions;
   const oidc = config.oidc ? new OidcClient(config.oidc, fetcher) : undefined;
+  const refresher = new SessionRefresher(sessions, oidc, logger);
   const cookieName = config.secureCookies ? '__Host-scp_session' : 'scp_session';
   const app = express();
   app.disable('x-powered-by');
@@ -108,9 +121,9 @@ export function createWebApp(
     next();
   });
 
-  const sessionOf = (req: Request): { id?: string; session?: Session } => {
+  const sessionOf = async (req: Request): Promise<{ id?: string; session?: Session }> => {
     const id = parseCookies(req.headers.cookie)[cookieName];
-    return { id, session: sessions.get(id) };
+    return { id, session: await sessions.get(id) };
   };
 
   const setSessionCookie = (res: Response, id: string, expiresAt: number) => {
@@ -147,8 +160,8 @@ export function createWebApp(
   // ── sign-in ──
   app.use('/auth', noStore);
 
-  app.get('/auth/session', (req, res) => {
-    const { session } = sessionOf(req);
+  app.get('/auth/session', async (req, res) => {
+    const { session } = await sessionOf(req);
     res.json({
       mode: oidc ? 'oidc' : 'demo',
       signedIn: Boolean(session),
@@ -200,12 +213,16 @@ export function createWebApp(
         return;
       }
       const t = (await upstream.json()) as { access_token: string; expires_in?: number };
-      const old = sessionOf(req).id;
-      sessions.destroy(old); // a new session id at every sign-in (no fixation)
-      const expiresAt = tokenExpiry(t.access_token, t.expires_in);
-      const id = sessions.create({ accessToken: t.access_token, expiresAt, username });
-      setSessionCookie(res, id, expiresAt);
-      res.status(200).json({ signedIn: true, expiresAt: new Date(expiresAt).toISOString() });
+      const old = parseCookies(req.headers.cookie)[cookieName];
+      await sessions.destroy(old); // a new session id at every sign-in (no fixation)
+      // The development issuer gives no refresh token: the session ends with the token.
+      const session = newSession(
+        { accessToken: t.access_token, expiresAt: tokenExpiry(t.access_token, t.expires_in), username },
+        config.sessionMaxMs,
+      );
+      const id = await sessions.create(session);
+      setSessionCookie(res, id, session.expiresAt);
+      res.status(200).json({ signedIn: true, expiresAt: new Date(session.expiresAt).toISOString() });
     });
   }
 
@@ -214,7 +231,7 @@ export function createWebApp(
       const { verifier, challenge } = pkcePair();
       const state = randomToken();
       const nonce = randomToken();
-      const pendingId = sessions.savePending({
+      const pendingId = await sessions.savePending({
         state,
         nonce,
         codeVerifier: verifier,
@@ -229,7 +246,7 @@ export function createWebApp(
     });
 
     app.get('/auth/callback', async (req, res) => {
-      const pending = sessions.takePending(parseCookies(req.headers.cookie)[PENDING_COOKIE]);
+      const pending = await sessions.takePending(parseCookies(req.headers.cookie)[PENDING_COOKIE]);
       res.append('set-cookie', `${PENDING_COOKIE}=; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=0`);
       const code = typeof req.query.code === 'string' ? req.query.code : undefined;
       if (!pending || !code || req.query.state !== pending.state) {
@@ -238,13 +255,10 @@ export function createWebApp(
       }
       try {
         const t = await oidc.exchange(code, pending.codeVerifier, pending.nonce);
-        const id = sessions.create({
-          accessToken: t.accessToken,
-          idToken: t.idToken,
-          expiresAt: t.expiresAt,
-          username: t.username,
-        });
-        setSessionCookie(res, id, t.expiresAt);
+        await sessions.destroy(parseCookies(req.headers.cookie)[cookieName]); // no fixation
+        const session = newSession(t, config.sessionMaxMs);
+        const id = await sessions.create(session);
+        setSessionCookie(res, id, session.expiresAt);
         // A same-origin navigation, so that the SameSite=Strict cookie is sent with the next page.
         res
           .type('html')
@@ -259,20 +273,23 @@ export function createWebApp(
   }
 
   app.post('/auth/sign-out', csrf, async (req, res) => {
-    const { id, session } = sessionOf(req);
-    sessions.destroy(id);
+    const { id, session } = await sessionOf(req);
+    await sessions.destroy(id);
     clearSessionCookie(res);
     const redirect = (oidc && (await oidc.endSessionUrl(session?.idToken))) || '/signed-out';
     res.json({ redirect });
   });
 
   // ── the API, through the gateway with the session's token ──
-  const requireSession = (req: Request, res: Response, next: NextFunction) => {
-    const { id, session } = sessionOf(req);
-    if (!session) {
+  const requireSession = async (req: Request, res: Response, next: NextFunction) => {
+    const { id, session: stored } = await sessionOf(req);
+    // A token close to its expiry is refreshed first (OIDC with a refresh token only).
+    const session = id && stored ? await refresher.live(id, stored) : undefined;
+    if (!id || !session) {
       if (id) clearSessionCookie(res);
       return unauthenticated(res);
     }
+    if (session.expiresAt !== stored!.expiresAt) setSessionCookie(res, id, session.expiresAt);
     res.locals.session = session;
     res.locals.sessionId = id;
     next();
@@ -281,7 +298,7 @@ export function createWebApp(
   const relay = async (req: Request, res: Response, upstream: globalThis.Response) => {
     if (upstream.status === 401) {
       // The gateway no longer accepts the token: the session is over.
-      sessions.destroy(res.locals.sessionId as string);
+      await sessions.destroy(res.locals.sessionId as string);
       clearSessionCookie(res);
     }
     res.status(upstream.status);
@@ -387,7 +404,8 @@ export function createWebApp(
   return {
     app,
     sessions,
-    listen(port = config.port, host = config.host) {
+    async listen(port = config.port, host = config.host) {
+      await sessions.ready();
       return new Promise((resolve, reject) => {
         const server = app.listen(port, host, (err?: Error) => {
           if (err) return reject(err);
@@ -396,6 +414,9 @@ export function createWebApp(
           resolve({ server, url: `http://${host}:${p}` });
         });
       });
+    },
+    async close() {
+      if (ownsStore) await sessions.close();
     },
   };
 }

@@ -1,13 +1,25 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 
 export interface Session {
   /** The bearer token the BFF adds to proxied requests; it never reaches the browser. */
   accessToken: string;
-  /** Epoch ms: the token's expiry, which is the session's. */
+  /** Epoch ms: when the access token expires (it is refreshed shortly before, when it can be). */
+  accessExpiresAt: number;
+  /**
+   * Epoch ms: when the session ends, which `/auth/session` reports and the store's TTL follows.
+   * Without a refresh token it is the access token's expiry; with one, the end of the absolute
+   * lifetime (or the refresh token's own expiry, when the identity provider says it). Never later
+   * than `maxExpiresAt`.
+   */
   expiresAt: number;
+  /** Epoch ms: the absolute end (sign-in + WEB_SESSION_MAX_HOURS); no refresh goes past it. */
+  maxExpiresAt: number;
   username?: string;
   /** OIDC only: for the identity provider's sign-out. */
   idToken?: string;
+  /** OIDC only, when the provider issued one: server side only, never sent to the browser. */
+  refreshToken?: string;
 }
 
 export interface PendingSignIn {
@@ -18,29 +30,53 @@ export interface PendingSignIn {
 }
 
 /**
- * Sessions in memory: fine for one development process, lost on restart and not shared between
- * replicas. A deployment with several web replicas needs a shared store (Redis) behind the same
- * interface.
+ * Where the BFF keeps its sessions and pending sign-ins. Every method is async, so that one
+ * interface fits the process-local store and a shared one.
  */
-export class MemorySessionStore {
+export interface SessionStore {
+  readonly kind: 'memory' | 'redis';
+  /** Stores a new session under a new random id (the cookie value) and returns the id. */
+  create(session: Session): Promise<string>;
+  /** The live session, or undefined (an expired one is gone). */
+  get(id: string | undefined): Promise<Session | undefined>;
+  /** Replaces a live session (after a token refresh), TTL included; false when it has ended. */
+  update(id: string, session: Session): Promise<boolean>;
+  destroy(id: string | undefined): Promise<void>;
+  savePending(p: PendingSignIn): Promise<string>;
+  /** A pending sign-in is taken once: a second take of the same id finds nothing. */
+  takePending(id: string | undefined): Promise<PendingSignIn | undefined>;
+  /**
+   * Takes the session's refresh lock for `ttlMs` (across every replica sharing the store); the
+   * returned function releases it. Undefined when someone else holds it.
+   */
+  lockRefresh(id: string, ttlMs: number): Promise<(() => Promise<void>) | undefined>;
+  /** Resolves when the store can answer (Redis connected). */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const newSessionId = (): string => randomBytes(32).toString('base64url');
+
+/**
+ * Sessions in memory: fine for one development process and for tests, lost on restart and not
+ * shared between replicas. Several web replicas need `RedisSessionStore` (WEB_SESSION_STORE=redis).
+ */
+export class MemorySessionStore implements SessionStore {
+  readonly kind = 'memory' as const;
   private readonly sessions = new Map<string, Session>();
   private readonly pending = new Map<string, PendingSignIn>();
+  private readonly locks = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  static newId(): string {
-    return randomBytes(32).toString('base64url');
-  }
-
-  create(session: Session): string {
+  async create(session: Session): Promise<string> {
     this.sweep();
-    const id = MemorySessionStore.newId();
-    this.sessions.set(id, session);
+    const id = newSessionId();
+    this.sessions.set(id, { ...session });
     return id;
   }
 
-  /** The live session, or undefined (an expired one is removed). */
-  get(id: string | undefined): Session | undefined {
+  async get(id: string | undefined): Promise<Session | undefined> {
     if (!id) return undefined;
     const s = this.sessions.get(id);
     if (!s) return undefined;
@@ -48,27 +84,51 @@ export class MemorySessionStore {
       this.sessions.delete(id);
       return undefined;
     }
-    return s;
+    return { ...s };
   }
 
-  destroy(id: string | undefined): void {
+  async update(id: string, session: Session): Promise<boolean> {
+    if (!(await this.get(id))) return false;
+    if (session.expiresAt <= this.now()) {
+      this.sessions.delete(id);
+      return false;
+    }
+    this.sessions.set(id, { ...session });
+    return true;
+  }
+
+  async destroy(id: string | undefined): Promise<void> {
     if (id) this.sessions.delete(id);
   }
 
-  savePending(p: PendingSignIn): string {
+  async savePending(p: PendingSignIn): Promise<string> {
     this.sweep();
-    const id = MemorySessionStore.newId();
+    const id = newSessionId();
     this.pending.set(id, p);
     return id;
   }
 
-  /** A pending sign-in is used once. */
-  takePending(id: string | undefined): PendingSignIn | undefined {
+  async takePending(id: string | undefined): Promise<PendingSignIn | undefined> {
     if (!id) return undefined;
     const p = this.pending.get(id);
     this.pending.delete(id);
     return p && p.expiresAt > this.now() ? p : undefined;
   }
+
+  async lockRefresh(id: string, ttlMs: number): Promise<(() => Promise<void>) | undefined> {
+    const now = this.now();
+    const held = this.locks.get(id);
+    if (held !== undefined && held > now) return undefined;
+    const until = now + ttlMs;
+    this.locks.set(id, until);
+    return async () => {
+      if (this.locks.get(id) === until) this.locks.delete(id);
+    };
+  }
+
+  async ready(): Promise<void> {}
+
+  async close(): Promise<void> {}
 
   size(): number {
     return this.sessions.size;
@@ -78,5 +138,151 @@ export class MemorySessionStore {
     const now = this.now();
     for (const [id, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(id);
     for (const [id, p] of this.pending) if (p.expiresAt <= now) this.pending.delete(id);
+    for (const [id, until] of this.locks) if (until <= now) this.locks.delete(id);
+  }
+}
+
+/** The SHA-256 of a cookie value: what a Redis key holds instead of the id itself. */
+export const hashId = (id: string): string => createHash('sha256').update(id).digest('hex');
+
+const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+export interface RedisSessionStoreOptions {
+  /** Namespace of every key; default `scp:web:`. */
+  keyPrefix?: string;
+  now?: () => number;
+}
+
+/**
+ * Sessions in Redis, shared by every web replica and kept across restarts:
+ * - `<prefix>session:<sha256(id)>`: the session as JSON, with PX = the session's end;
+ * - `<prefix>signin:<sha256(id)>`: a pending OIDC sign-in (state, nonce, PKCE verifier), with a
+ *   short PX, read and deleted in one GETDEL so that it is used once;
+ * - `<prefix>refresh-lock:<sha256(id)>`: held (SET NX PX) while one replica refreshes the token.
+ * Keys hold the SHA-256 of the cookie value, never the value itself: a `KEYS` listing, a dump or a
+ * slow log does not hand out sessions.
+ *
+ * A session holds the user's access and refresh tokens in clear. This Redis must be private to
+ * the deployment: on an internal network only, with a password or ACL user (`requirepass`/ACL,
+ * `rediss://` across hosts), not reachable from the browser's side, and not shared with anything
+ * that is not trusted with those tokens.
+ */
+export class RedisSessionStore implements SessionStore {
+  readonly kind = 'redis' as const;
+  private readonly prefix: string;
+  private readonly now: () => number;
+  private readonly ownsClient: boolean;
+  private readonly redis: Redis;
+
+  constructor(redis: Redis | string, opts: RedisSessionStoreOptions = {}) {
+    this.prefix = opts.keyPrefix ?? 'scp:web:';
+    this.now = opts.now ?? Date.now;
+    this.ownsClient = typeof redis === 'string';
+    this.redis = typeof redis === 'string' ? createSessionRedis(redis) : redis;
+  }
+
+  private key(kind: 'session' | 'signin' | 'refresh-lock', id: string): string {
+    return `${this.prefix}${kind}:${hashId(id)}`;
+  }
+
+  async create(session: Session): Promise<string> {
+    const ttl = session.expiresAt - this.now();
+    const id = newSessionId();
+    if (ttl <= 0) return id; // already over: nothing to keep, and `get` finds nothing
+    await this.redis.set(this.key('session', id), JSON.stringify(session), 'PX', ttl);
+    return id;
+  }
+
+  async get(id: string | undefined): Promise<Session | undefined> {
+    if (!id) return undefined;
+    const raw = await this.redis.get(this.key('session', id));
+    if (!raw) return undefined;
+    const s = parse<Session>(raw);
+    // Redis expires the key at the end; this covers a clock step between the replicas.
+    return s && s.expiresAt > this.now() ? s : undefined;
+  }
+
+  async update(id: string, session: Session): Promise<boolean> {
+    const ttl = session.expiresAt - this.now();
+    const key = this.key('session', id);
+    if (ttl <= 0) {
+      await this.redis.del(key);
+      return false;
+    }
+    // XX: only while the session is still there (a sign-out meanwhile stays a sign-out).
+    return (await this.redis.set(key, JSON.stringify(session), 'PX', ttl, 'XX')) === 'OK';
+  }
+
+  async destroy(id: string | undefined): Promise<void> {
+    if (id) await this.redis.del(this.key('session', id), this.key('refresh-lock', id));
+  }
+
+  async savePending(p: PendingSignIn): Promise<string> {
+    const id = newSessionId();
+    const ttl = Math.max(1, p.expiresAt - this.now());
+    await this.redis.set(this.key('signin', id), JSON.stringify(p), 'PX', ttl);
+    return id;
+  }
+
+  async takePending(id: string | undefined): Promise<PendingSignIn | undefined> {
+    if (!id) return undefined;
+    const raw = await this.redis.getdel(this.key('signin', id));
+    const p = raw ? parse<PendingSignIn>(raw) : undefined;
+    return p && p.expiresAt > this.now() ? p : undefined;
+  }
+
+  async lockRefresh(id: string, ttlMs: number): Promise<(() => Promise<void>) | undefined> {
+    const key = this.key('refresh-lock', id);
+    const token = newSessionId();
+    if ((await this.redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') return undefined;
+    return async () => {
+      await this.redis.eval(RELEASE_LOCK, 1, key, token);
+    };
+  }
+
+  ready(): Promise<void> {
+    if (this.redis.status === 'ready') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.redis.off('ready', onReady);
+        reject(new Error('web: the session Redis is not ready after 10 s'));
+      }, 10_000);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.redis.once('ready', onReady);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (!this.ownsClient) return;
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/**
+ * The BFF's Redis connection: no offline queue and a command timeout, so that a request while
+ * Redis is down fails at once (a 502) instead of waiting; it keeps reconnecting in the background.
+ */
+export function createSessionRedis(url: string): Redis {
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 5_000,
+    connectTimeout: 5_000,
+    retryStrategy: (times: number) => Math.min(200 * 2 ** Math.min(times, 6), 5_000),
+    connectionName: 'scp-web-sessions',
+  });
+  // An 'error' event without a listener crashes the process; ioredis reconnects by itself.
+  redis.on('error', () => undefined);
+  return redis;
+}
+
+function parse<T>(raw: string): T | undefined {
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return undefined;
   }
 }

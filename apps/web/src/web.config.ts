@@ -20,6 +20,14 @@ export interface WebConfig {
   /** Cookies get `Secure` (set when the app is served over https, or WEB_SECURE_COOKIES=true). */
   secureCookies: boolean;
   oidc?: OidcConfig;
+  /** Where sessions live: `memory` (one process) or `redis` (shared by replicas, kept on restart). */
+  sessionStore: 'memory' | 'redis';
+  /** The session store's Redis (WEB_REDIS_URL, else REDIS_URL); set when `sessionStore` is redis. */
+  redisUrl?: string;
+  /** Namespace of the BFF's Redis keys (WEB_REDIS_KEY_PREFIX, default `scp:web:`). */
+  redisKeyPrefix: string;
+  /** A session's absolute lifetime in ms (WEB_SESSION_MAX_HOURS, default 12): refresh stops there. */
+  sessionMaxMs: number;
   /** The Vite build the server serves. */
   clientDir: string;
   logLevel: string;
@@ -57,6 +65,17 @@ export function loadWebConfig(env: Record<string, string | undefined>): WebConfi
     };
   } else if (production)
     problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_REDIRECT_URI are required in production');
+  const redisUrl = env.WEB_REDIS_URL || env.REDIS_URL || undefined;
+  const storeSetting = env.WEB_SESSION_STORE || (redisUrl ? 'redis' : 'memory');
+  if (storeSetting !== 'redis' && storeSetting !== 'memory')
+    problems.push('WEB_SESSION_STORE must be redis or memory');
+  if (storeSetting === 'redis' && !redisUrl)
+    problems.push('WEB_SESSION_STORE=redis needs WEB_REDIS_URL or REDIS_URL');
+  if (storeSetting === 'redis' && redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    problems.push('WEB_REDIS_URL/REDIS_URL must be a redis:// URL');
+  const maxHours = Number(env.WEB_SESSION_MAX_HOURS || 12);
+  if (!Number.isFinite(maxHours) || maxHours <= 0 || maxHours > 24 * 30)
+    problems.push('WEB_SESSION_MAX_HOURS must be a number of hours above 0 (at most 720)');
   const secureCookies =
     env.WEB_SECURE_COOKIES === 'true' || (env.WEB_SECURE_COOKIES !== 'false' && production);
   if (problems.length) throw new Error(`web: invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -66,6 +85,10 @@ export function loadWebConfig(env: Record<string, string | undefined>): WebConfi
     gatewayUrl,
     secureCookies,
     oidc,
+    sessionStore: storeSetting === 'redis' ? 'redis' : 'memory',
+    redisUrl: storeSetting === 'redis' ? redisUrl : undefined,
+    redisKeyPrefix: env.WEB_REDIS_KEY_PREFIX || 'scp:web:',
+    sessionMaxMs: Math.round(maxHours * 3_600_000),
     clientDir: env.WEB_CLIENT_DIR || DEFAULT_CLIENT_DIR,
     logLevel: env.LOG_LEVEL || 'info',
   };

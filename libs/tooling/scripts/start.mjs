@@ -420,10 +420,10 @@ async function supervise() {
   for (const s of subgraphs)
     await startService(s.name, `apps/${s.name}/dist/main.js`, subgraphEnv(s), s.base);
   await startService('gateway', 'apps/gateway/dist/main.js', gatewayEnv, gatewayBase);
-  // ── web (issue #8): the BFF holds the sessions and talks only to the gateway ──
+  // ── web (issue #8): the BFF holds the sessions (in this Redis, under scp:web:, so that they
+  // outlive a restart) and talks only to the gateway ──
   const webEnv = { ...common, WEB_HOST: webHost, WEB_PORT: String(webPort), GATEWAY_URL: gatewayBase };
-  for (const k of ['DATABASE_URL', 'REDIS_URL', 'INTERNAL_JWT_PRIVATE_KEY', 'DEV_ISSUER_PRIVATE_KEY'])
-    delete webEnv[k];
+  for (const k of ['DATABASE_URL', 'INTERNAL_JWT_PRIVATE_KEY', 'DEV_ISSUER_PRIVATE_KEY']) delete webEnv[k];
   await startService('web', 'apps/web/dist/main.js', webEnv, webBase);
 
   const stack = { databaseUrl, redisUrl: redis.url, gatewayUrl: `${gatewayBase}/graphql`, pid: process.pid };

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { eventually } from '@scp/platform-testing';
+import { eventually, testRedisUrl, uniquePrefix } from '@scp/platform-testing';
 import { createWebApp, loadWebConfig } from '@scp/web-app';
 import { startStack, type Stack } from '../stack.js';
 
@@ -82,6 +82,9 @@ export async function startWebStack(opts: { canaries?: boolean } = {}): Promise<
   const web = createWebApp(
     loadWebConfig({
       GATEWAY_URL: stack.gatewayUrl,
+      // Sessions in the run's Redis, as under `npm start` (a prefix of this stack's own).
+      REDIS_URL: testRedisUrl(),
+      WEB_REDIS_KEY_PREFIX: `${uniquePrefix('e2e-web')}:`,
       WEB_PORT: '0',
       LOG_LEVEL: 'silent',
       NODE_ENV: 'development',
@@ -110,6 +113,7 @@ export async function startWebStack(opts: { canaries?: boolean } = {}): Promise<
     async close() {
       await browser.close();
       await new Promise<void>((resolve) => (server as Server).close(() => resolve()));
+      await web.close();
       await stack.close();
     },
   };
