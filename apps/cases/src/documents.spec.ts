@@ -295,10 +295,21 @@ describe('documents: upload, reading rule, audited download', () => {
             if (text.includes(canary)) throw new Error(`${user} received ${canary}`);
       }
     }
-    // Positive control: the permitted reader does get the name.
+    // Positive control: the permitted reader gets the name of D4 content in the list; the name of
+    // D12 content (a purpose category) only with the download, which states a purpose.
     const police = await h.gql('spoc.nvp', list, { c: h.fixture.cases.NV1 });
-    expect(police.text).toContain('CANARY-D12-NVA-NV1-doc-map');
     expect(police.text).toContain('CANARY-D4-NVP-NV1-doc-intel');
+    expect(police.text).not.toContain('CANARY-D12-NVA-NV1-doc-map');
+    const map = await seeded('Safety plan map');
+    const named = await h.gql<{
+      document: { filename: string | null; category: string; purposeRequired: boolean };
+    }>('spoc.nvp', `query($id: ID!) { document(id: $id) { filename category purposeRequired } }`, {
+      id: map,
+    });
+    expect(named.body.data!.document).toEqual({ filename: null, category: 'D12', purposeRequired: true });
+    const got = await download('spoc.nvp', map, 'safety planning for the next review');
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-disposition')).toContain('CANARY-D12-NVA-NV1-doc-map');
   });
 
   it('refuses wrong types (by magic bytes), oversize, empty, bad names and bad lists', async () => {

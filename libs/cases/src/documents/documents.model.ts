@@ -8,7 +8,6 @@ import { Cat, Public } from '@scp/platform-graphql';
 @ObjectType('Document')
 export class DocumentModel {
   @Field(() => ID) @Public() id: string;
-  @Field(() => String, { nullable: true }) @Cat('D21') filename: string;
   @Field(() => String, { nullable: true, description: 'Detected from the bytes, equal to the declared type' })
   @Cat('D21')
   contentType: string;
@@ -22,8 +21,9 @@ export class DocumentModel {
   })
   @Cat('D21')
   category: string;
-  // Kept for resolvers; not GraphQL fields (uploadedAt, purposeRequired, downloadPath and the
-  // agencies are resolved in DocumentResolver).
+  // Kept for resolvers; not GraphQL fields (filename, uploadedAt, purposeRequired, downloadPath
+  // and the agencies are resolved in DocumentResolver).
+  filename: string;
   createdAt: Date;
   ownerAgencyId: string;
   visibleAgencyIds: string[];

@@ -30,6 +30,21 @@ export class DocumentResolver {
     return this.documents.getDocument(ctx, id);
   }
 
+  /**
+   * The upload checks a name against the victim's location only for content that may hold it, so
+   * the name of D6, D12 or D16 content is read like that content: with a stated purpose, audited,
+   * which is the download (its Content-Disposition carries the name). Lists show the category.
+   */
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'The file name; null for D6, D12 and D16 content (purposeRequired), whose name comes with the download',
+  })
+  @Cat('D21')
+  filename(@Parent() parent: DocumentView) {
+    return PURPOSE_REQUIRED.has(parent.category) ? null : parent.filename;
+  }
+
   @ResolveField(() => Date, { nullable: true })
   @Cat('D21')
   uploadedAt(@Parent() parent: DocumentView) {

@@ -309,7 +309,7 @@ export function CasePage() {
                   head={['Document', 'Contains', 'Added']}
                   rows={(c.documents ?? []).map((d) => [
                     <Link className="govuk-link" to={`/cases/${c.id}/documents/${d.id}`} key={d.id}>
-                      {d.filename}
+                      {d.filename ?? `${CATEGORY_NAMES[d.category ?? ''] ?? 'Restricted'} document`}
                       <span className="govuk-visually-hidden"> ({formatSize(d.sizeBytes)})</span>
                     </Link>,
                     `${CATEGORY_NAMES[d.category ?? ''] ?? d.category}${d.purposeRequired ? ' (reason needed)' : ''}`,

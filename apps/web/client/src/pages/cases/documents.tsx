@@ -255,7 +255,11 @@ export function DocumentDownloadPage() {
   return (
     <>
       <BackLink to={`/cases/${id}`}>Back to the case</BackLink>
-      <Page title={d.filename ?? 'Document'} error={Boolean(error)}>
+      <Page
+        title={d.filename ?? `${CATEGORY_NAMES[d.category ?? ''] ?? 'Restricted'} document`}
+        error={Boolean(error)}
+      >
+        {!d.filename && <p className="govuk-body">Its name comes with the download, like its content.</p>}
         <ErrorSummary errors={error ? [{ field: 'purpose', message: error }] : []} />
         <SummaryList
           rows={[
