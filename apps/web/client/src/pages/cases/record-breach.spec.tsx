@@ -7,8 +7,10 @@ import type { MockLink } from '@apollo/client/testing';
 import type { GraphQLFormattedError } from 'graphql';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import {
+  BreachApproversDocument,
   CaseOrdersDocument,
   RecordBreachDocument,
+  type BreachApproversQuery,
   type CaseOrdersQuery,
   type RecordBreachInput,
 } from '../../generated/graphql';
@@ -23,18 +25,30 @@ const ORDERS: CaseOrdersQuery = {
   },
 };
 
+/** The other officers of the recorder's force on the case, who may approve a reason for no crime. */
+const APPROVERS: BreachApproversQuery = {
+  breachApprovers: [
+    { id: 'u-police-2', displayName: 'Sergeant Two' },
+    { id: 'u-police-3', displayName: 'Inspector Three' },
+  ],
+};
+
 /** The case page the form returns to, showing the flash it was sent with. */
 function CaseStub() {
   const state = useLocation().state as { flash?: string } | null;
   return <p>Case page: {state?.flash}</p>;
 }
 
-function renderPage(mocks: MockLink.MockedResponse[]) {
+function renderPage(mocks: MockLink.MockedResponse[], approvers: BreachApproversQuery = APPROVERS) {
   const app = createApolloClient('demo');
   return render(
     <MockedProvider
       mocks={[
         { request: { query: CaseOrdersDocument, variables: { id: 'case-1' } }, result: { data: ORDERS } },
+        {
+          request: { query: BreachApproversDocument, variables: { caseId: 'case-1' } },
+          result: { data: approvers },
+        },
         ...mocks,
       ]}
       cache={app.cache}
@@ -61,7 +75,9 @@ function recordMock(sent: RecordBreachInput[], errors?: GraphQLFormattedError[])
   };
 }
 
-async function fillIn(user: ReturnType<typeof userEvent.setup>) {
+type User = ReturnType<typeof userEvent.setup>;
+
+async function fillIn(user: User) {
   const when = screen.getByRole('group', { name: 'When did it happen?' });
   await user.type(within(when).getByRole('textbox', { name: 'Day' }), '20');
   await user.type(within(when).getByRole('textbox', { name: 'Month' }), '6');
@@ -73,6 +89,18 @@ async function fillIn(user: ReturnType<typeof userEvent.setup>) {
     'Stalking protection order (in force)',
   );
   await user.type(screen.getByRole('textbox', { name: 'Crime reference' }), 'CR/0001/26');
+}
+
+/** Says the breach was not recorded as a crime, with the reason and the approver when given. */
+async function notACrime(user: User, reason = '', approver = '') {
+  await user.click(screen.getByRole('radio', { name: 'No, a supervisor approved why not' }));
+  if (reason)
+    await user.type(screen.getByRole('textbox', { name: 'Why was it not recorded as a crime?' }), reason);
+  if (approver)
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Officer who approved the reason' }),
+      approver,
+    );
 }
 
 const summary = () => screen.getByRole('alert');
@@ -186,5 +214,141 @@ describe('web: recording a breach', () => {
       await screen.findByText('Case page: Breach recorded. The case is flagged for an urgent review.'),
     ).toBeVisible();
     await waitFor(() => expect(sent).toHaveLength(1));
+  });
+
+  it('not recorded as a crime: asks for the reason and the approver, and links to both', async () => {
+    const user = userEvent.setup({ delay: null });
+    const sent: RecordBreachInput[] = [];
+    renderPage([recordMock(sent)]);
+    await fillIn(user);
+    expect(screen.getByRole('radio', { name: 'Yes' })).toBeChecked();
+    await notACrime(user);
+
+    // The crime reference gives way to the reason and the officer who approved it.
+    expect(screen.queryByRole('textbox', { name: 'Crime reference' })).toBeNull();
+    const reason = screen.getByRole('textbox', { name: 'Why was it not recorded as a crime?' });
+    const approver = await screen.findByRole('combobox', { name: 'Officer who approved the reason' });
+    expect(
+      within(approver)
+        .getAllByRole('option')
+        .map((o) => [o.getAttribute('value'), o.textContent]),
+    ).toEqual([
+      ['', 'Select an officer'],
+      ['u-police-2', 'Sergeant Two'],
+      ['u-police-3', 'Inspector Three'],
+    ]);
+
+    await user.click(screen.getByRole('button', { name: 'Record the breach' }));
+    expect(summaryLinks()).toEqual([
+      ['Enter why the breach was not recorded as a crime', '#reason'],
+      ['Select the officer who approved the reason', '#approver'],
+    ]);
+    expect(reason).toHaveAccessibleDescription(
+      'Every partner on the case reads this: do not include the victim’s address or phone number ' +
+        'Error: Enter why the breach was not recorded as a crime',
+    );
+    expect(approver).toHaveAccessibleDescription(
+      'Another officer of your force on this case Error: Select the officer who approved the reason',
+    );
+    expect(sent).toEqual([]);
+    await user.click(
+      within(summary()).getByRole('link', { name: 'Select the officer who approved the reason' }),
+    );
+    expect(approver).toHaveFocus();
+    await user.click(
+      within(summary()).getByRole('link', { name: 'Enter why the breach was not recorded as a crime' }),
+    );
+    expect(reason).toHaveFocus();
+
+    // A reason alone is not enough.
+    await user.type(reason, 'Victim asked for no prosecution; advice given');
+    await user.click(screen.getByRole('button', { name: 'Record the breach' }));
+    expect(summaryLinks()).toEqual([['Select the officer who approved the reason', '#approver']]);
+    expect(sent).toEqual([]);
+  });
+
+  it('not recorded as a crime: sends the reason and the approver, and no crime reference', async () => {
+    const user = userEvent.setup({ delay: null });
+    const sent: RecordBreachInput[] = [];
+    renderPage([recordMock(sent)]);
+    // A crime reference typed before changing the answer is not sent.
+    await fillIn(user);
+    await notACrime(user, '  Victim asked for no prosecution  ', 'Inspector Three');
+    await user.click(screen.getByRole('button', { name: 'Record the breach' }));
+
+    expect(
+      await screen.findByText('Case page: Breach recorded. The case is flagged for an urgent review.'),
+    ).toBeVisible();
+    expect(sent).toEqual([
+      {
+        caseId: 'case-1',
+        occurredAt: '2026-06-20T20:15:00.000Z',
+        type: 'CONTACT',
+        orderId: 'ord-1',
+        crimeNotRecorded: { reason: 'Victim asked for no prosecution', approvedByUserId: 'u-police-3' },
+      },
+    ]);
+    expect(sent[0]?.crimeReference).toBeUndefined();
+  });
+
+  it('says why there is no approver to pick when no other officer of the force is on the case', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderPage([], { breachApprovers: [] });
+    await notACrime(user);
+    expect(
+      await screen.findByText(
+        'No other officer of your force is on this case to approve the reason. Record the breach as a ' +
+          'crime, or ask your supervisor to be added to the case.',
+      ),
+    ).toBeVisible();
+    expect(screen.queryByRole('combobox', { name: 'Officer who approved the reason' })).toBeNull();
+    expect(screen.getByRole('textbox', { name: 'Why was it not recorded as a crime?' })).toBeVisible();
+
+    // Back to "Yes": the crime reference returns and the explanation goes.
+    await user.click(screen.getByRole('radio', { name: 'Yes' }));
+    expect(screen.getByRole('textbox', { name: 'Crime reference' })).toBeVisible();
+    expect(screen.queryByText(/No other officer of your force/)).toBeNull();
+  });
+
+  it('shows the API’s refusal of the approver beside the approver select', async () => {
+    const user = userEvent.setup({ delay: null });
+    const sent: RecordBreachInput[] = [];
+    renderPage([
+      recordMock(sent, [
+        {
+          message: 'The approver must be another police officer of your force on this case',
+          path: ['recordBreach'],
+          extensions: { code: 'BAD_USER_INPUT', field: 'crimeNotRecorded.approvedByUserId' },
+        },
+      ]),
+    ]);
+    await fillIn(user);
+    await notACrime(user, 'Victim asked for no prosecution', 'Sergeant Two');
+    await user.click(screen.getByRole('button', { name: 'Record the breach' }));
+
+    expect(await screen.findByRole('alert')).toBeVisible();
+    expect(summaryLinks()).toEqual([
+      ['The approver must be another police officer of your force on this case', '#approver'],
+    ]);
+    expect(
+      screen.getByRole('combobox', { name: 'Officer who approved the reason' }),
+    ).toHaveAccessibleDescription(
+      'Another officer of your force on this case ' +
+        'Error: The approver must be another police officer of your force on this case',
+    );
+    expect(
+      screen.getByRole('textbox', { name: 'Why was it not recorded as a crime?' }),
+    ).toHaveAccessibleDescription(
+      'Every partner on the case reads this: do not include the victim’s address or phone number',
+    );
+    expect(sent).toEqual([
+      expect.objectContaining({
+        crimeNotRecorded: { reason: 'Victim asked for no prosecution', approvedByUserId: 'u-police-2' },
+      }),
+    ]);
+    // The answers stay as they were, to correct.
+    expect(screen.getByRole('combobox', { name: 'Officer who approved the reason' })).toHaveValue(
+      'u-police-2',
+    );
   });
 });
