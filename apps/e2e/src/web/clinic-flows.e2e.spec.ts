@@ -462,6 +462,70 @@ describe('web: clinic chair and partners in the browser', () => {
     await expect(advocate.locator('main').textContent()).resolves.not.toContain(name);
   }, 90_000);
 
+  it('police open a victim’s locations by stating why (audited, with that reason) and record a new one; the clinician has no way in', async () => {
+    const purpose = `Safety visit planning ${Date.now()} (synthetic)`;
+    const spoc = await open('spoc.nvp');
+    await spoc.goto(`/cases/${w.stack.fixture.cases.NV2}`);
+    await spoc.getByRole('link', { name: /^Locations and contact details/ }).click();
+    await heading(spoc, /^Locations and contact: /);
+    await expectAccessible(spoc, 'victim locations (purpose)');
+    await spoc.getByRole('button', { name: 'Show the locations' }).click();
+    await spoc
+      .locator('.govuk-error-summary')
+      .getByRole('link', { name: 'Enter why you need the locations' })
+      .waitFor();
+    await spoc.getByLabel('Why do you need them?').fill(purpose);
+    await spoc.getByRole('button', { name: 'Show the locations' }).click();
+    await spoc.getByText(`Opened for: ${purpose}`).waitFor();
+    const [event] = await w.stack.owner.query(
+      `SELECT action, categories FROM audit.events WHERE actor_id = $1 AND purpose = $2 AND 'D12' = ANY(categories)`,
+      [w.stack.fixture.users['spoc.nvp'], purpose],
+    );
+    expect(event).toMatchObject({ action: 'VIEW' });
+    await spoc.getByLabel('Kind of location').selectOption({ label: 'Work' });
+    await spoc.getByLabel('Address line 1').fill('Unit 9, Synthetic Trading Estate');
+    await spoc.getByLabel('Town or city').fill('Testville');
+    await spoc.getByLabel('Postcode').fill('ZZ99 9ZW');
+    await expectAccessible(spoc, 'victim locations (record)');
+    await spoc.getByRole('button', { name: 'Record the location' }).click();
+    await spoc.getByRole('alert').getByText('Work location recorded').waitFor();
+    await spoc.getByText('Unit 9, Synthetic Trading Estate, Testville, ZZ99 9ZW').waitFor();
+
+    // The order's protected detail, likewise only with a reason (this test makes its own order).
+    const { recordOrder } = await must<{ recordOrder: { id: string } }>(
+      'spoc.nvp',
+      `mutation($i: RecordOrderInput!) { recordOrder(input: $i) { id } }`,
+      {
+        i: {
+          caseId: w.stack.fixture.cases.NV2,
+          typeCode: 'INTERIM_SPO',
+          status: 'APPLIED',
+          appliedOn: dateParts(-1).iso,
+          conditions: [
+            {
+              servedText: 'Not to attend the protected workplace (synthetic).',
+              protectedKind: 'WORKPLACE',
+              protectedDetail: 'Synthetic workplace behind the test depot',
+            },
+          ],
+        },
+      },
+    );
+    await spoc.goto(`/cases/${w.stack.fixture.cases.NV2}/orders/${recordOrder.id}`);
+    await heading(spoc, 'Interim stalking protection order');
+    await expect(spoc.locator('main').textContent()).resolves.not.toContain('behind the test depot');
+    await spoc.getByLabel('Why do you need it?').fill(`Checking the workplace ${Date.now()} (synthetic)`);
+    await spoc.getByRole('button', { name: 'Show what they protect' }).click();
+    await spoc.getByText('Workplace: Synthetic workplace behind the test depot').waitFor();
+    await expectAccessible(spoc, 'order protected detail');
+
+    // The clinician's case page offers no way to the victim's locations; the API refuses them too.
+    const mh = await open('mh.nvh');
+    await mh.goto(`/cases/${w.stack.fixture.cases.NV1}`);
+    await heading(mh, `Case ${await reference('NV1')}`);
+    await expect(mh.getByRole('link', { name: /^Locations and contact details/ }).count()).resolves.toBe(0);
+  }, 90_000);
+
   it('keyboard only: a skip link first, a visible focus on every stop, and a form completed and sent without a mouse', async () => {
     const spoc = await open('spoc.nvp');
     await spoc.goto(`/cases/${w.stack.fixture.cases.NV2}/breach`);

@@ -25,6 +25,7 @@ import { CloseCasePage } from './pages/cases/close-case';
 import { NextReviewPage } from './pages/cases/next-review';
 import { RecordBreachPage } from './pages/cases/record-breach';
 import { OrderPage, RecordOrderPage } from './pages/cases/orders';
+import { VictimLocationsPage } from './pages/cases/victim-locations';
 import { DocumentDownloadPage, UploadDocumentPage } from './pages/cases/documents';
 import { ActionsPage } from './pages/actions/actions-list';
 import { ActionPage } from './pages/actions/action';
@@ -147,6 +148,7 @@ function WithMe() {
           <Route path="/cases/:id/next-review" element={<NextReviewPage />} />
           <Route path="/cases/:id/breach" element={<RecordBreachPage />} />
           <Route path="/cases/:id/orders/new" element={<RecordOrderPage />} />
+          <Route path="/cases/:id/victims/:personId/locations" element={<VictimLocationsPage />} />
           <Route path="/cases/:id/orders/:orderId" element={<OrderPage />} />
           <Route path="/cases/:id/documents/new" element={<UploadDocumentPage />} />
           <Route path="/cases/:id/documents/:documentId" element={<DocumentDownloadPage />} />

@@ -183,6 +183,15 @@ export function CasePage() {
                       : null,
                   ]}
                 />
+                {(can.police || can.advocate) && participates && (
+                  <p className="govuk-body">
+                    <Link className="govuk-link" to={`/cases/${c.id}/victims/${v.id}/locations`}>
+                      Locations and contact details
+                      <span className="govuk-visually-hidden"> of {v.alias ?? 'the victim'}</span>
+                    </Link>{' '}
+                    (you will be asked why you need them)
+                  </p>
+                )}
               </SummaryCard>
             ))}
             <Section show={c.assessments} title="Assessments">

@@ -139,7 +139,8 @@ export function UploadDocumentPage() {
     if (local.length || !file) return setErrors(local);
     setBusy(true);
     try {
-      const query = new URLSearchParams({ caseId: c.id, category, visibleAgencyIds: agencies.join(',') });
+      const query = new URLSearchParams({ caseId: c.id, category });
+      if (agencies.length) query.set('visibleAgencyIds', agencies.join(','));
       const res = await fetch(`/files?${query}`, {
         method: 'POST',
         credentials: 'same-origin',
@@ -237,7 +238,10 @@ export function DocumentDownloadPage() {
   const { id = '', documentId = '' } = useParams();
   const { data, loading } = useQuery(DOCUMENT, { variables: { id: documentId } });
   const [purpose, setPurpose] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  // The summary's list is state: a new array on every render would take the focus back from the
+  // field at each keystroke.
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const error = errorFor(errors, 'purpose');
   if (loading && !data) return <Loading what="document" />;
   const d = data?.document;
   if (!d?.downloadPath)
@@ -249,8 +253,8 @@ export function DocumentDownloadPage() {
   const onSubmit = (e: React.FormEvent) => {
     if (d.purposeRequired && !purpose.trim()) {
       e.preventDefault();
-      setError('Enter why you need to open this document');
-    } else setError(undefined);
+      setErrors([{ field: 'purpose', message: 'Enter why you need to open this document' }]);
+    } else setErrors([]);
   };
   return (
     <>
@@ -260,7 +264,7 @@ export function DocumentDownloadPage() {
         error={Boolean(error)}
       >
         {!d.filename && <p className="govuk-body">Its name comes with the download, like its content.</p>}
-        <ErrorSummary errors={error ? [{ field: 'purpose', message: error }] : []} />
+        <ErrorSummary errors={errors} />
         <SummaryList
           rows={[
             { key: 'Contains', value: CATEGORY_NAMES[d.category ?? ''] ?? d.category },

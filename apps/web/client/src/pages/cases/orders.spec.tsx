@@ -594,8 +594,11 @@ describe('web: one order', () => {
     await user.selectOptions(within(form).getByRole('combobox', { name: 'Status' }), 'Discharged');
     await typeDate(user, 'Date of service', '31', '6', '2026', form);
     await user.click(within(form).getByRole('button', { name: 'Save the order' }));
-    // A date that is not real is reported first; the missing day it stopped only once it is put right.
-    expect(linksIn(form)).toEqual([['The date of service must be a real date', '#order-served']]);
+    // Every problem at once: the date that is not real, and the missing day it stopped.
+    expect(linksIn(form)).toEqual([
+      ['The date of service must be a real date', '#order-served'],
+      ['Enter the day the order stopped having effect', '#order-ended'],
+    ]);
 
     await typeDate(user, 'Date of service', '22', '5', '2026', form);
     await user.click(within(form).getByRole('button', { name: 'Save the order' }));
@@ -663,11 +666,18 @@ describe('web: one order', () => {
     expect(rows()).toContainEqual(['Served', '23 May 2026']);
     expect(sent).toEqual([expect.objectContaining({ id: 'ord-1', expectedVersion: 3, status: 'VARIED' })]);
 
-    // Trying again sends the version now shown.
+    // The fields now show the newer version (their day of service), so a retry cannot undo it;
+    // the user chooses their change again and it goes with the version now shown.
+    expect(within(form).getByRole('combobox', { name: 'Status' })).toHaveValue('IN_FORCE');
+    const served = within(form).getByRole('group', { name: /^Date of service/ });
+    expect(within(served).getByRole('textbox', { name: 'Day' })).toHaveValue('23');
+    await user.selectOptions(within(form).getByRole('combobox', { name: 'Status' }), 'Varied');
     await user.click(within(form).getByRole('button', { name: 'Save the order' }));
     expect(await screen.findByRole('alert', { name: 'Success' })).toHaveTextContent('Order updated');
     expect(sent).toHaveLength(2);
-    expect(sent[1]).toEqual(expect.objectContaining({ id: 'ord-1', expectedVersion: 4, status: 'VARIED' }));
+    expect(sent[1]).toEqual(
+      expect.objectContaining({ id: 'ord-1', expectedVersion: 4, status: 'VARIED', servedOn: '2026-05-23' }),
+    );
     expect(within(form).queryByRole('region', { name: 'Important' })).toBeNull();
   });
 

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../generated';
 import type { OrderDetailFragment, OrderStatus, ProtectedDetailKind } from '../../generated/graphql';
 import {
@@ -17,12 +17,14 @@ import {
   SummaryList,
   Tag,
   Textarea,
+  TextInput,
   WarningText,
 } from '../../components/govuk';
 import { Page } from '../../components/page';
 import { datePartsToIso, formatDate, isoToDateParts, type DateParts } from '../../lib/dates';
 import type { FormError } from '../../lib/errors';
 import { label } from '../../lib/labels';
+import { abilities, useMe } from '../../lib/me';
 import { useApiForm } from '../../lib/use-api-form';
 
 /** What the order screens show of an order (every mutation answers with it). */
@@ -103,6 +105,24 @@ const ADD_CONDITION = graphql(`
   mutation AddOrderCondition($input: AddOrderConditionInput!) {
     addOrderCondition(input: $input) {
       ...OrderDetail
+    }
+  }
+`);
+
+const PROTECTED = graphql(`
+  query OrderProtectedDetail($id: ID!, $purpose: String!) {
+    case(id: $id) {
+      id
+      orders {
+        id
+        conditions {
+          id
+          protectedDetail(purpose: $purpose) {
+            kind
+            detail
+          }
+        }
+      }
     }
   }
 `);
@@ -212,8 +232,14 @@ export function RecordOrderPage() {
     fixedEndOn: 'ends',
     untilFurtherOrder: 'ends',
     replacesOrderId: 'replaces',
-    'conditions.0.servedText': 'condition-0-text',
-    'conditions.0.protectedDetail': 'condition-0-detail',
+    // Each condition's fields, by index (conditions.3.servedText → condition-3-text).
+    ...Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [
+        [`conditions.${i}.servedText`, `condition-${i}-text`],
+        [`conditions.${i}.protectedKind`, `condition-${i}-kind`],
+        [`conditions.${i}.protectedDetail`, `condition-${i}-detail`],
+      ]).flat(),
+    ),
   });
   const [typeCode, setTypeCode] = useState('');
   const [status, setStatus] = useState<string>('APPLIED');
@@ -228,6 +254,8 @@ export function RecordOrderPage() {
   const c = data?.case;
   if (!c) return <Page title="Case not found" />;
   const type = data?.orderTypes.find((t) => t.code === typeCode);
+  // A type that cannot run until further order takes that answer away.
+  const untilFurtherOrder = ending === 'UNTIL_FURTHER_ORDER' && type?.allowsUntilFurtherOrder !== false;
   const onSubmit = async (e: React.FormEvent) => {
     e.preventDefault();
     const local: FormError[] = [];
@@ -239,7 +267,7 @@ export function RecordOrderPage() {
         local.push({ field: 'granted', message: 'Enter the date the order was made' });
     }
     const servedOn = optionalDate(served, 'served', 'the date of service', local);
-    if (status === 'IN_FORCE' && !servedOn)
+    if (status === 'IN_FORCE' && !servedOn && !local.some((x) => x.field === 'served'))
       local.push({ field: 'served', message: 'Enter the date the order was served' });
     const fixedEndOn =
       ending === 'FIXED' ? optionalDate(ends, 'ends-date', 'the last day', local) : undefined;
@@ -257,7 +285,7 @@ export function RecordOrderPage() {
             grantedOn,
             servedOn,
             fixedEndOn,
-            untilFurtherOrder: ending === 'UNTIL_FURTHER_ORDER',
+            untilFurtherOrder,
             replacesOrderId: replaces || undefined,
             conditions: conditions.map(conditionInput),
           },
@@ -327,7 +355,7 @@ export function RecordOrderPage() {
           <Radios
             id="ends"
             label="When does it end?"
-            value={ending}
+            value={ending === 'UNTIL_FURTHER_ORDER' && !untilFurtherOrder ? '' : ending}
             onChange={setEnding}
             error={errorFor(form.errors, 'ends')}
             options={[
@@ -408,6 +436,7 @@ export function RecordOrderPage() {
 /** One order: its details, and (police) service, status, the subject's notification and new conditions. */
 export function OrderPage() {
   const { id = '', orderId = '' } = useParams();
+  const can = abilities(useMe());
   const { data, loading, refetch } = useQuery(ORDERS_OF_CASE, { variables: { id } });
   const [flash, setFlash] = useState<string | null>(null);
   if (loading && !data) return <Loading what="order" />;
@@ -469,11 +498,17 @@ export function OrderPage() {
             ]}
           />
         </SummaryCard>
-        <UpdateOrderForm order={order} onDone={done} onConflict={refetch} />
-        {order.notificationDueBy && !order.notificationReceivedOn && (
-          <NotificationForm order={order} onDone={done} onConflict={refetch} />
+        <ProtectedDetail caseId={c.id} order={order} />
+        {/* Orders are recorded by police (D15); every other partner reads them. */}
+        {can.police && (
+          <>
+            <UpdateOrderForm order={order} onDone={done} onConflict={refetch} />
+            {order.notificationDueBy && !order.notificationReceivedOn && (
+              <NotificationForm order={order} onDone={done} onConflict={refetch} />
+            )}
+            <AddConditionForm order={order} onDone={done} onConflict={refetch} />
+          </>
         )}
-        <AddConditionForm order={order} onDone={done} onConflict={refetch} />
       </Page>
     </>
   );
@@ -508,13 +543,25 @@ function UpdateOrderForm({ order, onDone, onConflict }: OrderFormProps) {
   const [served, setServed] = useState<DateParts>(isoToDateParts(order.servedOn));
   const [ends, setEnds] = useState<DateParts>(isoToDateParts(order.fixedEndOn));
   const [ended, setEnded] = useState<DateParts>(isoToDateParts(order.endedOn));
+  // A newer version (someone else's change, or this form's own save) replaces what the fields show,
+  // so a retry after a conflict starts from their values, never silently undoing them.
+  useEffect(() => {
+    setStatus(order.status ?? 'APPLIED');
+    setServed(isoToDateParts(order.servedOn));
+    setEnds(isoToDateParts(order.fixedEndOn));
+    setEnded(isoToDateParts(order.endedOn));
+  }, [order.version, order.status, order.servedOn, order.fixedEndOn, order.endedOn]);
   const onSubmit = async (e: React.FormEvent) => {
     e.preventDefault();
     const local: FormError[] = [];
     const servedOn = optionalDate(served, 'order-served', 'the date of service', local);
     const fixedEndOn = optionalDate(ends, 'order-ends', 'the last day', local);
     const endedOn = optionalDate(ended, 'order-ended', 'the day it stopped', local);
-    if ((status === 'DISCHARGED' || status === 'EXPIRED') && !endedOn && !local.length)
+    if (
+      (status === 'DISCHARGED' || status === 'EXPIRED') &&
+      !endedOn &&
+      !local.some((x) => x.field === 'order-ended')
+    )
       local.push({ field: 'order-ended', message: 'Enter the day the order stopped having effect' });
     const ok = await form.submit(local, () =>
       update({
@@ -652,5 +699,60 @@ function AddConditionForm({ order, onDone, onConflict }: OrderFormProps) {
         Add the condition
       </Button>
     </form>
+  );
+}
+
+/**
+ * What the conditions protect (D16: police and the advocate), read with a stated purpose that the
+ * API audits, past Apollo's cache.
+ */
+function ProtectedDetail({ caseId, order }: { caseId: string; order: OrderView }) {
+  const can = abilities(useMe());
+  const [load, loaded] = useLazyQuery(PROTECTED, { fetchPolicy: 'no-cache' });
+  const [purpose, setPurpose] = useState('');
+  const [errors, setErrors] = useState<FormError[]>([]);
+  if (!can.police && !can.advocate) return null;
+  if (!(order.conditions ?? []).length) return null;
+  const conditions = loaded.data?.case.orders?.find((o) => o.id === order.id)?.conditions;
+  const onSubmit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!purpose.trim()) return setErrors([{ field: 'protected-purpose', message: 'Enter why you need it' }]);
+    let shown = false;
+    try {
+      const r = await load({ variables: { id: caseId, purpose: purpose.trim() } });
+      shown = Boolean(r.data?.case.orders?.find((o) => o.id === order.id)?.conditions);
+    } catch {
+      shown = false;
+    }
+    setErrors(shown ? [] : [{ message: 'You cannot see what these conditions protect' }]);
+  };
+  return (
+    <SummaryCard title="What the conditions protect">
+      {conditions ? (
+        <SummaryList
+          rows={conditions.map((x, i) => ({
+            key: `Condition ${i + 1}`,
+            value: x.protectedDetail
+              ? `${label(x.protectedDetail.kind)}: ${x.protectedDetail.detail ?? ''}`
+              : 'Nothing recorded',
+          }))}
+        />
+      ) : (
+        <form onSubmit={onSubmit} noValidate>
+          <ErrorSummary errors={errors} />
+          <WarningText>
+            Only police and the victim’s advocate can see this. Your reason is recorded.
+          </WarningText>
+          <TextInput
+            id="protected-purpose"
+            label="Why do you need it?"
+            value={purpose}
+            onChange={setPurpose}
+            error={errorFor(errors, 'protected-purpose')}
+          />
+          <Button secondary>Show what they protect</Button>
+        </form>
+      )}
+    </SummaryCard>
   );
 }

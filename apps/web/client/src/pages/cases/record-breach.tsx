@@ -94,7 +94,13 @@ export function RecordBreachPage() {
       local.push({ field: 'crime', message: 'Enter the crime reference' });
     if (recorded === 'NO' && !reason.trim())
       local.push({ field: 'reason', message: 'Enter why the breach was not recorded as a crime' });
-    if (recorded === 'NO' && !approver)
+    const noApprovers = approvers.data?.breachApprovers.length === 0;
+    if (recorded === 'NO' && noApprovers)
+      local.push({
+        field: 'recorded',
+        message: 'No other officer of your force is on this case to approve a reason: record it as a crime',
+      });
+    else if (recorded === 'NO' && !approver)
       local.push({ field: 'approver', message: 'Select the officer who approved the reason' });
     const ok = await form.submit(local, () =>
       record({

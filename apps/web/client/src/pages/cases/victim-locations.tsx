@@ -1,0 +1,337 @@
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
+import { graphql } from '../../generated';
+import type { LocationKind } from '../../generated/graphql';
+import {
+  BackLink,
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  errorFor,
+  Loading,
+  NotificationBanner,
+  Select,
+  SummaryCard,
+  SummaryList,
+  Tag,
+  Textarea,
+  TextInput,
+  WarningText,
+} from '../../components/govuk';
+import { Page } from '../../components/page';
+import { formatDateTime } from '../../lib/dates';
+import type { FormError } from '../../lib/errors';
+import { label } from '../../lib/labels';
+import { useApiForm } from '../../lib/use-api-form';
+
+const PEOPLE = graphql(`
+  query CaseVictims($id: ID!) {
+    case(id: $id) {
+      id
+      reference
+      victims {
+        id
+        alias
+      }
+    }
+  }
+`);
+
+const LOCATIONS = graphql(`
+  query VictimLocations($id: ID!, $purpose: String!) {
+    case(id: $id) {
+      id
+      victims {
+        id
+        alias
+        locations(purpose: $purpose) {
+          id
+          kind
+          addressLine1
+          addressLine2
+          town
+          postcode
+          phone
+          email
+          details
+          current
+          recordedAt
+        }
+      }
+    }
+  }
+`);
+
+const ADD = graphql(`
+  mutation AddLocation($input: AddLocationInput!) {
+    addLocation(input: $input) {
+      id
+    }
+  }
+`);
+
+const KINDS: LocationKind[] = ['HOME', 'WORK', 'ROUTINE', 'SAFE_CONTACT', 'WHEREABOUTS'];
+
+/**
+ * A victim's locations and contact details (D12: police and the advocate). Reading them states a
+ * purpose, which the API writes to the audit log; they are fetched past Apollo's cache, so leaving
+ * the page leaves nothing of them in the browser's memory.
+ */
+export function VictimLocationsPage() {
+  const { id = '', personId = '' } = useParams();
+  const people = useQuery(PEOPLE, { variables: { id } });
+  const [load, loaded] = useLazyQuery(LOCATIONS, { fetchPolicy: 'no-cache' });
+  const [purpose, setPurpose] = useState('');
+  const [asked, setAsked] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [flash, setFlash] = useState<string | null>(null);
+  if (people.loading && !people.data) return <Loading what="case" />;
+  const c = people.data?.case;
+  const victim = c?.victims?.find((v) => v.id === personId);
+  if (!c || !victim)
+    return (
+      <Page title="Not found">
+        <p className="govuk-body">This person does not exist or you cannot see them.</p>
+      </Page>
+    );
+  const show = async (why: string) => {
+    let visible = false;
+    try {
+      const result = await load({ variables: { id, purpose: why } });
+      visible = Boolean(result.data?.case.victims?.find((v) => v.id === personId)?.locations);
+    } catch {
+      visible = false;
+    }
+    setErrors(visible ? [] : [{ message: 'You cannot see this victim’s locations' }]);
+  };
+  const onSubmit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!purpose.trim())
+      return setErrors([{ field: 'purpose', message: 'Enter why you need the locations' }]);
+    setAsked(purpose.trim());
+    await show(purpose.trim());
+  };
+  const locations = loaded.data?.case.victims?.find((v) => v.id === personId)?.locations ?? null;
+  const name = victim.alias ?? 'the victim';
+  return (
+    <>
+      <BackLink to={`/cases/${c.id}`}>Back to the case</BackLink>
+      <Page
+        title={`Locations and contact: ${name}`}
+        caption={`Case ${c.reference ?? ''}`}
+        error={errors.length > 0}
+      >
+        {flash && <NotificationBanner success heading={flash} />}
+        <ErrorSummary errors={errors} />
+        {!asked || !locations ? (
+          <form onSubmit={onSubmit} noValidate>
+            <WarningText>
+              Only police and the victim’s advocate can see these. Each time you open them, your reason is
+              recorded.
+            </WarningText>
+            <TextInput
+              id="purpose"
+              label="Why do you need them?"
+              hint="For example: safety visit planned for Friday"
+              value={purpose}
+              onChange={setPurpose}
+              error={errorFor(errors, 'purpose')}
+            />
+            <Button>Show the locations</Button>
+          </form>
+        ) : (
+          <>
+            <p className="govuk-body">Opened for: {asked}</p>
+            {locations.length === 0 ? (
+              <p className="govuk-body">No locations recorded.</p>
+            ) : (
+              locations.map((l) => (
+                <SummaryCard
+                  key={l.id}
+                  title={
+                    <>
+                      {label(l.kind)}{' '}
+                      {l.current ? (
+                        <Tag code="ACTIVE" text="Current" />
+                      ) : (
+                        <Tag code="CLOSED" text="Earlier" />
+                      )}
+                    </>
+                  }
+                >
+                  <SummaryList
+                    rows={[
+                      l.addressLine1 || l.town || l.postcode
+                        ? {
+                            key: 'Address',
+                            value: [l.addressLine1, l.addressLine2, l.town, l.postcode]
+                              .filter(Boolean)
+                              .join(', '),
+                          }
+                        : null,
+                      l.phone ? { key: 'Phone', value: l.phone } : null,
+                      l.email ? { key: 'Email', value: l.email } : null,
+                      l.details ? { key: 'Details', value: l.details } : null,
+                      { key: 'Recorded', value: formatDateTime(l.recordedAt) },
+                    ]}
+                  />
+                </SummaryCard>
+              ))
+            )}
+            <AddLocationForm
+              personId={personId}
+              onDone={async (kind) => {
+                await show(asked);
+                setFlash(`${label(kind)} location recorded`);
+              }}
+            />
+          </>
+        )}
+      </Page>
+    </>
+  );
+}
+
+function AddLocationForm({
+  personId,
+  onDone,
+}: {
+  personId: string;
+  onDone: (kind: string) => Promise<void>;
+}) {
+  const [add] = useMutation(ADD);
+  const form = useApiForm({
+    kind: 'location-kind',
+    addressLine1: 'location-line1',
+    addressLine2: 'location-line2',
+    town: 'location-town',
+    postcode: 'location-postcode',
+    phone: 'location-phone',
+    email: 'location-email',
+    details: 'location-details',
+  });
+  const empty = { line1: '', line2: '', town: '', postcode: '', phone: '', email: '', details: '' };
+  const [kind, setKind] = useState('');
+  const [v, setV] = useState(empty);
+  const [keep, setKeep] = useState<string[]>([]);
+  const set = (k: keyof typeof empty) => (value: string) => setV({ ...v, [k]: value });
+  const onSubmit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const local: FormError[] = [];
+    if (!kind) local.push({ field: 'location-kind', message: 'Select what kind of location it is' });
+    if (!Object.values(v).some((x) => x.trim()))
+      local.push({
+        field: 'location-line1',
+        message: 'Enter an address, a phone number, an email or details',
+      });
+    const trim = (x: string) => x.trim() || undefined;
+    const ok = await form.submit(local, () =>
+      add({
+        variables: {
+          input: {
+            personId,
+            kind: kind as LocationKind,
+            addressLine1: trim(v.line1),
+            addressLine2: trim(v.line2),
+            town: trim(v.town),
+            postcode: trim(v.postcode),
+            phone: trim(v.phone),
+            email: trim(v.email),
+            details: trim(v.details),
+            supersedeCurrent: !keep.includes('keep'),
+          },
+        },
+      }),
+    );
+    if (ok) {
+      const recorded = kind;
+      setKind('');
+      setV(empty);
+      setKeep([]);
+      await onDone(recorded);
+    }
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <h2 className="govuk-heading-m">Record a location</h2>
+      <ErrorSummary errors={form.errors} />
+      <Select
+        id="location-kind"
+        label="Kind of location"
+        value={kind}
+        onChange={setKind}
+        error={errorFor(form.errors, 'location-kind')}
+        options={[{ value: '', text: 'Select a kind' }, ...KINDS.map((k) => ({ value: k, text: label(k) }))]}
+      />
+      <TextInput
+        id="location-line1"
+        label="Address line 1"
+        value={v.line1}
+        onChange={set('line1')}
+        error={errorFor(form.errors, 'location-line1')}
+      />
+      <TextInput
+        id="location-line2"
+        label="Address line 2 (optional)"
+        value={v.line2}
+        onChange={set('line2')}
+        error={errorFor(form.errors, 'location-line2')}
+      />
+      <TextInput
+        id="location-town"
+        label="Town or city"
+        width="20"
+        value={v.town}
+        onChange={set('town')}
+        error={errorFor(form.errors, 'location-town')}
+      />
+      <TextInput
+        id="location-postcode"
+        label="Postcode"
+        width="10"
+        value={v.postcode}
+        onChange={set('postcode')}
+        error={errorFor(form.errors, 'location-postcode')}
+      />
+      <TextInput
+        id="location-phone"
+        label="Safe phone number (optional)"
+        width="20"
+        type="tel"
+        value={v.phone}
+        onChange={set('phone')}
+        error={errorFor(form.errors, 'location-phone')}
+      />
+      <TextInput
+        id="location-email"
+        label="Safe email address (optional)"
+        type="email"
+        value={v.email}
+        onChange={set('email')}
+        error={errorFor(form.errors, 'location-email')}
+      />
+      <Textarea
+        id="location-details"
+        label="Details (optional)"
+        hint="For example, routines or times to avoid"
+        rows={3}
+        value={v.details}
+        onChange={set('details')}
+        error={errorFor(form.errors, 'location-details')}
+      />
+      <Checkboxes
+        id="location-keep"
+        label="Earlier locations of this kind"
+        values={keep}
+        onChange={setKeep}
+        options={[
+          { value: 'keep', text: 'Keep the current one as current too (for example, a second workplace)' },
+        ]}
+      />
+      <Button secondary disabled={form.busy}>
+        Record the location
+      </Button>
+    </form>
+  );
+}
