@@ -1,5 +1,5 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { undeclaredFields } from '@scp/platform-graphql';
+import { undeclaredSubgraphFields } from '@scp/platform-graphql';
 import { committedSdl } from '@scp/platform-testing';
 import { startReferralsHarness, type ReferralsHarness } from './testing/referrals-harness.js';
 
@@ -12,9 +12,7 @@ describe('referrals schema', () => {
 
   it('every field declares its data category (or that it is public), every root field its policy', () => {
     const schema = h.app.get(GraphQLSchemaHost).schema;
-    const undeclared = undeclaredFields(schema, new Set(['_Service'])).filter(
-      (f) => !['Query._entities', 'Query._service'].includes(f),
-    );
+    const undeclared = undeclaredSubgraphFields(schema);
     expect(undeclared).toEqual([]);
   });
 

@@ -120,3 +120,13 @@ export function undeclaredFields(schema: GraphQLSchema, ignoreTypes: ReadonlySet
   }
   return out;
 }
+
+/**
+ * undeclaredFields for a federation subgraph: the `_Service` type and the `_entities` and
+ * `_service` root fields are federation's own (the gateway alone may call `_entities`).
+ */
+export function undeclaredSubgraphFields(schema: GraphQLSchema): string[] {
+  return undeclaredFields(schema, new Set(['_Service'])).filter(
+    (f) => !['Query._entities', 'Query._service'].includes(f),
+  );
+}

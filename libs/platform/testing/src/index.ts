@@ -85,3 +85,5 @@ export async function eventually<T>(
   }
 }
 export * from './schema-files.js';
+
+export { schemaDrift, PLATFORM_TABLES } from './schema-drift.js';
