@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../generated';
 import type { OrderDetailFragment, OrderStatus, ProtectedDetailKind } from '../../generated/graphql';
 import {
@@ -26,6 +26,7 @@ import type { FormError } from '../../lib/errors';
 import { label } from '../../lib/labels';
 import { abilities, useMe } from '../../lib/me';
 import { useApiForm } from '../../lib/use-api-form';
+import { usePurposeRead } from '../../lib/use-purpose-read';
 
 /** What the order screens show of an order (every mutation answers with it). */
 export const ORDER_DETAIL = graphql(`
@@ -708,24 +709,16 @@ function AddConditionForm({ order, onDone, onConflict }: OrderFormProps) {
  */
 function ProtectedDetail({ caseId, order }: { caseId: string; order: OrderView }) {
   const can = abilities(useMe());
-  const [load, loaded] = useLazyQuery(PROTECTED, { fetchPolicy: 'no-cache' });
-  const [purpose, setPurpose] = useState('');
-  const [errors, setErrors] = useState<FormError[]>([]);
+  const read = usePurposeRead(PROTECTED, {
+    variables: (purpose) => ({ id: caseId, purpose }),
+    shown: (data) => data?.case.orders?.find((o) => o.id === order.id)?.conditions,
+    field: 'protected-purpose',
+    empty: 'Enter why you need it',
+    refused: 'You cannot see what these conditions protect',
+  });
   if (!can.police && !can.advocate) return null;
   if (!(order.conditions ?? []).length) return null;
-  const conditions = loaded.data?.case.orders?.find((o) => o.id === order.id)?.conditions;
-  const onSubmit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    if (!purpose.trim()) return setErrors([{ field: 'protected-purpose', message: 'Enter why you need it' }]);
-    let shown = false;
-    try {
-      const r = await load({ variables: { id: caseId, purpose: purpose.trim() } });
-      shown = Boolean(r.data?.case.orders?.find((o) => o.id === order.id)?.conditions);
-    } catch {
-      shown = false;
-    }
-    setErrors(shown ? [] : [{ message: 'You cannot see what these conditions protect' }]);
-  };
+  const conditions = read.data;
   return (
     <SummaryCard title="What the conditions protect">
       {conditions ? (
@@ -738,17 +731,17 @@ function ProtectedDetail({ caseId, order }: { caseId: string; order: OrderView }
           }))}
         />
       ) : (
-        <form onSubmit={onSubmit} noValidate>
-          <ErrorSummary errors={errors} />
+        <form onSubmit={read.submit} noValidate>
+          <ErrorSummary errors={read.errors} />
           <WarningText>
             Only police and the victim’s advocate can see this. Your reason is recorded.
           </WarningText>
           <TextInput
             id="protected-purpose"
             label="Why do you need it?"
-            value={purpose}
-            onChange={setPurpose}
-            error={errorFor(errors, 'protected-purpose')}
+            value={read.purpose}
+            onChange={read.setPurpose}
+            error={read.error}
           />
           <Button secondary>Show what they protect</Button>
         </form>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../generated';
 import type { LocationKind } from '../../generated/graphql';
 import {
@@ -24,6 +24,7 @@ import { formatDateTime } from '../../lib/dates';
 import type { FormError } from '../../lib/errors';
 import { label } from '../../lib/labels';
 import { useApiForm } from '../../lib/use-api-form';
+import { usePurposeRead } from '../../lib/use-purpose-read';
 
 const PEOPLE = graphql(`
   query CaseVictims($id: ID!) {
@@ -81,10 +82,13 @@ const KINDS: LocationKind[] = ['HOME', 'WORK', 'ROUTINE', 'SAFE_CONTACT', 'WHERE
 export function VictimLocationsPage() {
   const { id = '', personId = '' } = useParams();
   const people = useQuery(PEOPLE, { variables: { id } });
-  const [load, loaded] = useLazyQuery(LOCATIONS, { fetchPolicy: 'no-cache' });
-  const [purpose, setPurpose] = useState('');
-  const [asked, setAsked] = useState<string | null>(null);
-  const [errors, setErrors] = useState<FormError[]>([]);
+  const read = usePurposeRead(LOCATIONS, {
+    variables: (purpose) => ({ id, purpose }),
+    shown: (data) => data?.case.victims?.find((v) => v.id === personId)?.locations,
+    field: 'purpose',
+    empty: 'Enter why you need the locations',
+    refused: 'You cannot see this victim’s locations',
+  });
   const [flash, setFlash] = useState<string | null>(null);
   if (people.loading && !people.data) return <Loading what="case" />;
   const c = people.data?.case;
@@ -95,24 +99,7 @@ export function VictimLocationsPage() {
         <p className="govuk-body">This person does not exist or you cannot see them.</p>
       </Page>
     );
-  const show = async (why: string) => {
-    let visible = false;
-    try {
-      const result = await load({ variables: { id, purpose: why } });
-      visible = Boolean(result.data?.case.victims?.find((v) => v.id === personId)?.locations);
-    } catch {
-      visible = false;
-    }
-    setErrors(visible ? [] : [{ message: 'You cannot see this victim’s locations' }]);
-  };
-  const onSubmit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    if (!purpose.trim())
-      return setErrors([{ field: 'purpose', message: 'Enter why you need the locations' }]);
-    setAsked(purpose.trim());
-    await show(purpose.trim());
-  };
-  const locations = loaded.data?.case.victims?.find((v) => v.id === personId)?.locations ?? null;
+  const { errors, asked, data: locations } = read;
   const name = victim.alias ?? 'the victim';
   return (
     <>
@@ -125,7 +112,7 @@ export function VictimLocationsPage() {
         {flash && <NotificationBanner success heading={flash} />}
         <ErrorSummary errors={errors} />
         {!asked || !locations ? (
-          <form onSubmit={onSubmit} noValidate>
+          <form onSubmit={read.submit} noValidate>
             <WarningText>
               Only police and the victim’s advocate can see these. Each time you open them, your reason is
               recorded.
@@ -134,9 +121,9 @@ export function VictimLocationsPage() {
               id="purpose"
               label="Why do you need them?"
               hint="For example: safety visit planned for Friday"
-              value={purpose}
-              onChange={setPurpose}
-              error={errorFor(errors, 'purpose')}
+              value={read.purpose}
+              onChange={read.setPurpose}
+              error={read.error}
             />
             <Button>Show the locations</Button>
           </form>
@@ -182,7 +169,7 @@ export function VictimLocationsPage() {
             <AddLocationForm
               personId={personId}
               onDone={async (kind) => {
-                await show(asked);
+                await read.reload();
                 setFlash(`${label(kind)} location recorded`);
               }}
             />
