@@ -4,9 +4,9 @@ import { jest } from '@jest/globals';
 import { useState } from 'react';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import axe from 'axe-core';
 import type { DateParts } from '../lib/dates';
 import type { FormError } from '../lib/errors';
+import { axeViolations, typeDate } from '../testing/render-page';
 import { Checkboxes, DateInput, ErrorSummary, NotificationBanner, Radios, Select, TextInput } from './govuk';
 
 const noop = () => undefined;
@@ -196,11 +196,9 @@ describe('web: GOV.UK form fields', () => {
       );
     }
     render(<Harness />);
-    const group = screen.getByRole('group', { name: 'When did it happen?' });
-    await user.type(within(group).getByRole('textbox', { name: 'Day' }), '7');
-    await user.type(within(group).getByRole('textbox', { name: 'Month' }), '11');
-    await user.type(within(group).getByRole('textbox', { name: 'Year' }), '2026');
+    await typeDate(user, 'When did it happen?', '7', '11', '2026');
     expect(screen.getByRole('status')).toHaveTextContent('{"day":"7","month":"11","year":"2026"}');
+    const group = screen.getByRole('group', { name: 'When did it happen?' });
     expect(within(group).getByRole('textbox', { name: 'Year' })).toHaveAttribute('inputmode', 'numeric');
   });
 
@@ -282,10 +280,6 @@ describe('web: GOV.UK components and axe', () => {
         <FormInError errors={ALL_ERRORS} />
       </main>,
     );
-    // jsdom lays nothing out, so colour contrast cannot be measured here (Chromium e2e covers pages).
-    const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
-    expect(
-      result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
+    expect(await axeViolations(container)).toEqual([]);
   });
 });

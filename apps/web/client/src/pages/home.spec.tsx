@@ -1,32 +1,16 @@
 /** @jest-environment jsdom */
 import '@testing-library/jest-dom';
-import { render, screen } from '@testing-library/react';
-import { MockedProvider } from '@apollo/client/testing/react';
+import { screen } from '@testing-library/react';
 import type { MockLink } from '@apollo/client/testing';
-import { MemoryRouter } from 'react-router';
 import {
   HomeCountsDocument,
   type HomeCountsQuery,
   type HomeCountsQueryVariables,
 } from '../generated/graphql';
-import { createApolloClient } from '../lib/apollo';
-import { MeContext, type Me } from '../lib/me';
+import type { Me } from '../lib/me';
+import { COORDINATOR, POLICE, renderPage } from '../testing/render-page';
 import { HomePage } from './home';
 
-const POLICE: Me = {
-  userId: 'u-police-1',
-  displayName: 'Officer One',
-  roles: ['POLICE_SPOC'],
-  agency: { id: 'ag-police', name: 'Police force A', type: 'POLICE' },
-  clinics: [{ id: 'cl-1', code: 'NORTH', name: 'North clinic' }],
-};
-const COORDINATOR: Me = {
-  ...POLICE,
-  userId: 'u-coord-1',
-  displayName: 'Coordinator One',
-  roles: ['CLINIC_COORDINATOR'],
-  agency: { id: 'ag-health', name: 'Health trust A', type: 'HEALTH' },
-};
 /** Clinic staff who is also a partner (a chair who is a clinician). */
 const CHAIR_CLINICIAN: Me = { ...COORDINATOR, userId: 'u-chair-1', roles: ['CLINIC_CHAIR', 'MH_CLINICIAN'] };
 
@@ -36,20 +20,7 @@ const countsMock = (variables: HomeCountsQueryVariables, data: HomeCountsQuery):
   result: { data },
 });
 
-function renderHome(me: Me, mocks: MockLink.MockedResponse[]) {
-  const app = createApolloClient('demo');
-  return render(
-    <MockedProvider mocks={mocks} cache={app.cache} defaultOptions={app.defaultOptions}>
-      <MeContext.Provider value={me}>
-        <MemoryRouter initialEntries={['/']}>
-          <main>
-            <HomePage />
-          </main>
-        </MemoryRouter>
-      </MeContext.Provider>
-    </MockedProvider>,
-  );
-}
+const renderHome = (me: Me, mocks: MockLink.MockedResponse[]) => renderPage(<HomePage />, { me, mocks });
 
 /** Each link on the home page, where it goes, and the hint under it. */
 const links = () =>

@@ -1,14 +1,11 @@
 /** @jest-environment jsdom */
 import '@testing-library/jest-dom';
-import { render, screen, within } from '@testing-library/react';
-import axe from 'axe-core';
-import { MockedProvider } from '@apollo/client/testing/react';
+import { screen, within } from '@testing-library/react';
 import type { MockLink } from '@apollo/client/testing';
 import type { DocumentNode, GraphQLFormattedError, SelectionSetNode } from 'graphql';
-import { MemoryRouter, Route, Routes } from 'react-router';
 import type { CasePageQuery } from '../../generated/graphql';
-import { createApolloClient } from '../../lib/apollo';
-import { MeContext, type Me } from '../../lib/me';
+import type { Me } from '../../lib/me';
+import { axeViolations, CHAIR, POLICE, renderPage } from '../../testing/render-page';
 import { CASE } from './case-query';
 import { CasePage } from './case';
 
@@ -42,21 +39,6 @@ function answer<T>(document: DocumentNode, given: DeepPartial<T>): T {
 
 const forbidden = (...fields: string[]): GraphQLFormattedError[] =>
   fields.map((f) => ({ message: 'Forbidden', path: ['case', f], extensions: { code: 'FORBIDDEN' } }));
-
-const POLICE: Me = {
-  userId: 'u-police-1',
-  displayName: 'Officer One',
-  roles: ['POLICE_SPOC'],
-  agency: { id: 'ag-police', name: 'Police force A', type: 'POLICE' },
-  clinics: [{ id: 'cl-1', code: 'NORTH', name: 'North clinic' }],
-};
-const CHAIR: Me = {
-  ...POLICE,
-  userId: 'u-chair-1',
-  displayName: 'Chair One',
-  roles: ['CLINIC_CHAIR'],
-  agency: { id: 'ag-health', name: 'Health trust A', type: 'HEALTH' },
-};
 
 /** What a police SPOC may see of an open case: not the clinicians' formulation, probation's summary or the actions. */
 const POLICE_VIEW = answer<CasePageQuery>(CASE, {
@@ -101,23 +83,8 @@ const POLICE_VIEW = answer<CasePageQuery>(CASE, {
 });
 const POLICE_VIEW_ERRORS = forbidden('formulation', 'probationSummary', 'actions', 'closure');
 
-function renderCase(me: Me, mocks: MockLink.MockedResponse[]) {
-  // The app's own cache and default options (errorPolicy "all": partial data with FORBIDDEN errors).
-  const app = createApolloClient('demo');
-  return render(
-    <MockedProvider mocks={mocks} cache={app.cache} defaultOptions={app.defaultOptions}>
-      <MeContext.Provider value={me}>
-        <MemoryRouter initialEntries={['/cases/case-1']}>
-          <main>
-            <Routes>
-              <Route path="/cases/:id" element={<CasePage />} />
-            </Routes>
-          </main>
-        </MemoryRouter>
-      </MeContext.Provider>
-    </MockedProvider>,
-  );
-}
+const renderCase = (me: Me, mocks: MockLink.MockedResponse[]) =>
+  renderPage(<CasePage />, { me, mocks, route: '/cases/:id', path: '/cases/case-1' });
 
 const caseMock = (
   data: CasePageQuery | DeepPartial<CasePageQuery>,
@@ -160,11 +127,7 @@ describe('web: the case page shows only what the reader may see', () => {
   it('has no axe violations', async () => {
     const { container } = renderCase(POLICE, [caseMock(POLICE_VIEW, POLICE_VIEW_ERRORS)]);
     await screen.findByRole('heading', { level: 1, name: 'Case SC-0001' });
-    // jsdom lays nothing out, so colour contrast is left to the browser e2e tests.
-    const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
-    expect(
-      result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
+    expect(await axeViolations(container)).toEqual([]);
   });
 
   it('shows the hidden parts to a reader who may see them', async () => {

@@ -1,51 +1,18 @@
 /** @jest-environment jsdom */
 import '@testing-library/jest-dom';
 import { jest } from '@jest/globals';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MockedProvider } from '@apollo/client/testing/react';
 import type { MockLink } from '@apollo/client/testing';
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import {
   CaseForUploadDocument,
   DocumentPageDocument,
   type CaseForUploadQuery,
   type DocumentPageQuery,
 } from '../../generated/graphql';
-import { createApolloClient } from '../../lib/apollo';
-import { MeContext, type Me } from '../../lib/me';
+import type { Me } from '../../lib/me';
+import { ADVOCATE, CHAIR, CPS, POLICE, renderPage, summaryLinks } from '../../testing/render-page';
 import { CATEGORY_NAMES, DocumentDownloadPage, uploadableCategories, UploadDocumentPage } from './documents';
-
-const POLICE: Me = {
-  userId: 'u-police-1',
-  displayName: 'Officer One',
-  roles: ['POLICE_SPOC'],
-  agency: { id: 'ag-police', name: 'Police force A', type: 'POLICE' },
-  clinics: [{ id: 'cl-1', code: 'NORTH', name: 'North clinic' }],
-};
-const ADVOCATE: Me = {
-  ...POLICE,
-  userId: 'u-advocate-1',
-  displayName: 'Advocate One',
-  roles: ['VICTIM_ADVOCATE'],
-  agency: { id: 'ag-advocacy', name: 'Advocacy service A', type: 'ADVOCACY' },
-};
-const CPS: Me = {
-  ...POLICE,
-  userId: 'u-cps-1',
-  displayName: 'Lawyer One',
-  roles: ['CPS_CONSULTEE'],
-  agency: { id: 'ag-cps', name: 'CPS area A', type: 'CPS' },
-};
-
-/** Who opens documents in these tests: the clinic chair. */
-const CHAIR_ME: Me = {
-  ...POLICE,
-  userId: 'u-chair-1',
-  displayName: 'Chair One',
-  roles: ['CLINIC_CHAIR'],
-  agency: { id: 'ag-health', name: 'Health trust A', type: 'HEALTH' },
-};
 
 const POLICE_CATEGORIES = [
   'D1',
@@ -135,35 +102,6 @@ const CASE_FOR_UPLOAD: CaseForUploadQuery = {
   },
 };
 
-function CaseStub() {
-  const state = useLocation().state as { flash?: string } | null;
-  return <p>Case page: {state?.flash}</p>;
-}
-
-function renderPage(me: Me, path: string, mocks: MockLink.MockedResponse[]) {
-  const app = createApolloClient('demo');
-  return render(
-    <MockedProvider mocks={mocks} cache={app.cache} defaultOptions={app.defaultOptions}>
-      <MeContext.Provider value={me}>
-        <MemoryRouter initialEntries={[path]}>
-          <main>
-            <Routes>
-              <Route path="/cases/:id/documents/new" element={<UploadDocumentPage />} />
-              <Route path="/cases/:id/documents/:documentId" element={<DocumentDownloadPage />} />
-              <Route path="/cases/:id" element={<CaseStub />} />
-            </Routes>
-          </main>
-        </MemoryRouter>
-      </MeContext.Provider>
-    </MockedProvider>,
-  );
-}
-
-const summaryLinks = () =>
-  within(screen.getByRole('alert'))
-    .queryAllByRole('link')
-    .map((a) => [a.textContent, a.getAttribute('href')]);
-
 /** The page posts the file itself with fetch: stubbed here, so this tests the page, not the BFF. */
 type Fetch = typeof globalThis.fetch;
 const realFetch = globalThis.fetch;
@@ -181,12 +119,17 @@ afterEach(() => {
 
 describe('web: adding a document', () => {
   const openUpload = async (me: Me = POLICE) => {
-    renderPage(me, '/cases/case-1/documents/new', [
-      {
-        request: { query: CaseForUploadDocument, variables: { id: 'case-1' } },
-        result: { data: CASE_FOR_UPLOAD },
-      },
-    ]);
+    renderPage(<UploadDocumentPage />, {
+      me,
+      route: '/cases/:id/documents/new',
+      path: '/cases/case-1/documents/new',
+      mocks: [
+        {
+          request: { query: CaseForUploadDocument, variables: { id: 'case-1' } },
+          result: { data: CASE_FOR_UPLOAD },
+        },
+      ],
+    });
     expect(await screen.findByRole('heading', { level: 1, name: 'Add a document' })).toBeVisible();
   };
   const pdf = () => new File(['%PDF-1.7 bail note'], 'Bail note – v2.pdf', { type: 'application/pdf' });
@@ -375,13 +318,16 @@ const CLINICAL_LETTER: DocumentPageQuery['document'] = {
 };
 
 describe('web: opening a document', () => {
+  /** The page of document `id` as the clinic chair opens it, the API answering with `result`. */
+  const renderDocument = (id: string, result: MockLink.MockedResponse['result']) =>
+    renderPage(<DocumentDownloadPage />, {
+      me: CHAIR,
+      route: '/cases/:id/documents/:documentId',
+      path: `/cases/case-1/documents/${id}`,
+      mocks: [{ request: { query: DocumentPageDocument, variables: { id } }, result }],
+    });
   const openDocument = async (document: DocumentPageQuery['document']) => {
-    renderPage(CHAIR_ME, '/cases/case-1/documents/doc-1', [
-      {
-        request: { query: DocumentPageDocument, variables: { id: 'doc-1' } },
-        result: { data: { document } },
-      },
-    ]);
+    renderDocument('doc-1', { data: { document } });
     expect(await screen.findByRole('heading', { level: 1, name: document.filename ?? '' })).toBeVisible();
     return screen.getByRole('button', { name: 'Download the document' }).closest('form')!;
   };
@@ -483,15 +429,10 @@ describe('web: opening a document', () => {
   });
 
   it('says the document is not found when the API hides it', async () => {
-    renderPage(CHAIR_ME, '/cases/case-1/documents/doc-404', [
-      {
-        request: { query: DocumentPageDocument, variables: { id: 'doc-404' } },
-        result: {
-          data: null,
-          errors: [{ message: 'Document not found', path: ['document'], extensions: { code: 'NOT_FOUND' } }],
-        },
-      },
-    ]);
+    renderDocument('doc-404', {
+      data: null,
+      errors: [{ message: 'Document not found', path: ['document'], extensions: { code: 'NOT_FOUND' } }],
+    });
     expect(await screen.findByRole('heading', { level: 1, name: 'Document not found' })).toBeVisible();
     expect(screen.getByText('This document does not exist or you cannot see it.')).toBeVisible();
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Download the document' })).toBeNull());

@@ -1,11 +1,9 @@
 /** @jest-environment jsdom */
 import '@testing-library/jest-dom';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MockedProvider } from '@apollo/client/testing/react';
 import type { MockLink } from '@apollo/client/testing';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import {
   AddOrderConditionDocument,
   CaseOrdersDetailDocument,
@@ -19,20 +17,8 @@ import {
   type RecordOrderNotificationInput,
   type UpdateOrderInput,
 } from '../../generated/graphql';
-import { createApolloClient } from '../../lib/apollo';
-import { MeContext, type Me } from '../../lib/me';
+import { renderPage, summaryLinks, typeDate } from '../../testing/render-page';
 import { OrderPage, RecordOrderPage } from './orders';
-
-/** Police record and change orders. */
-const POLICE: Me = {
-  userId: 'u-police-1',
-  displayName: 'Officer One',
-  roles: ['POLICE_SPOC'],
-  agency: { id: 'ag-police', name: 'Police force A', type: 'POLICE' },
-  clinics: [{ id: 'cl-1', code: 'NORTH', name: 'North clinic' }],
-};
-
-type User = ReturnType<typeof userEvent.setup>;
 
 const ORDER_TYPES: CaseOrdersDetailQuery['orderTypes'] = [
   {
@@ -135,56 +121,6 @@ function mutationMock<T>(
   };
 }
 
-function CaseStub() {
-  const state = useLocation().state as { flash?: string } | null;
-  return <p>Case page: {state?.flash}</p>;
-}
-
-function renderAt(path: string, mocks: MockLink.MockedResponse[]) {
-  const app = createApolloClient('demo');
-  return render(
-    <MockedProvider mocks={mocks} cache={app.cache} defaultOptions={app.defaultOptions}>
-      <MeContext.Provider value={POLICE}>
-        <MemoryRouter initialEntries={[path]}>
-          <main>
-            <Routes>
-              <Route path="/cases/:id/orders/new" element={<RecordOrderPage />} />
-              <Route path="/cases/:id/orders/:orderId" element={<OrderPage />} />
-              <Route path="/cases/:id" element={<CaseStub />} />
-            </Routes>
-          </main>
-        </MemoryRouter>
-      </MeContext.Provider>
-    </MockedProvider>,
-  );
-}
-
-/** Links in one error summary (the order page has a form, and a summary, per change). */
-const linksIn = (scope: HTMLElement) =>
-  within(within(scope).getByRole('alert'))
-    .queryAllByRole('link')
-    .map((a) => [a.textContent, a.getAttribute('href')]);
-
-async function typeDate(
-  user: User,
-  group: string,
-  day: string,
-  month: string,
-  year: string,
-  scope?: HTMLElement,
-) {
-  const g = within(scope ?? document.body).getByRole('group', { name: group });
-  for (const [part, value] of [
-    ['Day', day],
-    ['Month', month],
-    ['Year', year],
-  ] as const) {
-    const box = within(g).getByRole('textbox', { name: part });
-    await user.clear(box);
-    if (value) await user.type(box, value);
-  }
-}
-
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 
 describe('web: recording an order', () => {
@@ -201,7 +137,11 @@ describe('web: recording an order', () => {
   });
 
   const openForm = async (mocks: MockLink.MockedResponse[] = []) => {
-    renderAt('/cases/case-1/orders/new', [caseMock(caseWith(EARLIER)), ...mocks]);
+    renderPage(<RecordOrderPage />, {
+      route: '/cases/:id/orders/new',
+      path: '/cases/case-1/orders/new',
+      mocks: [caseMock(caseWith(EARLIER)), ...mocks],
+    });
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Record an order or conditions' }),
     ).toBeVisible();
@@ -275,7 +215,7 @@ describe('web: recording an order', () => {
     const form = submit.closest('form')!.parentElement!;
 
     await user.click(submit);
-    expect(linksIn(form)).toEqual([['Select the type of order', '#type']]);
+    expect(summaryLinks(form)).toEqual([['Select the type of order', '#type']]);
     expect(screen.getByRole('combobox', { name: 'Type of order' })).toHaveAccessibleDescription(
       'Error: Select the type of order',
     );
@@ -283,7 +223,7 @@ describe('web: recording an order', () => {
 
     await user.click(screen.getByRole('radio', { name: 'Granted' }));
     await user.click(submit);
-    expect(linksIn(form)).toEqual([
+    expect(summaryLinks(form)).toEqual([
       ['Select the type of order', '#type'],
       ['Enter the date the order was made', '#granted'],
     ]);
@@ -293,7 +233,7 @@ describe('web: recording an order', () => {
 
     await user.click(screen.getByRole('radio', { name: 'In force' }));
     await user.click(submit);
-    expect(linksIn(form)).toEqual([
+    expect(summaryLinks(form)).toEqual([
       ['Select the type of order', '#type'],
       ['Enter the date the order was made', '#granted'],
       ['Enter the date the order was served', '#served'],
@@ -307,7 +247,7 @@ describe('web: recording an order', () => {
     await typeDate(user, 'Date the order was made', '20', '5', '');
     await user.click(screen.getByRole('radio', { name: 'On a fixed day' }));
     await user.click(submit);
-    expect(linksIn(form)).toEqual([
+    expect(summaryLinks(form)).toEqual([
       ['Select the type of order', '#type'],
       ['The date of the application must be a real date', '#applied'],
       ['The date the order was made must include a year', '#granted'],
@@ -357,7 +297,7 @@ describe('web: recording an order', () => {
     );
     await user.selectOptions(screen.getByRole('combobox', { name: 'Type of order' }), 'Restraining order');
     await user.click(submit);
-    expect(linksIn(form)).toEqual([
+    expect(summaryLinks(form)).toEqual([
       ['Enter the text the subject is served with', '#condition-0-text'],
       ['Enter what the condition protects', '#condition-0-detail'],
     ]);
@@ -486,7 +426,7 @@ describe('web: recording an order', () => {
 
     const form = submit.closest('form')!.parentElement!;
     await waitFor(() =>
-      expect(linksIn(form)).toEqual([
+      expect(summaryLinks(form)).toEqual([
         ['Enter the protected detail in fewer than 500 characters', '#condition-0-detail'],
       ]),
     );
@@ -512,9 +452,16 @@ describe('web: one order', () => {
         .querySelectorAll('.govuk-summary-list__row'),
     ].map((r) => [r.querySelector('dt')?.textContent, r.querySelector('dd')?.textContent]);
 
+  /** The page of order `id` (police record and change orders, so a police SPOC reads it). */
+  const renderOrder = (id: string, mocks: MockLink.MockedResponse[]) =>
+    renderPage(<OrderPage />, {
+      route: '/cases/:id/orders/:orderId',
+      path: `/cases/case-1/orders/${id}`,
+      mocks,
+    });
   const openOrder = async (mocks: MockLink.MockedResponse[], first = order()) => {
     const answered: CaseOrdersDetailQuery[] = [];
-    renderAt('/cases/case-1/orders/ord-1', [caseMock(caseWith(first), answered), ...mocks]);
+    renderOrder('ord-1', [caseMock(caseWith(first), answered), ...mocks]);
     expect(await screen.findByRole('heading', { level: 1, name: 'Stalking protection order' })).toBeVisible();
     return answered;
   };
@@ -576,7 +523,7 @@ describe('web: one order', () => {
   });
 
   it('says the order is not found when the case has no such order', async () => {
-    renderAt('/cases/case-1/orders/ord-404', [caseMock(caseWith(order()))]);
+    renderOrder('ord-404', [caseMock(caseWith(order()))]);
     expect(await screen.findByRole('heading', { level: 1, name: 'Order not found' })).toBeVisible();
     expect(screen.getByText('This order does not exist or you cannot see it.')).toBeVisible();
   });
@@ -595,14 +542,14 @@ describe('web: one order', () => {
     await typeDate(user, 'Date of service', '31', '6', '2026', form);
     await user.click(within(form).getByRole('button', { name: 'Save the order' }));
     // Every problem at once: the date that is not real, and the missing day it stopped.
-    expect(linksIn(form)).toEqual([
+    expect(summaryLinks(form)).toEqual([
       ['The date of service must be a real date', '#order-served'],
       ['Enter the day the order stopped having effect', '#order-ended'],
     ]);
 
     await typeDate(user, 'Date of service', '22', '5', '2026', form);
     await user.click(within(form).getByRole('button', { name: 'Save the order' }));
-    expect(linksIn(form)).toEqual([['Enter the day the order stopped having effect', '#order-ended']]);
+    expect(summaryLinks(form)).toEqual([['Enter the day the order stopped having effect', '#order-ended']]);
     expect(
       within(form).getByRole('group', { name: 'Day it stopped having effect (discharged or expired)' }),
     ).toHaveAccessibleDescription('Error: Enter the day the order stopped having effect');
@@ -691,7 +638,7 @@ describe('web: one order', () => {
     ]);
     const form = formOf('The subject’s notification');
     await user.click(within(form).getByRole('button', { name: 'Record the notification' }));
-    expect(linksIn(form)).toEqual([
+    expect(summaryLinks(form)).toEqual([
       ['Enter the day the subject notified the police', '#notification-received'],
     ]);
     expect(
@@ -726,7 +673,7 @@ describe('web: one order', () => {
       'Exclusion zone',
     );
     await user.click(within(form).getByRole('button', { name: 'Add the condition' }));
-    expect(linksIn(form)).toEqual([
+    expect(summaryLinks(form)).toEqual([
       ['Enter the text the subject is served with', '#condition-new-text'],
       ['Enter what the condition protects', '#condition-new-detail'],
     ]);

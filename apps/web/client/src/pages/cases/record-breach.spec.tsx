@@ -1,11 +1,9 @@
 /** @jest-environment jsdom */
 import '@testing-library/jest-dom';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MockedProvider } from '@apollo/client/testing/react';
 import type { MockLink } from '@apollo/client/testing';
 import type { GraphQLFormattedError } from 'graphql';
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import {
   BreachApproversDocument,
   CaseOrdersDocument,
@@ -14,7 +12,7 @@ import {
   type CaseOrdersQuery,
   type RecordBreachInput,
 } from '../../generated/graphql';
-import { createApolloClient } from '../../lib/apollo';
+import { renderPage, summaryLinks, typeDate, type User } from '../../testing/render-page';
 import { RecordBreachPage } from './record-breach';
 
 const ORDERS: CaseOrdersQuery = {
@@ -33,36 +31,20 @@ const APPROVERS: BreachApproversQuery = {
   ],
 };
 
-/** The case page the form returns to, showing the flash it was sent with. */
-function CaseStub() {
-  const state = useLocation().state as { flash?: string } | null;
-  return <p>Case page: {state?.flash}</p>;
-}
-
-function renderPage(mocks: MockLink.MockedResponse[], approvers: BreachApproversQuery = APPROVERS) {
-  const app = createApolloClient('demo');
-  return render(
-    <MockedProvider
-      mocks={[
-        { request: { query: CaseOrdersDocument, variables: { id: 'case-1' } }, result: { data: ORDERS } },
-        {
-          request: { query: BreachApproversDocument, variables: { caseId: 'case-1' } },
-          result: { data: approvers },
-        },
-        ...mocks,
-      ]}
-      cache={app.cache}
-      defaultOptions={app.defaultOptions}
-    >
-      <MemoryRouter initialEntries={['/cases/case-1/breach']}>
-        <Routes>
-          <Route path="/cases/:id/breach" element={<RecordBreachPage />} />
-          <Route path="/cases/:id" element={<CaseStub />} />
-        </Routes>
-      </MemoryRouter>
-    </MockedProvider>,
-  );
-}
+/** The breach form for case-1 (recorded by a police SPOC), its orders and approvers answered first. */
+const renderForm = (mocks: MockLink.MockedResponse[], approvers: BreachApproversQuery = APPROVERS) =>
+  renderPage(<RecordBreachPage />, {
+    route: '/cases/:id/breach',
+    path: '/cases/case-1/breach',
+    mocks: [
+      { request: { query: CaseOrdersDocument, variables: { id: 'case-1' } }, result: { data: ORDERS } },
+      {
+        request: { query: BreachApproversDocument, variables: { caseId: 'case-1' } },
+        result: { data: approvers },
+      },
+      ...mocks,
+    ],
+  });
 
 /** The recordBreach mutation: answers with `errors`, or with the new breach; records what was sent. */
 function recordMock(sent: RecordBreachInput[], errors?: GraphQLFormattedError[]): MockLink.MockedResponse {
@@ -75,13 +57,8 @@ function recordMock(sent: RecordBreachInput[], errors?: GraphQLFormattedError[])
   };
 }
 
-type User = ReturnType<typeof userEvent.setup>;
-
 async function fillIn(user: User) {
-  const when = screen.getByRole('group', { name: 'When did it happen?' });
-  await user.type(within(when).getByRole('textbox', { name: 'Day' }), '20');
-  await user.type(within(when).getByRole('textbox', { name: 'Month' }), '6');
-  await user.type(within(when).getByRole('textbox', { name: 'Year' }), '2026');
+  await typeDate(user, 'When did it happen?', '20', '6', '2026');
   await user.type(screen.getByRole('textbox', { name: 'Time' }), '21:15');
   await user.click(screen.getByRole('radio', { name: 'Contact' }));
   await user.selectOptions(
@@ -104,16 +81,12 @@ async function notACrime(user: User, reason = '', approver = '') {
 }
 
 const summary = () => screen.getByRole('alert');
-const summaryLinks = () =>
-  within(summary())
-    .getAllByRole('link')
-    .map((a) => [a.textContent, a.getAttribute('href')]);
 
 describe('web: recording a breach', () => {
   it('submitted empty, lists every problem in a focused error summary and beside each field', async () => {
     const user = userEvent.setup({ delay: null });
     const sent: RecordBreachInput[] = [];
-    renderPage([recordMock(sent)]);
+    renderForm([recordMock(sent)]);
     expect(await screen.findByText('Case SC-0001')).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Record the breach' }));
 
@@ -142,16 +115,12 @@ describe('web: recording a breach', () => {
 
   it('asks for the time once the date is given', async () => {
     const user = userEvent.setup({ delay: null });
-    renderPage([]);
-    const when = screen.getByRole('group', { name: 'When did it happen?' });
-    await user.type(within(when).getByRole('textbox', { name: 'Day' }), '31');
-    await user.type(within(when).getByRole('textbox', { name: 'Month' }), '6');
-    await user.type(within(when).getByRole('textbox', { name: 'Year' }), '2026');
+    renderForm([]);
+    await typeDate(user, 'When did it happen?', '31', '6', '2026');
     await user.click(screen.getByRole('button', { name: 'Record the breach' }));
     expect(summaryLinks()[0]).toEqual(['The date of the breach must be a real date', '#occurred']);
 
-    await user.clear(within(when).getByRole('textbox', { name: 'Day' }));
-    await user.type(within(when).getByRole('textbox', { name: 'Day' }), '30');
+    await typeDate(user, 'When did it happen?', '30', '6', '2026');
     await user.click(screen.getByRole('button', { name: 'Record the breach' }));
     expect(summaryLinks()[0]).toEqual(['Enter the time of the breach', '#time']);
     expect(screen.getByRole('textbox', { name: 'Time' })).toHaveAccessibleDescription(
@@ -162,7 +131,7 @@ describe('web: recording a breach', () => {
   it('shows the API’s field error beside the field it names', async () => {
     const user = userEvent.setup({ delay: null });
     const sent: RecordBreachInput[] = [];
-    renderPage([
+    renderForm([
       recordMock(sent, [
         {
           message: 'Enter the crime reference as the force records it',
@@ -194,7 +163,7 @@ describe('web: recording a breach', () => {
 
   it('says so in general words when the API refuses, and stays on the form', async () => {
     const user = userEvent.setup({ delay: null });
-    renderPage([
+    renderForm([
       recordMock([], [{ message: 'Forbidden', path: ['recordBreach'], extensions: { code: 'FORBIDDEN' } }]),
     ]);
     await fillIn(user);
@@ -207,7 +176,7 @@ describe('web: recording a breach', () => {
   it('goes back to the case with a flash once the breach is recorded', async () => {
     const user = userEvent.setup({ delay: null });
     const sent: RecordBreachInput[] = [];
-    renderPage([recordMock(sent)]);
+    renderForm([recordMock(sent)]);
     await fillIn(user);
     await user.click(screen.getByRole('button', { name: 'Record the breach' }));
     expect(
@@ -219,7 +188,7 @@ describe('web: recording a breach', () => {
   it('not recorded as a crime: asks for the reason and the approver, and links to both', async () => {
     const user = userEvent.setup({ delay: null });
     const sent: RecordBreachInput[] = [];
-    renderPage([recordMock(sent)]);
+    renderForm([recordMock(sent)]);
     await fillIn(user);
     expect(screen.getByRole('radio', { name: 'Yes' })).toBeChecked();
     await notACrime(user);
@@ -270,7 +239,7 @@ describe('web: recording a breach', () => {
   it('not recorded as a crime: sends the reason and the approver, and no crime reference', async () => {
     const user = userEvent.setup({ delay: null });
     const sent: RecordBreachInput[] = [];
-    renderPage([recordMock(sent)]);
+    renderForm([recordMock(sent)]);
     // A crime reference typed before changing the answer is not sent.
     await fillIn(user);
     await notACrime(user, '  Victim asked for no prosecution  ', 'Inspector Three');
@@ -293,7 +262,7 @@ describe('web: recording a breach', () => {
 
   it('says why there is no approver to pick when no other officer of the force is on the case', async () => {
     const user = userEvent.setup({ delay: null });
-    renderPage([], { breachApprovers: [] });
+    renderForm([], { breachApprovers: [] });
     await notACrime(user);
     expect(
       await screen.findByText(
@@ -313,7 +282,7 @@ describe('web: recording a breach', () => {
   it('shows the API’s refusal of the approver beside the approver select', async () => {
     const user = userEvent.setup({ delay: null });
     const sent: RecordBreachInput[] = [];
-    renderPage([
+    renderForm([
       recordMock(sent, [
         {
           message: 'The approver must be another police officer of your force on this case',
