@@ -36,7 +36,9 @@ async function codegenOutputs(schemaSdl) {
       documents: [
         path.join(webRoot, 'client/src/**/*.{ts,tsx}'),
         `!${generatedDir}/**`,
-        `!${path.join(webRoot, 'client/src/**/*.spec.ts')}`,
+        // Tests and their helpers hold no operations of the app.
+        `!${path.join(webRoot, 'client/src/**/*.spec.{ts,tsx}')}`,
+        `!${path.join(webRoot, 'client/src/testing/**')}`,
         `!${path.join(webRoot, 'client/src/**/*.d.ts')}`,
       ],
       silent: true,

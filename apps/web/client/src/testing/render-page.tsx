@@ -73,7 +73,7 @@ export function renderPage(
   }: { me?: Me; mocks: MockLink.MockedResponse[]; path?: string; route?: string },
 ) {
   const app = createApolloClient('demo');
-  return render(
+  const rendered = render(
     <MockedProvider mocks={mocks} cache={app.cache} defaultOptions={app.defaultOptions}>
       <MeContext.Provider value={me}>
         <MemoryRouter initialEntries={[path]}>
@@ -91,6 +91,8 @@ export function renderPage(
       </MeContext.Provider>
     </MockedProvider>,
   );
+  // The cache the page used, for specs that check what stays in it.
+  return Object.assign(rendered, { cache: app.cache });
 }
 
 /** Each link in the error summary (the one within `scope`, when a page has several): its text and target. */

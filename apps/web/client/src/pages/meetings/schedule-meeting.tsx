@@ -98,6 +98,7 @@ export function ScheduleMeetingPage() {
           <TextInput
             id="title"
             label="Title"
+            hint="Every invitee sees it, in the invitation too: no names, case details or places"
             value={title}
             onChange={setTitle}
             error={errorFor(form.errors, 'title')}
