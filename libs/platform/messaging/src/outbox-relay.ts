@@ -127,14 +127,14 @@ export class OutboxRelay {
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
-      const results = await Promise.allSettled(rows.map((row) => this.enqueue(row)));
+      const errors = await this.enqueueAll(rows);
       const enqueued: string[] = [];
       const failed: { id: string; error: string }[] = [];
-      results.forEach((r, i) => {
-        const id = rows[i]!.id;
-        if (r.status === 'fulfilled') enqueued.push(id);
-        else failed.push({ id, error: errorText(r.reason) });
-      });
+      for (const row of rows) {
+        const error = errors.get(row.id);
+        if (error === undefined) enqueued.push(row.id);
+        else failed.push({ id: row.id, error });
+      }
       if (enqueued.length) {
         await manager.query(
           `UPDATE ${this.table} SET status = 'enqueued', enqueued_at = now(), last_error = NULL WHERE id = ANY($1::uuid[])`,
@@ -215,13 +215,32 @@ export class OutboxRelay {
     return queue;
   }
 
-  private async enqueue(row: OutboxRow): Promise<void> {
-    const names = this.queueNames(row.type);
-    if (names.length === 0) throw new Error(`No queue for event type ${row.type}`);
-    const data = toEnvelope(row);
-    // jobId = event id: a second add of the same event (a retry after a lost reply, a reset by the
-    // reconciler while the job still exists) is a no-op in BullMQ.
-    await Promise.all(names.map((name) => this.queue(name).add(row.type, data, { jobId: row.id })));
+  /**
+   * Adds a batch's jobs with one `addBulk` (one MULTI) per consumer queue. Returns the error of
+   * each row that is not in every one of its queues; such a row stays pending and is retried.
+   * jobId = event id: a second add of the same event (a retry after a lost reply or a failed bulk,
+   * a reset by the reconciler while the job still exists) is a no-op in BullMQ.
+   */
+  private async enqueueAll(rows: OutboxRow[]): Promise<Map<string, string>> {
+    const errors = new Map<string, string>();
+    const byQueue = new Map<QueueName, OutboxRow[]>();
+    for (const row of rows) {
+      const names = this.queueNames(row.type);
+      if (names.length === 0) errors.set(row.id, `No queue for event type ${row.type}`);
+      for (const name of names) byQueue.set(name, [...(byQueue.get(name) ?? []), row]);
+    }
+    await Promise.all(
+      [...byQueue].map(async ([name, queued]) => {
+        try {
+          await this.queue(name).addBulk(
+            queued.map((row) => ({ name: row.type, data: toEnvelope(row), opts: { jobId: row.id } })),
+          );
+        } catch (error) {
+          for (const row of queued) if (!errors.has(row.id)) errors.set(row.id, errorText(error));
+        }
+      }),
+    );
+    return errors;
   }
 
   private async jobVerdict(row: Pick<OutboxRow, 'id' | 'type'>): Promise<keyof ReconcileResult> {
