@@ -158,6 +158,36 @@ describe('OutboxRelay', () => {
     });
   });
 
+  it('sends a batch with one bulk add per queue: one job per row, fanned out, and a row with no queue stays pending alone', async () => {
+    const prefix = uniquePrefix('relay');
+    const ids = await write(5);
+    const orphan = ids[2]!;
+    const fanned = ids[4]!;
+    // The rows' types differ: one routed nowhere (a configuration error), one to two consumers.
+    await ds.query(`UPDATE ${SCHEMA}.outbox SET type = 'unrouted' WHERE id = $1`, [orphan]);
+    await ds.query(`UPDATE ${SCHEMA}.outbox SET type = 'fanned' WHERE id = $1`, [fanned]);
+    const routes: Record<string, (typeof QUEUES)[keyof typeof QUEUES][]> = {
+      'case.created': [QUEUES.caseEvents],
+      fanned: [QUEUES.caseEvents, QUEUES.meetingEventsForNotifications],
+    };
+    const r = relay(prefix, { queueFor: (type: string) => routes[type] ?? [] });
+    expect(await r.drainOnce()).toBe(4);
+    expect(await status(orphan)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      last_error: 'No queue for event type unrouted',
+      later: true,
+    });
+    for (const id of ids.filter((x) => x !== orphan)) expect((await status(id)).status).toBe('enqueued');
+    const cases = inspect(prefix);
+    const notifications = createQueue(QUEUES.meetingEventsForNotifications, inspector, prefix);
+    cleanup.push(() => notifications.close());
+    expect((await cases.getJobs(['waiting'])).map((j) => j.id).sort()).toEqual(
+      ids.filter((x) => x !== orphan).sort(),
+    );
+    expect((await notifications.getJobs(['waiting'])).map((j) => j.id)).toEqual([fanned]);
+  });
+
   it('wakes on NOTIFY without waiting for the poll', async () => {
     const prefix = uniquePrefix('relay');
     const seen: Job<EventEnvelope>[] = [];
