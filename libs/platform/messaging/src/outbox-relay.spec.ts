@@ -188,6 +188,28 @@ describe('OutboxRelay', () => {
     expect((await notifications.getJobs(['waiting'])).map((j) => j.id)).toEqual([fanned]);
   });
 
+  it('purges delivered rows past the retention, and only those', async () => {
+    const prefix = uniquePrefix('relay');
+    const [oldDelivered, recentDelivered, oldPending, oldFailed, oldEnqueued] = await write(5);
+    const set = (id: string, sql: string) =>
+      ds.query(`UPDATE ${SCHEMA}.outbox SET ${sql} WHERE id = $1`, [id]);
+    await set(oldDelivered!, `status = 'delivered', delivered_at = now() - interval '31 days'`);
+    await set(recentDelivered!, `status = 'delivered', delivered_at = now() - interval '29 days'`);
+    await set(
+      oldPending!,
+      `created_at = now() - interval '60 days', next_attempt_at = now() + interval '1 day'`,
+    );
+    await set(oldFailed!, `status = 'failed', created_at = now() - interval '60 days'`);
+    await set(oldEnqueued!, `status = 'enqueued', enqueued_at = now() - interval '60 days'`);
+    const r = relay(prefix, { deliveredRetentionMs: 30 * 24 * 60 * 60_000 });
+    expect(await r.purgeDelivered(1)).toBe(1);
+    const left: { id: string }[] = await ds.query(`SELECT id FROM ${SCHEMA}.outbox ORDER BY id`);
+    expect(left.map((x) => x.id).sort()).toEqual(
+      [recentDelivered, oldPending, oldFailed, oldEnqueued].sort(),
+    );
+    expect(await r.purgeDelivered()).toBe(0);
+  });
+
   it('wakes on NOTIFY without waiting for the poll', async () => {
     const prefix = uniquePrefix('relay');
     const seen: Job<EventEnvelope>[] = [];

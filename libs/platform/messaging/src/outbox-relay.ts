@@ -35,6 +35,11 @@ export interface OutboxRelayOptions {
   retryMaxMs?: number;
   /** Set false to use the poll only (no LISTEN connection). */
   listen?: boolean;
+  /**
+   * Delivered rows are deleted after this long (default 30 days), an hourly pass of at most a few
+   * thousand rows. Only `delivered` rows: pending, enqueued and failed ones stay until resolved.
+   */
+  deliveredRetentionMs?: number;
   logger?: PlatformLogger;
 }
 
@@ -69,6 +74,7 @@ export class OutboxRelay {
   private readonly staleAfterMs: number;
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
+  private readonly deliveredRetentionMs: number;
   private readonly logger?: PlatformLogger;
 
   private running = false;
@@ -76,6 +82,7 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private wakeRequested = false;
   private lastReconcile = 0;
+  private lastPurge = 0;
   private listener?: pg.Client;
   private listenerConnecting?: Promise<void>;
 
@@ -88,6 +95,7 @@ export class OutboxRelay {
     this.staleAfterMs = opts.staleAfterMs ?? 5 * 60_000;
     this.retryBaseMs = opts.retryBaseMs ?? 1_000;
     this.retryMaxMs = opts.retryMaxMs ?? 60_000;
+    this.deliveredRetentionMs = opts.deliveredRetentionMs ?? 30 * 24 * 60 * 60_000;
     this.logger = opts.logger;
   }
 
@@ -190,6 +198,31 @@ export class OutboxRelay {
     if (result.reset)
       this.logger?.warn({ schema: this.schema, reset: result.reset }, 'outbox rows re-sent: jobs missing');
     return result;
+  }
+
+  /**
+   * Deletes delivered rows older than the retention, `limit` at a time, up to `passes` batches.
+   * Returns how many went. A delivered row is never sent again, so nothing depends on it.
+   */
+  async purgeDelivered(limit = 1_000, passes = 5): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < passes; i++) {
+      // As a CTE, so the driver answers with rows (a bare DELETE … RETURNING gives [rows, count]).
+      const [{ n }]: { n: number }[] = await this.ds.query(
+        `WITH gone AS (
+           DELETE FROM ${this.table} WHERE id IN (
+             SELECT id FROM ${this.table}
+              WHERE status = 'delivered' AND delivered_at < now() - make_interval(secs => $1::double precision / 1000)
+              LIMIT $2 FOR UPDATE SKIP LOCKED)
+           RETURNING id)
+         SELECT count(*)::int AS n FROM gone`,
+        [this.deliveredRetentionMs, limit],
+      );
+      total += n;
+      if (n < limit) break;
+    }
+    if (total) this.logger?.info({ schema: this.schema, purged: total }, 'delivered outbox rows purged');
+    return total;
   }
 
   /** Number of pending rows and the age of the oldest (the `outbox_pending_oldest_seconds` metric). */
@@ -303,6 +336,10 @@ export class OutboxRelay {
       if (this.running && Date.now() - this.lastReconcile >= Math.min(this.staleAfterMs, 60_000)) {
         this.lastReconcile = Date.now();
         await this.reconcileOnce();
+      }
+      if (this.running && Date.now() - this.lastPurge >= 60 * 60_000) {
+        this.lastPurge = Date.now();
+        await this.purgeDelivered();
       }
     } catch (err) {
       this.logger?.error(

@@ -5,12 +5,17 @@ import type { PlatformLogger } from '@scp/platform-database';
 /**
  * Retries with backoff, bounded completed-job history, and failed jobs kept for inspection
  * (security.md 4.1). Completed jobs are kept a day so that a deterministic job id (the event
- * id) still deduplicates a re-add for that long.
+ * id) still deduplicates a re-add for that long, and so that the outbox reconciler, which looks
+ * at an event's job a few minutes after sending it, finds it completed and marks the row
+ * delivered. The count bound must stay far above the completions of one reconcile window: with
+ * the earlier 1,000, a queue busier than that lost its completed jobs first, the reconciler read
+ * the missing job as lost and re-sent the event, again and again (each copy absorbed by the
+ * consumer's processed_events, but never ending).
  */
 export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 1_000 },
-  removeOnComplete: { count: 1_000, age: 24 * 60 * 60 },
+  removeOnComplete: { count: 100_000, age: 24 * 60 * 60 },
   removeOnFail: { count: 10_000 },
 };
 
