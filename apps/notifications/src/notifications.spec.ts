@@ -188,11 +188,15 @@ describe('notifications service', () => {
     });
     await h.catcher.resume();
     await eventually(async () => mailsTo(spoc.email!).some((m) => m.subject.includes('assigned')), 30_000);
+    // The row says SENT once the server's reply is in, a moment after the catcher has the mail.
+    const status = async () =>
+      (
+        await h.owner.query(
+          `SELECT d.status FROM notifications.email_deliveries d JOIN notifications.inbox_items i ON i.id = d.inbox_item_id WHERE i.kind = 'ACTION_ASSIGNED'`,
+        )
+      )[0]?.status;
+    await eventually(async () => (await status()) === 'SENT');
     expect(mailsTo(spoc.email!).filter((m) => m.subject.includes('assigned'))).toHaveLength(1);
-    const [d] = await h.owner.query(
-      `SELECT d.status FROM notifications.email_deliveries d JOIN notifications.inbox_items i ON i.id = d.inbox_item_id WHERE i.kind = 'ACTION_ASSIGNED'`,
-    );
-    expect(d.status).toBe('SENT');
   });
 
   it('a recipient who left the case before the email job ran gets no email (re-checked at send time)', async () => {
