@@ -180,6 +180,20 @@ export function VictimLocationsPage() {
   );
 }
 
+/** The location's text fields: the API's name, its label, and how it is shown. */
+const FIELDS = [
+  { name: 'addressLine1', label: 'Address line 1' },
+  { name: 'addressLine2', label: 'Address line 2 (optional)' },
+  { name: 'town', label: 'Town or city', width: '20' },
+  { name: 'postcode', label: 'Postcode', width: '10' },
+  { name: 'phone', label: 'Safe phone number (optional)', width: '20', type: 'tel' },
+  { name: 'email', label: 'Safe email address (optional)', type: 'email' },
+] as const;
+type FieldName = (typeof FIELDS)[number]['name'] | 'details';
+const NAMES: FieldName[] = [...FIELDS.map((f) => f.name), 'details'];
+const fieldId = (name: string) => `location-${name}`;
+const blank = () => Object.fromEntries(NAMES.map((n) => [n, ''])) as Record<FieldName, string>;
+
 function AddLocationForm({
   personId,
   onDone,
@@ -188,44 +202,28 @@ function AddLocationForm({
   onDone: (kind: string) => Promise<void>;
 }) {
   const [add] = useMutation(ADD);
-  const form = useApiForm({
-    kind: 'location-kind',
-    addressLine1: 'location-line1',
-    addressLine2: 'location-line2',
-    town: 'location-town',
-    postcode: 'location-postcode',
-    phone: 'location-phone',
-    email: 'location-email',
-    details: 'location-details',
-  });
-  const empty = { line1: '', line2: '', town: '', postcode: '', phone: '', email: '', details: '' };
+  const form = useApiForm(Object.fromEntries(['kind', ...NAMES].map((n) => [n, fieldId(n)])));
   const [kind, setKind] = useState('');
-  const [v, setV] = useState(empty);
+  const [v, setV] = useState(blank);
   const [keep, setKeep] = useState<string[]>([]);
-  const set = (k: keyof typeof empty) => (value: string) => setV({ ...v, [k]: value });
+  const set = (k: FieldName) => (value: string) => setV({ ...v, [k]: value });
   const onSubmit = async (e: React.FormEvent) => {
     e.preventDefault();
     const local: FormError[] = [];
-    if (!kind) local.push({ field: 'location-kind', message: 'Select what kind of location it is' });
-    if (!Object.values(v).some((x) => x.trim()))
+    if (!kind) local.push({ field: fieldId('kind'), message: 'Select what kind of location it is' });
+    if (!NAMES.some((n) => v[n].trim()))
       local.push({
-        field: 'location-line1',
+        field: fieldId('addressLine1'),
         message: 'Enter an address, a phone number, an email or details',
       });
-    const trim = (x: string) => x.trim() || undefined;
+    const values = Object.fromEntries(NAMES.map((n) => [n, v[n].trim() || undefined]));
     const ok = await form.submit(local, () =>
       add({
         variables: {
           input: {
             personId,
             kind: kind as LocationKind,
-            addressLine1: trim(v.line1),
-            addressLine2: trim(v.line2),
-            town: trim(v.town),
-            postcode: trim(v.postcode),
-            phone: trim(v.phone),
-            email: trim(v.email),
-            details: trim(v.details),
+            ...values,
             supersedeCurrent: !keep.includes('keep'),
           },
         },
@@ -234,7 +232,7 @@ function AddLocationForm({
     if (ok) {
       const recorded = kind;
       setKind('');
-      setV(empty);
+      setV(blank());
       setKeep([]);
       await onDone(recorded);
     }
@@ -244,68 +242,33 @@ function AddLocationForm({
       <h2 className="govuk-heading-m">Record a location</h2>
       <ErrorSummary errors={form.errors} />
       <Select
-        id="location-kind"
+        id={fieldId('kind')}
         label="Kind of location"
         value={kind}
         onChange={setKind}
-        error={errorFor(form.errors, 'location-kind')}
+        error={errorFor(form.errors, fieldId('kind'))}
         options={[{ value: '', text: 'Select a kind' }, ...KINDS.map((k) => ({ value: k, text: label(k) }))]}
       />
-      <TextInput
-        id="location-line1"
-        label="Address line 1"
-        value={v.line1}
-        onChange={set('line1')}
-        error={errorFor(form.errors, 'location-line1')}
-      />
-      <TextInput
-        id="location-line2"
-        label="Address line 2 (optional)"
-        value={v.line2}
-        onChange={set('line2')}
-        error={errorFor(form.errors, 'location-line2')}
-      />
-      <TextInput
-        id="location-town"
-        label="Town or city"
-        width="20"
-        value={v.town}
-        onChange={set('town')}
-        error={errorFor(form.errors, 'location-town')}
-      />
-      <TextInput
-        id="location-postcode"
-        label="Postcode"
-        width="10"
-        value={v.postcode}
-        onChange={set('postcode')}
-        error={errorFor(form.errors, 'location-postcode')}
-      />
-      <TextInput
-        id="location-phone"
-        label="Safe phone number (optional)"
-        width="20"
-        type="tel"
-        value={v.phone}
-        onChange={set('phone')}
-        error={errorFor(form.errors, 'location-phone')}
-      />
-      <TextInput
-        id="location-email"
-        label="Safe email address (optional)"
-        type="email"
-        value={v.email}
-        onChange={set('email')}
-        error={errorFor(form.errors, 'location-email')}
-      />
+      {FIELDS.map((f) => (
+        <TextInput
+          key={f.name}
+          id={fieldId(f.name)}
+          label={f.label}
+          width={'width' in f ? f.width : undefined}
+          type={'type' in f ? f.type : undefined}
+          value={v[f.name]}
+          onChange={set(f.name)}
+          error={errorFor(form.errors, fieldId(f.name))}
+        />
+      ))}
       <Textarea
-        id="location-details"
+        id={fieldId('details')}
         label="Details (optional)"
         hint="For example, routines or times to avoid"
         rows={3}
         value={v.details}
         onChange={set('details')}
-        error={errorFor(form.errors, 'location-details')}
+        error={errorFor(form.errors, fieldId('details'))}
       />
       <Checkboxes
         id="location-keep"
