@@ -94,12 +94,17 @@ export class BreachesService {
 
   /**
    * Who the caller may name as the approving supervisor: the other POLICE_SPOC officers of their
-   * own force on this case (the rule checkApprover enforces). Only for a caller who may record
-   * breaches on the case; names and ids only, never another force's users.
+   * own force on this case. Only for a caller who may record breaches on the case; names and ids
+   * only, never another force's users. recordBreach accepts exactly these (checkApprover).
    */
   async approversFor(scope: RequestScope, caseId: string): Promise<{ id: string; displayName: string }[]> {
     const row = await loadCaseForWrite(this.ds, scope, caseId);
     await requireWrite(scope, row, ['D17']);
+    return this.approvers(scope, row);
+  }
+
+  /** The rule itself: one query for the list and the check, so they cannot disagree. */
+  private approvers(scope: RequestScope, row: CaseRow): Promise<{ id: string; displayName: string }[]> {
     return this.ds.query(
       `SELECT u.id, u.display_name AS "displayName" FROM cases.users u
          JOIN cases.agencies a ON a.id = u.agency_id AND a.active AND a.type = 'POLICE'
@@ -114,15 +119,11 @@ export class BreachesService {
   private async checkApprover(scope: RequestScope, row: CaseRow, approverId: string) {
     if (approverId.toLowerCase() === scope.actor.userId.toLowerCase())
       throw badInput('The supervisor who approves the reason must not be the recorder', APPROVER_FIELD);
-    const rows: unknown[] = await this.ds.query(
-      `SELECT 1 FROM cases.users u JOIN cases.agencies a ON a.id = u.agency_id AND a.active AND a.type = 'POLICE'
-        WHERE u.id = $1 AND u.active AND u.agency_id = $2
-          AND EXISTS (SELECT 1 FROM cases.user_roles r WHERE r.user_id = u.id AND r.role = 'POLICE_SPOC')
-          AND EXISTS (SELECT 1 FROM cases.participants p WHERE p.case_id = $3 AND p.agency_id = u.agency_id AND p.left_at IS NULL)`,
-      [approverId, scope.actor.agencyId, row.id],
+    const allowed = (await this.approvers(scope, row)).some(
+      (u) => u.id.toLowerCase() === approverId.toLowerCase(),
     );
     // One answer for every reason, so the field is no oracle about other forces' users.
-    if (!rows.length)
+    if (!allowed)
       throw badInput(
         'The approver must be another police officer of your force on this case',
         APPROVER_FIELD,
