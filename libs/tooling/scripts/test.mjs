@@ -10,7 +10,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { runOnSupportedNode } from './node-runtime.mjs';
 import { repoRoot } from './workspace.mjs';
+
+// On an older Node, fetch Node 24 into .tools/ and run this script again on it (node-runtime.mjs).
+await runOnSupportedNode(import.meta.url);
 
 const RESULTS_FILE = path.join(repoRoot, 'tmp', 'jest-results.json');
 
