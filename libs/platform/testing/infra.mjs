@@ -78,7 +78,11 @@ const asRoot = () => process.getuid?.() === 0;
 async function binariesPackageDir() {
   const { createRequire } = await import('node:module');
   const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve(`${EMBEDDED_BINARIES}/package.json`));
+  // The package's `exports` names only its entry (./dist/index.js), so `<pkg>/package.json` does
+  // not resolve: find the entry and walk up to the folder that holds package.json.
+  let dir = path.dirname(require.resolve(EMBEDDED_BINARIES));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
 }
 
 let embeddedPostgresModule;
