@@ -2,49 +2,67 @@ import { Body, Controller, HttpCode, HttpException, Inject, Post, Req } from '@n
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { principalOf } from '@scp/platform-auth';
-import { AppError } from '@scp/platform-graphql';
-import { assertNoVictimLocation, CASES_DATA_SOURCE } from '@scp/cases';
+import {
+  CASES_AUDIT,
+  CASES_DATA_SOURCE,
+  CASES_OUTBOX,
+  checkFreeText,
+  type AuditWriterLike,
+  type FreeTextVerdict,
+  type FreeTextWrite,
+  type OutboxLike,
+} from '@scp/cases';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
+const shortText = (v: unknown, max: number): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= max;
 
-/**
- * Whether free text that other agencies will read carries one of the case's exact victim location
- * or contact values (entitlements.md, "free text"). Answers `{ ok }` only: never which value, nor
- * whether the case has any, so the endpoint is no oracle for the location itself.
- */
-export async function freeTextCheck(ds: DataSource, caseId: string, text: string): Promise<{ ok: boolean }> {
-  try {
-    await assertNoVictimLocation(ds, caseId, text, 'text');
-    return { ok: true };
-  } catch (err) {
-    if (err instanceof AppError) return { ok: false };
-    throw err;
-  }
+/** Validates the meetings service's request; null when it is malformed. */
+export function parseFreeTextWrite(body: unknown): FreeTextWrite | null {
+  if (!body || typeof body !== 'object') return null;
+  const b = body as Record<string, unknown>;
+  if (!Array.isArray(b.caseIds) || b.caseIds.length > 500 || !b.caseIds.every(uuid)) return null;
+  if (b.clinicId != null && !uuid(b.clinicId)) return null;
+  if (!uuid(b.userId) || !shortText(b.field, 200)) return null;
+  if (typeof b.text !== 'string' || b.text.length > 40_000) return null;
+  if (b.kind != null && b.kind !== 'prose' && b.kind !== 'venue') return null;
+  if (b.requestId != null && !shortText(b.requestId, 200)) return null;
+  return {
+    userId: b.userId,
+    caseIds: b.caseIds,
+    clinicId: (b.clinicId as string | null) ?? null,
+    field: b.field,
+    text: b.text,
+    kind: (b.kind as 'prose' | 'venue' | null) ?? 'prose',
+    requestId: (b.requestId as string | null) ?? null,
+  };
 }
 
 /**
- * `POST /internal/free-text-check {caseId, text}` for the meetings service (service token,
- * audience cases, signed with the meetings service's own key — see the wiring note in
- * the internal-auth middleware must verify this path with
- * the meetings key, as the referrals service does for its hand-off).
+ * `POST /internal/free-text-check {userId, caseIds, clinicId?, field, text, kind?, requestId?}` for
+ * the meetings service (service token, audience cases, signed with the meetings service's own
+ * key). Applies the one free-text rule (`checkFreeText`, docs/free-text.md) for the writer as the
+ * directory knows them, audits and counts what it refuses, and answers the verdict with the
+ * sentence to show: never which value matched, nor whether any did, to a writer who may not
+ * read the victim location.
  */
 @Controller('internal')
 export class FreeTextCheckController {
-  constructor(@Inject(CASES_DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
+    @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
+  ) {}
 
   @Post('free-text-check')
   @HttpCode(200)
-  async check(@Req() req: Request, @Body() body: { caseId?: unknown; text?: unknown }) {
+  async check(@Req() req: Request, @Body() body: unknown): Promise<FreeTextVerdict> {
     const principal = principalOf(req);
     if (principal.kind !== 'service' || principal.service !== 'meetings')
       throw new HttpException({ message: 'Forbidden' }, 403);
-    if (
-      typeof body?.caseId !== 'string' ||
-      !UUID.test(body.caseId) ||
-      typeof body.text !== 'string' ||
-      body.text.length > 40_000
-    )
-      throw new HttpException({ message: 'caseId and text required' }, 400);
-    return freeTextCheck(this.ds, body.caseId, body.text);
+    const write = parseFreeTextWrite(body);
+    if (!write) throw new HttpException({ message: 'userId, caseIds, field and text required' }, 400);
+    return checkFreeText(this.ds, { audit: this.audit, outbox: this.outbox }, write);
   }
 }

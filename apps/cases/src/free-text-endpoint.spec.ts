@@ -1,37 +1,188 @@
 import { randomUUID } from 'node:crypto';
 import { generateDevKeyPair, InternalTokenSigner } from '@scp/platform-auth';
+import { FREE_TEXT_MESSAGES, FREE_TEXT_REFUSALS_PER_DAY } from '@scp/cases';
 import { startCasesHarness, type CasesHarness } from './testing/cases-harness.js';
 
-/** The meetings service asks whether minutes carry the case's victim location (entitlements.md, free text). */
+type Verdict = { ok: boolean; reason?: string; message?: string };
+
+/**
+ * The meetings service asks whether free text other agencies will read may be stored
+ * (entitlements.md, free text; docs/free-text.md). The answer must be no oracle for a writer who
+ * may not read the victim location.
+ */
 describe('POST /internal/free-text-check', () => {
   const meetingsKey = generateDevKeyPair();
   const meetings = new InternalTokenSigner({ privateKey: meetingsKey.privateKeyPem });
   let h: CasesHarness;
   beforeAll(async () => {
-    h = await startCasesHarness({ canaries: true, serviceCallerKeys: [meetingsKey.publicKeyPem] });
+    h = await startCasesHarness({ canaries: false, serviceCallerKeys: [meetingsKey.publicKeyPem] });
   });
   afterAll(async () => h?.close());
 
-  const check = (token: string, text: string) =>
+  const post = (token: string, body: Record<string, unknown>) =>
     fetch(`${h.url}/internal/free-text-check`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ caseId: h.fixture.cases.NV1, text }),
+      body: JSON.stringify(body),
     });
+  const ask = async (
+    user: string,
+    text: string,
+    reach: { caseIds?: string[]; clinicId?: string } = { caseIds: [h.fixture.cases.NV1!] },
+    field = 'minutes',
+  ): Promise<Verdict> => {
+    const res = await post(meetings.mintForService('meetings', 'cases', randomUUID()), {
+      userId: h.fixture.users[user],
+      caseIds: reach.caseIds ?? [],
+      clinicId: reach.clinicId,
+      field,
+      text,
+      requestId: randomUUID(),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Verdict;
+  };
+  const victimLocation = async (caseKey: string) => {
+    const rows: { address_line1: string; postcode: string; phone: string }[] = await h.owner.query(
+      `SELECT l.address_line1, l.postcode, l.phone FROM cases.locations l JOIN cases.persons p ON p.id = l.person_id
+        WHERE l.case_id = $1 AND p.role = 'VICTIM' ORDER BY l.created_at LIMIT 1`,
+      [h.fixture.cases[caseKey]],
+    );
+    return rows[0]!;
+  };
+  const attempts = (user: string, caseKey: string) =>
+    h.owner.query(
+      `SELECT categories, purpose, entity_type, owner_agency_id FROM audit.events
+        WHERE actor_id = $1 AND case_id = $2 AND action = 'ACCESS_DENIED' AND entity_type = 'FreeText' ORDER BY seq`,
+      [h.fixture.users[user], h.fixture.cases[caseKey]],
+    ) as Promise<{ categories: string[]; purpose: string; owner_agency_id: string }[]>;
 
-  it('answers ok:false for text holding a victim location value, ok:true otherwise, and never echoes the value', async () => {
-    const token = meetings.mintForService('meetings', 'cases', randomUUID());
-    const leak = await check(token, `Agreed to visit ${h.fixture.canaries.D12[0]} on Friday`);
-    expect(leak.status).toBe(200);
-    const text = await leak.text();
-    expect(JSON.parse(text)).toEqual({ ok: false });
-    const clean = await check(token, 'Agreed to review the safety plan on Friday');
-    expect(await clean.json()).toEqual({ ok: true });
+  it('replays the batched binary search over 4,000 postcodes: the transcript is the same whatever the postcode is', async () => {
+    // 4,000 candidates in the victims' postcode format; NV1's and NV2's are both among them.
+    const candidates: string[] = [];
+    for (let outward = 1; outward <= 40; outward++)
+      for (let digit = 0; digit <= 9; digit++)
+        for (const letter of 'ABCDEFGHJK') candidates.push(`ZZ${outward} ${digit}V${letter}`);
+    const nv1 = (await victimLocation('NV1')).postcode;
+    const nv2 = (await victimLocation('NV2')).postcode;
+    expect(candidates).toContain(nv1);
+    expect(candidates).toContain(nv2);
+
+    // The coordinator's attack: half the remaining candidates per request (~2,000 in ~20,000
+    // characters the first time), a refusal meaning "the postcode is in this half".
+    const attack = async (caseKey: string) => {
+      let [lo, hi] = [0, candidates.length];
+      const transcript: Verdict[] = [];
+      for (let request = 0; request < 13 && hi - lo > 1; request++) {
+        const mid = Math.floor((lo + hi) / 2);
+        const verdict = await ask(
+          'coord.nvc',
+          `Discussed: ${candidates.slice(lo, mid).join(', ')}`,
+          { caseIds: [h.fixture.cases[caseKey]!] },
+          'minutes',
+        );
+        transcript.push(verdict);
+        if (verdict.ok) lo = mid;
+        else hi = mid;
+      }
+      return { transcript, guess: candidates[lo] };
+    };
+    const one = await attack('NV1');
+    const two = await attack('NV2');
+    // Same answers, so the same guess, for two different secrets: the search learnt nothing.
+    expect(nv1).not.toBe(nv2);
+    expect(one.transcript).toEqual(two.transcript);
+    expect(one.guess).toBe(two.guess);
+    // Every answer is the fixed sentence; after the day's refusals, the pause (also fixed).
+    expect(one.transcript.slice(0, FREE_TEXT_REFUSALS_PER_DAY)).toEqual(
+      Array(FREE_TEXT_REFUSALS_PER_DAY).fill({
+        ok: false,
+        reason: 'LOCATION',
+        message: FREE_TEXT_MESSAGES.blind('minutes'),
+      }),
+    );
+    expect(new Set(one.transcript.slice(FREE_TEXT_REFUSALS_PER_DAY).map((v) => v.reason))).toEqual(
+      new Set(['PAUSED']),
+    );
+    // The requests that held the postcode were audited as attempts to record D12, without it.
+    const audited = await attempts('coord.nvc', 'NV1');
+    expect(audited.length).toBeGreaterThanOrEqual(1);
+    for (const a of audited) {
+      expect(a.categories).toEqual(['D12']);
+      expect(a.purpose).toContain('minutes');
+      expect(a.purpose).not.toContain('ZZ');
+      expect(a.owner_agency_id).toBe(h.fixture.agencies.NVP);
+    }
+  });
+
+  it("the clinician's one exact address is answered like a wrong one, and only the match is audited", async () => {
+    const home = await victimLocation('NV3');
+    const reach = { caseIds: [h.fixture.cases.NV3!] };
+    const exact = await ask('mh.nvh', `Victim is staying at ${home.address_line1}`, reach, 'text');
+    const wrong = await ask('mh.nvh', `Victim is staying at 98 Nowhere Road`, reach, 'text');
+    expect(exact).toEqual(wrong);
+    expect(exact).toEqual({ ok: false, reason: 'LOCATION', message: FREE_TEXT_MESSAGES.blind('text') });
+    expect(JSON.stringify(exact)).not.toContain(home.address_line1);
+    expect(await attempts('mh.nvh', 'NV3')).toHaveLength(1);
+    expect(await ask('mh.nvh', 'Victim is staying with family out of the area', reach, 'text')).toEqual({
+      ok: true,
+    });
+  });
+
+  it('a writer who may read the location is told it is the victim’s; repeated matches pause them and tell the lead agency', async () => {
+    const home = await victimLocation('NV2');
+    const reach = { caseIds: [h.fixture.cases.NV2!] };
+    expect(await ask('spoc.nvp', 'Seen near 14 Other Road, ZZ8 8ZZ', reach)).toEqual({ ok: true });
+    const tries = [`Call ${home.phone}`, `Lives at ${home.postcode}`, `At ${home.address_line1}`];
+    for (const text of tries)
+      expect(await ask('spoc.nvp', text, reach)).toEqual({
+        ok: false,
+        reason: 'LOCATION',
+        message: FREE_TEXT_MESSAGES.sighted('minutes'),
+      });
+    expect(await attempts('spoc.nvp', 'NV2')).toHaveLength(3);
+    const paused = await ask('spoc.nvp', 'Safety plan reviewed; no change.', reach);
+    expect(paused).toMatchObject({ ok: false, reason: 'PAUSED' });
+    const events: { payload: Record<string, unknown> }[] = await h.owner.query(
+      `SELECT payload FROM cases.outbox
+        WHERE type = 'free-text.writer-paused' AND aggregate_id = $1 AND payload->>'userId' = $2`,
+      [h.fixture.cases.NV2, h.fixture.users['spoc.nvp']],
+    );
+    expect(events.map((e) => e.payload)).toEqual([
+      expect.objectContaining({
+        caseId: h.fixture.cases.NV2,
+        leadAgencyId: h.fixture.agencies.NVP,
+        userId: h.fixture.users['spoc.nvp'],
+      }),
+    ]);
+    expect(JSON.stringify(events)).not.toContain(home.postcode);
+    // Other cases are unaffected.
+    expect(await ask('spoc.nvp', 'Safety plan reviewed; no change.')).toEqual({ ok: true });
+  });
+
+  it("a meeting's title reaches every open case of its clinic", async () => {
+    const home = await victimLocation('NV1');
+    const verdict = await ask(
+      'advocate.nva',
+      `Clinic at ${home.postcode}`,
+      { clinicId: h.fixture.clinics.NV! },
+      'title',
+    );
+    expect(verdict).toMatchObject({ ok: false, reason: 'LOCATION' });
   });
 
   it('refuses the gateway key and user tokens: only the meetings service key may ask', async () => {
-    expect((await check(h.signer.mintForService('meetings', 'cases', randomUUID()), 'x')).status).toBe(401);
-    expect((await check(h.signer.mintForUser(await h.actor('spoc.nvp'), 'cases'), 'x')).status).toBe(401);
+    const body = {
+      userId: h.fixture.users['coord.nvc'],
+      caseIds: [h.fixture.cases.NV1],
+      field: 'x',
+      text: 'x',
+    };
+    expect((await post(h.signer.mintForService('meetings', 'cases', randomUUID()), body)).status).toBe(401);
+    expect((await post(h.signer.mintForUser(await h.actor('spoc.nvp'), 'cases'), body)).status).toBe(401);
+    expect(
+      (await post(meetings.mintForService('meetings', 'cases', randomUUID()), { text: 'x' })).status,
+    ).toBe(400);
     // And the meetings key cannot reach GraphQL.
     const gql = await fetch(`${h.url}/graphql`, {
       method: 'POST',

@@ -76,6 +76,8 @@ export class CasesDomainModule {
       ],
       exports: [
         CASES_DATA_SOURCE,
+        CASES_AUDIT,
+        CASES_OUTBOX,
         CaseService,
         PeopleService,
         DirectoryService,

@@ -60,6 +60,7 @@ import {
   BreakGlassGrantEntity,
   CaseEntity,
   CaseReferenceCounterEntity,
+  FreeTextRefusalEntity,
   ParticipantEntity,
 } from './case/case.entities.js';
 import { LocationEntity, PersonEntity, VictimVoiceEntity } from './people/people.entities.js';
@@ -84,6 +85,7 @@ export const CASES_ENTITIES = [
   CaseReferenceCounterEntity,
   ParticipantEntity,
   BreakGlassGrantEntity,
+  FreeTextRefusalEntity,
   PersonEntity,
   LocationEntity,
   VictimVoiceEntity,

@@ -35,6 +35,8 @@ export const EVENT_TYPES = {
   participationAdded: 'case.participation-added',
   participationEnded: 'case.participation-ended',
   breakGlass: 'audit.break-glass',
+  /** A writer's free text on a case was refused repeatedly, a recorded victim location among it. */
+  freeTextWriterPaused: 'free-text.writer-paused',
   riskLevelAgreed: 'case.risk-level-agreed',
   caseEscalated: 'case.escalated',
   caseClosed: 'case.closed',

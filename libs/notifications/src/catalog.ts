@@ -37,6 +37,8 @@ export interface KindDef {
   safetyCritical?: boolean;
   /** Meeting kinds carry the meeting's calendar entry. */
   ics?: boolean;
+  /** People who must never receive it, whatever the audience query answers (the subject of an alert). */
+  excluded?(p: Payload): string[];
 }
 
 const caseLink = (p: Payload) => (str(p, 'caseId') ? `/cases/${str(p, 'caseId')}` : '/cases');
@@ -280,6 +282,25 @@ const defs: KindDef[] = [
     description: 'The notification of a stalking protection order is not received by its deadline',
     link: caseLink,
     audience: (p) => ({ caseId: str(p, 'caseId'), roles: ['POLICE_SPOC'], clinicOfficers: true }),
+  },
+  {
+    // Told to the lead agency's people and its DPO, never to the writer: the alert would tell a
+    // writer who may not read the victim location that one of their texts matched it.
+    kind: 'FREE_TEXT_WRITER_PAUSED',
+    events: [EVENT_TYPES.freeTextWriterPaused],
+    title: "A user's free text on a case was refused repeatedly and is paused",
+    description: "Someone's free text on a case your agency leads is refused repeatedly",
+    link: caseLink,
+    audience: (p) =>
+      str(p, 'leadAgencyId')
+        ? {
+            caseId: str(p, 'caseId'),
+            agencyIds: [str(p, 'leadAgencyId')!],
+            roles: [...PARTNER_ROLES, 'AUDITOR_DPO'],
+          }
+        : null,
+    excluded: (p) => (str(p, 'userId') ? [str(p, 'userId')!] : []),
+    safetyCritical: true,
   },
   {
     kind: 'CASE_CLOSED',

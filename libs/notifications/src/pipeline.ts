@@ -85,7 +85,8 @@ export class NotificationPipeline {
   async dispatch(def: KindDef, sourceId: string, p: Payload): Promise<number> {
     const query = def.audience(p);
     if (!query) return 0;
-    const recipients = await this.directory.resolve(query);
+    const excluded = new Set(def.excluded?.(p) ?? []);
+    const recipients = (await this.directory.resolve(query)).filter((r) => !excluded.has(r.userId));
     if (!recipients.length) return 0;
     const meta: Payload = {};
     if (def.ics) for (const k of ICS_FIELDS) if (p[k] !== undefined) meta[k] = p[k];

@@ -3,6 +3,7 @@ import { BreakGlass1767225600200 } from './1767225600200-break-glass.js';
 import { AssessmentsRecords1767225600300 } from './1767225600300-assessments-records.js';
 import { OrdersBreachesUpdates1767225600400 } from './1767225600400-orders-breaches-updates.js';
 import { DocumentsLifecycle1767225600500 } from './1767225600500-documents-lifecycle.js';
+import { FreeTextRefusals1767225600600 } from './1767225600600-free-text-refusals.js';
 
 /** Migrations of the cases service, in order. */
 export const casesMigrations = [
@@ -11,4 +12,5 @@ export const casesMigrations = [
   AssessmentsRecords1767225600300,
   OrdersBreachesUpdates1767225600400,
   DocumentsLifecycle1767225600500,
+  FreeTextRefusals1767225600600,
 ];

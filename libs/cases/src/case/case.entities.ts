@@ -56,3 +56,16 @@ export class BreakGlassGrantEntity {
   @Column('timestamptz', { name: 'granted_at' }) grantedAt: Date;
   @Column('timestamptz', { name: 'expires_at' }) expiresAt: Date;
 }
+
+/** A refused free-text write (docs/free-text.md): who, which case and field, whether it matched. */
+@Entity({ schema: 'cases', name: 'free_text_refusals' })
+export class FreeTextRefusalEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'user_id' }) userId: string;
+  @Column('uuid', { name: 'case_id' }) caseId: string;
+  @Column('text') field: string;
+  @Column('boolean') matched: boolean;
+  @Column('text', { name: 'request_id', nullable: true }) requestId: string | null;
+  @Column('date', { name: 'refused_on' }) refusedOn: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+}

@@ -1,44 +1,231 @@
-import { badInput } from '@scp/platform-graphql';
-import type { Queryable } from './scope.js';
+import type { DataSource } from 'typeorm';
+import { EVENT_TYPES, type Role } from '@scp/contracts';
+import { effectiveRoles, grantsFor } from '@scp/platform-access';
+import { badInput, forbidden, type AppError } from '@scp/platform-graphql';
+import { withTransaction } from '@scp/platform-database';
+import type { AuditWriterLike, OutboxLike } from './tokens.js';
+import { holdsValue, looksLikeLocation, type LocationValues } from './free-text-tokens.js';
 
-const squash = (value: string) => value.toLowerCase().replace(/[^a-z0-9@.]+/g, '');
-const digits = (value: string) => value.replace(/\D+/g, '');
+export { holdsValue, looksLikeLocation } from './free-text-tokens.js';
 
 /**
- * Free text that other agencies will read (breach descriptions, minutes) must not carry the
- * case's victim location or contact (entitlements.md, "free text"). Compares the text against
- * every recorded victim and third-party location value of the case: addresses, postcodes and
- * emails ignoring case, spaces and punctuation; phone numbers by their digits.
- * The error names the field, never the value.
+ * Refused free-text writes a user may make on one case in one day (Europe/London) before every
+ * free-text write of theirs on that case is refused until the next day. Every match is a refused
+ * write, so this is also "a small number of matches".
+ */
+export const FREE_TEXT_REFUSALS_PER_DAY = 3;
+
+/** What a writer is told. Two sentences only, fixed, and neither says whether anything matched. */
+export const FREE_TEXT_MESSAGES = {
+  /** To a writer who may read the case's victim location: the value they typed is recorded there. */
+  sighted: (field: string) => `${field} must not contain the victim's location or contact details`,
+  /** To a writer who may not: the same for every text with a location-like token, matching or not. */
+  blind: (field: string) =>
+    `${field} is shared with other agencies: leave out addresses, postcodes, phone numbers and email addresses`,
+  paused: () =>
+    'Free text on this case is paused for you until tomorrow after repeated refusals; ask the lead agency',
+} as const;
+
+export type FreeTextVerdict = { ok: true } | { ok: false; reason: 'LOCATION' | 'PAUSED'; message: string };
+
+export interface FreeTextWrite {
+  /** Who writes; roles and agency are read from the directory, not taken from the caller. */
+  userId: string;
+  requestId?: string | null;
+  /** The cases the text can reach (an agenda item's case, every case of a meeting's agenda). */
+  caseIds: readonly string[];
+  /** Also every open case of this clinic (a meeting's title, before its agenda exists). */
+  clinicId?: string | null;
+  /** The field as the writer named it (`title`, `minutes`, `conditions.0.text`). */
+  field: string;
+  /** `prose` (the default) or `venue`: a meeting place may hold one address, never a list of them. */
+  kind?: 'prose' | 'venue';
+  text: string | null | undefined;
+}
+
+interface Reach {
+  caseId: string;
+  leadAgencyId: string;
+  clinicId: string;
+  participates: boolean;
+}
+
+/**
+ * The free-text rule (entitlements.md, "free text"; docs/free-text.md), in one place for every
+ * service: the cases service's own writes call it directly, the meetings service through
+ * `POST /internal/free-text-check`.
+ *
+ * - A writer who may read the victim location (D12) of every case the text reaches is refused
+ *   when the text holds one of those values, with the reason.
+ * - A writer who may not is answered from the text alone: any location-like token is refused
+ *   with one fixed sentence, matching or not, so the answer carries nothing of the case. A
+ *   recorded value the shape test does not see is still refused with that same sentence.
+ * - Every match is audited as an attempt to record D12 (user, case, field; never the value);
+ *   every refusal is counted per user, case and day; at `FREE_TEXT_REFUSALS_PER_DAY` the user's
+ *   free text on the case is refused for the rest of the day, and when any of those refusals
+ *   matched, the case's lead agency and its DPO are told (`free-text.writer-paused`).
+ *
+ * The audit, the count and the event are committed even though the write itself is refused.
+ */
+export async function checkFreeText(
+  ds: DataSource,
+  deps: { audit: AuditWriterLike; outbox: OutboxLike },
+  w: FreeTextWrite,
+): Promise<FreeTextVerdict> {
+  const text = w.text ?? '';
+  if (!text.trim()) return { ok: true };
+  const writer = await writerOf(ds, w.userId);
+  const reach = await reachOf(ds, w, writer?.agencyId ?? null);
+  if (!reach.length) return { ok: true };
+  const ids = reach.map((r) => r.caseId);
+  const paused: unknown[] = await ds.query(
+    `SELECT 1 FROM cases.free_text_refusals
+      WHERE user_id = $1 AND case_id = ANY($2::uuid[]) AND refused_on = (now() AT TIME ZONE 'Europe/London')::date
+      GROUP BY case_id HAVING count(*) >= $3 LIMIT 1`,
+    [w.userId, ids, FREE_TEXT_REFUSALS_PER_DAY],
+  );
+  if (paused.length) return { ok: false, reason: 'PAUSED', message: FREE_TEXT_MESSAGES.paused() };
+
+  const values: (LocationValues & { case_id: string })[] = await ds.query(
+    `SELECT l.case_id, l.address_line1 AS "addressLine1", l.postcode, l.phone, l.email
+       FROM cases.locations l JOIN cases.persons p ON p.id = l.person_id
+      WHERE l.case_id = ANY($1::uuid[]) AND p.role <> 'SUBJECT'`,
+    [ids],
+  );
+  const matched = new Set(values.filter((v) => holdsValue(text, v)).map((v) => v.case_id));
+  const sighted =
+    !!writer &&
+    grantsFor(writer.roles, 'D12').some((g) => g.read === 'FULL') &&
+    reach.every((r) => r.participates);
+  const refused = sighted
+    ? matched.size > 0
+    : matched.size > 0 || (w.kind === 'venue' ? tooManyLocations(text) : looksLikeLocation(text));
+  if (!refused) return { ok: true };
+
+  await withTransaction(ds, async (m) => {
+    for (const r of reach) {
+      const match = matched.has(r.caseId);
+      const [counts]: { refusals: number; matches: number }[] = await m.query(
+        `WITH ins AS (
+           INSERT INTO cases.free_text_refusals (user_id, case_id, field, matched, request_id)
+           VALUES ($1, $2, $3, $4, $5) RETURNING refused_on)
+         SELECT 1 + count(*)::int AS refusals, ($4::boolean)::int + count(*) FILTER (WHERE f.matched)::int AS matches
+           FROM cases.free_text_refusals f
+          WHERE f.user_id = $1 AND f.case_id = $2 AND f.refused_on = (SELECT refused_on FROM ins)`,
+        [w.userId, r.caseId, w.field.slice(0, 200), match, w.requestId ?? null],
+      );
+      if (match)
+        await deps.audit.write(
+          [
+            {
+              actorId: w.userId,
+              actorAgencyId: writer?.agencyId ?? null,
+              action: 'ACCESS_DENIED',
+              entityType: 'FreeText',
+              entityId: null,
+              caseId: r.caseId,
+              ownerAgencyId: r.leadAgencyId,
+              categories: ['D12'],
+              purpose: `free-text:${w.field.slice(0, 200)}: attempt to record the victim's location or contact (refused)`,
+              requestId: w.requestId ?? null,
+            },
+          ],
+          m,
+        );
+      if (counts!.refusals === FREE_TEXT_REFUSALS_PER_DAY && counts!.matches > 0)
+        await deps.outbox.write(m, {
+          type: EVENT_TYPES.freeTextWriterPaused,
+          aggregateType: 'Case',
+          aggregateId: r.caseId,
+          actorId: w.userId,
+          correlationId: w.requestId ?? null,
+          payload: {
+            caseId: r.caseId,
+            clinicId: r.clinicId,
+            leadAgencyId: r.leadAgencyId,
+            userId: w.userId,
+            writerAgencyId: writer?.agencyId ?? null,
+          },
+        });
+    }
+  });
+  return {
+    ok: false,
+    reason: 'LOCATION',
+    message: sighted ? FREE_TEXT_MESSAGES.sighted(w.field) : FREE_TEXT_MESSAGES.blind(w.field),
+  };
+}
+
+/** `checkFreeText` for a service's own writes: throws the verdict as a GraphQL error. */
+export async function assertFreeText(
+  ds: DataSource,
+  deps: { audit: AuditWriterLike; outbox: OutboxLike },
+  w: FreeTextWrite,
+): Promise<void> {
+  const verdict = await checkFreeText(ds, deps, w);
+  if (!verdict.ok) throw freeTextError(verdict, w.field);
+}
+
+export function freeTextError(verdict: Exclude<FreeTextVerdict, { ok: true }>, field: string): AppError {
+  return verdict.reason === 'PAUSED' ? forbidden(verdict.message) : badInput(verdict.message, field);
+}
+
+/** A venue names one place: more than one postcode, phone, email or street line is a list of guesses. */
+function tooManyLocations(text: string): boolean {
+  const parts = text.split(/[\n;|]+/).filter((p) => looksLikeLocation(p));
+  return parts.length > 1 || (text.match(/\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b/gi) ?? []).length > 1;
+}
+
+async function writerOf(ds: DataSource, userId: string): Promise<{ agencyId: string; roles: Role[] } | null> {
+  const rows: { agency_id: string; agency_type: string; roles: Role[] }[] = await ds.query(
+    `SELECT u.agency_id, a.type AS agency_type,
+            coalesce((SELECT array_agg(DISTINCT r.role) FROM cases.user_roles r WHERE r.user_id = u.id), '{}') AS roles
+       FROM cases.users u JOIN cases.agencies a ON a.id = u.agency_id
+      WHERE u.id = $1 AND u.active`,
+    [userId],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    agencyId: r.agency_id,
+    roles: effectiveRoles({ roles: r.roles, agencyType: r.agency_type as never }),
+  };
+}
+
+async function reachOf(ds: DataSource, w: FreeTextWrite, agencyId: string | null): Promise<Reach[]> {
+  const rows: { id: string; lead_agency_id: string; clinic_id: string; participates: boolean }[] =
+    await ds.query(
+      `SELECT c.id, c.lead_agency_id, c.clinic_id,
+              EXISTS (SELECT 1 FROM cases.participants p WHERE p.case_id = c.id AND p.agency_id = $3 AND p.left_at IS NULL) AS participates
+         FROM cases.cases c
+        WHERE c.id = ANY($1::uuid[]) OR (c.clinic_id = $2::uuid AND c.status <> 'CLOSED')
+        ORDER BY c.id`,
+      [w.caseIds, w.clinicId ?? null, agencyId],
+    );
+  return rows.map((r) => ({
+    caseId: r.id,
+    leadAgencyId: r.lead_agency_id,
+    clinicId: r.clinic_id,
+    participates: r.participates,
+  }));
+}
+
+/**
+ * The former check, kept for writers the cases service has not yet moved to `assertFreeText`:
+ * refuses the text when it holds one of the case's victim location values.
  */
 export async function assertNoVictimLocation(
-  db: Queryable,
+  db: Pick<DataSource, 'query'>,
   caseId: string,
   text: string | null | undefined,
   field: string,
 ) {
   if (!text) return;
-  const rows: {
-    address_line1: string | null;
-    postcode: string | null;
-    phone: string | null;
-    email: string | null;
-  }[] = await db.query(
-    `SELECT l.address_line1, l.postcode, l.phone, l.email
-         FROM cases.locations l JOIN cases.persons p ON p.id = l.person_id
-        WHERE l.case_id = $1 AND p.role <> 'SUBJECT'`,
+  const values: LocationValues[] = await db.query(
+    `SELECT l.address_line1 AS "addressLine1", l.postcode, l.phone, l.email
+       FROM cases.locations l JOIN cases.persons p ON p.id = l.person_id
+      WHERE l.case_id = $1 AND p.role <> 'SUBJECT'`,
     [caseId],
   );
-  const flat = squash(text);
-  const numbers = digits(text);
-  for (const r of rows) {
-    for (const value of [r.address_line1, r.postcode, r.email]) {
-      const v = value ? squash(value) : '';
-      if (v.length >= 5 && flat.includes(v))
-        throw badInput(`${field} must not contain the victim's location or contact details`, field);
-    }
-    const phone = r.phone ? digits(r.phone) : '';
-    if (phone.length >= 6 && numbers.includes(phone))
-      throw badInput(`${field} must not contain the victim's location or contact details`, field);
-  }
+  if (values.some((v) => holdsValue(text, v))) throw badInput(FREE_TEXT_MESSAGES.sighted(field), field);
 }

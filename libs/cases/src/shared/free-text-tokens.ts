@@ -1,0 +1,131 @@
+/**
+ * The pure half of the free-text rule (docs/free-text.md): what in a text looks like a location
+ * or a contact detail, and whether the text holds one recorded value. Both read the text the
+ * same way, so that everything the matcher can find in a text the shape test has already seen:
+ * a writer who may not read the values is answered from the shape alone, never from a match.
+ */
+
+export interface LocationValues {
+  addressLine1: string | null;
+  postcode: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+const POSTCODE = /\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b/gi;
+const EMAIL = /[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[a-z]{2,}/gi;
+/** Digits with the separators people type inside phone numbers. */
+const PHONE_RUN = /\+?\(?\d[\d\s\-().]*\d/g;
+/** Dates and times are not phone numbers (2027-03-09, 09.03.2027, 10:00). */
+const DATE_LIKE = /\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b/g;
+/** Words that end a street address and are rarely anything else. */
+const STREET_WORDS = [
+  'street',
+  'st',
+  'road',
+  'rd',
+  'avenue',
+  'ave',
+  'lane',
+  'ln',
+  'drive',
+  'dr',
+  'gardens',
+  'crescent',
+  'terrace',
+  'grove',
+  'mews',
+  'parade',
+  'cottage',
+  'cottages',
+  'farm',
+  'lodge',
+  'estate',
+  'wharf',
+  'quay',
+  'manor',
+  'barn',
+  'mill',
+  'rectory',
+  'vicarage',
+  'court',
+  'ct',
+  'house',
+  'hall',
+  'flats',
+];
+/** Words that end an address too, but are everyday words: they count after a capitalised name only. */
+const NAME_WORDS = [
+  ...STREET_WORDS,
+  'close',
+  'way',
+  'place',
+  'hill',
+  'park',
+  'square',
+  'walk',
+  'row',
+  'view',
+  'rise',
+  'green',
+  'yard',
+];
+/** "12 Example Road", "12a Mill Lane", "Flat 3", "Rose Cottage". */
+const HOUSE_NUMBER_STREET = new RegExp(
+  String.raw`\b\d{1,4}[a-z]?\b(?:[\s,]+[a-z'’-]+){0,3}[\s,]+(?:${STREET_WORDS.join('|')})\b`,
+  'i',
+);
+const NAMED_PLACE = new RegExp(
+  String.raw`\b(?:flat|apartment|unit)\s+\d+|\b[A-Z][a-z'’-]+\s+(?:${NAME_WORDS.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|')})\b`,
+);
+/** Courts are places everyone names in minutes; they are not anybody's address. */
+const COURTS = /\b(?:crown|magistrates[’']?|county|family|youth|high|appeal)\s+court\b/gi;
+/** Letters or digits spelled out one by one ("Z Z 1 7 V A"): a way round every other test. */
+const SPELLED_OUT = /\b(?:[a-z\d][\s.\-_/]+){4,}[a-z\d]\b/i;
+
+const words = (value: string) => value.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+const compactPostcode = (value: string) => value.toLowerCase().replace(/[^a-z0-9]/g, '');
+const phoneDigits = (value: string) => value.replace(/\D+/g, '').replace(/^(?:44|0)/, '');
+
+/**
+ * Whether the text holds anything that looks like a postcode, an email address, a phone number,
+ * a street address or a value spelled out character by character. It reads the text only, never
+ * a recorded value: its answer is the same whatever the case holds.
+ */
+export function looksLikeLocation(text: string): boolean {
+  if (new RegExp(POSTCODE.source, 'i').test(text)) return true;
+  if (new RegExp(EMAIL.source, 'i').test(text)) return true;
+  if (phoneRuns(text).some((d) => d.length >= 7)) return true;
+  const withoutCourts = text.replace(COURTS, ' ');
+  if (HOUSE_NUMBER_STREET.test(withoutCourts) || NAMED_PLACE.test(withoutCourts)) return true;
+  return SPELLED_OUT.test(text);
+}
+
+function phoneRuns(text: string): string[] {
+  return (text.replace(DATE_LIKE, ' ').match(PHONE_RUN) ?? []).map(phoneDigits);
+}
+
+/**
+ * Whether the text holds one of the values: a postcode or an email as a token (ignoring case and
+ * spaces), a phone number as a run of digits (ignoring separators and a leading 0 or +44), an
+ * address line as its sequence of words.
+ */
+export function holdsValue(text: string, v: LocationValues): boolean {
+  if (v.postcode) {
+    const want = compactPostcode(v.postcode);
+    if ((text.match(POSTCODE) ?? []).some((p) => compactPostcode(p) === want)) return true;
+  }
+  if (v.email) {
+    const want = v.email.trim().toLowerCase();
+    if ((text.match(EMAIL) ?? []).some((e) => e.toLowerCase().replace(/[.]+$/, '') === want)) return true;
+  }
+  if (v.phone) {
+    const want = phoneDigits(v.phone);
+    if (want.length >= 6 && phoneRuns(text).some((d) => d.includes(want))) return true;
+  }
+  if (v.addressLine1) {
+    const want = words(v.addressLine1);
+    if (want.length && ` ${words(text).join(' ')} `.includes(` ${want.join(' ')} `)) return true;
+  }
+  return false;
+}
