@@ -72,6 +72,13 @@ export type AgendaEntry =
 
 const D19_KEYS: FieldKey[] = ['D19', 'D19:limited'];
 
+/** The cases a free text can reach (docs/free-text.md). */
+export interface TextReach {
+  caseIds: (string | null)[];
+  /** Also every open case of this clinic. */
+  clinicId?: string | null;
+}
+
 @Injectable()
 export class MeetingsService {
   constructor(
@@ -428,6 +435,13 @@ export class MeetingsService {
     const statement =
       optionalText(input.confidentialityStatement, 'confidentialityStatement', 4000) ??
       DEFAULT_CONFIDENTIALITY_STATEMENT;
+    // Every invitee reads the header: before it has an agenda it reaches the clinic's open cases.
+    const reach: TextReach = { caseIds: [], clinicId: input.clinicId };
+    await this.assertCleanText(ctx, reach, {
+      title,
+      ...(input.confidentialityStatement ? { confidentialityStatement: statement } : {}),
+    });
+    await this.assertCleanText(ctx, reach, { place }, 'venue');
     const id = await this.write(async (m) => {
       const rows: { id: string }[] = await m.query(
         `INSERT INTO meetings.meetings (clinic_id, kind, title, chair_user_id, starts_at, ends_at, place, virtual_link,
@@ -519,6 +533,7 @@ export class MeetingsService {
     if (!allowed.some((r) => roles.has(r)))
       throw forbidden(`Not permitted to move the meeting to ${input.to}`);
     const reason = input.to === 'CANCELLED' ? requireText(input.reason, 'reason', 2000) : null;
+    await this.assertCleanText(ctx, await this.meetingReach(current), { reason });
     await this.write(async (m) => {
       const updated: { id: string }[] = await updateReturning(
         m,
@@ -588,6 +603,7 @@ export class MeetingsService {
     const place = optionalText(input.place, 'place', 500);
     const link = optionalText(input.virtualLink, 'virtualLink', 2000);
     if (!place && !link) throw badInput('A meeting needs a place or a virtual link', 'place');
+    await this.assertCleanText(ctx, await this.meetingReach(current), { place }, 'venue');
     await this.write(async (m) => {
       const updated: unknown[] = await updateReturning(
         m,
@@ -754,6 +770,10 @@ export class MeetingsService {
           );
       }
     } else if (input.caseId) throw badInput('This kind of item has no case', 'caseId');
+    // A case item's title reaches its case; any other item is read by every attendee.
+    await this.assertCleanText(ctx, caseId ? { caseIds: [caseId] } : await this.meetingReach(current), {
+      title,
+    });
     const id = await this.write(async (m) => {
       await m.query(`SELECT id FROM meetings.meetings WHERE id = $1 FOR UPDATE`, [current.id]);
       const dup: unknown[] = caseId
@@ -815,6 +835,7 @@ export class MeetingsService {
       throw badInput('Items of this meeting can no longer be deferred', 'agendaItemId');
     const note = optionalText(input.note, 'note', 2000);
     if (input.reason === 'OTHER' && !note) throw badInput('Deferral for another reason needs a note', 'note');
+    await this.assertCleanText(ctx, await this.itemReach(m, item), { note });
     await this.write(async (tx) => {
       const updated: unknown[] = await updateReturning(
         tx,
@@ -837,9 +858,40 @@ export class MeetingsService {
 
   // ---------------------------------------------------------------- minutes
 
-  /** Free text that other agencies read must not carry the case's victim location values. */
-  async assertCleanText(caseId: string | null, text: string | null, field: string): Promise<void> {
-    if (caseId && text && this.freeText) await this.freeText.assertClean(caseId, text, field);
+  /**
+   * Free text that other agencies read goes through the one free-text rule (the cases service's
+   * check, docs/free-text.md) against every case it can reach, before it is stored. Which fields
+   * are checked is FREE_TEXT_FIELDS (libs/contracts); a new field must be classified there.
+   */
+  async assertCleanText(
+    ctx: MeetingsContext,
+    reach: TextReach,
+    texts: Record<string, string | null | undefined>,
+    kind: 'prose' | 'venue' = 'prose',
+  ): Promise<void> {
+    const caseIds = [...new Set(reach.caseIds.filter((c): c is string => !!c))];
+    if (!this.freeText || (!caseIds.length && !reach.clinicId)) return;
+    for (const [field, text] of Object.entries(texts))
+      if (text?.trim())
+        await this.freeText.assertClean({
+          userId: ctx.actor.userId,
+          requestId: ctx.actor.requestId,
+          caseIds,
+          clinicId: reach.clinicId ?? null,
+          field,
+          text,
+          kind,
+        });
+  }
+
+  /** An item's text reaches its case; an item without one is read by every attendee. */
+  async itemReach(m: MeetingRow, item: AgendaItemRow): Promise<TextReach> {
+    return item.case_id ? { caseIds: [item.case_id] } : this.meetingReach(m);
+  }
+
+  /** What a meeting-wide text can reach: every case on its agenda and the clinic's open cases. */
+  async meetingReach(m: MeetingRow, db: DataSource | EntityManager = this.ds): Promise<TextReach> {
+    return { caseIds: (await itemsOf(db, m.id)).map((i) => i.case_id), clinicId: m.clinic_id };
   }
 
   /** The coordinator (or chair) drafts an item's minutes, summary line and next review date. */
@@ -865,8 +917,7 @@ export class MeetingsService {
       throw badInput('nextReviewOn must be a date (YYYY-MM-DD)', 'nextReviewOn');
     if (input.nextReviewOn && !item.case_id)
       throw badInput('Only a case item has a next review date', 'nextReviewOn');
-    await this.assertCleanText(item.case_id, minutes, 'minutes');
-    await this.assertCleanText(item.case_id, summary, 'summary');
+    await this.assertCleanText(ctx, await this.itemReach(m, item), { minutes, summary });
     await this.write(async (tx) => {
       const updated: unknown[] = await updateReturning(
         tx,
@@ -897,8 +948,7 @@ export class MeetingsService {
       throw badInput('The executive summary is drafted during and after the meeting', 'meetingId');
     const overview = optionalText(input.overview, 'overview', 20000);
     // The overview spans the meeting's cases: it may carry none of their victims' locations.
-    for (const item of await itemsOf(this.ds, m.id))
-      await this.assertCleanText(item.case_id, overview, 'overview');
+    await this.assertCleanText(ctx, await this.meetingReach(m), { overview });
     await this.write(async (tx) => {
       const updated: unknown[] = await updateReturning(
         tx,
@@ -926,8 +976,7 @@ export class MeetingsService {
       throw badInput('Addenda correct approved minutes; edit the draft instead', 'agendaItemId');
     const reason = requireText(input.reason, 'reason', 2000);
     const text = requireText(input.text, 'text', 20000);
-    await this.assertCleanText(item.case_id, text, 'text');
-    await this.assertCleanText(item.case_id, reason, 'reason');
+    await this.assertCleanText(ctx, await this.itemReach(m, item), { text, reason });
     const row = await this.write(async (tx) => {
       const rows: AddendumRow[] = await tx.query(
         `INSERT INTO meetings.minute_addenda (meeting_id, agenda_item_id, author_user_id, author_agency_id, reason, text)
@@ -1039,7 +1088,7 @@ export class MeetingsService {
     });
     if (!ok) throw forbidden('Not permitted to contribute to this item');
     const text = requireText(input.text, 'text', 20000);
-    await this.assertCleanText(item.case_id, text, 'text');
+    await this.assertCleanText(ctx, { caseIds: [item.case_id] }, { text });
     const row = await this.write(async (tx) => {
       const rows: ContributionRow[] = await tx.query(
         `INSERT INTO meetings.contributions (agenda_item_id, case_id, agency_id, author_user_id, text)

@@ -116,7 +116,7 @@ export class RecommendationsService {
       throw badInput('Recommendations are made at the meeting', 'agendaItemId');
     if (!item.case_id) throw badInput('A recommendation belongs to a case item', 'agendaItemId');
     const text = requireText(input.text, 'text', 4000);
-    await this.meetings.assertCleanText(item.case_id, text, 'text');
+    await this.meetings.assertCleanText(ctx, { caseIds: [item.case_id] }, { text });
     const row = await withTransaction(this.ds, async (tx) => {
       const rows: RecommendationRow[] = await tx.query(
         `INSERT INTO meetings.recommendations (meeting_id, agenda_item_id, case_id, category, text, proposed_by_user_id)
@@ -153,7 +153,7 @@ export class RecommendationsService {
     if (r.status !== 'PROPOSED') throw badInput('The recommendation has been decided', 'recommendationId');
     const rationale = optionalText(input.rationale, 'rationale', 4000);
     if (!rationale) throw badInput('A decision needs a rationale', 'rationale');
-    await this.meetings.assertCleanText(r.case_id, rationale, 'rationale');
+    await this.meetings.assertCleanText(ctx, { caseIds: [r.case_id] }, { rationale });
     const row = await withTransaction(this.ds, async (tx) => {
       const rows: RecommendationRow[] = await updateReturning(
         tx,
@@ -192,7 +192,7 @@ export class RecommendationsService {
     if (!c?.participantAgencyIds.includes(input.agencyId))
       throw badInput('The agency does not participate in the case', 'agencyId');
     const reason = requireText(input.reason, 'reason', 2000);
-    await this.meetings.assertCleanText(r.case_id, reason, 'reason');
+    await this.meetings.assertCleanText(ctx, { caseIds: [r.case_id] }, { reason });
     await withTransaction(this.ds, async (tx) => {
       const rows: unknown[] = await tx.query(
         `INSERT INTO meetings.recommendation_dissents (recommendation_id, agency_id, reason, recorded_by_user_id)

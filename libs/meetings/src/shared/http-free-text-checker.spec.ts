@@ -8,7 +8,7 @@ describe('HttpFreeTextChecker', () => {
   const verifier = new InternalTokenVerifier({ publicKey: keys.publicKeyPem, audience: 'cases' });
   let server: http.Server;
   let url: string;
-  let answer: { status: number; ok: boolean } = { status: 200, ok: true };
+  let answer: { status: number; body: Record<string, unknown> } = { status: 200, body: { ok: true } };
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       let body = '';
@@ -25,10 +25,8 @@ describe('HttpFreeTextChecker', () => {
           res.writeHead(401).end();
           return;
         }
-        expect(JSON.parse(body)).toEqual({ caseId: 'c1', text: 'some text' });
-        res
-          .writeHead(answer.status, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ ok: answer.ok }));
+        expect(JSON.parse(body)).toEqual({ ...write, kind: 'prose' });
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -36,25 +34,34 @@ describe('HttpFreeTextChecker', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
+  const write = {
+    userId: '00000000-0000-4000-8000-000000000001',
+    caseIds: ['00000000-0000-4000-8000-000000000002'],
+    field: 'minutes',
+    text: 'some text',
+  };
   const checker = () =>
     new HttpFreeTextChecker({
       baseUrl: url,
       signer: new InternalTokenSigner({ privateKey: keys.privateKeyPem }),
     });
 
-  it('passes clean text, refuses text with a victim location (naming the field only), fails closed', async () => {
-    answer = { status: 200, ok: true };
-    await expect(checker().assertClean('c1', 'some text', 'minutes')).resolves.toBeUndefined();
-    answer = { status: 200, ok: false };
-    await expect(checker().assertClean('c1', 'some text', 'minutes')).rejects.toMatchObject({
+  it('passes clean text, refuses with the cases service sentence (naming the field only), fails closed', async () => {
+    answer = { status: 200, body: { ok: true } };
+    await expect(checker().assertClean(write)).resolves.toBeUndefined();
+    answer = { status: 200, body: { ok: false, reason: 'LOCATION', message: 'minutes is shared' } };
+    await expect(checker().assertClean(write)).rejects.toMatchObject({
+      message: 'minutes is shared',
       extensions: { code: 'BAD_USER_INPUT', field: 'minutes' },
     });
-    answer = { status: 503, ok: true };
-    await expect(checker().assertClean('c1', 'some text', 'minutes')).rejects.toThrow(/unavailable/);
+    answer = { status: 200, body: { ok: false, reason: 'PAUSED', message: 'paused' } };
+    await expect(checker().assertClean(write)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    answer = { status: 503, body: { ok: true } };
+    await expect(checker().assertClean(write)).rejects.toThrow(/unavailable/);
     const wrongKey = new HttpFreeTextChecker({
       baseUrl: url,
       signer: new InternalTokenSigner({ privateKey: generateDevKeyPair().privateKeyPem }),
     });
-    await expect(wrongKey.assertClean('c1', 'some text', 'minutes')).rejects.toThrow(/unavailable \(401\)/);
+    await expect(wrongKey.assertClean(write)).rejects.toThrow(/unavailable \(401\)/);
   });
 });

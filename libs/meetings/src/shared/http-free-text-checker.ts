@@ -1,30 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import type { InternalTokenSigner } from '@scp/platform-auth';
-import { badInput } from '@scp/platform-graphql';
-import type { FreeTextChecker } from './tokens.js';
+import { badInput, forbidden } from '@scp/platform-graphql';
+import type { FreeTextChecker, FreeTextWrite } from './tokens.js';
 
 /**
- * The cases service's free-text check (`POST /internal/free-text-check {caseId, text}` → `{ok}`),
- * called with a service token signed by the meetings service's own key. Fails closed: if the
- * check cannot be made, the text is not stored (the caller gets an error, never a silent pass).
+ * The cases service's free-text check (`POST /internal/free-text-check` → `{ok}` or
+ * `{ok:false, reason, message}`), called with a service token signed by the meetings service's own
+ * key. Fails closed: if the check cannot be made, the text is not stored (the caller gets an
+ * error, never a silent pass). The message is the cases service's fixed sentence for the writer.
  */
 export class HttpFreeTextChecker implements FreeTextChecker {
   constructor(private readonly opts: { baseUrl: string; signer: InternalTokenSigner; timeoutMs?: number }) {}
 
-  async assertClean(caseId: string, text: string | null | undefined, field: string): Promise<void> {
-    if (!text) return;
+  async assertClean(write: FreeTextWrite): Promise<void> {
+    if (!write.text?.trim() || (!write.caseIds.length && !write.clinicId)) return;
     const res = await fetch(`${this.opts.baseUrl}/internal/free-text-check`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${this.opts.signer.mintForService('meetings', 'cases', randomUUID())}`,
         'content-type': 'application/json',
       },
-      body: JSON.stringify({ caseId, text }),
+      body: JSON.stringify({ ...write, kind: write.kind ?? 'prose' }),
       signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5_000),
     });
     if (res.status !== 200) throw new Error(`free-text check unavailable (${res.status})`);
-    const body = (await res.json()) as { ok?: unknown };
-    if (body.ok !== true)
-      throw badInput(`${field} must not contain the victim's location or contact details`, field);
+    const body = (await res.json()) as { ok?: unknown; reason?: unknown; message?: unknown };
+    if (body.ok === true) return;
+    const message =
+      typeof body.message === 'string'
+        ? body.message
+        : `${write.field} must not contain a location or contact details`;
+    throw body.reason === 'PAUSED' ? forbidden(message) : badInput(message, write.field);
   }
 }

@@ -33,13 +33,29 @@ export interface OutboxLike {
 /** Injectable "now", so deadline rules are testable without sleeping or faking timers. */
 export type Clock = () => Date;
 
+/** One free-text write, as the cases service's check needs it (docs/free-text.md). */
+export interface FreeTextWrite {
+  userId: string;
+  requestId?: string | null;
+  /** The cases the text can reach: an item's case, every case on a meeting's agenda. */
+  caseIds: string[];
+  /** Also every open case of this clinic (a meeting's title, place, summary). */
+  clinicId?: string | null;
+  field: string;
+  text: string | null | undefined;
+  /** A meeting place may name one address; prose may name none. */
+  kind?: 'prose' | 'venue';
+}
+
 /**
- * Checks free text that other agencies will read against the case's exact victim location
- * values, which only the cases service holds (its internal free-text check). Throws
- * BAD_USER_INPUT naming the field when the text carries one.
+ * The one free-text rule, which only the cases service can apply (it holds the victim location
+ * values and the writer's roles): refuses text other agencies will read when it carries a
+ * location, without telling a writer who may not read the location whether it matched; audits
+ * and counts what it refuses. Throws BAD_USER_INPUT naming the field (or FORBIDDEN while the
+ * writer is paused on the case).
  */
 export interface FreeTextChecker {
-  assertClean(caseId: string, text: string | null | undefined, field: string): Promise<void>;
+  assertClean(write: FreeTextWrite): Promise<void>;
 }
 
 export type { DataSource };
