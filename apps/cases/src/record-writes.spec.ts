@@ -252,6 +252,14 @@ describe('writes of assessments-adjacent records, role by role', () => {
       { id: probation.id, v: probation.version },
     );
     expect(codes(condition.body.errors)).toEqual(['BAD_USER_INPUT']);
+    // Probation may not read the victim's location: a postcode that is not hers gets the same
+    // answer, word for word, so the refusal tells probation nothing (docs/free-text.md).
+    const guess = await h.gql(
+      'probation.nvps',
+      `mutation($id: ID!, $v: Int!) { updateProbationSummary(input: { id: $id, expectedVersion: $v, conditions: [{ text: "Exclusion from ZZ1 9ZZ", concernsVictim: true }] }) { id } }`,
+      { id: probation.id, v: probation.version },
+    );
+    expect(guess.body.errors).toEqual(condition.body.errors);
     const [intel] = await h.owner.query(
       `SELECT id, version FROM cases.police_intelligence WHERE case_id = $1`,
       [h.fixture.cases.NV1],

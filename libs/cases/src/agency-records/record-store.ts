@@ -176,7 +176,14 @@ export class RecordStore<Row extends AuthoredRecordRow = AuthoredRecordRow> {
     );
     if (!keys.length) throw badInput('Give at least one part of the record');
     this.validate(values);
-    await screenFreeText(this.ds, caseRow.id, this.spec.category, this.texts(values));
+    await screenFreeText(
+      this.ds,
+      { audit: this.audit, outbox: this.outbox },
+      scope,
+      caseRow.id,
+      this.spec.category,
+      this.texts(values),
+    );
     const params: unknown[] = [
       caseRow.id,
       scope.actor.agencyId,
@@ -235,7 +242,14 @@ export class RecordStore<Row extends AuthoredRecordRow = AuthoredRecordRow> {
     const keys = Object.keys(values).filter((k) => this.spec.columns[k] && values[k] !== undefined);
     if (!keys.length) throw badInput('Nothing to change');
     this.validate(values);
-    await screenFreeText(this.ds, caseRow.id, this.spec.category, this.texts(values));
+    await screenFreeText(
+      this.ds,
+      { audit: this.audit, outbox: this.outbox },
+      scope,
+      caseRow.id,
+      this.spec.category,
+      this.texts(values),
+    );
     const params: unknown[] = [row.id, expectedVersion, scope.actor.agencyId, scope.actor.userId];
     const sets = keys.map((k) => {
       params.push(this.param(k, values[k]));

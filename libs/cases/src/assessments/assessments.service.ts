@@ -180,10 +180,14 @@ export class AssessmentsService {
       throw badInput('assessedOn cannot be in the future', 'assessedOn');
   }
 
-  private async screen(caseId: string, input: UpdateAssessmentInput | CreateAssessmentInput) {
+  private async screen(
+    scope: RequestScope,
+    caseId: string,
+    input: UpdateAssessmentInput | CreateAssessmentInput,
+  ) {
     const texts: Record<string, string | null | undefined> = { rationale: input.rationale };
     for (const [i, a] of (input.sDashAnswers ?? []).entries()) texts[`sDashAnswers.${i}.comment`] = a.comment;
-    await screenFreeText(this.ds, caseId, 'D8', texts);
+    await screenFreeText(this.ds, { audit: this.audit, outbox: this.outbox }, scope, caseId, 'D8', texts);
   }
 
   private async upsertAnswers(
@@ -214,7 +218,7 @@ export class AssessmentsService {
     if (!config.authorAgencyTypes.includes(scope.actor.agencyType))
       throw forbidden(`A ${tool} is not completed by your agency`, { category: 'D8' });
     this.checkContent(tool, input, config);
-    await this.screen(caseRow.id, input);
+    await this.screen(scope, caseRow.id, input);
     const j = input.judgements ?? {};
     const id = await this.ds.transaction(async (m) => {
       const inserted: { id: string }[] = await m.query(
@@ -275,7 +279,7 @@ export class AssessmentsService {
       throw badInput('Only a draft can be changed; submit a new assessment to supersede this one', 'id');
     const config = await this.toolConfig(row.tool, input.toolVersion ?? row.toolVersion);
     this.checkContent(row.tool, input, config, row);
-    await this.screen(caseRow.id, input);
+    await this.screen(scope, caseRow.id, input);
     const params: unknown[] = [row.id, input.expectedVersion, scope.actor.agencyId, scope.actor.userId];
     const sets: string[] = [];
     const set = (column: string, value: unknown) => {

@@ -90,7 +90,9 @@ export class RiskAgreementService {
       });
     const rationale = input.rationale.trim();
     if (rationale.length < 10) throw badInput('Give the rationale for the agreed level', 'rationale');
-    await screenFreeText(this.ds, row.id, 'D1', { rationale });
+    await screenFreeText(this.ds, { audit: this.audit, outbox: this.outbox }, scope, row.id, 'D1', {
+      rationale,
+    });
     if (row.version !== input.expectedVersion) throw conflict();
     const cited = [...new Set(input.citedAssessmentIds.map((id) => id.toLowerCase()))];
     await this.ds.transaction(async (m) => {

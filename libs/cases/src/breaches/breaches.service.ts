@@ -12,7 +12,7 @@ import {
 } from '../shared/tokens.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
-import { assertNoVictimLocation } from '../shared/free-text.js';
+import { assertCaseFreeText } from '../shared/free-text.js';
 import type { CaseRow } from '../case/case.repository.js';
 import { caseEvent, loadCaseForWrite, requireWrite, touchCase } from '../orders/case-write.js';
 import { findOrderById } from '../orders/orders.repository.js';
@@ -200,8 +200,22 @@ export class BreachesService {
       return { action: o.action, at };
     });
     // Every partner reads breaches: neither text may carry the victim's location or contact.
-    await assertNoVictimLocation(this.ds, row.id, input.description, 'description');
-    await assertNoVictimLocation(this.ds, row.id, reason?.reason, 'crimeNotRecorded.reason');
+    await assertCaseFreeText(
+      this.ds,
+      { audit: this.audit, outbox: this.outbox },
+      scope,
+      row.id,
+      input.description,
+      'description',
+    );
+    await assertCaseFreeText(
+      this.ds,
+      { audit: this.audit, outbox: this.outbox },
+      scope,
+      row.id,
+      reason?.reason,
+      'crimeNotRecorded.reason',
+    );
     const id = await this.ds.transaction(async (m) => {
       const inserted: { id: string }[] = await m.query(
         `INSERT INTO cases.breaches (case_id, occurred_at, type, order_id, condition_id, crime_reference, no_crime_reason,

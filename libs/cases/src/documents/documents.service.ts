@@ -14,7 +14,7 @@ import {
 } from '../shared/tokens.js';
 import type { RequestScope } from '../shared/scope.js';
 import type { CaseLoaders } from '../shared/loaders.js';
-import { assertNoVictimLocation } from '../shared/free-text.js';
+import { assertCaseFreeText } from '../shared/free-text.js';
 import { isUuid, requireUuid } from '../shared/validation.js';
 import { findCasesByIds, type CaseRow } from '../case/case.repository.js';
 import { contextJustification, loadVisibleCase } from '../lifecycle/case-lookup.js';
@@ -161,7 +161,14 @@ export class DocumentsService {
     const contentType = validateDocumentContent(bytes, input.declaredType);
     const filename = cleanFilename(input.filename, contentType);
     if (!LOCATION_CATEGORIES.has(category))
-      await assertNoVictimLocation(this.ds, row.id, filename, 'filename');
+      await assertCaseFreeText(
+        this.ds,
+        { audit: this.audit, outbox: this.outbox },
+        scope,
+        row.id,
+        filename,
+        'filename',
+      );
 
     const id = randomUUID();
     const storageKey = `documents/${row.id}/${id}`;

@@ -13,7 +13,7 @@ import {
 } from '../shared/tokens.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
-import { assertNoVictimLocation } from '../shared/free-text.js';
+import { assertCaseFreeText } from '../shared/free-text.js';
 import { isClinicChair, loadVisibleCase } from './case-lookup.js';
 import { findClosuresByCases, type ClosureRow, type OrderInForceRow } from './lifecycle.repository.js';
 import { OpenActionsReplica } from './open-actions.replica.js';
@@ -103,8 +103,10 @@ export class ClosureService {
     if (!(await scope.access.canWrite(row, 'D13')))
       throw forbidden("Not permitted to record the victim's view on this case", { category: 'D13' });
     if (row.status === 'CLOSED') throw badInput('The case is closed', 'caseId');
-    await assertNoVictimLocation(
+    await assertCaseFreeText(
       this.ds,
+      { audit: this.audit, outbox: this.outbox },
+      scope,
       row.id,
       view ?? reason,
       view ? 'victimView' : 'notContactableReason',
@@ -138,13 +140,34 @@ export class ClosureService {
     const rationale = input.rationale.trim();
     if (rationale.length < 10) throw badInput('Give the rationale in at least 10 characters', 'rationale');
     const chairNote = input.victimNotContactableReason?.trim() || null;
-    await assertNoVictimLocation(this.ds, row.id, rationale, 'rationale');
-    await assertNoVictimLocation(this.ds, row.id, chairNote, 'victimNotContactableReason');
+    await assertCaseFreeText(
+      this.ds,
+      { audit: this.audit, outbox: this.outbox },
+      scope,
+      row.id,
+      rationale,
+      'rationale',
+    );
+    await assertCaseFreeText(
+      this.ds,
+      { audit: this.audit, outbox: this.outbox },
+      scope,
+      row.id,
+      chairNote,
+      'victimNotContactableReason',
+    );
     const overrides = new Map<string, string>();
     for (const [i, o] of (input.actionOverrides ?? []).entries()) {
       const reason = o.reason.trim();
       if (reason.length < 5) throw badInput('Give each override a reason', `actionOverrides.${i}.reason`);
-      await assertNoVictimLocation(this.ds, row.id, reason, `actionOverrides.${i}.reason`);
+      await assertCaseFreeText(
+        this.ds,
+        { audit: this.audit, outbox: this.outbox },
+        scope,
+        row.id,
+        reason,
+        `actionOverrides.${i}.reason`,
+      );
       overrides.set(o.actionId.toLowerCase(), reason);
     }
 

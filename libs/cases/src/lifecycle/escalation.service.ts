@@ -13,7 +13,7 @@ import {
 } from '../shared/tokens.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
-import { assertNoVictimLocation } from '../shared/free-text.js';
+import { assertCaseFreeText } from '../shared/free-text.js';
 import type { CaseRow } from '../case/case.repository.js';
 import { isClinicChair, loadVisibleCase } from './case-lookup.js';
 import { findEscalationsByCases, type EscalationRow } from './lifecycle.repository.js';
@@ -66,7 +66,14 @@ export class EscalationService {
       throw badInput('escalatedOn cannot be in the future', 'escalatedOn');
     const reference = input.externalReference.trim();
     const notes = input.notes?.trim() || null;
-    await assertNoVictimLocation(this.ds, row.id, notes, 'notes');
+    await assertCaseFreeText(
+      this.ds,
+      { audit: this.audit, outbox: this.outbox },
+      scope,
+      row.id,
+      notes,
+      'notes',
+    );
 
     await this.ds.transaction(async (m) => {
       const updated = await updateReturning<{ id: string }>(

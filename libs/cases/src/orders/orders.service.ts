@@ -13,7 +13,7 @@ import {
 } from '../shared/tokens.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
-import { assertNoVictimLocation } from '../shared/free-text.js';
+import { assertCaseFreeText } from '../shared/free-text.js';
 import type { CaseRow } from '../case/case.repository.js';
 import { caseEvent, loadCaseForWrite, requireWrite, touchCase } from './case-write.js';
 import {
@@ -227,7 +227,14 @@ export class OrdersService {
     for (const [i, c] of conditions.entries()) {
       checkProtected(c, `conditions.${i}.protectedDetail`);
       // Every partner reads the served text: it must not carry the victim's location.
-      await assertNoVictimLocation(this.ds, row.id, c.servedText, `conditions.${i}.servedText`);
+      await assertCaseFreeText(
+        this.ds,
+        { audit: this.audit, outbox: this.outbox },
+        scope,
+        row.id,
+        c.servedText,
+        `conditions.${i}.servedText`,
+      );
     }
     const id = await this.ds.transaction(async (m) => {
       const replaced = input.replacesOrderId
@@ -390,7 +397,14 @@ export class OrdersService {
     await requireWrite(scope, row, categories);
     if (ENDED.has(order.status)) throw badInput('The order has ended', 'orderId');
     checkProtected(input, 'protectedDetail');
-    await assertNoVictimLocation(this.ds, row.id, input.servedText, 'servedText');
+    await assertCaseFreeText(
+      this.ds,
+      { audit: this.audit, outbox: this.outbox },
+      scope,
+      row.id,
+      input.servedText,
+      'servedText',
+    );
     await this.ds.transaction(async (m) => {
       const updated = await updateReturning<{ id: string }>(
         m,

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { EVENT_TYPES, type Role } from '@scp/contracts';
+import { EVENT_TYPES, type Actor, type Role } from '@scp/contracts';
 import { effectiveRoles, grantsFor } from '@scp/platform-access';
 import { badInput, forbidden, type AppError } from '@scp/platform-graphql';
 import { withTransaction } from '@scp/platform-database';
@@ -211,21 +211,22 @@ async function reachOf(ds: DataSource, w: FreeTextWrite, agencyId: string | null
 }
 
 /**
- * The former check, kept for writers the cases service has not yet moved to `assertFreeText`:
- * refuses the text when it holds one of the case's victim location values.
+ * The free-text rule for the cases service's own writes: the text reaches one case and is written
+ * by the request's actor. Throws BAD_USER_INPUT naming the field (FORBIDDEN while paused).
  */
-export async function assertNoVictimLocation(
-  db: Pick<DataSource, 'query'>,
+export async function assertCaseFreeText(
+  ds: DataSource,
+  deps: { audit: AuditWriterLike; outbox: OutboxLike },
+  scope: { actor: Pick<Actor, 'userId' | 'requestId'> },
   caseId: string,
   text: string | null | undefined,
   field: string,
-) {
-  if (!text) return;
-  const values: LocationValues[] = await db.query(
-    `SELECT l.address_line1 AS "addressLine1", l.postcode, l.phone, l.email
-       FROM cases.locations l JOIN cases.persons p ON p.id = l.person_id
-      WHERE l.case_id = $1 AND p.role <> 'SUBJECT'`,
-    [caseId],
-  );
-  if (values.some((v) => holdsValue(text, v))) throw badInput(FREE_TEXT_MESSAGES.sighted(field), field);
+): Promise<void> {
+  await assertFreeText(ds, deps, {
+    userId: scope.actor.userId,
+    requestId: scope.actor.requestId,
+    caseIds: [caseId],
+    field,
+    text,
+  });
 }

@@ -14,7 +14,7 @@ import {
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
-import { assertNoVictimLocation } from '../shared/free-text.js';
+import { assertCaseFreeText } from '../shared/free-text.js';
 import type { CaseRow } from '../case/case.repository.js';
 import { findPersonById } from '../people/people.repository.js';
 import { caseEvent, loadCaseForWrite, requireWrite, touchCase } from '../orders/case-write.js';
@@ -242,7 +242,14 @@ export class VictimUpdatesService {
     if (deliveredAt.getTime() < found.eventAt.getTime())
       throw badInput('The victim cannot be told before the event', 'deliveredAt');
     // The chair reads this log and may not read the victim's location.
-    await assertNoVictimLocation(this.ds, row.id, input.content, 'content');
+    await assertCaseFreeText(
+      this.ds,
+      { audit: this.audit, outbox: this.outbox },
+      scope,
+      row.id,
+      input.content,
+      'content',
+    );
     await this.ds.transaction(async (m) => {
       const updated = await updateReturning<{ id: string }>(
         m,
