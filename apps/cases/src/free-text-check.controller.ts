@@ -1,17 +1,7 @@
-import { Body, Controller, HttpCode, HttpException, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpException, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import type { DataSource } from 'typeorm';
 import { principalOf } from '@scp/platform-auth';
-import {
-  CASES_AUDIT,
-  CASES_DATA_SOURCE,
-  CASES_OUTBOX,
-  checkFreeText,
-  type AuditWriterLike,
-  type FreeTextVerdict,
-  type FreeTextWrite,
-  type OutboxLike,
-} from '@scp/cases';
+import { FreeTextGuard, type FreeTextVerdict, type FreeTextWrite } from '@scp/cases';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
@@ -49,11 +39,7 @@ export function parseFreeTextWrite(body: unknown): FreeTextWrite | null {
  */
 @Controller('internal')
 export class FreeTextCheckController {
-  constructor(
-    @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
-    @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
-  ) {}
+  constructor(private readonly freeText: FreeTextGuard) {}
 
   @Post('free-text-check')
   @HttpCode(200)
@@ -63,6 +49,6 @@ export class FreeTextCheckController {
       throw new HttpException({ message: 'Forbidden' }, 403);
     const write = parseFreeTextWrite(body);
     if (!write) throw new HttpException({ message: 'userId, caseIds, field and text required' }, 400);
-    return checkFreeText(this.ds, { audit: this.audit, outbox: this.outbox }, write);
+    return this.freeText.check(write);
   }
 }

@@ -16,6 +16,7 @@ import { ClinicResolver, DirectoryResolver, UserResolver } from './directory/dir
 import { AuditQueryService } from './audit/audit-query.service.js';
 import { AuditQueryResolver } from './audit/audit-query.resolver.js';
 import { BreakGlassService } from './audit/break-glass.service.js';
+import { FreeTextGuard } from './shared/free-text.js';
 import { BreakGlassResolver } from './audit/break-glass.resolver.js';
 import { ASSESSMENTS_PROVIDERS } from './assessments/assessments.providers.js';
 import { FORMULATION_PROVIDERS } from './formulation/formulation.providers.js';
@@ -49,6 +50,7 @@ export class CasesDomainModule {
         { provide: CASES_DATA_SOURCE, useValue: opts.dataSource },
         { provide: CASES_AUDIT, useValue: opts.audit },
         { provide: CASES_OUTBOX, useValue: opts.outbox },
+        FreeTextGuard,
         CaseService,
         PeopleService,
         DirectoryService,
@@ -76,8 +78,7 @@ export class CasesDomainModule {
       ],
       exports: [
         CASES_DATA_SOURCE,
-        CASES_AUDIT,
-        CASES_OUTBOX,
+        FreeTextGuard,
         CaseService,
         PeopleService,
         DirectoryService,

@@ -4,6 +4,7 @@ import type { DataCategory } from '@scp/contracts';
 import { withAccess, type WithAccess } from '@scp/platform-access';
 import { badInput, conflict, notFound } from '@scp/platform-graphql';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
+import { FreeTextGuard } from '../shared/free-text.js';
 import { writeEvent } from '../shared/audit.js';
 import type { AuditWriterLike, OutboxLike } from '../shared/tokens.js';
 import type { CaseRow } from '../case/case.repository.js';
@@ -66,12 +67,15 @@ const META = `id, case_id AS "caseId", author_agency_id AS "authorAgencyId", aut
 export class RecordStore<Row extends AuthoredRecordRow = AuthoredRecordRow> {
   private readonly select: string;
 
+  private readonly freeText: FreeTextGuard;
+
   constructor(
     readonly spec: RecordSpec,
     private readonly ds: DataSource,
     private readonly audit: AuditWriterLike,
     private readonly outbox: OutboxLike,
   ) {
+    this.freeText = new FreeTextGuard(ds, audit, outbox);
     const cols = Object.entries(spec.columns).map(([key, { column, kind }]) =>
       kind === 'date' ? `to_char(${column}, 'YYYY-MM-DD') AS "${key}"` : `${column} AS "${key}"`,
     );
@@ -151,6 +155,12 @@ export class RecordStore<Row extends AuthoredRecordRow = AuthoredRecordRow> {
     }
   }
 
+  /** Values in range, and shared free text through the free-text rule (docs/free-text.md). */
+  private async validateAndScreen(scope: RequestScope, caseRow: CaseRow, values: Record<string, unknown>) {
+    this.validate(values);
+    await screenFreeText(this.freeText, scope, caseRow.id, this.spec.category, this.texts(values));
+  }
+
   private texts(values: Record<string, unknown>): Record<string, string | null | undefined> {
     const out: Record<string, string | null | undefined> = {};
     for (const [key, v] of Object.entries(values)) {
@@ -175,15 +185,7 @@ export class RecordStore<Row extends AuthoredRecordRow = AuthoredRecordRow> {
       (k) => this.spec.columns[k] && values[k] !== undefined && values[k] !== null,
     );
     if (!keys.length) throw badInput('Give at least one part of the record');
-    this.validate(values);
-    await screenFreeText(
-      this.ds,
-      { audit: this.audit, outbox: this.outbox },
-      scope,
-      caseRow.id,
-      this.spec.category,
-      this.texts(values),
-    );
+    await this.validateAndScreen(scope, caseRow, values);
     const params: unknown[] = [
       caseRow.id,
       scope.actor.agencyId,
@@ -241,15 +243,7 @@ export class RecordStore<Row extends AuthoredRecordRow = AuthoredRecordRow> {
     await requireRecordWrite(scope, caseRow, this.spec.category, row.authorAgencyId, 'update');
     const keys = Object.keys(values).filter((k) => this.spec.columns[k] && values[k] !== undefined);
     if (!keys.length) throw badInput('Nothing to change');
-    this.validate(values);
-    await screenFreeText(
-      this.ds,
-      { audit: this.audit, outbox: this.outbox },
-      scope,
-      caseRow.id,
-      this.spec.category,
-      this.texts(values),
-    );
+    await this.validateAndScreen(scope, caseRow, values);
     const params: unknown[] = [row.id, expectedVersion, scope.actor.agencyId, scope.actor.userId];
     const sets = keys.map((k) => {
       params.push(this.param(k, values[k]));

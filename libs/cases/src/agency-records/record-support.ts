@@ -1,12 +1,12 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { EVENT_TYPES, type DataCategory } from '@scp/contracts';
 import { accessOf, type AccessView, type FieldKey } from '@scp/platform-access';
 import { Cat, forbidden, notFound } from '@scp/platform-graphql';
 import type { Queryable, RequestScope } from '../shared/scope.js';
 import type { CasesContext } from '../shared/context.js';
-import type { AuditWriterLike, OutboxLike } from '../shared/tokens.js';
-import { assertCaseFreeText } from '../shared/free-text.js';
+import type { OutboxLike } from '../shared/tokens.js';
+import type { FreeTextGuard } from '../shared/free-text.js';
 import { findCasesByIds, type CaseRow } from '../case/case.repository.js';
 import { AgencyModel, UserModel } from '../directory/directory.model.js';
 import { DirectoryService } from '../directory/directory.service.js';
@@ -110,16 +110,14 @@ export const SCREENED_CATEGORIES: ReadonlySet<DataCategory> = new Set([
 ]);
 
 export async function screenFreeText(
-  ds: DataSource,
-  deps: { audit: AuditWriterLike; outbox: OutboxLike },
+  guard: FreeTextGuard,
   scope: RequestScope,
   caseId: string,
   category: DataCategory,
   fields: Record<string, string | null | undefined>,
 ): Promise<void> {
   if (!SCREENED_CATEGORIES.has(category)) return;
-  for (const [field, text] of Object.entries(fields))
-    await assertCaseFreeText(ds, deps, scope, caseId, text, field);
+  for (const [field, text] of Object.entries(fields)) await guard.assert(scope, caseId, text, field);
 }
 
 /** Bumps the case's updated time and tells other services what changed (ids and codes only). */

@@ -10,6 +10,7 @@ import {
   type AuditWriterLike,
   type OutboxLike,
 } from '../shared/tokens.js';
+import { FreeTextGuard } from '../shared/free-text.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import type { CaseRow } from '../case/case.repository.js';
@@ -70,6 +71,7 @@ export class AssessmentsService {
     @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
     @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
+    private readonly freeText: FreeTextGuard,
   ) {}
 
   loaders(scope: RequestScope) {
@@ -187,7 +189,7 @@ export class AssessmentsService {
   ) {
     const texts: Record<string, string | null | undefined> = { rationale: input.rationale };
     for (const [i, a] of (input.sDashAnswers ?? []).entries()) texts[`sDashAnswers.${i}.comment`] = a.comment;
-    await screenFreeText(this.ds, { audit: this.audit, outbox: this.outbox }, scope, caseId, 'D8', texts);
+    await screenFreeText(this.freeText, scope, caseId, 'D8', texts);
   }
 
   private async upsertAnswers(

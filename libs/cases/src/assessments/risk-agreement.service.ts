@@ -21,6 +21,7 @@ import {
   findCitationsByAgreements,
   type RiskAgreementRow,
 } from './assessments.repository.js';
+import { FreeTextGuard } from '../shared/free-text.js';
 import type { AgreeRiskLevelInput } from './assessments.inputs.js';
 import { AssessmentsService } from './assessments.service.js';
 
@@ -40,6 +41,7 @@ export class RiskAgreementService {
     @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
     private readonly cases: CaseService,
     private readonly assessments: AssessmentsService,
+    private readonly freeText: FreeTextGuard,
   ) {}
 
   private loaders(scope: RequestScope) {
@@ -90,7 +92,7 @@ export class RiskAgreementService {
       });
     const rationale = input.rationale.trim();
     if (rationale.length < 10) throw badInput('Give the rationale for the agreed level', 'rationale');
-    await screenFreeText(this.ds, { audit: this.audit, outbox: this.outbox }, scope, row.id, 'D1', {
+    await screenFreeText(this.freeText, scope, row.id, 'D1', {
       rationale,
     });
     if (row.version !== input.expectedVersion) throw conflict();

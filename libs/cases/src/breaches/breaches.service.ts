@@ -12,7 +12,7 @@ import {
 } from '../shared/tokens.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
-import { assertCaseFreeText } from '../shared/free-text.js';
+import { FreeTextGuard } from '../shared/free-text.js';
 import type { CaseRow } from '../case/case.repository.js';
 import { caseEvent, loadCaseForWrite, requireWrite, touchCase } from '../orders/case-write.js';
 import { findOrderById } from '../orders/orders.repository.js';
@@ -51,6 +51,7 @@ export class BreachesService {
   constructor(
     @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
+    private readonly freeText: FreeTextGuard,
     @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
     private readonly updates: VictimUpdatesService,
   ) {}
@@ -200,22 +201,8 @@ export class BreachesService {
       return { action: o.action, at };
     });
     // Every partner reads breaches: neither text may carry the victim's location or contact.
-    await assertCaseFreeText(
-      this.ds,
-      { audit: this.audit, outbox: this.outbox },
-      scope,
-      row.id,
-      input.description,
-      'description',
-    );
-    await assertCaseFreeText(
-      this.ds,
-      { audit: this.audit, outbox: this.outbox },
-      scope,
-      row.id,
-      reason?.reason,
-      'crimeNotRecorded.reason',
-    );
+    await this.freeText.assert(scope, row.id, input.description, 'description');
+    await this.freeText.assert(scope, row.id, reason?.reason, 'crimeNotRecorded.reason');
     const id = await this.ds.transaction(async (m) => {
       const inserted: { id: string }[] = await m.query(
         `INSERT INTO cases.breaches (case_id, occurred_at, type, order_id, condition_id, crime_reference, no_crime_reason,

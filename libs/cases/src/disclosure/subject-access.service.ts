@@ -4,15 +4,9 @@ import type { DataSource } from 'typeorm';
 import { CATEGORY_TITLES, type DataCategory } from '@scp/contracts';
 import { effectiveRoles, withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
 import { badInput, forbidden, notFound } from '@scp/platform-graphql';
-import {
-  CASES_AUDIT,
-  CASES_DATA_SOURCE,
-  CASES_OUTBOX,
-  type AuditWriterLike,
-  type OutboxLike,
-} from '../shared/tokens.js';
+import { CASES_AUDIT, CASES_DATA_SOURCE, type AuditWriterLike } from '../shared/tokens.js';
 import type { RequestScope } from '../shared/scope.js';
-import { assertCaseFreeText } from '../shared/free-text.js';
+import { FreeTextGuard } from '../shared/free-text.js';
 import { isUuid } from '../shared/validation.js';
 import type { CaseRow } from '../case/case.repository.js';
 import { PeopleService } from '../people/people.service.js';
@@ -103,7 +97,7 @@ export class SubjectAccessService {
   constructor(
     @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
-    @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
+    private readonly freeText: FreeTextGuard,
     @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
     private readonly people: PeopleService,
     private readonly escalations: EscalationService,
@@ -247,14 +241,8 @@ export class SubjectAccessService {
     if (recipient.length < 3) throw badInput('Name the recipient', 'recipient');
     if (purpose.length < 10) throw badInput('State the purpose in at least 10 characters', 'purpose');
     const row = await loadVisibleCase(scope, this.ds, input.caseId);
-    await assertCaseFreeText(
-      this.ds,
-      { audit: this.audit, outbox: this.outbox },
-      scope,
-      row.id,
-      recipient,
-      'recipient',
-    );
+    // A recipient is one contact (the requester's address or email), not prose.
+    await this.freeText.assert(scope, row.id, recipient, 'recipient', 'venue');
 
     const id = randomUUID();
     const createdAt = new Date();

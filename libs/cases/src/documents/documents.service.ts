@@ -14,7 +14,7 @@ import {
 } from '../shared/tokens.js';
 import type { RequestScope } from '../shared/scope.js';
 import type { CaseLoaders } from '../shared/loaders.js';
-import { assertCaseFreeText } from '../shared/free-text.js';
+import { FreeTextGuard } from '../shared/free-text.js';
 import { isUuid, requireUuid } from '../shared/validation.js';
 import { findCasesByIds, type CaseRow } from '../case/case.repository.js';
 import { contextJustification, loadVisibleCase } from '../lifecycle/case-lookup.js';
@@ -69,6 +69,7 @@ export class DocumentsService {
   constructor(
     @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
+    private readonly freeText: FreeTextGuard,
     @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
     @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
   ) {}
@@ -160,15 +161,7 @@ export class DocumentsService {
 
     const contentType = validateDocumentContent(bytes, input.declaredType);
     const filename = cleanFilename(input.filename, contentType);
-    if (!LOCATION_CATEGORIES.has(category))
-      await assertCaseFreeText(
-        this.ds,
-        { audit: this.audit, outbox: this.outbox },
-        scope,
-        row.id,
-        filename,
-        'filename',
-      );
+    if (!LOCATION_CATEGORIES.has(category)) await this.freeText.assert(scope, row.id, filename, 'filename');
 
     const id = randomUUID();
     const storageKey = `documents/${row.id}/${id}`;

@@ -13,7 +13,7 @@ import {
 } from '../shared/tokens.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
-import { assertCaseFreeText } from '../shared/free-text.js';
+import { FreeTextGuard } from '../shared/free-text.js';
 import { isClinicChair, loadVisibleCase } from './case-lookup.js';
 import { findClosuresByCases, type ClosureRow, type OrderInForceRow } from './lifecycle.repository.js';
 import { OpenActionsReplica } from './open-actions.replica.js';
@@ -60,6 +60,7 @@ export class ClosureService {
   constructor(
     @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
+    private readonly freeText: FreeTextGuard,
     @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
   ) {}
 
@@ -103,14 +104,7 @@ export class ClosureService {
     if (!(await scope.access.canWrite(row, 'D13')))
       throw forbidden("Not permitted to record the victim's view on this case", { category: 'D13' });
     if (row.status === 'CLOSED') throw badInput('The case is closed', 'caseId');
-    await assertCaseFreeText(
-      this.ds,
-      { audit: this.audit, outbox: this.outbox },
-      scope,
-      row.id,
-      view ?? reason,
-      view ? 'victimView' : 'notContactableReason',
-    );
+    await this.freeText.assert(scope, row.id, view ?? reason, view ? 'victimView' : 'notContactableReason');
     const recorded = await this.ds.transaction(async (m) => {
       const inserted: { id: string; recorded_at: Date }[] = await m.query(
         `INSERT INTO cases.closure_victim_views (case_id, victim_view, not_contactable_reason, recorded_by_user_id, recorded_by_agency_id)
@@ -140,34 +134,13 @@ export class ClosureService {
     const rationale = input.rationale.trim();
     if (rationale.length < 10) throw badInput('Give the rationale in at least 10 characters', 'rationale');
     const chairNote = input.victimNotContactableReason?.trim() || null;
-    await assertCaseFreeText(
-      this.ds,
-      { audit: this.audit, outbox: this.outbox },
-      scope,
-      row.id,
-      rationale,
-      'rationale',
-    );
-    await assertCaseFreeText(
-      this.ds,
-      { audit: this.audit, outbox: this.outbox },
-      scope,
-      row.id,
-      chairNote,
-      'victimNotContactableReason',
-    );
+    await this.freeText.assert(scope, row.id, rationale, 'rationale');
+    await this.freeText.assert(scope, row.id, chairNote, 'victimNotContactableReason');
     const overrides = new Map<string, string>();
     for (const [i, o] of (input.actionOverrides ?? []).entries()) {
       const reason = o.reason.trim();
       if (reason.length < 5) throw badInput('Give each override a reason', `actionOverrides.${i}.reason`);
-      await assertCaseFreeText(
-        this.ds,
-        { audit: this.audit, outbox: this.outbox },
-        scope,
-        row.id,
-        reason,
-        `actionOverrides.${i}.reason`,
-      );
+      await this.freeText.assert(scope, row.id, reason, `actionOverrides.${i}.reason`);
       overrides.set(o.actionId.toLowerCase(), reason);
     }
 

@@ -13,7 +13,7 @@ import {
 } from '../shared/tokens.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
-import { assertCaseFreeText } from '../shared/free-text.js';
+import { FreeTextGuard } from '../shared/free-text.js';
 import type { CaseRow } from '../case/case.repository.js';
 import { isClinicChair, loadVisibleCase } from './case-lookup.js';
 import { findEscalationsByCases, type EscalationRow } from './lifecycle.repository.js';
@@ -31,6 +31,7 @@ export class EscalationService {
   constructor(
     @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
+    private readonly freeText: FreeTextGuard,
     @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
   ) {}
 
@@ -66,14 +67,7 @@ export class EscalationService {
       throw badInput('escalatedOn cannot be in the future', 'escalatedOn');
     const reference = input.externalReference.trim();
     const notes = input.notes?.trim() || null;
-    await assertCaseFreeText(
-      this.ds,
-      { audit: this.audit, outbox: this.outbox },
-      scope,
-      row.id,
-      notes,
-      'notes',
-    );
+    await this.freeText.assert(scope, row.id, notes, 'notes');
 
     await this.ds.transaction(async (m) => {
       const updated = await updateReturning<{ id: string }>(

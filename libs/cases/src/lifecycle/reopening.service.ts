@@ -13,7 +13,7 @@ import {
 } from '../shared/tokens.js';
 import type { Queryable, RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
-import { assertCaseFreeText } from '../shared/free-text.js';
+import { FreeTextGuard } from '../shared/free-text.js';
 import { nextCaseReference } from '../case/case.repository.js';
 import { loadVisibleCase } from './case-lookup.js';
 import { findRepeatsByCases, findRepeatsOf, type RepeatRow } from './lifecycle.repository.js';
@@ -33,6 +33,7 @@ export class ReopeningService {
   constructor(
     @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
+    private readonly freeText: FreeTextGuard,
     @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
   ) {}
 
@@ -77,14 +78,7 @@ export class ReopeningService {
     if (old.status !== 'CLOSED') throw badInput('Only a closed case can be reopened as a repeat', 'caseId');
     const reason = input.reason.trim();
     if (reason.length < 10) throw badInput('Give the reason in at least 10 characters', 'reason');
-    await assertCaseFreeText(
-      this.ds,
-      { audit: this.audit, outbox: this.outbox },
-      scope,
-      old.id,
-      reason,
-      'reason',
-    );
+    await this.freeText.assert(scope, old.id, reason, 'reason');
 
     const chosen = [...new Set(input.participantAgencyIds.map((a) => a.toLowerCase()))];
     for (const agencyId of chosen)

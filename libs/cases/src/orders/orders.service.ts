@@ -13,7 +13,7 @@ import {
 } from '../shared/tokens.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
-import { assertCaseFreeText } from '../shared/free-text.js';
+import { FreeTextGuard } from '../shared/free-text.js';
 import type { CaseRow } from '../case/case.repository.js';
 import { caseEvent, loadCaseForWrite, requireWrite, touchCase } from './case-write.js';
 import {
@@ -65,6 +65,7 @@ export class OrdersService {
   constructor(
     @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
+    private readonly freeText: FreeTextGuard,
     @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
   ) {}
 
@@ -227,14 +228,7 @@ export class OrdersService {
     for (const [i, c] of conditions.entries()) {
       checkProtected(c, `conditions.${i}.protectedDetail`);
       // Every partner reads the served text: it must not carry the victim's location.
-      await assertCaseFreeText(
-        this.ds,
-        { audit: this.audit, outbox: this.outbox },
-        scope,
-        row.id,
-        c.servedText,
-        `conditions.${i}.servedText`,
-      );
+      await this.freeText.assert(scope, row.id, c.servedText, `conditions.${i}.servedText`);
     }
     const id = await this.ds.transaction(async (m) => {
       const replaced = input.replacesOrderId
@@ -397,14 +391,7 @@ export class OrdersService {
     await requireWrite(scope, row, categories);
     if (ENDED.has(order.status)) throw badInput('The order has ended', 'orderId');
     checkProtected(input, 'protectedDetail');
-    await assertCaseFreeText(
-      this.ds,
-      { audit: this.audit, outbox: this.outbox },
-      scope,
-      row.id,
-      input.servedText,
-      'servedText',
-    );
+    await this.freeText.assert(scope, row.id, input.servedText, 'servedText');
     await this.ds.transaction(async (m) => {
       const updated = await updateReturning<{ id: string }>(
         m,

@@ -95,7 +95,8 @@ const phoneDigits = (value: string) => value.replace(/\D+/g, '').replace(/^(?:44
 export function looksLikeLocation(text: string): boolean {
   if (new RegExp(POSTCODE.source, 'i').test(text)) return true;
   if (new RegExp(EMAIL.source, 'i').test(text)) return true;
-  if (phoneRuns(text).some((d) => d.length >= 7)) return true;
+  // A UK number has 10 digits after its leading 0 (or +44); references such as 2026-0142 do not.
+  if (phoneRuns(text).some((d) => d.length >= 9)) return true;
   const withoutCourts = text.replace(COURTS, ' ');
   if (HOUSE_NUMBER_STREET.test(withoutCourts) || NAMED_PLACE.test(withoutCourts)) return true;
   return SPELLED_OUT.test(text);

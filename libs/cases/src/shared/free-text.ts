@@ -1,9 +1,16 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { EVENT_TYPES, type Actor, type Role } from '@scp/contracts';
 import { effectiveRoles, grantsFor } from '@scp/platform-access';
 import { badInput, forbidden, type AppError } from '@scp/platform-graphql';
 import { withTransaction } from '@scp/platform-database';
-import type { AuditWriterLike, OutboxLike } from './tokens.js';
+import {
+  CASES_AUDIT,
+  CASES_DATA_SOURCE,
+  CASES_OUTBOX,
+  type AuditWriterLike,
+  type OutboxLike,
+} from './tokens.js';
 import { holdsValue, looksLikeLocation, type LocationValues } from './free-text-tokens.js';
 
 export { holdsValue, looksLikeLocation } from './free-text-tokens.js';
@@ -38,7 +45,10 @@ export interface FreeTextWrite {
   clinicId?: string | null;
   /** The field as the writer named it (`title`, `minutes`, `conditions.0.text`). */
   field: string;
-  /** `prose` (the default) or `venue`: a meeting place may hold one address, never a list of them. */
+  /**
+   * `prose` (the default) or `venue`: a meeting place or a disclosure's recipient names one
+   * address or contact, never a list of them.
+   */
   kind?: 'prose' | 'venue';
   text: string | null | undefined;
 }
@@ -156,16 +166,6 @@ export async function checkFreeText(
   };
 }
 
-/** `checkFreeText` for a service's own writes: throws the verdict as a GraphQL error. */
-export async function assertFreeText(
-  ds: DataSource,
-  deps: { audit: AuditWriterLike; outbox: OutboxLike },
-  w: FreeTextWrite,
-): Promise<void> {
-  const verdict = await checkFreeText(ds, deps, w);
-  if (!verdict.ok) throw freeTextError(verdict, w.field);
-}
-
 export function freeTextError(verdict: Exclude<FreeTextVerdict, { ok: true }>, field: string): AppError {
   return verdict.reason === 'PAUSED' ? forbidden(verdict.message) : badInput(verdict.message, field);
 }
@@ -210,23 +210,38 @@ async function reachOf(ds: DataSource, w: FreeTextWrite, agencyId: string | null
   }));
 }
 
-/**
- * The free-text rule for the cases service's own writes: the text reaches one case and is written
- * by the request's actor. Throws BAD_USER_INPUT naming the field (FORBIDDEN while paused).
- */
-export async function assertCaseFreeText(
-  ds: DataSource,
-  deps: { audit: AuditWriterLike; outbox: OutboxLike },
-  scope: { actor: Pick<Actor, 'userId' | 'requestId'> },
-  caseId: string,
-  text: string | null | undefined,
-  field: string,
-): Promise<void> {
-  await assertFreeText(ds, deps, {
-    userId: scope.actor.userId,
-    requestId: scope.actor.requestId,
-    caseIds: [caseId],
-    field,
-    text,
-  });
+/** The free-text rule for the cases service's own writes and its internal endpoint. */
+@Injectable()
+export class FreeTextGuard {
+  constructor(
+    @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
+    @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
+  ) {}
+
+  check(write: FreeTextWrite): Promise<FreeTextVerdict> {
+    return checkFreeText(this.ds, { audit: this.audit, outbox: this.outbox }, write);
+  }
+
+  /**
+   * A text of one case written by the request's actor. Throws BAD_USER_INPUT naming the field
+   * (FORBIDDEN while the writer is paused on the case).
+   */
+  async assert(
+    scope: { actor: Pick<Actor, 'userId' | 'requestId'> },
+    caseId: string,
+    text: string | null | undefined,
+    field: string,
+    kind: FreeTextWrite['kind'] = 'prose',
+  ): Promise<void> {
+    const verdict = await this.check({
+      kind,
+      userId: scope.actor.userId,
+      requestId: scope.actor.requestId,
+      caseIds: [caseId],
+      field,
+      text,
+    });
+    if (!verdict.ok) throw freeTextError(verdict, field);
+  }
 }

@@ -14,7 +14,7 @@ import {
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
-import { assertCaseFreeText } from '../shared/free-text.js';
+import { FreeTextGuard } from '../shared/free-text.js';
 import type { CaseRow } from '../case/case.repository.js';
 import { findPersonById } from '../people/people.repository.js';
 import { caseEvent, loadCaseForWrite, requireWrite, touchCase } from '../orders/case-write.js';
@@ -73,6 +73,7 @@ export class VictimUpdatesService {
   constructor(
     @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
+    private readonly freeText: FreeTextGuard,
     @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
   ) {}
 
@@ -242,14 +243,7 @@ export class VictimUpdatesService {
     if (deliveredAt.getTime() < found.eventAt.getTime())
       throw badInput('The victim cannot be told before the event', 'deliveredAt');
     // The chair reads this log and may not read the victim's location.
-    await assertCaseFreeText(
-      this.ds,
-      { audit: this.audit, outbox: this.outbox },
-      scope,
-      row.id,
-      input.content,
-      'content',
-    );
+    await this.freeText.assert(scope, row.id, input.content, 'content');
     await this.ds.transaction(async (m) => {
       const updated = await updateReturning<{ id: string }>(
         m,
