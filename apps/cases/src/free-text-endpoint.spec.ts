@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateDevKeyPair, InternalTokenSigner } from '@scp/platform-auth';
 import { FREE_TEXT_MESSAGES, FREE_TEXT_REFUSALS_PER_DAY } from '@scp/cases';
+import { binarySearchAttack, candidatePostcodes } from '@scp/platform-testing';
 import { startCasesHarness, type CasesHarness } from './testing/cases-harness.js';
 
 type Verdict = { ok: boolean; reason?: string; message?: string };
@@ -58,11 +59,7 @@ describe('POST /internal/free-text-check', () => {
     ) as Promise<{ categories: string[]; purpose: string; owner_agency_id: string }[]>;
 
   it('replays the batched binary search over 4,000 postcodes: the transcript is the same whatever the postcode is', async () => {
-    // 4,000 candidates in the victims' postcode format; NV1's and NV2's are both among them.
-    const candidates: string[] = [];
-    for (let outward = 1; outward <= 40; outward++)
-      for (let digit = 0; digit <= 9; digit++)
-        for (const letter of 'ABCDEFGHJK') candidates.push(`ZZ${outward} ${digit}V${letter}`);
+    const candidates = candidatePostcodes();
     const nv1 = (await victimLocation('NV1')).postcode;
     const nv2 = (await victimLocation('NV2')).postcode;
     expect(candidates).toContain(nv1);
@@ -70,23 +67,11 @@ describe('POST /internal/free-text-check', () => {
 
     // The coordinator's attack: half the remaining candidates per request (~2,000 in ~20,000
     // characters the first time), a refusal meaning "the postcode is in this half".
-    const attack = async (caseKey: string) => {
-      let [lo, hi] = [0, candidates.length];
-      const transcript: Verdict[] = [];
-      for (let request = 0; request < 13 && hi - lo > 1; request++) {
-        const mid = Math.floor((lo + hi) / 2);
-        const verdict = await ask(
-          'coord.nvc',
-          `Discussed: ${candidates.slice(lo, mid).join(', ')}`,
-          { caseIds: [h.fixture.cases[caseKey]!] },
-          'minutes',
-        );
-        transcript.push(verdict);
-        if (verdict.ok) lo = mid;
-        else hi = mid;
-      }
-      return { transcript, guess: candidates[lo] };
-    };
+    const attack = (caseKey: string) =>
+      binarySearchAttack(candidates, async (text) => {
+        const verdict = await ask('coord.nvc', text, { caseIds: [h.fixture.cases[caseKey]!] }, 'minutes');
+        return { accepted: verdict.ok, answer: verdict };
+      });
     const one = await attack('NV1');
     const two = await attack('NV2');
     // Same answers, so the same guess, for two different secrets: the search learnt nothing.

@@ -1,4 +1,4 @@
-import { eventually } from '@scp/platform-testing';
+import { binarySearchAttack, candidatePostcodes, eventually } from '@scp/platform-testing';
 import { startStack, type Stack } from './stack.js';
 
 type Errors = { message: string; extensions?: Record<string, unknown> }[] | undefined;
@@ -140,35 +140,20 @@ describe('free text end to end: no victim location in shared text, and no oracle
     );
     expect(errorsOf(started)).toBeUndefined();
 
-    const candidates: string[] = [];
-    for (let outward = 1; outward <= 40; outward++)
-      for (let digit = 0; digit <= 9; digit++)
-        for (const letter of 'ABCDEFGHJK') candidates.push(`ZZ${outward} ${digit}V${letter}`);
+    const candidates = candidatePostcodes();
     const secrets = { NV1: (await home('NV1')).postcode, NV2: (await home('NV2')).postcode };
     expect(candidates).toEqual(expect.arrayContaining(Object.values(secrets)));
 
-    const attack = async (key: 'NV1' | 'NV2') => {
-      let [lo, hi] = [0, candidates.length];
-      const transcript: Errors[] = [];
-      for (let request = 0; request < 13 && hi - lo > 1; request++) {
-        const mid = Math.floor((lo + hi) / 2);
+    const attack = (key: 'NV1' | 'NV2') =>
+      binarySearchAttack(candidates, async (minutes) => {
         const res = await s.gql(
           'coord.nvc',
           `mutation($i: DraftMinutesInput!) { draftMinutes(input: $i) { position } }`,
-          {
-            i: {
-              agendaItemId: items[key]!.id,
-              version: items[key]!.version,
-              minutes: `Discussed: ${candidates.slice(lo, mid).join(', ')}`,
-            },
-          },
+          { i: { agendaItemId: items[key]!.id, version: items[key]!.version, minutes } },
         );
-        transcript.push(errorsOf(res)?.map((e) => ({ message: e.message, extensions: e.extensions })));
-        if (!res.body.errors) lo = mid;
-        else hi = mid;
-      }
-      return { transcript, guess: candidates[lo] };
-    };
+        const errors = errorsOf(res)?.map((e) => ({ message: e.message, extensions: e.extensions }));
+        return { accepted: !errors, answer: errors };
+      });
     const one = await attack('NV1');
     const two = await attack('NV2');
     expect(secrets.NV1).not.toBe(secrets.NV2);

@@ -87,3 +87,4 @@ export async function eventually<T>(
 export * from './schema-files.js';
 
 export { schemaDrift, PLATFORM_TABLES } from './schema-drift.js';
+export * from './guessing-attack.js';
