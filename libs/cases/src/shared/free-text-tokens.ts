@@ -76,7 +76,7 @@ const HOUSE_NUMBER_STREET = new RegExp(
   'i',
 );
 const NAMED_PLACE = new RegExp(
-  String.raw`\b(?:flat|apartment|unit)\s+\d+|\b[A-Z][a-z'’-]+\s+(?:${NAME_WORDS.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|')})\b`,
+  String.raw`\b(?:[Ff]lat|[Aa]partment|[Uu]nit)\s+\d+|\b[A-Z][a-z'’-]+\s+(?:${NAME_WORDS.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|')})\b`,
 );
 /** Courts are places everyone names in minutes; they are not anybody's address. */
 const COURTS = /\b(?:crown|magistrates[’']?|county|family|youth|high|appeal)\s+court\b/gi;

@@ -1,0 +1,44 @@
+import { holdsValue, looksLikeLocation } from './free-text-tokens.js';
+
+/** The shape test answers from the text alone; the matcher finds a recorded value however it is typed. */
+describe('free-text tokens', () => {
+  it.each([
+    'Visit the victim at 12 Example Road',
+    'Lives at zz1 1va now',
+    'Postcode ZZ11VA',
+    'Call 07700 900101',
+    'Ring +44 (7700) 900-101',
+    'Email her at someone@example.invalid',
+    'Staying at Rose Cottage',
+    'Flat 3 above the shop',
+    'Z Z 1 1 V A',
+  ])('looks like a location: %s', (text) => expect(looksLikeLocation(text)).toBe(true));
+
+  it.each([
+    'Safety plan reviewed; no change.',
+    'The 2 agencies will close the action by Friday',
+    'Listed at Crown Court on 2027-03-09 at 10:00',
+    'SAR 2026-0142, crime reference NV/51003/26',
+    'Agreed risk HIGH; review in 3 months',
+    'Seen near the town centre',
+  ])('does not look like a location: %s', (text) => expect(looksLikeLocation(text)).toBe(false));
+
+  const home = {
+    addressLine1: '11 Example Road',
+    postcode: 'ZZ1 1VA',
+    phone: '07700 900101',
+    email: 'v@example.invalid',
+  };
+  it('finds each recorded value however it is spaced or cased, and nothing else', () => {
+    for (const text of [
+      'at 11 example road',
+      'in zz11va',
+      'on 07700-900-101',
+      'on +44 7700 900101',
+      'mail V@Example.invalid.',
+    ])
+      expect([text, holdsValue(text, home)]).toEqual([text, true]);
+    for (const text of ['at 111 Example Road', 'in ZZ1 1VB', 'on 07700 900102', 'mail w@example.invalid'])
+      expect([text, holdsValue(text, home)]).toEqual([text, false]);
+  });
+});
