@@ -145,6 +145,23 @@ describe('POST /internal/free-text-check', () => {
     expect(await ask('spoc.nvp', 'Safety plan reviewed; no change.')).toEqual({ ok: true });
   });
 
+  it("the subject's whereabouts (D3) are matched too: the advocate, who holds only a summary of them, learns nothing", async () => {
+    const [subject]: { address_line1: string; postcode: string }[] = await h.owner.query(
+      `SELECT l.address_line1, l.postcode FROM cases.locations l JOIN cases.persons p ON p.id = l.person_id
+        WHERE l.case_id = $1 AND p.role = 'SUBJECT' ORDER BY l.created_at LIMIT 1`,
+      [h.fixture.cases.NV1],
+    );
+    const exact = await ask('advocate.nva', `Subject now at ${subject!.postcode}`, undefined, 'content');
+    const wrong = await ask('advocate.nva', 'Subject now at ZZ9 9ZZ', undefined, 'content');
+    expect(exact).toEqual(wrong);
+    expect(exact).toEqual({ ok: false, reason: 'LOCATION', message: FREE_TEXT_MESSAGES.blind('content') });
+    const audited: { categories: string[] }[] = await h.owner.query(
+      `SELECT categories FROM audit.events WHERE actor_id = $1 AND case_id = $2 AND entity_type = 'FreeText'`,
+      [h.fixture.users['advocate.nva'], h.fixture.cases.NV1],
+    );
+    expect(audited).toEqual([{ categories: ['D3'] }]);
+  });
+
   it("a meeting's title reaches every open case of its clinic", async () => {
     const home = await victimLocation('NV1');
     const verdict = await ask(

@@ -22,10 +22,15 @@ export { holdsValue, looksLikeLocation } from './free-text-tokens.js';
  */
 export const FREE_TEXT_REFUSALS_PER_DAY = 3;
 
+/** The categories whose recorded values shared free text may not carry. */
+const LOCATION_CATEGORIES = ['D12', 'D3'] as const;
+type LocationCategory = (typeof LOCATION_CATEGORIES)[number];
+
 /** What a writer is told. Two sentences only, fixed, and neither says whether anything matched. */
 export const FREE_TEXT_MESSAGES = {
-  /** To a writer who may read the case's victim location: the value they typed is recorded there. */
-  sighted: (field: string) => `${field} must not contain the victim's location or contact details`,
+  /** To a writer who may read the case's locations: the value they typed is recorded there. */
+  sighted: (field: string) =>
+    `${field} must not contain the victim's location or contact details, nor the subject's whereabouts`,
   /** To a writer who may not: the same for every text with a location-like token, matching or not. */
   blind: (field: string) =>
     `${field} is shared with other agencies: leave out addresses, postcodes, phone numbers and email addresses`,
@@ -65,12 +70,13 @@ interface Reach {
  * service: the cases service's own writes call it directly, the meetings service through
  * `POST /internal/free-text-check`.
  *
- * - A writer who may read the victim location (D12) of every case the text reaches is refused
- *   when the text holds one of those values, with the reason.
+ * - A writer who may read the locations of every case the text reaches (the victim's, D12, and
+ *   the subject's whereabouts, D3: police) is refused when the text holds one of those values,
+ *   with the reason.
  * - A writer who may not is answered from the text alone: any location-like token is refused
  *   with one fixed sentence, matching or not, so the answer carries nothing of the case. A
  *   recorded value the shape test does not see is still refused with that same sentence.
- * - Every match is audited as an attempt to record D12 (user, case, field; never the value);
+ * - Every match is audited as an attempt to record D12 or D3 (user, case, field; never the value);
  *   every refusal is counted per user, case and day; at `FREE_TEXT_REFUSALS_PER_DAY` the user's
  *   free text on the case is refused for the rest of the day, and when any of those refusals
  *   matched, the case's lead agency and its DPO are told (`free-text.writer-paused`).
@@ -96,16 +102,21 @@ export async function checkFreeText(
   );
   if (paused.length) return { ok: false, reason: 'PAUSED', message: FREE_TEXT_MESSAGES.paused() };
 
-  const values: (LocationValues & { case_id: string })[] = await ds.query(
-    `SELECT l.case_id, l.address_line1 AS "addressLine1", l.postcode, l.phone, l.email
+  // Victims' and third parties' locations are D12, the subject's whereabouts D3.
+  const values: (LocationValues & { case_id: string; category: LocationCategory })[] = await ds.query(
+    `SELECT l.case_id, l.address_line1 AS "addressLine1", l.postcode, l.phone, l.email,
+            CASE WHEN p.role = 'SUBJECT' THEN 'D3' ELSE 'D12' END AS category
        FROM cases.locations l JOIN cases.persons p ON p.id = l.person_id
-      WHERE l.case_id = ANY($1::uuid[]) AND p.role <> 'SUBJECT'`,
+      WHERE l.case_id = ANY($1::uuid[])`,
     [ids],
   );
-  const matched = new Set(values.filter((v) => holdsValue(text, v)).map((v) => v.case_id));
+  const matches = values.filter((v) => holdsValue(text, v));
+  const matched = new Map<string, Set<LocationCategory>>();
+  for (const v of matches) matched.set(v.case_id, (matched.get(v.case_id) ?? new Set()).add(v.category));
+  // Sighted: may read every location category of every case the text reaches.
   const sighted =
     !!writer &&
-    grantsFor(writer.roles, 'D12').some((g) => g.read === 'FULL') &&
+    LOCATION_CATEGORIES.every((c) => grantsFor(writer.roles, c).some((g) => g.read === 'FULL')) &&
     reach.every((r) => r.participates);
   const refused = sighted
     ? matched.size > 0
@@ -114,7 +125,8 @@ export async function checkFreeText(
 
   await withTransaction(ds, async (m) => {
     for (const r of reach) {
-      const match = matched.has(r.caseId);
+      const categories = [...(matched.get(r.caseId) ?? [])].sort();
+      const match = categories.length > 0;
       const [counts]: { refusals: number; matches: number }[] = await m.query(
         `WITH ins AS (
            INSERT INTO cases.free_text_refusals (user_id, case_id, field, matched, request_id)
@@ -135,8 +147,8 @@ export async function checkFreeText(
               entityId: null,
               caseId: r.caseId,
               ownerAgencyId: r.leadAgencyId,
-              categories: ['D12'],
-              purpose: `free-text:${w.field.slice(0, 200)}: attempt to record the victim's location or contact (refused)`,
+              categories,
+              purpose: `free-text:${w.field.slice(0, 200)}: attempt to record ${categories.join(' and ')} in shared text (refused)`,
               requestId: w.requestId ?? null,
             },
           ],
