@@ -78,6 +78,29 @@ describe('notifications service', () => {
     expect(mailsTo(outsider.email!)).toHaveLength(0);
   });
 
+  it("a writer paused for repeated free-text refusals: the lead agency's people and DPO are told, never the writer", async () => {
+    const dpo = h.directory.person('dpo', police, ['AUDITOR_DPO']);
+    await h.emit(QUEUES.caseEventsForNotifications, EVENT_TYPES.freeTextWriterPaused, {
+      caseId,
+      clinicId: clinic,
+      leadAgencyId: police,
+      userId: spoc.userId,
+      writerAgencyId: police,
+    });
+    const told = (u: string) =>
+      inbox(u).then((items) => items.filter((i) => i.kind === 'FREE_TEXT_WRITER_PAUSED'));
+    await eventually(
+      async () => (await told(dpo.userId)).length === 1 && (await told(chair.userId)).length === 1,
+    );
+    expect(await told(spoc.userId)).toEqual([]);
+    expect(await told(advocate.userId)).toEqual([]);
+    expect(await told(outsider.userId)).toEqual([]);
+    expect((await told(dpo.userId))[0]).toMatchObject({
+      title: "A user's free text on a case was refused repeatedly and is paused",
+      link: `/cases/${caseId}`,
+    });
+  });
+
   it('the inbox through GraphQL: own items only, unread count, mark read; someone else’s item is not found', async () => {
     const me = h.actorOf(spoc);
     const page = await h.gql<{
