@@ -50,14 +50,9 @@ describe('free-text fields', () => {
         .map(([f]) => f)
         .sort(),
     ).toEqual([
-      'cases:AddParticipantInput.basisRationale',
       'cases:CreateSubjectAccessPackInput.purpose',
-      'cases:EndParticipationInput.reason',
       'cases:Mutation.breakGlass.purpose',
       'cases:ParticipantInput.basisRationale',
-      'cases:UpdateVictimVoiceInput.safetyPlanSummary',
-      'cases:UpdateVictimVoiceInput.sharedSummary',
-      'cases:UpdateVictimVoiceInput.voiceSummary',
       'referrals:AnswerQuestionInput.answer',
       'referrals:CreateReferralInput.basisRationale',
       'referrals:CreateReferralInput.reason',

@@ -17,6 +17,7 @@ import {
   type AuditWriterLike,
   type OutboxLike,
 } from '../shared/tokens.js';
+import { FreeTextGuard } from '../shared/free-text.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
@@ -63,6 +64,7 @@ export class CaseService {
     @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
     @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
+    private readonly freeText: FreeTextGuard,
   ) {}
 
   /** Attaches the reader's field set; a case the reader may not see at all is `null`. */
@@ -398,6 +400,7 @@ export class CaseService {
       throw forbidden('Only the clinic chair or coordinator can change who takes part');
     if (input.sharingBasis !== 'CONSENT' && !input.basisRationale?.trim())
       throw badInput('A rationale is required when consent is not the basis for sharing', 'basisRationale');
+    await this.freeText.assert(scope, row.id, input.basisRationale, 'basisRationale');
     await this.requireSharingAgency(this.ds, row.clinicId, input.agencyId, 'agencyId');
     await this.ds.transaction(async (m) => {
       const inserted: { id: string }[] = await m.query(
@@ -443,6 +446,7 @@ export class CaseService {
       throw forbidden('Only the clinic chair or coordinator can change who takes part');
     if (input.agencyId === row.leadAgencyId)
       throw badInput('Hand the lead to another participant before the lead agency leaves', 'agencyId');
+    await this.freeText.assert(scope, row.id, input.reason, 'reason');
     await this.ds.transaction(async (m) => {
       const ended = await updateReturning<{ id: string }>(
         m,

@@ -10,6 +10,7 @@ import {
   type AuditWriterLike,
   type OutboxLike,
 } from '../shared/tokens.js';
+import { FreeTextGuard } from '../shared/free-text.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { fromAgeBandValue, toAgeBandValue } from '../shared/enums.js';
@@ -37,6 +38,7 @@ export class PeopleService {
     @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
     @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
+    private readonly freeText: FreeTextGuard,
   ) {}
 
   /** People of a case, carrying the case's view (their fields are checked per category). */
@@ -265,6 +267,9 @@ export class PeopleService {
     const { person, row } = await this.personFor(scope, input.personId);
     if (person.role !== 'VICTIM') throw badInput("The victim's voice is recorded for victims", 'personId');
     await this.requireWrite(scope, row, ['D13']);
+    // Partners read the shared summary and (in part) the rest: no location in any of them.
+    for (const field of ['voiceSummary', 'safetyPlanSummary', 'sharedSummary'] as const)
+      await this.freeText.assert(scope, row.id, input[field], field);
     await this.ds.transaction(async (m) => {
       if (input.expectedVersion === undefined) {
         const inserted: { person_id: string }[] = await m.query(
