@@ -162,6 +162,16 @@ describe('POST /internal/free-text-check', () => {
     expect(audited).toEqual([{ categories: ['D3'] }]);
   });
 
+  it('parallel guesses cannot slip past the day’s count: three are refused, the rest find the writer paused', async () => {
+    const home = await victimLocation('NV3');
+    const reach = { caseIds: [h.fixture.cases.NV3!] };
+    const verdicts = await Promise.all(
+      Array.from({ length: 8 }, () => ask('spoc.nvp', `Lives at ${home.postcode}`, reach)),
+    );
+    expect(verdicts.filter((v) => v.reason === 'LOCATION')).toHaveLength(FREE_TEXT_REFUSALS_PER_DAY);
+    expect(verdicts.filter((v) => v.reason === 'PAUSED')).toHaveLength(8 - FREE_TEXT_REFUSALS_PER_DAY);
+  });
+
   it("a meeting's title reaches every open case of its clinic", async () => {
     const home = await victimLocation('NV1');
     const verdict = await ask(

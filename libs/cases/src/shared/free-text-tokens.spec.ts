@@ -1,4 +1,4 @@
-import { holdsValue, looksLikeLocation } from './free-text-tokens.js';
+import { holdsValue, listsLocations, looksLikeLocation } from './free-text-tokens.js';
 
 /** The shape test answers from the text alone; the matcher finds a recorded value however it is typed. */
 describe('free-text tokens', () => {
@@ -40,5 +40,17 @@ describe('free-text tokens', () => {
       expect([text, holdsValue(text, home)]).toEqual([text, true]);
     for (const text of ['at 111 Example Road', 'in ZZ1 1VB', 'on 07700 900102', 'mail w@example.invalid'])
       expect([text, holdsValue(text, home)]).toEqual([text, false]);
+  });
+
+  it('a venue may name one place; two of a kind are a list of guesses', () => {
+    expect(listsLocations('Police HQ, 1 Station Road, ZZ9 1AA')).toBe(false);
+    expect(listsLocations('Room 2, Town Hall')).toBe(false);
+    for (const text of [
+      '1 Example Road, 2 Example Road',
+      'ZZ1 1VA or ZZ1 1VB',
+      'Rose Cottage, Ivy Cottage',
+      'Z Z 1 1 V A',
+    ])
+      expect([text, listsLocations(text)]).toEqual([text, true]);
   });
 });

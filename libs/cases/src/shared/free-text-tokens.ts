@@ -73,10 +73,11 @@ const NAME_WORDS = [
 /** "12 Example Road", "12a Mill Lane", "Flat 3", "Rose Cottage". */
 const HOUSE_NUMBER_STREET = new RegExp(
   String.raw`\b\d{1,4}[a-z]?\b(?:[\s,]+[a-z'’-]+){0,3}[\s,]+(?:${STREET_WORDS.join('|')})\b`,
-  'i',
+  'gi',
 );
 const NAMED_PLACE = new RegExp(
   String.raw`\b(?:[Ff]lat|[Aa]partment|[Uu]nit)\s+\d+|\b[A-Z][a-z'’-]+\s+(?:${NAME_WORDS.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|')})\b`,
+  'g',
 );
 /** Courts are places everyone names in minutes; they are not anybody's address. */
 const COURTS = /\b(?:crown|magistrates[’']?|county|family|youth|high|appeal)\s+court\b/gi;
@@ -87,19 +88,38 @@ const words = (value: string) => value.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 const compactPostcode = (value: string) => value.toLowerCase().replace(/[^a-z0-9]/g, '');
 const phoneDigits = (value: string) => value.replace(/\D+/g, '').replace(/^(?:44|0)/, '');
 
+/** How many location-like tokens of each kind the text holds; it reads the text only. */
+export function locationTokens(
+  text: string,
+): Record<'postcodes' | 'emails' | 'phones' | 'streets' | 'places' | 'spelled', number> {
+  const withoutCourts = text.replace(COURTS, ' ');
+  return {
+    postcodes: (text.match(POSTCODE) ?? []).length,
+    emails: (text.match(EMAIL) ?? []).length,
+    // A UK number has 10 digits after its leading 0 (or +44); references such as 2026-0142 do not.
+    phones: phoneRuns(text).filter((d) => d.length >= 9).length,
+    streets: (withoutCourts.match(HOUSE_NUMBER_STREET) ?? []).length,
+    places: (withoutCourts.match(NAMED_PLACE) ?? []).length,
+    spelled: SPELLED_OUT.test(text) ? 1 : 0,
+  };
+}
+
 /**
  * Whether the text holds anything that looks like a postcode, an email address, a phone number,
  * a street address or a value spelled out character by character. It reads the text only, never
  * a recorded value: its answer is the same whatever the case holds.
  */
 export function looksLikeLocation(text: string): boolean {
-  if (new RegExp(POSTCODE.source, 'i').test(text)) return true;
-  if (new RegExp(EMAIL.source, 'i').test(text)) return true;
-  // A UK number has 10 digits after its leading 0 (or +44); references such as 2026-0142 do not.
-  if (phoneRuns(text).some((d) => d.length >= 9)) return true;
-  const withoutCourts = text.replace(COURTS, ' ');
-  if (HOUSE_NUMBER_STREET.test(withoutCourts) || NAMED_PLACE.test(withoutCourts)) return true;
-  return SPELLED_OUT.test(text);
+  return Object.values(locationTokens(text)).some((n) => n > 0);
+}
+
+/**
+ * A venue or a recipient names one place or contact: more than one token of a kind (two
+ * postcodes, two street lines, two phones), or a spelled-out value, is a list of guesses.
+ */
+export function listsLocations(text: string): boolean {
+  const { spelled, ...kinds } = locationTokens(text);
+  return spelled > 0 || Object.values(kinds).some((n) => n > 1);
 }
 
 function phoneRuns(text: string): string[] {

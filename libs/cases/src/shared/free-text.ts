@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { EVENT_TYPES, type Actor, type Role } from '@scp/contracts';
 import { effectiveRoles, grantsFor } from '@scp/platform-access';
 import { badInput, forbidden, type AppError } from '@scp/platform-graphql';
@@ -11,9 +11,10 @@ import {
   type AuditWriterLike,
   type OutboxLike,
 } from './tokens.js';
-import { holdsValue, looksLikeLocation, type LocationValues } from './free-text-tokens.js';
+import type { Queryable } from './scope.js';
+import { holdsValue, listsLocations, looksLikeLocation, type LocationValues } from './free-text-tokens.js';
 
-export { holdsValue, looksLikeLocation } from './free-text-tokens.js';
+export { holdsValue, listsLocations, looksLikeLocation } from './free-text-tokens.js';
 
 /**
  * Refused free-text writes a user may make on one case in one day (Europe/London) before every
@@ -90,11 +91,24 @@ export async function checkFreeText(
 ): Promise<FreeTextVerdict> {
   const text = w.text ?? '';
   if (!text.trim()) return { ok: true };
-  const writer = await writerOf(ds, w.userId);
-  const reach = await reachOf(ds, w, writer?.agencyId ?? null);
+  // One check at a time per writer: parallel requests cannot slip past the day's count.
+  return withTransaction(ds, async (m) => {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('free-text:' || $1))`, [w.userId]);
+    return checkLocked(m, deps, w, text);
+  });
+}
+
+async function checkLocked(
+  m: EntityManager,
+  deps: { audit: AuditWriterLike; outbox: OutboxLike },
+  w: FreeTextWrite,
+  text: string,
+): Promise<FreeTextVerdict> {
+  const writer = await writerOf(m, w.userId);
+  const reach = await reachOf(m, w, writer?.agencyId ?? null);
   if (!reach.length) return { ok: true };
   const ids = reach.map((r) => r.caseId);
-  const paused: unknown[] = await ds.query(
+  const paused: unknown[] = await m.query(
     `SELECT 1 FROM cases.free_text_refusals
       WHERE user_id = $1 AND case_id = ANY($2::uuid[]) AND refused_on = (now() AT TIME ZONE 'Europe/London')::date
       GROUP BY case_id HAVING count(*) >= $3 LIMIT 1`,
@@ -103,7 +117,7 @@ export async function checkFreeText(
   if (paused.length) return { ok: false, reason: 'PAUSED', message: FREE_TEXT_MESSAGES.paused() };
 
   // Victims' and third parties' locations are D12, the subject's whereabouts D3.
-  const values: (LocationValues & { case_id: string; category: LocationCategory })[] = await ds.query(
+  const values: (LocationValues & { case_id: string; category: LocationCategory })[] = await m.query(
     `SELECT l.case_id, l.address_line1 AS "addressLine1", l.postcode, l.phone, l.email,
             CASE WHEN p.role = 'SUBJECT' THEN 'D3' ELSE 'D12' END AS category
        FROM cases.locations l JOIN cases.persons p ON p.id = l.person_id
@@ -120,57 +134,55 @@ export async function checkFreeText(
     reach.every((r) => r.participates);
   const refused = sighted
     ? matched.size > 0
-    : matched.size > 0 || (w.kind === 'venue' ? tooManyLocations(text) : looksLikeLocation(text));
+    : matched.size > 0 || (w.kind === 'venue' ? listsLocations(text) : looksLikeLocation(text));
   if (!refused) return { ok: true };
 
-  await withTransaction(ds, async (m) => {
-    for (const r of reach) {
-      const categories = [...(matched.get(r.caseId) ?? [])].sort();
-      const match = categories.length > 0;
-      const [counts]: { refusals: number; matches: number }[] = await m.query(
-        `WITH ins AS (
+  for (const r of reach) {
+    const categories = [...(matched.get(r.caseId) ?? [])].sort();
+    const match = categories.length > 0;
+    const [counts]: { refusals: number; matches: number }[] = await m.query(
+      `WITH ins AS (
            INSERT INTO cases.free_text_refusals (user_id, case_id, field, matched, request_id)
            VALUES ($1, $2, $3, $4, $5) RETURNING refused_on)
          SELECT 1 + count(*)::int AS refusals, ($4::boolean)::int + count(*) FILTER (WHERE f.matched)::int AS matches
            FROM cases.free_text_refusals f
           WHERE f.user_id = $1 AND f.case_id = $2 AND f.refused_on = (SELECT refused_on FROM ins)`,
-        [w.userId, r.caseId, w.field.slice(0, 200), match, w.requestId ?? null],
-      );
-      if (match)
-        await deps.audit.write(
-          [
-            {
-              actorId: w.userId,
-              actorAgencyId: writer?.agencyId ?? null,
-              action: 'ACCESS_DENIED',
-              entityType: 'FreeText',
-              entityId: null,
-              caseId: r.caseId,
-              ownerAgencyId: r.leadAgencyId,
-              categories,
-              purpose: `free-text:${w.field.slice(0, 200)}: attempt to record ${categories.join(' and ')} in shared text (refused)`,
-              requestId: w.requestId ?? null,
-            },
-          ],
-          m,
-        );
-      if (counts!.refusals === FREE_TEXT_REFUSALS_PER_DAY && counts!.matches > 0)
-        await deps.outbox.write(m, {
-          type: EVENT_TYPES.freeTextWriterPaused,
-          aggregateType: 'Case',
-          aggregateId: r.caseId,
-          actorId: w.userId,
-          correlationId: w.requestId ?? null,
-          payload: {
+      [w.userId, r.caseId, w.field.slice(0, 200), match, w.requestId ?? null],
+    );
+    if (match)
+      await deps.audit.write(
+        [
+          {
+            actorId: w.userId,
+            actorAgencyId: writer?.agencyId ?? null,
+            action: 'ACCESS_DENIED',
+            entityType: 'FreeText',
+            entityId: null,
             caseId: r.caseId,
-            clinicId: r.clinicId,
-            leadAgencyId: r.leadAgencyId,
-            userId: w.userId,
-            writerAgencyId: writer?.agencyId ?? null,
+            ownerAgencyId: r.leadAgencyId,
+            categories,
+            purpose: `free-text:${w.field.slice(0, 200)}: attempt to record ${categories.join(' and ')} in shared text (refused)`,
+            requestId: w.requestId ?? null,
           },
-        });
-    }
-  });
+        ],
+        m,
+      );
+    if (counts!.refusals === FREE_TEXT_REFUSALS_PER_DAY && counts!.matches > 0)
+      await deps.outbox.write(m, {
+        type: EVENT_TYPES.freeTextWriterPaused,
+        aggregateType: 'Case',
+        aggregateId: r.caseId,
+        actorId: w.userId,
+        correlationId: w.requestId ?? null,
+        payload: {
+          caseId: r.caseId,
+          clinicId: r.clinicId,
+          leadAgencyId: r.leadAgencyId,
+          userId: w.userId,
+          writerAgencyId: writer?.agencyId ?? null,
+        },
+      });
+  }
   return {
     ok: false,
     reason: 'LOCATION',
@@ -182,13 +194,7 @@ export function freeTextError(verdict: Exclude<FreeTextVerdict, { ok: true }>, f
   return verdict.reason === 'PAUSED' ? forbidden(verdict.message) : badInput(verdict.message, field);
 }
 
-/** A venue names one place: more than one postcode, phone, email or street line is a list of guesses. */
-function tooManyLocations(text: string): boolean {
-  const parts = text.split(/[\n;|]+/).filter((p) => looksLikeLocation(p));
-  return parts.length > 1 || (text.match(/\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b/gi) ?? []).length > 1;
-}
-
-async function writerOf(ds: DataSource, userId: string): Promise<{ agencyId: string; roles: Role[] } | null> {
+async function writerOf(ds: Queryable, userId: string): Promise<{ agencyId: string; roles: Role[] } | null> {
   const rows: { agency_id: string; agency_type: string; roles: Role[] }[] = await ds.query(
     `SELECT u.agency_id, a.type AS agency_type,
             coalesce((SELECT array_agg(DISTINCT r.role) FROM cases.user_roles r WHERE r.user_id = u.id), '{}') AS roles
@@ -204,7 +210,7 @@ async function writerOf(ds: DataSource, userId: string): Promise<{ agencyId: str
   };
 }
 
-async function reachOf(ds: DataSource, w: FreeTextWrite, agencyId: string | null): Promise<Reach[]> {
+async function reachOf(ds: Queryable, w: FreeTextWrite, agencyId: string | null): Promise<Reach[]> {
   const rows: { id: string; lead_agency_id: string; clinic_id: string; participates: boolean }[] =
     await ds.query(
       `SELECT c.id, c.lead_agency_id, c.clinic_id,
