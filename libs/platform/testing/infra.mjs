@@ -74,11 +74,12 @@ export function reachableByOthers(p) {
 
 const asRoot = () => process.getuid?.() === 0;
 
-/** The installed binaries package's folder, found by Node's own resolution. */
+/** The installed binaries package's folder, found by Node's own resolution (it exports no package.json). */
 async function binariesPackageDir() {
-  const { createRequire } = await import('node:module');
-  const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve(`${EMBEDDED_BINARIES}/package.json`));
+  const { fileURLToPath } = await import('node:url');
+  let dir = path.dirname(fileURLToPath(import.meta.resolve(EMBEDDED_BINARIES)));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
 }
 
 let embeddedPostgresModule;
