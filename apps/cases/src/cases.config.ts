@@ -18,6 +18,13 @@ export class CasesConfig {
   @IsOptional() @IsString() CASES_SERVICE_CALLER_KEYS?: string;
   /** The notifications service's public key(s), comma-separated: the only caller of /internal/recipients. */
   @IsOptional() @IsString() CASES_NOTIFICATIONS_CALLER_KEYS?: string;
+  /**
+   * Where signed checkpoints of the audit chain's head are appended (a file on append-only storage
+   * of the operator's choosing); needs CASES_SERVICE_PRIVATE_KEY. Unset: no checkpoints, and
+   * `npm run audit:verify` cannot tell a log whose newest events were removed (docs/audit.md).
+   */
+  @IsOptional() @IsString() AUDIT_CHECKPOINT_FILE?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1000) AUDIT_CHECKPOINT_INTERVAL_MS: number = 60_000;
   /** BullMQ key prefix: lets several stacks share one Redis (tests); default BullMQ's own. */
   @IsOptional() @IsString() QUEUE_PREFIX?: string;
 }
@@ -26,5 +33,9 @@ export function loadCasesConfig(env: Record<string, string | undefined> = proces
   const config = loadConfig(CasesConfig, env);
   if (config.NODE_ENV === 'production' && config.DEV_IDENTITIES === 'true')
     throw new Error('DEV_IDENTITIES cannot be enabled in production');
+  if (config.AUDIT_CHECKPOINT_FILE && !config.CASES_SERVICE_PRIVATE_KEY)
+    throw new Error(
+      'AUDIT_CHECKPOINT_FILE needs CASES_SERVICE_PRIVATE_KEY, the key that signs the checkpoints',
+    );
   return config;
 }

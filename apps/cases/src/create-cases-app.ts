@@ -6,7 +6,7 @@ import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { actorOf, createInternalAuthMiddleware, InternalTokenVerifier } from '@scp/platform-auth';
-import { AuditWriter } from '@scp/platform-audit';
+import { AuditAnchor, AuditWriter, FileCheckpointStore } from '@scp/platform-audit';
 import { createDataSource, Outbox, RUNTIME_ROLE } from '@scp/platform-database';
 import { RequestAudit, subgraphGraphqlConfig, subgraphValidationPipe } from '@scp/platform-graphql';
 import { createLogger, type Logger } from '@scp/platform-logging';
@@ -48,6 +48,11 @@ export interface CasesAppOptions {
   serviceCallerKeys?: string[];
   /** Public keys of the notifications service, the only caller of `/internal/recipients`. */
   notificationsCallerKeys?: string[];
+  /**
+   * Checkpoints of the audit chain's head, signed with the cases service's key and appended to
+   * `file` every `intervalMs` (libs/platform/audit/src/audit-anchor.ts, docs/audit.md).
+   */
+  auditCheckpoints?: { file: string; privateKey: string; intervalMs: number };
 }
 
 /** Builds the cases subgraph (not listening): tests, the bench and main.ts all use this. */
@@ -179,6 +184,15 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
           logger,
         })
       : undefined;
+  const stopCheckpoints = opts.auditCheckpoints
+    ? new AuditAnchor(
+        ds,
+        opts.auditCheckpoints.privateKey,
+        new FileCheckpointStore(opts.auditCheckpoints.file),
+      ).schedule(opts.auditCheckpoints.intervalMs, (e) =>
+        logger.error({ err: e instanceof Error ? e.message : String(e) }, 'audit checkpoint failed'),
+      )
+    : undefined;
   return {
     app,
     ds,
@@ -186,6 +200,7 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
     intakeWorker,
     close: async () => {
       await app.close();
+      await stopCheckpoints?.();
       await meetingEvents?.close();
       await intakeWorker?.close();
       workerRedis?.disconnect();
