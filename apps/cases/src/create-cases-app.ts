@@ -20,6 +20,7 @@ import { FreeTextCheckController } from './free-text-check.controller.js';
 const FREE_TEXT_CHECK_PATH = '/internal/free-text-check';
 const RECIPIENTS_PATH = '/internal/recipients';
 import { FilesController } from './files.controller.js';
+import { SESSION_AUDIT, SessionEventsController } from './session-events.controller.js';
 import { INTERNAL_OPTIONS, InternalController, RecipientsController } from './internal.controller.js';
 import { startReferralIntakeWorker, type ReferralHandoffOptions } from './referral-intake.consumer.js';
 import { startMeetingEventsWorker } from './meeting-events.consumer.js';
@@ -117,8 +118,12 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
           FilesController,
           FreeTextCheckController,
           RecipientsController,
+          SessionEventsController,
         ],
-        providers: [{ provide: INTERNAL_OPTIONS, useValue: { devIdentities: opts.devIdentities } }],
+        providers: [
+          { provide: INTERNAL_OPTIONS, useValue: { devIdentities: opts.devIdentities } },
+          { provide: SESSION_AUDIT, useValue: audit },
+        ],
       };
     }
   }

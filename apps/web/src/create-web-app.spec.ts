@@ -1,5 +1,5 @@
 import { createLogger } from '@scp/platform-logging';
-import { CSP, createWebApp } from './create-web-app.js';
+import { CSP, createWebApp, sessionReference } from './create-web-app.js';
 import { fakeClientDir, fakeGateway } from './testing/fake-gateway.js';
 import { loadWebConfig } from './web.config.js';
 
@@ -73,6 +73,39 @@ describe('web: the BFF (sessions, CSRF, proxy, security headers)', () => {
       expect(
         ((await after.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
       ).toBe('UNAUTHENTICATED');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('audits sign-in and sign-out through the gateway, with a session reference that is not the cookie', async () => {
+    const s = await start();
+    try {
+      const { res, cookie } = await signIn(s.url);
+      expect(res.status).toBe(200);
+      const id = cookie.split('=')[1]!;
+      await fetch(`${s.url}/auth/sign-out`, { method: 'POST', headers: { ...csrf, cookie } });
+      const events = s.gateway.sessionEvents();
+      expect(events).toEqual([
+        { event: 'SIGNED_IN', session: sessionReference(id), token: 'opaque-token-123' },
+        { event: 'SIGNED_OUT', session: sessionReference(id), token: 'opaque-token-123' },
+      ]);
+      expect(sessionReference(id)).toMatch(/^[0-9a-f]{32}$/);
+      expect(JSON.stringify(events)).not.toContain(id);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('starts no session when the sign-in cannot be audited; sign-out never waits on the audit', async () => {
+    const s = await start({}, { sessionEventsFail: true });
+    try {
+      const { res, cookie } = await signIn(s.url);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ error: 'Sign-in is unavailable just now. Try again in a minute.' });
+      expect(cookie).toBe('');
+      const session = await fetch(`${s.url}/auth/session`);
+      expect(((await session.json()) as { signedIn: boolean }).signedIn).toBe(false);
     } finally {
       await s.close();
     }
