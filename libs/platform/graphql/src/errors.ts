@@ -26,6 +26,26 @@ export class AppError extends GraphQLError {
   }
 }
 
+const AUDITED = Symbol('refusal audited');
+/** Marks a refusal whose ACCESS_DENIED event was recorded where it was raised (with its record). */
+export function markAudited<E extends Error>(error: E): E {
+  Object.defineProperty(error, AUDITED, { value: true });
+  return error;
+}
+export const isAudited = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[AUDITED] === true;
+
+/**
+ * Is this error a refusal of data (to be audited as ACCESS_DENIED)? FORBIDDEN always; a missing
+ * or unacceptable purpose (BAD_USER_INPUT on the field `purpose`) too: both are a "no" to a read.
+ */
+export function isRefusal(extensions: Record<string, unknown> | undefined): boolean {
+  return (
+    extensions?.code === 'FORBIDDEN' ||
+    (extensions?.code === 'BAD_USER_INPUT' && extensions.field === 'purpose')
+  );
+}
+
 export const forbidden = (message = 'Forbidden', details: Record<string, unknown> = {}) =>
   new AppError('FORBIDDEN', message, details);
 /** Same message for "does not exist" and "may not see it": no existence oracle. */
