@@ -78,7 +78,10 @@ const asRoot = () => process.getuid?.() === 0;
 async function binariesPackageDir() {
   const { createRequire } = await import('node:module');
   const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve(`${EMBEDDED_BINARIES}/package.json`));
+  // The package's `exports` does not list `./package.json`: resolve its entry and walk up.
+  let dir = path.dirname(require.resolve(EMBEDDED_BINARIES));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
 }
 
 let embeddedPostgresModule;
