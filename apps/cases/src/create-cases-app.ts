@@ -8,7 +8,12 @@ import type { DataSource } from 'typeorm';
 import { actorOf, createInternalAuthMiddleware, InternalTokenVerifier } from '@scp/platform-auth';
 import { AuditWriter } from '@scp/platform-audit';
 import { createDataSource, Outbox, RUNTIME_ROLE } from '@scp/platform-database';
-import { RequestAudit, subgraphGraphqlConfig, subgraphValidationPipe } from '@scp/platform-graphql';
+import {
+  RequestAudit,
+  StrictDateTimeScalar,
+  subgraphGraphqlConfig,
+  subgraphValidationPipe,
+} from '@scp/platform-graphql';
 import { createLogger, type Logger } from '@scp/platform-logging';
 import { createRedis, OutboxRelay } from '@scp/platform-messaging';
 import type { Worker } from 'bullmq';
@@ -113,7 +118,11 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
           FreeTextCheckController,
           RecipientsController,
         ],
-        providers: [{ provide: INTERNAL_OPTIONS, useValue: { devIdentities: opts.devIdentities } }],
+        providers: [
+          { provide: INTERNAL_OPTIONS, useValue: { devIdentities: opts.devIdentities } },
+          // Every subgraph's DateTime refuses dates that do not exist before a resolver runs.
+          StrictDateTimeScalar,
+        ],
       };
     }
   }

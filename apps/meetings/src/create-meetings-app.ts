@@ -9,7 +9,12 @@ import type { Worker } from 'bullmq';
 import { actorOf, createInternalAuthMiddleware, InternalTokenVerifier } from '@scp/platform-auth';
 import { AuditWriter } from '@scp/platform-audit';
 import { createDataSource, Outbox, RUNTIME_ROLE } from '@scp/platform-database';
-import { RequestAudit, subgraphGraphqlConfig, subgraphValidationPipe } from '@scp/platform-graphql';
+import {
+  RequestAudit,
+  StrictDateTimeScalar,
+  subgraphGraphqlConfig,
+  subgraphValidationPipe,
+} from '@scp/platform-graphql';
 import { createLogger, type Logger } from '@scp/platform-logging';
 import { createRedis, OutboxRelay } from '@scp/platform-messaging';
 import { EVENT_TYPES, QUEUES, type EventType, type QueueName } from '@scp/contracts';
@@ -115,6 +120,8 @@ export async function createMeetingsApp(opts: MeetingsAppOptions): Promise<{
             }),
           ),
         ],
+        // Every subgraph's DateTime refuses dates that do not exist before a resolver runs.
+        providers: [StrictDateTimeScalar],
         controllers: [HealthController],
       };
     }

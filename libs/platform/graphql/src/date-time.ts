@@ -1,4 +1,6 @@
-import { GraphQLScalarType, Kind } from 'graphql';
+import { Scalar, type CustomScalar } from '@nestjs/graphql';
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { ValidateBy } from 'class-validator';
 import { badInput } from './errors.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -55,3 +57,39 @@ export const StrictDateTime = new GraphQLScalarType({
     return value instanceof Date ? value.toISOString() : null;
   },
 });
+
+/**
+ * The same scalar for Nest's code-first schema: a provider of each subgraph's module (Nest's
+ * federation factory takes scalars from providers only, not from `buildSchemaOptions.scalarsMap`),
+ * so every `Date` field and argument maps to it instead of Nest's lenient GraphQLISODateTime.
+ */
+@Scalar('DateTime', () => Date)
+export class StrictDateTimeScalar implements CustomScalar<string | null, Date> {
+  description = StrictDateTime.description ?? undefined;
+  parseValue(value: unknown): Date {
+    return parseDateTime(value);
+  }
+  parseLiteral(ast: ValueNode): Date {
+    return StrictDateTime.parseLiteral(ast, undefined) as Date;
+  }
+  serialize(value: unknown): string | null {
+    return StrictDateTime.serialize(value) as string | null;
+  }
+}
+
+const calendarRule =
+  (name: string, test: (value: unknown) => boolean, what: string) => (): PropertyDecorator =>
+    ValidateBy({
+      name,
+      validator: { validate: test, defaultMessage: (args) => `${args?.property ?? 'value'} must be ${what}` },
+    });
+
+/** class-validator: a real calendar date as YYYY-MM-DD (a pattern alone lets 2026-99-99 reach SQL). */
+export const IsCalendarDate = calendarRule('isCalendarDate', isCalendarDate, 'a real date as YYYY-MM-DD');
+
+/** class-validator: a real date-time with an offset, such as 2026-05-22T16:00:00+01:00. */
+export const IsCalendarDateTime = calendarRule(
+  'isCalendarDateTime',
+  isCalendarDateTime,
+  'a real date-time with an offset, such as 2026-05-22T16:00:00+01:00',
+);

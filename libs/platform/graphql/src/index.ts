@@ -6,3 +6,4 @@ export * from './audit-plugin.js';
 export * from './subgraph.js';
 export * from './validation-pipe.js';
 export * from './date-time.js';
+export * from './cursor.js';

@@ -6,7 +6,6 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '@scp/platform-logging';
 import { applyCategoryGuards } from './category-guard.js';
 import { auditPlugin } from './audit-plugin.js';
-import { StrictDateTime } from './date-time.js';
 import { maskError } from './errors.js';
 import type { AuditSink } from './request-audit.js';
 
@@ -34,7 +33,6 @@ export function subgraphGraphqlConfig(opts: SubgraphOptions): ApolloFederationDr
     driver: ApolloFederationDriver,
     path: '/graphql',
     autoSchemaFile: { federation: 2 },
-    buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: StrictDateTime }] },
     sortSchema: true,
     playground: false,
     introspection: !opts.production,

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EVENT_TYPES, type DataCategory, type EventType } from '@scp/contracts';
 import { withAccess, type AccessView, type FieldKey, type WithAccess } from '@scp/platform-access';
 import { addWorkingDays } from '@scp/platform-calendar';
-import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
+import { badInput, conflict, decodeCursor, encodeCursor, forbidden, notFound } from '@scp/platform-graphql';
 import {
   REFERRALS_AUDIT,
   REFERRALS_DATA_SOURCE,
@@ -56,20 +56,6 @@ const ORDERS: Record<string, { sql: string; category: FieldKey; kind: 'text' | '
 const OPEN_STATUSES = ['SUBMITTED', 'SCREENING', 'MORE_INFO_REQUESTED'];
 const normalisePostcode = (value: string) => value.replace(/\s+/g, '').toUpperCase();
 const like = (value: string) => value.toLowerCase().replace(/[\\%_]/g, '\\$&') + '%';
-
-function encodeCursor(value: string | null, id: string): string {
-  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
-}
-function decodeCursor(cursor: string): [string | null, string] {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string')
-      return [typeof parsed[0] === 'string' ? parsed[0] : null, parsed[1]];
-  } catch {
-    // fall through
-  }
-  throw badInput('Invalid cursor', 'after');
-}
 
 @Injectable()
 export class ReferralService {
@@ -195,7 +181,7 @@ export class ReferralService {
     const where = this.whereClause(scope, filter, params, [order.category], purpose);
     let keyset = '';
     if (after) {
-      const [value, id] = decodeCursor(after);
+      const [value, id] = decodeCursor(after, order.kind);
       params.push(value, id);
       keyset = ` AND (${order.sql}, r.id) ${dir === 'ASC' ? '>' : '<'} ($${params.length - 1}::${order.kind}, $${params.length}::uuid)`;
     }
