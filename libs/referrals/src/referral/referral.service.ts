@@ -536,6 +536,7 @@ export class ReferralService {
     const row = await this.loadFor(scope, input.id, 'accept');
     const lead = input.leadAgencyId ?? row.referrerAgencyId;
     const participants = [...new Set([lead, ...input.participantAgencyIds])];
+    await this.requireSignatories(row.clinicId, participants, input.participantAgencyIds);
     await this.ds.transaction(async (m) => {
       await this.move(m, row, input.expectedVersion, {
         status: 'ACCEPTED',
@@ -568,6 +569,30 @@ export class ReferralService {
       );
     });
     return this.getReferral(scope, row.id);
+  }
+
+  /**
+   * Only agencies that signed the clinic's information sharing agreement take part in its cases
+   * (the cases service opens the case with signatories only): one that has not is refused here,
+   * naming the field it came from, rather than quietly left out of the case. Judged on the
+   * `clinic.updated` replica, so an agreement signed a moment ago may need the event to arrive.
+   */
+  private async requireSignatories(clinicId: string, agencies: string[], participantAgencyIds: string[]) {
+    const unsigned: { agency_id: string }[] = await this.ds.query(
+      `SELECT a.agency_id FROM unnest($2::uuid[]) AS a(agency_id)
+        WHERE NOT EXISTS (
+          SELECT 1 FROM referrals.clinic_replica c, unnest(c.isa_agency_ids, c.isa_signed_on) AS s(agency_id, signed_on)
+           WHERE c.clinic_id = $1 AND s.agency_id = a.agency_id AND s.signed_on <= current_date)`,
+      [clinicId, agencies],
+    );
+    if (!unsigned.length) return;
+    const field = participantAgencyIds.includes(unsigned[0]!.agency_id)
+      ? 'participantAgencyIds'
+      : 'leadAgencyId';
+    throw badInput(
+      "An agency that has not signed the clinic's information sharing agreement cannot take part in its cases",
+      field,
+    );
   }
 
   // ---- nested reads -------------------------------------------------------------------------
