@@ -20,10 +20,12 @@ import type { Worker } from 'bullmq';
 import { CASE_EVENT_QUEUES } from '@scp/contracts';
 import { CaseAccess, CASES_ENTITIES, CasesDomainModule, createLoaders, type CasesContext } from '@scp/cases';
 import { HealthController } from './health.controller.js';
+import { ClinicMemberController } from './clinic-member.controller.js';
 import { FreeTextCheckController } from './free-text-check.controller.js';
 
 const FREE_TEXT_CHECK_PATH = '/internal/free-text-check';
 const RECIPIENTS_PATH = '/internal/recipients';
+const CLINIC_MEMBER_PATH = '/internal/clinic-member';
 import { FilesController } from './files.controller.js';
 import { INTERNAL_OPTIONS, InternalController, RecipientsController } from './internal.controller.js';
 import { startReferralIntakeWorker, type ReferralHandoffOptions } from './referral-intake.consumer.js';
@@ -47,7 +49,8 @@ export interface CasesAppOptions {
    */
   referralHandoff?: ReferralHandoffOptions;
   /**
-   * Public keys of the services allowed to call `POST /internal/free-text-check` (the meetings
+   * Public keys of the services allowed to call `POST /internal/free-text-check` and
+   * `POST /internal/clinic-member` (the meetings
    * service's own key). None ⇒ the endpoint refuses every caller.
    */
   serviceCallerKeys?: string[];
@@ -116,6 +119,7 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
           HealthController,
           FilesController,
           FreeTextCheckController,
+          ClinicMemberController,
           RecipientsController,
         ],
         providers: [
@@ -150,6 +154,7 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
       : refuse;
   const servicePaths: [string, ReturnType<typeof callerAuth>][] = [
     [FREE_TEXT_CHECK_PATH, callerAuth(opts.serviceCallerKeys)],
+    [CLINIC_MEMBER_PATH, callerAuth(opts.serviceCallerKeys)],
     [RECIPIENTS_PATH, callerAuth(opts.notificationsCallerKeys)],
   ];
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -75,6 +75,45 @@ describe('end to end: hardening', () => {
     expect(next.body.errors).toBeUndefined();
   });
 
+  it("inviteAttendee takes users of the clinic's agencies only, under their own agency (the cases directory decides)", async () => {
+    const scheduled = await s.gql<{ scheduleMeeting: { id: string } }>(
+      'chair.nvp',
+      'mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id } }',
+      {
+        i: {
+          clinicId: s.fixture.clinics.NV,
+          kind: 'SCHEDULED',
+          title: 'Hardening (synthetic)',
+          startsAt: '2026-12-01T10:00:00Z',
+          endsAt: '2026-12-01T12:00:00Z',
+          place: 'Room 2',
+        },
+      },
+    );
+    expect(scheduled.body.errors).toBeUndefined();
+    const meetingId = scheduled.body.data!.scheduleMeeting.id;
+    const { users, agencies } = s.fixture;
+    const invite = (userId: string, agencyId: string) =>
+      s.gql('coord.nvc', 'mutation($i: InviteAttendeeInput!) { inviteAttendee(input: $i) { id } }', {
+        i: { meetingId, userId, agencyId },
+      });
+    const attendees = async () =>
+      (
+        await s.owner.query(`SELECT user_id FROM meetings.attendees WHERE meeting_id = $1 ORDER BY user_id`, [
+          meetingId,
+        ])
+      ).map((r: { user_id: string }) => r.user_id) as string[];
+    const before = await attendees();
+    // South Fen's officer is in no agency of North Vale's clinic, under either agency.
+    expectRefused(await invite(users['spoc.sfc']!, agencies.SFC!), 'userId');
+    expectRefused(await invite(users['spoc.sfc']!, agencies.NVP!), 'userId');
+    // North Vale's advocate, recorded under the police.
+    expectRefused(await invite(users['advocate.nva']!, agencies.NVP!), 'agencyId');
+    expect(await attendees()).toEqual(before);
+    const ok = await invite(users['advocate.nva']!, agencies.NVA!);
+    expect(ok.body.errors).toBeUndefined();
+  });
+
   it('a date that does not exist is BAD_USER_INPUT naming the field, as a variable or in the query', async () => {
     const bad = '2026-99-99T00:00:00Z';
     expectRefused(

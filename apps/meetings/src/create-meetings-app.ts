@@ -25,6 +25,7 @@ import {
   MeetingsDomainModule,
   MeetingsService,
   startParticipationConsumer,
+  type ClinicDirectory,
   type Clock,
   type FreeTextChecker,
   type InviteSettings,
@@ -44,6 +45,8 @@ export interface MeetingsAppOptions {
   /** Tests move time; production uses the wall clock. */
   clock?: Clock;
   freeText?: FreeTextChecker;
+  /** Who belongs to which clinic (the cases service's directory); without it no one is invited. */
+  directory?: ClinicDirectory;
   invites?: InviteSettings;
   /** How often the action reminder sweep runs (ms; default 15 minutes; 0 disables). */
   sweepIntervalMs?: number;
@@ -93,6 +96,7 @@ export async function createMeetingsApp(opts: MeetingsAppOptions): Promise<{
             outbox,
             clock: opts.clock,
             freeText: opts.freeText,
+            directory: opts.directory,
             invites: opts.invites,
           }),
           GraphQLModule.forRoot<ApolloFederationDriverConfig>(
