@@ -8,17 +8,24 @@ import type { DataSource } from 'typeorm';
 import { actorOf, createInternalAuthMiddleware, InternalTokenVerifier } from '@scp/platform-auth';
 import { AuditAnchor, AuditWriter, FileCheckpointStore } from '@scp/platform-audit';
 import { createDataSource, Outbox, RUNTIME_ROLE } from '@scp/platform-database';
-import { RequestAudit, subgraphGraphqlConfig, subgraphValidationPipe } from '@scp/platform-graphql';
+import {
+  RequestAudit,
+  StrictDateTimeScalar,
+  subgraphGraphqlConfig,
+  subgraphValidationPipe,
+} from '@scp/platform-graphql';
 import { createLogger, type Logger } from '@scp/platform-logging';
 import { createRedis, OutboxRelay } from '@scp/platform-messaging';
 import type { Worker } from 'bullmq';
 import { CASE_EVENT_QUEUES } from '@scp/contracts';
 import { CaseAccess, CASES_ENTITIES, CasesDomainModule, createLoaders, type CasesContext } from '@scp/cases';
 import { HealthController } from './health.controller.js';
+import { ClinicMemberController } from './clinic-member.controller.js';
 import { FreeTextCheckController } from './free-text-check.controller.js';
 
 const FREE_TEXT_CHECK_PATH = '/internal/free-text-check';
 const RECIPIENTS_PATH = '/internal/recipients';
+const CLINIC_MEMBER_PATH = '/internal/clinic-member';
 import { FilesController } from './files.controller.js';
 import { SESSION_AUDIT, SessionEventsController } from './session-events.controller.js';
 import { INTERNAL_OPTIONS, InternalController, RecipientsController } from './internal.controller.js';
@@ -43,7 +50,8 @@ export interface CasesAppOptions {
    */
   referralHandoff?: ReferralHandoffOptions;
   /**
-   * Public keys of the services allowed to call `POST /internal/free-text-check` (the meetings
+   * Public keys of the services allowed to call `POST /internal/free-text-check` and
+   * `POST /internal/clinic-member` (the meetings
    * service's own key). None ⇒ the endpoint refuses every caller.
    */
   serviceCallerKeys?: string[];
@@ -117,11 +125,14 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
           HealthController,
           FilesController,
           FreeTextCheckController,
+          ClinicMemberController,
           RecipientsController,
           SessionEventsController,
         ],
         providers: [
           { provide: INTERNAL_OPTIONS, useValue: { devIdentities: opts.devIdentities } },
+          // Every subgraph's DateTime refuses dates that do not exist before a resolver runs.
+          StrictDateTimeScalar,
           { provide: SESSION_AUDIT, useValue: audit },
         ],
       };
@@ -151,6 +162,7 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
       : refuse;
   const servicePaths: [string, ReturnType<typeof callerAuth>][] = [
     [FREE_TEXT_CHECK_PATH, callerAuth(opts.serviceCallerKeys)],
+    [CLINIC_MEMBER_PATH, callerAuth(opts.serviceCallerKeys)],
     [RECIPIENTS_PATH, callerAuth(opts.notificationsCallerKeys)],
   ];
   app.use((req: Request, res: Response, next: NextFunction) => {

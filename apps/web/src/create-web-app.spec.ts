@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { createLogger } from '@scp/platform-logging';
 import { CSP, createWebApp, sessionReference } from './create-web-app.js';
 import { fakeClientDir, fakeGateway } from './testing/fake-gateway.js';
@@ -134,6 +135,43 @@ describe('web: the BFF (sessions, CSRF, proxy, security headers)', () => {
       });
       expect(noCsrf.status).toBe(403);
       expect(s.gateway.seen.filter((x) => x.url === '/graphql')).toHaveLength(0);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('proxies only /files/<id>, judged after normalising, and carries only its purpose', async () => {
+    const s = await start();
+    try {
+      const { cookie } = await signIn(s.url);
+      const { port } = new URL(s.url);
+      // fetch would normalise the dots itself; a client that does not is what this is about.
+      const rawGet = (p: string) =>
+        new Promise<number>((resolve, reject) =>
+          http
+            .get({ host: '127.0.0.1', port, path: p, headers: { cookie } }, (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            })
+            .on('error', reject),
+        );
+      const id = '0b4f3c1e-8a1d-4c6e-9f2a-5d7b8c9e0f1a';
+      s.gateway.seen.length = 0;
+      for (const p of [
+        '/files/../auth/dev/users',
+        '/files/%2e%2e/auth/dev/users',
+        '/files/..%2fauth%2fdev%2fusers',
+        `/files/${id}/../../graphql`,
+        `/files/${id}/extra`,
+        `/files/exports/${id}`,
+        '/files/not-an-id',
+      ])
+        expect([p, await rawGet(p)]).toEqual([p, 404]);
+      expect(s.gateway.seen).toEqual([]);
+      await rawGet(`/files/${id.toUpperCase()}?purpose=Safety%20visit&format=json&x=1`);
+      expect(s.gateway.seen.map((x) => [x.url, x.authorization])).toEqual([
+        [`/files/${id}?purpose=Safety+visit`, 'Bearer opaque-token-123'],
+      ]);
     } finally {
       await s.close();
     }

@@ -81,6 +81,27 @@ function parseCookies(header: string | undefined): Record<string, string> {
   return out;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The gateway path a `GET /files/…` may reach: `/files/<document id>` and nothing else, judged on
+ * the normalised, decoded path (`/files/../auth/dev/users` and `/files/%2e%2e/graphql` would
+ * otherwise leave with the session's bearer token), and only the `purpose` parameter carried on.
+ */
+export function documentDownloadPath(req: Request): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(req.path);
+  } catch {
+    return undefined;
+  }
+  const [prefix, id, ...rest] = path.posix.normalize(decoded).split('/').filter(Boolean);
+  if (prefix !== 'files' || !id || rest.length > 0 || !UUID.test(id)) return undefined;
+  const purpose = req.query.purpose;
+  const query = typeof purpose === 'string' ? `?${new URLSearchParams({ purpose }).toString()}` : '';
+  return `/files/${id.toLowerCase()}${query}`;
+}
+
 /**
  * The web app's small server (a backend for the frontend): serves the Vite build, signs users in
  * (the gateway's development issuer, or OIDC authorisation code + PKCE) and proxies `/graphql` and
@@ -383,8 +404,10 @@ export function createWebApp(
   });
 
   app.get('/files/*splat', noStore, requireSession, async (req, res) => {
+    const target = documentDownloadPath(req);
+    if (!target) return void res.status(404).json({ error: 'not_found' });
     const session = res.locals.session as Session;
-    const upstream = await fetcher(`${config.gatewayUrl}${req.originalUrl}`, {
+    const upstream = await fetcher(`${config.gatewayUrl}${target}`, {
       headers: { authorization: `Bearer ${session.accessToken}`, 'x-request-id': randomUUID() },
       signal: AbortSignal.timeout(60_000),
     });
@@ -398,7 +421,8 @@ export function createWebApp(
     };
     for (const h of ['content-type', 'content-length', 'x-file-name'])
       if (typeof req.headers[h] === 'string') headers[h] = req.headers[h] as string;
-    const upstream = await fetcher(`${config.gatewayUrl}${req.originalUrl}`, {
+    const query = new URL(req.originalUrl, 'http://web.invalid').search;
+    const upstream = await fetcher(`${config.gatewayUrl}/files${query}`, {
       method: 'POST',
       headers,
       body: Readable.toWeb(req) as unknown as RequestInit['body'],

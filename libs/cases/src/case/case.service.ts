@@ -9,7 +9,7 @@ import {
   type DataCategory,
 } from '@scp/contracts';
 import { withAccess, type FieldKey, type WithAccess } from '@scp/platform-access';
-import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
+import { badInput, conflict, decodeCursor, encodeCursor, forbidden, notFound } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -19,7 +19,6 @@ import {
 } from '../shared/tokens.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
-import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { CASE_COLUMNS, findCasesByIds, nextCaseReference, type CaseRow } from './case.repository.js';
 import type {
   AddParticipantInput,
@@ -161,7 +160,7 @@ export class CaseService {
     const where = await this.whereClause(scope, filter, params, [order.category], purpose);
     let keyset = '';
     if (after) {
-      const [value, id] = decodeCursor(after);
+      const [value, id] = decodeCursor(after, order.kind);
       params.push(value, id);
       const cmp = dir === 'ASC' ? '>' : '<';
       keyset = ` AND (${order.sql}, c.id) ${cmp} ($${params.length - 1}::${order.kind}, $${params.length}::uuid)`;

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { InternalTokenSigner } from '@scp/platform-auth';
 import { badInput } from '@scp/platform-graphql';
+import { postToCases, type CasesInternalOptions } from './cases-internal.js';
 import type { FreeTextChecker } from './tokens.js';
 
 /**
@@ -9,19 +8,11 @@ import type { FreeTextChecker } from './tokens.js';
  * check cannot be made, the text is not stored (the caller gets an error, never a silent pass).
  */
 export class HttpFreeTextChecker implements FreeTextChecker {
-  constructor(private readonly opts: { baseUrl: string; signer: InternalTokenSigner; timeoutMs?: number }) {}
+  constructor(private readonly opts: CasesInternalOptions) {}
 
   async assertClean(caseId: string, text: string | null | undefined, field: string): Promise<void> {
     if (!text) return;
-    const res = await fetch(`${this.opts.baseUrl}/internal/free-text-check`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${this.opts.signer.mintForService('meetings', 'cases', randomUUID())}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ caseId, text }),
-      signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5_000),
-    });
+    const res = await postToCases(this.opts, 'free-text-check', { caseId, text });
     if (res.status !== 200) throw new Error(`free-text check unavailable (${res.status})`);
     const body = (await res.json()) as { ok?: unknown };
     if (body.ok !== true)
