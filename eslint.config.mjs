@@ -53,6 +53,7 @@ export default [
       '.nx/**',
       'tmp/**',
       '.data/**',
+      '.tools/**',
       'bench/results/**',
       // GraphQL Code Generator output (apps/web/scripts/build.mjs), checked for freshness instead.
       'apps/web/client/src/generated/**',

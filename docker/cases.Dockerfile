@@ -4,7 +4,7 @@
 # docker/cases.Dockerfile.dockerignore keeps node_modules, dist, .data (keys, databases) and .git out.
 
 # ── build: install everything, compile every workspace package with SWC ──
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY . .
 # `npm install`, not `npm ci`: the lockfile omits other platforms' optional @swc/core builds and
@@ -18,7 +18,7 @@ RUN --mount=type=cache,target=/root/.npm \
  && find apps libs prisma-free-schemas -name '*.spec.ts' -delete
 
 # ── runtime: production dependencies and compiled code, read-only, as the unprivileged `node` user ──
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     CASES_PORT=4001
 WORKDIR /app

@@ -1,23 +1,34 @@
 import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { loadConfig } from '@scp/platform-config';
+import { loadConfig, RequiredInProduction } from '@scp/platform-config';
 
 export class CasesConfig {
   @IsOptional() @IsIn(['development', 'test', 'production']) NODE_ENV: string = 'development';
   @IsString() DATABASE_URL: string;
-  @IsOptional() @IsString() REDIS_URL?: string;
+  /** Events (the outbox relay) and the referral intake worker; required in production. */
+  @RequiredInProduction() @IsString() REDIS_URL?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) CASES_PORT: number = 4001;
   @IsOptional() @IsString() CASES_HOST: string = '127.0.0.1';
   @IsString() INTERNAL_JWT_PUBLIC_KEY: string;
   @IsOptional() @IsBooleanString() DEV_IDENTITIES?: string;
-  /** The cases service's own key for service calls (the referral hand-off); without it no case is opened from a referral. */
-  @IsOptional() @IsString() CASES_SERVICE_PRIVATE_KEY?: string;
+  /**
+   * The cases service's own key for service calls (the referral hand-off): without it no case is
+   * opened from a referral, so production requires it.
+   */
+  @RequiredInProduction() @IsString() CASES_SERVICE_PRIVATE_KEY?: string;
   @IsOptional() @IsString() REFERRALS_INTERNAL_URL: string = 'http://127.0.0.1:4002';
   @IsOptional() @IsString() LOG_LEVEL?: string;
   /** Comma-separated PEM public keys of services allowed on /internal/free-text-check (meetings). */
-  @IsOptional() @IsString() CASES_SERVICE_CALLER_KEYS?: string;
+  @RequiredInProduction() @IsString() CASES_SERVICE_CALLER_KEYS?: string;
   /** The notifications service's public key(s), comma-separated: the only caller of /internal/recipients. */
-  @IsOptional() @IsString() CASES_NOTIFICATIONS_CALLER_KEYS?: string;
+  @RequiredInProduction() @IsString() CASES_NOTIFICATIONS_CALLER_KEYS?: string;
+  /**
+   * Where signed checkpoints of the audit chain's head are appended (a file on append-only storage
+   * of the operator's choosing); needs CASES_SERVICE_PRIVATE_KEY. Unset: no checkpoints, and
+   * `npm run audit:verify` cannot tell a log whose newest events were removed (docs/audit.md).
+   */
+  @IsOptional() @IsString() AUDIT_CHECKPOINT_FILE?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1000) AUDIT_CHECKPOINT_INTERVAL_MS: number = 60_000;
   /** BullMQ key prefix: lets several stacks share one Redis (tests); default BullMQ's own. */
   @IsOptional() @IsString() QUEUE_PREFIX?: string;
 }
@@ -26,5 +37,9 @@ export function loadCasesConfig(env: Record<string, string | undefined> = proces
   const config = loadConfig(CasesConfig, env);
   if (config.NODE_ENV === 'production' && config.DEV_IDENTITIES === 'true')
     throw new Error('DEV_IDENTITIES cannot be enabled in production');
+  if (config.AUDIT_CHECKPOINT_FILE && !config.CASES_SERVICE_PRIVATE_KEY)
+    throw new Error(
+      'AUDIT_CHECKPOINT_FILE needs CASES_SERVICE_PRIVATE_KEY, the key that signs the checkpoints',
+    );
   return config;
 }

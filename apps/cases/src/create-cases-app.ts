@@ -6,20 +6,28 @@ import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { actorOf, createInternalAuthMiddleware, InternalTokenVerifier } from '@scp/platform-auth';
-import { AuditWriter } from '@scp/platform-audit';
+import { AuditAnchor, AuditWriter, FileCheckpointStore } from '@scp/platform-audit';
 import { createDataSource, Outbox, RUNTIME_ROLE } from '@scp/platform-database';
-import { RequestAudit, subgraphGraphqlConfig, subgraphValidationPipe } from '@scp/platform-graphql';
+import {
+  RequestAudit,
+  StrictDateTimeScalar,
+  subgraphGraphqlConfig,
+  subgraphValidationPipe,
+} from '@scp/platform-graphql';
 import { createLogger, type Logger } from '@scp/platform-logging';
 import { createRedis, OutboxRelay } from '@scp/platform-messaging';
 import type { Worker } from 'bullmq';
 import { CASE_EVENT_QUEUES } from '@scp/contracts';
 import { CaseAccess, CASES_ENTITIES, CasesDomainModule, createLoaders, type CasesContext } from '@scp/cases';
 import { HealthController } from './health.controller.js';
+import { ClinicMemberController } from './clinic-member.controller.js';
 import { FreeTextCheckController } from './free-text-check.controller.js';
 
 const FREE_TEXT_CHECK_PATH = '/internal/free-text-check';
 const RECIPIENTS_PATH = '/internal/recipients';
+const CLINIC_MEMBER_PATH = '/internal/clinic-member';
 import { FilesController } from './files.controller.js';
+import { SESSION_AUDIT, SessionEventsController } from './session-events.controller.js';
 import { INTERNAL_OPTIONS, InternalController, RecipientsController } from './internal.controller.js';
 import { startReferralIntakeWorker, type ReferralHandoffOptions } from './referral-intake.consumer.js';
 import { startMeetingEventsWorker } from './meeting-events.consumer.js';
@@ -42,12 +50,18 @@ export interface CasesAppOptions {
    */
   referralHandoff?: ReferralHandoffOptions;
   /**
-   * Public keys of the services allowed to call `POST /internal/free-text-check` (the meetings
+   * Public keys of the services allowed to call `POST /internal/free-text-check` and
+   * `POST /internal/clinic-member` (the meetings
    * service's own key). None ⇒ the endpoint refuses every caller.
    */
   serviceCallerKeys?: string[];
   /** Public keys of the notifications service, the only caller of `/internal/recipients`. */
   notificationsCallerKeys?: string[];
+  /**
+   * Checkpoints of the audit chain's head, signed with the cases service's key and appended to
+   * `file` every `intervalMs` (libs/platform/audit/src/audit-anchor.ts, docs/audit.md).
+   */
+  auditCheckpoints?: { file: string; privateKey: string; intervalMs: number };
 }
 
 /** Builds the cases subgraph (not listening): tests, the bench and main.ts all use this. */
@@ -111,9 +125,16 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
           HealthController,
           FilesController,
           FreeTextCheckController,
+          ClinicMemberController,
           RecipientsController,
+          SessionEventsController,
         ],
-        providers: [{ provide: INTERNAL_OPTIONS, useValue: { devIdentities: opts.devIdentities } }],
+        providers: [
+          { provide: INTERNAL_OPTIONS, useValue: { devIdentities: opts.devIdentities } },
+          // Every subgraph's DateTime refuses dates that do not exist before a resolver runs.
+          StrictDateTimeScalar,
+          { provide: SESSION_AUDIT, useValue: audit },
+        ],
       };
     }
   }
@@ -141,6 +162,7 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
       : refuse;
   const servicePaths: [string, ReturnType<typeof callerAuth>][] = [
     [FREE_TEXT_CHECK_PATH, callerAuth(opts.serviceCallerKeys)],
+    [CLINIC_MEMBER_PATH, callerAuth(opts.serviceCallerKeys)],
     [RECIPIENTS_PATH, callerAuth(opts.notificationsCallerKeys)],
   ];
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -179,6 +201,15 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
           logger,
         })
       : undefined;
+  const stopCheckpoints = opts.auditCheckpoints
+    ? new AuditAnchor(
+        ds,
+        opts.auditCheckpoints.privateKey,
+        new FileCheckpointStore(opts.auditCheckpoints.file),
+      ).schedule(opts.auditCheckpoints.intervalMs, (e) =>
+        logger.error({ err: e instanceof Error ? e.message : String(e) }, 'audit checkpoint failed'),
+      )
+    : undefined;
   return {
     app,
     ds,
@@ -186,6 +217,7 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
     intakeWorker,
     close: async () => {
       await app.close();
+      await stopCheckpoints?.();
       await meetingEvents?.close();
       await intakeWorker?.close();
       workerRedis?.disconnect();

@@ -25,6 +25,14 @@ const { app } = await createCasesApp({
         }),
       }
     : undefined,
+  auditCheckpoints:
+    config.AUDIT_CHECKPOINT_FILE && config.CASES_SERVICE_PRIVATE_KEY
+      ? {
+          file: config.AUDIT_CHECKPOINT_FILE,
+          privateKey: config.CASES_SERVICE_PRIVATE_KEY.replace(/\\n/g, '\n'),
+          intervalMs: config.AUDIT_CHECKPOINT_INTERVAL_MS,
+        }
+      : undefined,
 });
 await app.listen(config.CASES_PORT, config.CASES_HOST);
 logger.info({ port: config.CASES_PORT, host: config.CASES_HOST }, 'cases subgraph listening');

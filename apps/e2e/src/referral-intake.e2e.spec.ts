@@ -153,6 +153,11 @@ async function startIntake(opts: { redisUrl: string; referralsRelay: boolean }):
     prefix,
   });
   casesRelay.start();
+  // Acceptance needs the clinics' sharing agreement signatories (`clinic.updated`, from the seed).
+  await eventually(async () => {
+    const [{ n }] = await refDs.query(`SELECT count(*)::int AS n FROM referrals.clinic_replica`);
+    return n === Object.keys(fixture.clinics).length;
+  }, 20_000);
 
   const scopeOf = (username: string) => {
     const [agency, agencyType, roles, clinics] = USERS[username]!;

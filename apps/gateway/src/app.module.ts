@@ -6,6 +6,7 @@ import { gatewayDriverOptions } from './graphql.options.js';
 import { GATEWAY_RUNTIME, type GatewayRuntime } from './gateway.runtime.js';
 import { HealthController } from './health.controller.js';
 import { FilesController } from './files.controller.js';
+import { SessionEventsController } from './session-events.controller.js';
 
 @Global()
 @Module({})
@@ -33,7 +34,12 @@ export class AppModule {
           useFactory: (runtime: GatewayRuntime) => gatewayDriverOptions(runtime),
         }),
       ],
-      controllers: [HealthController, FilesController, ...(rt.devIssuer ? [DevAuthController] : [])],
+      controllers: [
+        HealthController,
+        FilesController,
+        SessionEventsController,
+        ...(rt.devIssuer ? [DevAuthController] : []),
+      ],
     };
   }
 }

@@ -13,6 +13,12 @@ export interface DemoUser {
   roles: string[];
 }
 
+/** Sign-in events the audit chain records (apps/cases/src/session-events.controller.ts). */
+export const SESSION_EVENT_KINDS = ['TOKEN_ISSUED', 'SIGNED_IN', 'REFRESHED', 'SIGNED_OUT'] as const;
+export type SessionEventKind = (typeof SESSION_EVENT_KINDS)[number];
+/** The cases service refused the event as malformed (an unknown kind, a bad session reference). */
+export class SessionEventRefused extends Error {}
+
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 256;
 
 /**
@@ -37,6 +43,31 @@ export class CasesInternalClient {
     if (res.status === 404) return null;
     if (res.status !== 200) throw new Error(`cases /internal/actor responded with HTTP ${res.status}`);
     return this.toActorRecord(await res.json());
+  }
+
+  /**
+   * Records a sign-in, refresh or sign-out in the audit chain, for the user whose internal token
+   * (minted by the gateway after verifying the user's own) is given. Throws when not recorded.
+   */
+  async recordSessionEvent(
+    userToken: string,
+    requestId: string,
+    event: SessionEventKind,
+    session?: string,
+  ): Promise<void> {
+    const res = await this.fetcher(`${this.baseUrl}/internal/session-events`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${userToken}`,
+        'x-request-id': requestId,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ event, ...(session ? { session } : {}) }),
+    });
+    await res.arrayBuffer();
+    if (res.status === 400) throw new SessionEventRefused();
+    if (res.status !== 204)
+      throw new Error(`cases /internal/session-events responded with HTTP ${res.status}`);
   }
 
   async listDemoUsers(requestId: string): Promise<DemoUser[]> {

@@ -39,6 +39,18 @@ export class DevAuthController {
     // Same lookup as every GraphQL request: an unknown or disabled user gets no token.
     const actor = await this.rt.cases.lookupActor(username, requestIdOf(res));
     if (!actor) throw new HttpException({ error: 'invalid_grant' }, 401);
+    // No token leaves without its LOGIN event in the audit chain.
+    const requestId = requestIdOf(res);
+    try {
+      await this.rt.cases.recordSessionEvent(
+        this.rt.signer.mintForUser({ ...actor, requestId }, 'cases'),
+        requestId,
+        'TOKEN_ISSUED',
+      );
+    } catch (error) {
+      this.rt.logger.error({ err: error instanceof Error ? error.message : 'error' }, 'sign-in not audited');
+      throw new HttpException({ error: 'temporarily_unavailable' }, 503);
+    }
     return {
       access_token: await this.issuer.signUserToken(username, DEV_TOKEN_TTL_SECONDS),
       token_type: 'Bearer',

@@ -55,17 +55,19 @@ afterAll(async () => {
   await new Promise<void>((resolve) => jwksServer?.close(() => resolve()));
 });
 
-async function gql(query: string, token?: string) {
+async function gql(query: string, token?: string, variables?: Record<string, unknown>) {
   const res = await fetch(`${base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
+  const text = await res.text();
   return {
     status: res.status,
-    body: (await res.json()) as {
+    text,
+    body: JSON.parse(text) as {
       data?: unknown;
-      errors?: Array<{ message: string; extensions?: { code?: string } }>;
+      errors?: Array<{ message: string; extensions?: { code?: string; field?: string } }>;
     },
   };
 }
@@ -92,6 +94,29 @@ describe('gateway (production mode, external identity provider)', () => {
       expect(res.body.data).toBeUndefined();
       expect(res.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     }
+  });
+
+  it('suggests nothing: no field, argument, type, enum value or input field names in any error', async () => {
+    const token = await idp.signUserToken('demo.chair');
+    const cases = 'query($s: CaseStatus, $f: CaseFilter) { cases(status: $s, filter: $f) { id } }';
+    const attempts: Array<[string, Record<string, unknown>?]> = [
+      ['{ mee { userId } }'],
+      ['{ cases(statu: OPEN) { id } }'],
+      ['{ cases(status: OPN) { id } }'],
+      ['{ cases(filter: { statu: OPEN }) { id } }'],
+      ['query($s: CaseStatu) { cases(status: $s) { id } }'],
+      [cases, { s: 'OPN' }],
+      [cases, { f: { status: 'OPN' } }],
+      [cases, { f: { statu: 'OPEN' } }],
+    ];
+    for (const [query, variables] of attempts) {
+      const res = await gql(query, token, variables);
+      expect(res.body.errors?.length).toBeGreaterThan(0);
+      expect(res.text).not.toMatch(/did you mean/i);
+      for (const name of ['"me"', '"status"', '"OPEN"']) expect(res.text).not.toContain(name);
+    }
+    const type = await gql('query($s: CaseStatu) { cases(status: $s) { id } }', token);
+    expect(type.text).not.toContain('"CaseStatus"');
   });
 
   it('has no landing page', async () => {

@@ -262,6 +262,29 @@ describe('gateway (development mode, dev issuer)', () => {
       expect(Object.keys(res.body.errors![0]!.extensions!)).toEqual(['code']);
     });
 
+    it("forwards a subgraph's refusal of a variable as BAD_USER_INPUT naming it, never the value", async () => {
+      const token = await devToken('demo.chair');
+      const query = 'query($since: DateTime) { cases(updatedSince: $since) { id } }';
+      for (const since of ['2026-99-99T00:00:00Z', '2027-02-30T10:00:00Z', 'CANARY-DATE', 1700000000000]) {
+        const res = await post(
+          '/graphql',
+          { query, variables: { since } },
+          { authorization: `Bearer ${token}` },
+        );
+        expect(res.body.data ?? null).toBeNull();
+        expect(res.body.errors).toHaveLength(1);
+        expect(res.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'since' });
+        expect(res.body.errors![0]!.message).toMatch(/^Variable "\$since" has an invalid value/);
+        expect(res.text).not.toContain(String(since));
+      }
+      const ok = await post(
+        '/graphql',
+        { query, variables: { since: '2026-12-01T09:30:00.123+01:00' } },
+        { authorization: `Bearer ${token}` },
+      );
+      expect(ok.body.errors).toBeUndefined();
+    });
+
     it('hides field suggestions', async () => {
       const res = await gql('{ mee { userId } }', await devToken('demo.chair'));
       expect(res.status).toBe(400);
@@ -306,6 +329,26 @@ describe('gateway (development mode, dev issuer)', () => {
       expectLimit(await gql(deep(11), token), 'maxDepth');
     });
 
+    it('counts fragments towards depth: twenty nested inline fragments are refused', async () => {
+      const nested = (n: number, inner: string) => {
+        let q = inner;
+        for (let i = 0; i < n; i++) q = `... on Query { ${q} }`;
+        return `{ ${q} }`;
+      };
+      expectLimit(await gql(nested(20, '__typename'), token), 'maxDepth');
+      // node › (fragment › child) × 4 › name: ten levels, accepted; one more fragment is not.
+      const viaFragments = (n: number) => {
+        let q = 'name';
+        for (let i = 0; i < n; i++) q = `... on Node { child { ${q} } }`;
+        return `{ node { ${q} } }`;
+      };
+      expect((await gql(viaFragments(4), token)).status).toBe(200);
+      expectLimit(
+        await gql(viaFragments(4).replace('{ node {', '{ node { ... on Node {') + ' }', token),
+        'maxDepth',
+      );
+    });
+
     it('rejects more than 2000 tokens, before validation', async () => {
       const res = await gql(`{ me { ${'userId '.repeat(2001)} } }`, token);
       expectLimit(res, 'maxTokens');
@@ -334,6 +377,11 @@ describe('gateway (development mode, dev issuer)', () => {
       const url = `${base}/graphql?query=${encodeURIComponent('{ __typename }')}`;
       const simple = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
       expect(simple.status).toBe(400);
+      // Apollo's refusal, not an internal error.
+      const refused = (await simple.json()) as GqlBody;
+      expect(refused.errors).toHaveLength(1);
+      expect(refused.errors![0]!.extensions).toEqual({ code: 'BAD_REQUEST' });
+      expect(refused.errors![0]!.message).toMatch(/Cross-Site Request Forgery/);
       const preflighted = await fetch(url, {
         headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' },
       });

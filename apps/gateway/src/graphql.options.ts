@@ -43,6 +43,9 @@ export function gatewayDriverOptions(rt: GatewayRuntime): Omit<ApolloGatewayDriv
       allowBatchedHttpRequests: false,
       includeStacktraceInErrorResponses: false,
       persistedQueries: false,
+      // Apollo's own switch for "Did you mean …?" in validation errors; formatError (maskError)
+      // also strips those graphql-js writes when coercing variables (enum values, input fields).
+      hideSchemaDetailsFromClientErrors: true,
       // We answer every request with `Cache-Control: no-store`; Apollo must not compute its own.
       plugins: [
         // graphql-armor's typings point at @apollo/server's CJS declarations; same runtime objects.

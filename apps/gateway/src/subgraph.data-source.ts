@@ -12,6 +12,22 @@ type FetcherResponseLike = Parameters<RemoteGraphQLDataSource['errorFromResponse
 /** GraphQLDataSourceRequestKind.INCOMING_OPERATION; @apollo/gateway 2.14 does not export the enum. */
 const INCOMING_OPERATION = 'incoming operation';
 
+async function badUserInputOf(response: FetcherResponseLike): Promise<GraphQLError | undefined> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return undefined;
+  }
+  const first = (body as { errors?: Array<{ message?: unknown; extensions?: Record<string, unknown> }> })
+    ?.errors?.[0];
+  if (first?.extensions?.code !== 'BAD_USER_INPUT' || typeof first.message !== 'string') return undefined;
+  const field = first.extensions.field;
+  return new GraphQLError(first.message, {
+    extensions: { code: 'BAD_USER_INPUT', ...(typeof field === 'string' ? { field } : {}) },
+  });
+}
+
 /**
  * One per subgraph. Sends nothing of the client's request but the operation: every header is
  * dropped and replaced by an internal token minted for this subgraph alone (aud = its name), so a
@@ -56,11 +72,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /**
-   * A non-2xx answer (401 from a key mismatch, 502 from a proxy…) is our fault, not the user's:
+   * A 400 whose error says BAD_USER_INPUT is the subgraph refusing the user's input before any
+   * resolver ran (a variable its scalar rejected): the user's fault, forwarded with its code and
+   * field — the message the subgraph's maskError wrote, which names no value.
+   * Any other non-2xx answer (401 from a key mismatch, 502 from a proxy…) is our fault, not the user's:
    * surface it as an internal error (masked, with an errorId) rather than forwarding
    * "401: Unauthorized" as if the user's login had failed.
    */
   override async errorFromResponse(response: FetcherResponseLike): Promise<GraphQLError> {
+    const refused = response.status === 400 ? await badUserInputOf(response) : undefined;
+    if (refused) return refused;
     this.logger.error(
       { subgraph: this.subgraph, status: response.status },
       'subgraph answered with an HTTP error',

@@ -115,6 +115,34 @@ describe('meetings: clinic replica, invites, header events, contribution reminde
     });
   });
 
+  it("invites only users of the clinic's agencies, under their own agency; nothing recorded otherwise", async () => {
+    const invite = (userId: string, agencyId: string) =>
+      h.gql('coord', `mutation($i: InviteAttendeeInput!) { inviteAttendee(input: $i) { id } }`, {
+        i: { meetingId, userId, agencyId },
+      });
+    const attendees = () =>
+      h.owner.query(
+        `SELECT user_id, agency_id FROM meetings.attendees WHERE meeting_id = $1 ORDER BY user_id`,
+        [meetingId],
+      );
+    const before = await attendees();
+    const refused: [string, string, string][] = [
+      // A chair of another clinic, under that clinic's agency and under one of this clinic's.
+      [h.userId('otherChair'), h.agencyOf('otherChair'), 'userId'],
+      [h.userId('otherChair'), h.agencyOf('mh'), 'userId'],
+      // A member, under another agency than the user's own.
+      [h.userId('mh'), h.agencyOf('spoc'), 'agencyId'],
+      [h.userId('advocate'), h.agencyOf('advocate2'), 'agencyId'],
+    ];
+    for (const [userId, agencyId, field] of refused) {
+      const res = await invite(userId, agencyId);
+      expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+    }
+    expect(await attendees()).toEqual(before);
+    const ok = await invite(h.userId('mh'), h.agencyOf('mh'));
+    expect(ok.body.errors).toBeUndefined();
+  });
+
   it('an agency that withdraws from the agreement stops seeing the case items; signing again restores them', async () => {
     const restricted = async () =>
       ((await meeting('advocate', 'agenda { restricted }')).agenda as { restricted: boolean }[]).map(

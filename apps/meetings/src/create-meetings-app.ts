@@ -9,7 +9,12 @@ import type { Worker } from 'bullmq';
 import { actorOf, createInternalAuthMiddleware, InternalTokenVerifier } from '@scp/platform-auth';
 import { AuditWriter } from '@scp/platform-audit';
 import { createDataSource, Outbox, RUNTIME_ROLE } from '@scp/platform-database';
-import { RequestAudit, subgraphGraphqlConfig, subgraphValidationPipe } from '@scp/platform-graphql';
+import {
+  RequestAudit,
+  StrictDateTimeScalar,
+  subgraphGraphqlConfig,
+  subgraphValidationPipe,
+} from '@scp/platform-graphql';
 import { createLogger, type Logger } from '@scp/platform-logging';
 import { createRedis, OutboxRelay } from '@scp/platform-messaging';
 import { EVENT_TYPES, QUEUES, type EventType, type QueueName } from '@scp/contracts';
@@ -20,6 +25,7 @@ import {
   MeetingsDomainModule,
   MeetingsService,
   startParticipationConsumer,
+  type ClinicDirectory,
   type Clock,
   type FreeTextChecker,
   type InviteSettings,
@@ -39,6 +45,8 @@ export interface MeetingsAppOptions {
   /** Tests move time; production uses the wall clock. */
   clock?: Clock;
   freeText?: FreeTextChecker;
+  /** Who belongs to which clinic (the cases service's directory); without it no one is invited. */
+  directory?: ClinicDirectory;
   invites?: InviteSettings;
   /** How often the action reminder sweep runs (ms; default 15 minutes; 0 disables). */
   sweepIntervalMs?: number;
@@ -88,6 +96,7 @@ export async function createMeetingsApp(opts: MeetingsAppOptions): Promise<{
             outbox,
             clock: opts.clock,
             freeText: opts.freeText,
+            directory: opts.directory,
             invites: opts.invites,
           }),
           GraphQLModule.forRoot<ApolloFederationDriverConfig>(
@@ -115,6 +124,8 @@ export async function createMeetingsApp(opts: MeetingsAppOptions): Promise<{
             }),
           ),
         ],
+        // Every subgraph's DateTime refuses dates that do not exist before a resolver runs.
+        providers: [StrictDateTimeScalar],
         controllers: [HealthController],
       };
     }

@@ -1,21 +1,24 @@
 import { createLogger } from '@scp/platform-logging';
 import { InternalTokenSigner } from '@scp/platform-auth';
-import { HttpFreeTextChecker } from '@scp/meetings';
+import { HttpClinicDirectory, HttpFreeTextChecker } from '@scp/meetings';
 import { inviteSettings, loadMeetingsConfig } from './meetings.config.js';
 import { createMeetingsApp } from './create-meetings-app.js';
 
 const config = loadMeetingsConfig();
 const logger = createLogger('meetings');
-const freeText = config.MEETINGS_SERVICE_PRIVATE_KEY
-  ? new HttpFreeTextChecker({
+// The cases service's internal endpoints, signed with the meetings service's own key.
+const cases = config.MEETINGS_SERVICE_PRIVATE_KEY
+  ? {
       baseUrl: config.CASES_INTERNAL_URL,
       signer: new InternalTokenSigner({
         privateKey: config.MEETINGS_SERVICE_PRIVATE_KEY.replace(/\\n/g, '\n'),
       }),
-    })
+    }
   : undefined;
-if (!freeText)
-  logger.warn('MEETINGS_SERVICE_PRIVATE_KEY is not set: free text is not checked for victim location values');
+if (!cases)
+  logger.warn(
+    'MEETINGS_SERVICE_PRIVATE_KEY is not set: free text is not checked for victim location values, and no one can be invited',
+  );
 const { app } = await createMeetingsApp({
   databaseUrl: config.DATABASE_URL,
   internalPublicKey: config.INTERNAL_JWT_PUBLIC_KEY.replace(/\\n/g, '\n'),
@@ -23,7 +26,8 @@ const { app } = await createMeetingsApp({
   logger,
   redisUrl: config.REDIS_URL,
   queuePrefix: config.QUEUE_PREFIX,
-  freeText,
+  freeText: cases && new HttpFreeTextChecker(cases),
+  directory: cases && new HttpClinicDirectory(cases),
   invites: inviteSettings(config),
 });
 await app.listen(config.MEETINGS_PORT, config.MEETINGS_HOST);

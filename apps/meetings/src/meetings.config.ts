@@ -1,12 +1,13 @@
 import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { loadConfig } from '@scp/platform-config';
+import { loadConfig, RequiredInProduction } from '@scp/platform-config';
 import type { InviteSettings } from '@scp/meetings';
 
 export class MeetingsConfig {
   @IsOptional() @IsIn(['development', 'test', 'production']) NODE_ENV: string = 'development';
   @IsString() DATABASE_URL: string;
-  @IsOptional() @IsString() REDIS_URL?: string;
+  /** Events (the outbox relay, case events in); required in production. */
+  @RequiredInProduction() @IsString() REDIS_URL?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) MEETINGS_PORT: number = 4003;
   @IsOptional() @IsString() MEETINGS_HOST: string = '127.0.0.1';
   @IsString() INTERNAL_JWT_PUBLIC_KEY: string;
@@ -18,9 +19,10 @@ export class MeetingsConfig {
   @IsOptional() @IsString() CASES_INTERNAL_URL: string = 'http://127.0.0.1:4001';
   /**
    * The meetings service's own key for service calls (the free-text check). Without it free text
-   * is not checked against the case's victim location values (a warning is logged at boot).
+   * is not checked against the case's victim location values: production requires it, development
+   * logs a warning.
    */
-  @IsOptional() @IsString() MEETINGS_SERVICE_PRIVATE_KEY?: string;
+  @RequiredInProduction() @IsString() MEETINGS_SERVICE_PRIVATE_KEY?: string;
   /** The web app's address: calendar invites link to the meeting's page there. */
   @IsOptional() @IsString() WEB_BASE_URL: string = 'http://127.0.0.1:4010';
   /** The organiser of calendar invites (a clinic mailbox). */

@@ -8,7 +8,12 @@ import type { DataSource } from 'typeorm';
 import { actorOf, createInternalAuthMiddleware, InternalTokenVerifier } from '@scp/platform-auth';
 import { AuditWriter } from '@scp/platform-audit';
 import { createDataSource, RUNTIME_ROLE } from '@scp/platform-database';
-import { RequestAudit, subgraphGraphqlConfig, subgraphValidationPipe } from '@scp/platform-graphql';
+import {
+  RequestAudit,
+  StrictDateTimeScalar,
+  subgraphGraphqlConfig,
+  subgraphValidationPipe,
+} from '@scp/platform-graphql';
 import { createLogger, type Logger } from '@scp/platform-logging';
 import { createRedis } from '@scp/platform-messaging';
 import {
@@ -112,6 +117,8 @@ export async function createNotificationsApp(opts: NotificationsAppOptions): Pro
             }),
           ),
         ],
+        // Every subgraph's DateTime refuses dates that do not exist before a resolver runs.
+        providers: [StrictDateTimeScalar],
         controllers: [HealthController],
       };
     }

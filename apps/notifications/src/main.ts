@@ -8,10 +8,6 @@ import { createNotificationsApp } from './create-notifications-app.js';
 const config = loadNotificationsConfig();
 const logger = createLogger('notifications');
 const pem = (v: string) => v.replace(/\\n/g, '\n');
-if (!config.NOTIFICATIONS_SERVICE_PRIVATE_KEY) {
-  logger.error('NOTIFICATIONS_SERVICE_PRIVATE_KEY is required: recipients are asked of the cases service');
-  process.exit(1);
-}
 const web = new URL(config.WEB_BASE_URL);
 const mail = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger });
 const { app, close } = await createNotificationsApp({

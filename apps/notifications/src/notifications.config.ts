@@ -1,4 +1,4 @@
-import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBooleanString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { loadConfig } from '@scp/platform-config';
 
@@ -17,8 +17,8 @@ export class NotificationsConfig {
   @IsOptional() @IsString() QUEUE_PREFIX?: string;
   /** The cases service, which answers who a message goes to (POST /internal/recipients). */
   @IsOptional() @IsString() CASES_INTERNAL_URL: string = 'http://127.0.0.1:4001';
-  /** Required for the worker: the notifications service's own Ed25519 key for that call. */
-  @IsOptional() @IsString() NOTIFICATIONS_SERVICE_PRIVATE_KEY?: string;
+  /** Required: the notifications service's own Ed25519 key for that call. */
+  @IsString() @IsNotEmpty() NOTIFICATIONS_SERVICE_PRIVATE_KEY: string;
   /** SMTP server (smtp://host:port; smtps:// for TLS). `npm start` runs a development mail catcher. */
   @IsOptional() @IsString() SMTP_URL: string = 'smtp://127.0.0.1:1025';
   @IsOptional() @IsString() MAIL_FROM: string = 'Stalking clinic platform <no-reply@example.invalid>';

@@ -9,7 +9,12 @@ import type { Worker } from 'bullmq';
 import { actorOf, createInternalAuthMiddleware, InternalTokenVerifier } from '@scp/platform-auth';
 import { AuditWriter } from '@scp/platform-audit';
 import { createDataSource, Outbox, RUNTIME_ROLE } from '@scp/platform-database';
-import { RequestAudit, subgraphGraphqlConfig, subgraphValidationPipe } from '@scp/platform-graphql';
+import {
+  RequestAudit,
+  StrictDateTimeScalar,
+  subgraphGraphqlConfig,
+  subgraphValidationPipe,
+} from '@scp/platform-graphql';
 import { createLogger, type Logger } from '@scp/platform-logging';
 import { createRedis, createWorker, OutboxRelay } from '@scp/platform-messaging';
 import { EVENT_TYPES, QUEUES, type EventEnvelope, type EventType, type QueueName } from '@scp/contracts';
@@ -104,6 +109,8 @@ export async function createReferralsApp(opts: ReferralsAppOptions): Promise<{
             }),
           ),
         ],
+        // Every subgraph's DateTime refuses dates that do not exist before a resolver runs.
+        providers: [StrictDateTimeScalar],
         controllers: [InternalController, HealthController],
       };
     }

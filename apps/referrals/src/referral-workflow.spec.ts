@@ -1,4 +1,5 @@
-import { startReferralsHarness, type ReferralsHarness } from './testing/referrals-harness.js';
+import { applyCaseEvent } from '@scp/referrals';
+import { clinicUpdated, startReferralsHarness, type ReferralsHarness } from './testing/referrals-harness.js';
 import {
   ACCEPT,
   ANSWER,
@@ -99,6 +100,43 @@ describe('referral workflow (state machine, roles, nothing written on refusal)',
     const payload = JSON.stringify(events[0]!.payload);
     for (const secret of ['Flowcase', 'Lima', 'Sampleperson', CANARY_STREET, CANARY_PHONE, 's115'])
       expect(payload).not.toContain(secret);
+  });
+
+  it("refuses to accept with an agency that has not signed the clinic's sharing agreement, naming the field; nothing written", async () => {
+    const screened = async () => {
+      let r = await ok(h, 'spoc.nvp', CREATE, referralInput(nv));
+      r = await ok(h, 'spoc.nvp', SUBMIT, { id: r.id, expectedVersion: r.version });
+      return ok(h, 'coord.nvc', SCREEN, { id: r.id, expectedVersion: r.version });
+    };
+    const r = await screened();
+    const before = await snapshot(r.id);
+    // SFH signed South Fen's agreement, not North Vale's.
+    const attempts: [Record<string, unknown>, string][] = [
+      [{ participantAgencyIds: [h.fixture.agencies.NVH, h.fixture.agencies.SFH] }, 'participantAgencyIds'],
+      [
+        { participantAgencyIds: [h.fixture.agencies.NVH], leadAgencyId: h.fixture.agencies.SFC },
+        'leadAgencyId',
+      ],
+    ];
+    for (const [fields, field] of attempts) {
+      const res = await h.gql('coord.nvc', ACCEPT, {
+        input: { id: r.id, expectedVersion: r.version, tier: 'CLINIC_CASE', ...fields },
+      });
+      expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+      expect(await snapshot(r.id)).toEqual(before);
+    }
+    // Once North Vale's agreement lists SFH (a newer clinic.updated), the same acceptance goes through.
+    const signed = ['NVP', 'NVH', 'NVPS', 'NVA', 'CPSNV', 'NVC', 'SFH'].map((a) => h.fixture.agencies[a]!);
+    await applyCaseEvent(h.owner, clinicUpdated(nv, signed));
+    // An older snapshot arriving late changes nothing.
+    await applyCaseEvent(h.owner, clinicUpdated(nv, [], new Date(Date.UTC(2026, 0, 1))));
+    const accepted = await ok(h, 'coord.nvc', ACCEPT, {
+      id: r.id,
+      expectedVersion: r.version,
+      tier: 'CLINIC_CASE',
+      participantAgencyIds: [h.fixture.agencies.NVH, h.fixture.agencies.SFH],
+    });
+    expect(accepted.status).toBe('ACCEPTED');
   });
 
   it('requires a rationale unless consent is the basis, and takes CONSENT without one', async () => {

@@ -1,5 +1,6 @@
+import http from 'node:http';
 import { createLogger } from '@scp/platform-logging';
-import { CSP, createWebApp } from './create-web-app.js';
+import { CSP, createWebApp, sessionReference } from './create-web-app.js';
 import { fakeClientDir, fakeGateway } from './testing/fake-gateway.js';
 import { loadWebConfig } from './web.config.js';
 
@@ -78,6 +79,39 @@ describe('web: the BFF (sessions, CSRF, proxy, security headers)', () => {
     }
   });
 
+  it('audits sign-in and sign-out through the gateway, with a session reference that is not the cookie', async () => {
+    const s = await start();
+    try {
+      const { res, cookie } = await signIn(s.url);
+      expect(res.status).toBe(200);
+      const id = cookie.split('=')[1]!;
+      await fetch(`${s.url}/auth/sign-out`, { method: 'POST', headers: { ...csrf, cookie } });
+      const events = s.gateway.sessionEvents();
+      expect(events).toEqual([
+        { event: 'SIGNED_IN', session: sessionReference(id), token: 'opaque-token-123' },
+        { event: 'SIGNED_OUT', session: sessionReference(id), token: 'opaque-token-123' },
+      ]);
+      expect(sessionReference(id)).toMatch(/^[0-9a-f]{32}$/);
+      expect(JSON.stringify(events)).not.toContain(id);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('starts no session when the sign-in cannot be audited; sign-out never waits on the audit', async () => {
+    const s = await start({}, { sessionEventsFail: true });
+    try {
+      const { res, cookie } = await signIn(s.url);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ error: 'Sign-in is unavailable just now. Try again in a minute.' });
+      expect(cookie).toBe('');
+      const session = await fetch(`${s.url}/auth/session`);
+      expect(((await session.json()) as { signedIn: boolean }).signedIn).toBe(false);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('refuses state-changing requests without the CSRF header or from another origin', async () => {
     const s = await start();
     try {
@@ -101,6 +135,43 @@ describe('web: the BFF (sessions, CSRF, proxy, security headers)', () => {
       });
       expect(noCsrf.status).toBe(403);
       expect(s.gateway.seen.filter((x) => x.url === '/graphql')).toHaveLength(0);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('proxies only /files/<id>, judged after normalising, and carries only its purpose', async () => {
+    const s = await start();
+    try {
+      const { cookie } = await signIn(s.url);
+      const { port } = new URL(s.url);
+      // fetch would normalise the dots itself; a client that does not is what this is about.
+      const rawGet = (p: string) =>
+        new Promise<number>((resolve, reject) =>
+          http
+            .get({ host: '127.0.0.1', port, path: p, headers: { cookie } }, (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            })
+            .on('error', reject),
+        );
+      const id = '0b4f3c1e-8a1d-4c6e-9f2a-5d7b8c9e0f1a';
+      s.gateway.seen.length = 0;
+      for (const p of [
+        '/files/../auth/dev/users',
+        '/files/%2e%2e/auth/dev/users',
+        '/files/..%2fauth%2fdev%2fusers',
+        `/files/${id}/../../graphql`,
+        `/files/${id}/extra`,
+        `/files/exports/${id}`,
+        '/files/not-an-id',
+      ])
+        expect([p, await rawGet(p)]).toEqual([p, 404]);
+      expect(s.gateway.seen).toEqual([]);
+      await rawGet(`/files/${id.toUpperCase()}?purpose=Safety%20visit&format=json&x=1`);
+      expect(s.gateway.seen.map((x) => [x.url, x.authorization])).toEqual([
+        [`/files/${id}?purpose=Safety+visit`, 'Bearer opaque-token-123'],
+      ]);
     } finally {
       await s.close();
     }

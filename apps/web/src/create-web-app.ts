@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { Readable } from 'node:stream';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -81,12 +81,38 @@ function parseCookies(header: string | undefined): Record<string, string> {
   return out;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The gateway path a `GET /files/…` may reach: `/files/<document id>` and nothing else, judged on
+ * the normalised, decoded path (`/files/../auth/dev/users` and `/files/%2e%2e/graphql` would
+ * otherwise leave with the session's bearer token), and only the `purpose` parameter carried on.
+ */
+export function documentDownloadPath(req: Request): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(req.path);
+  } catch {
+    return undefined;
+  }
+  const [prefix, id, ...rest] = path.posix.normalize(decoded).split('/').filter(Boolean);
+  if (prefix !== 'files' || !id || rest.length > 0 || !UUID.test(id)) return undefined;
+  const purpose = req.query.purpose;
+  const query = typeof purpose === 'string' ? `?${new URLSearchParams({ purpose }).toString()}` : '';
+  return `/files/${id.toLowerCase()}${query}`;
+}
+
 /**
  * The web app's small server (a backend for the frontend): serves the Vite build, signs users in
  * (the gateway's development issuer, or OIDC authorisation code + PKCE) and proxies `/graphql` and
  * `/files/*` to the gateway with the session's bearer token. The browser holds only an HttpOnly,
  * SameSite=Strict session cookie, never a token.
  */
+/** An opaque reference to a session for the audit log: not the cookie, not the store's key. */
+export function sessionReference(id: string): string {
+  return createHash('sha256').update(`scp-session-audit:${id}`).digest('hex').slice(0, 32);
+}
+
 export function createWebApp(
   config: WebConfig,
   opts: { logger?: Logger; fetcher?: typeof fetch; sessions?: SessionStore } = {},
@@ -96,7 +122,41 @@ export function createWebApp(
   const sessions = opts.sessions ?? createSessionStore(config);
   const ownsStore = !opts.sessions;
   const oidc = config.oidc ? new OidcClient(config.oidc, fetcher) : undefined;
-  const refresher = new SessionRefresher(sessions, oidc, logger);
+  /**
+   * Sign-in, refresh and sign-out are LOGIN events of the audit chain: the gateway verifies the
+   * session's token and the cases service records the event for that user. `session` is a hash
+   * of the session id (never the cookie), so one session's events can be told apart.
+   */
+  const auditSession = async (
+    accessToken: string,
+    event: 'SIGNED_IN' | 'REFRESHED' | 'SIGNED_OUT',
+    id: string,
+  ) => {
+    const upstream = await fetcher(`${config.gatewayUrl}/auth/session-events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ event, session: sessionReference(id) }),
+      signal: AbortSignal.timeout(5000),
+    });
+    if (upstream.status !== 204)
+      throw new Error(`the gateway did not record ${event} (HTTP ${upstream.status})`);
+  };
+  /** A session that starts only once its sign-in is in the audit chain; otherwise none. */
+  const startSession = async (res: Response, session: Session): Promise<boolean> => {
+    const id = await sessions.create(session);
+    try {
+      await auditSession(session.accessToken, 'SIGNED_IN', id);
+    } catch (err) {
+      await sessions.destroy(id);
+      logger.error({ err: err instanceof Error ? err.message : 'error' }, 'sign-in not audited; refused');
+      return false;
+    }
+    setSessionCookie(res, id, session.expiresAt);
+    return true;
+  };
+  const refresher = new SessionRefresher(sessions, oidc, logger, {
+    onRefreshed: (id, session) => auditSession(session.accessToken, 'REFRESHED', id),
+  });
   const cookieName = config.secureCookies ? '__Host-scp_session' : 'scp_session';
   const app = express();
   app.disable('x-powered-by');
@@ -220,8 +280,10 @@ export function createWebApp(
         { accessToken: t.access_token, expiresAt: tokenExpiry(t.access_token, t.expires_in), username },
         config.sessionMaxMs,
       );
-      const id = await sessions.create(session);
-      setSessionCookie(res, id, session.expiresAt);
+      if (!(await startSession(res, session))) {
+        res.status(503).json({ error: 'Sign-in is unavailable just now. Try again in a minute.' });
+        return;
+      }
       res.status(200).json({ signedIn: true, expiresAt: new Date(session.expiresAt).toISOString() });
     });
   }
@@ -257,8 +319,10 @@ export function createWebApp(
         const t = await oidc.exchange(code, pending.codeVerifier, pending.nonce);
         await sessions.destroy(parseCookies(req.headers.cookie)[cookieName]); // no fixation
         const session = newSession(t, config.sessionMaxMs);
-        const id = await sessions.create(session);
-        setSessionCookie(res, id, session.expiresAt);
+        if (!(await startSession(res, session))) {
+          res.redirect(302, '/sign-in?problem=unavailable');
+          return;
+        }
         // A same-origin navigation, so that the SameSite=Strict cookie is sent with the next page.
         res
           .type('html')
@@ -276,6 +340,11 @@ export function createWebApp(
     const { id, session } = await sessionOf(req);
     await sessions.destroy(id);
     clearSessionCookie(res);
+    // Sign-out never waits on the audit: the session is gone either way; a failure is logged.
+    if (id && session && session.accessExpiresAt > Date.now())
+      await auditSession(session.accessToken, 'SIGNED_OUT', id).catch((err: unknown) =>
+        logger.error({ err: err instanceof Error ? err.message : 'error' }, 'sign-out not audited'),
+      );
     const redirect = (oidc && (await oidc.endSessionUrl(session?.idToken))) || '/signed-out';
     res.json({ redirect });
   });
@@ -335,8 +404,10 @@ export function createWebApp(
   });
 
   app.get('/files/*splat', noStore, requireSession, async (req, res) => {
+    const target = documentDownloadPath(req);
+    if (!target) return void res.status(404).json({ error: 'not_found' });
     const session = res.locals.session as Session;
-    const upstream = await fetcher(`${config.gatewayUrl}${req.originalUrl}`, {
+    const upstream = await fetcher(`${config.gatewayUrl}${target}`, {
       headers: { authorization: `Bearer ${session.accessToken}`, 'x-request-id': randomUUID() },
       signal: AbortSignal.timeout(60_000),
     });
@@ -350,7 +421,8 @@ export function createWebApp(
     };
     for (const h of ['content-type', 'content-length', 'x-file-name'])
       if (typeof req.headers[h] === 'string') headers[h] = req.headers[h] as string;
-    const upstream = await fetcher(`${config.gatewayUrl}${req.originalUrl}`, {
+    const query = new URL(req.originalUrl, 'http://web.invalid').search;
+    const upstream = await fetcher(`${config.gatewayUrl}/files${query}`, {
       method: 'POST',
       headers,
       body: Readable.toWeb(req) as unknown as RequestInit['body'],

@@ -40,6 +40,8 @@ export interface SessionRefresherOptions {
   lockMs?: number;
   pollMs?: number;
   now?: () => number;
+  /** Called once a refreshed session is stored (the audit's REFRESHED event); errors are logged only. */
+  onRefreshed?: (id: string, session: Session) => Promise<void>;
 }
 
 /**
@@ -56,6 +58,7 @@ export class SessionRefresher {
   private readonly lockMs: number;
   private readonly pollMs: number;
   private readonly now: () => number;
+  private readonly onRefreshed?: (id: string, session: Session) => Promise<void>;
 
   constructor(
     private readonly store: SessionStore,
@@ -67,6 +70,7 @@ export class SessionRefresher {
     this.lockMs = opts.lockMs ?? 15_000;
     this.pollMs = opts.pollMs ?? 50;
     this.now = opts.now ?? Date.now;
+    this.onRefreshed = opts.onRefreshed;
   }
 
   private due(s: Session): boolean {
@@ -148,6 +152,9 @@ export class SessionRefresher {
     };
     // False when the session ended meanwhile (signed out, or its absolute end reached).
     if (!(await this.store.update(id, next))) return undefined;
+    await this.onRefreshed?.(id, next).catch((err: unknown) =>
+      this.logger.error({ err: err instanceof Error ? err.message : 'error' }, 'session refresh not audited'),
+    );
     return this.usable(next);
   }
 }

@@ -69,6 +69,9 @@ export function loadWebConfig(env: Record<string, string | undefined>): WebConfi
   const storeSetting = env.WEB_SESSION_STORE || (redisUrl ? 'redis' : 'memory');
   if (storeSetting !== 'redis' && storeSetting !== 'memory')
     problems.push('WEB_SESSION_STORE must be redis or memory');
+  // Several replicas share sessions, and a restart must not sign everyone out: no memory store.
+  if (production && storeSetting !== 'redis')
+    problems.push('WEB_REDIS_URL or REDIS_URL is required in production (sessions live in Redis)');
   if (storeSetting === 'redis' && !redisUrl)
     problems.push('WEB_SESSION_STORE=redis needs WEB_REDIS_URL or REDIS_URL');
   if (storeSetting === 'redis' && redisUrl && !/^rediss?:\/\//.test(redisUrl))

@@ -54,3 +54,5 @@ export const MEETINGS_ENTITIES = [
   ActionDeadlineEventEntity,
 ];
 export * from './shared/http-free-text-checker.js';
+export * from './shared/http-clinic-directory.js';
+export * from './shared/cases-internal.js';

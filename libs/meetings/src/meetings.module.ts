@@ -4,12 +4,14 @@ import {
   MEETINGS_AUDIT,
   MEETINGS_CLOCK,
   MEETINGS_DATA_SOURCE,
+  MEETINGS_DIRECTORY,
   MEETINGS_FREE_TEXT,
   MEETINGS_INVITES,
   MEETINGS_OUTBOX,
   DEFAULT_INVITE_SETTINGS,
   type InviteSettings,
   type AuditWriterLike,
+  type ClinicDirectory,
   type Clock,
   type FreeTextChecker,
   type OutboxLike,
@@ -30,6 +32,8 @@ export interface MeetingsDomainOptions {
   clock?: Clock;
   /** Checks free text against the case's victim location values (the cases service's check). */
   freeText?: FreeTextChecker;
+  /** Who belongs to which clinic (the cases service's directory); without it no one is invited. */
+  directory?: ClinicDirectory;
   /** Organiser and links of calendar invites. */
   invites?: InviteSettings;
 }
@@ -47,6 +51,7 @@ export class MeetingsDomainModule {
         { provide: MEETINGS_OUTBOX, useValue: opts.outbox },
         { provide: MEETINGS_CLOCK, useValue: opts.clock ?? (() => new Date()) },
         { provide: MEETINGS_FREE_TEXT, useValue: opts.freeText ?? null },
+        { provide: MEETINGS_DIRECTORY, useValue: opts.directory ?? null },
         { provide: MEETINGS_INVITES, useValue: opts.invites ?? DEFAULT_INVITE_SETTINGS },
         MeetingsService,
         ActionsService,

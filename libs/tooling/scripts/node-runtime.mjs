@@ -51,7 +51,9 @@ export function ensureSupportedNode({ log = (s) => console.error(s) } = {}) {
     `Install Node ${MIN_NODE.major} LTS (${MIN_NODE.major}.${MIN_NODE.minor} or newer) and run the command again; ` +
     `this machine has Node ${process.versions.node}.`;
   if (!['linux', 'darwin'].includes(process.platform)) throw new RuntimeError(advice);
-  log(`▶ Node ${process.versions.node} is out of support: fetching Node ${NODE_VERSION} (${pkg}) into .tools/`);
+  log(
+    `▶ Node ${process.versions.node} is out of support: fetching Node ${NODE_VERSION} (${pkg}) into .tools/`,
+  );
   const t0 = Date.now();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'scp-node-'));
   try {
@@ -68,19 +70,28 @@ export function ensureSupportedNode({ log = (s) => console.error(s) } = {}) {
     }
     const partial = `${dir}.partial-${process.pid}`;
     fs.mkdirSync(partial, { recursive: true });
-    const tar = spawnSync('tar', ['-xzf', path.join(scratch, tarball), '-C', partial, '--strip-components=1'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      encoding: 'utf8',
-    });
-    if (tar.status !== 0) throw new RuntimeError(`Could not unpack ${tarball}: ${tar.stderr.trim()}. ${advice}`);
+    const tar = spawnSync(
+      'tar',
+      ['-xzf', path.join(scratch, tarball), '-C', partial, '--strip-components=1'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        encoding: 'utf8',
+      },
+    );
+    if (tar.status !== 0)
+      throw new RuntimeError(`Could not unpack ${tarball}: ${tar.stderr.trim()}. ${advice}`);
     const probe = spawnSync(path.join(partial, 'bin', 'node'), ['--version'], { encoding: 'utf8' });
     if (probe.stdout?.trim() !== `v${NODE_VERSION}`) {
-      throw new RuntimeError(`The unpacked Node did not run (${probe.error?.message ?? probe.stderr}). ${advice}`);
+      throw new RuntimeError(
+        `The unpacked Node did not run (${probe.error?.message ?? probe.stderr}). ${advice}`,
+      );
     }
     // Rename into place last, so an interrupted fetch never leaves a half-unpacked Node behind.
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(partial, dir);
-    log(`✔ Node ${NODE_VERSION} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${path.relative(repoRoot, dir)})`);
+    log(
+      `✔ Node ${NODE_VERSION} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${path.relative(repoRoot, dir)})`,
+    );
     return dir;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -124,7 +135,9 @@ export async function runOnSupportedNode(scriptUrl) {
   process.on('SIGINT', () => {});
   for (const s of ['SIGTERM', 'SIGHUP']) process.on(s, () => child.kill(s));
   const code = await new Promise((resolve) =>
-    child.on('exit', (status, signal) => resolve(status ?? (signal ? 128 + (os.constants.signals[signal] ?? 1) : 1))),
+    child.on('exit', (status, signal) =>
+      resolve(status ?? (signal ? 128 + (os.constants.signals[signal] ?? 1) : 1)),
+    ),
   );
   process.exit(code);
 }

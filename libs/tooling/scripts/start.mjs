@@ -32,6 +32,8 @@ const SUBGRAPH_APPS = [
 ];
 
 const DATA = path.join(repoRoot, '.data');
+/** Signed checkpoints of the audit chain's head (npm run audit:verify checks the log against them). */
+const AUDIT_CHECKPOINTS = path.join(DATA, 'audit', 'checkpoints.jsonl');
 const rel = (p) => path.relative(repoRoot, p) || '.';
 /** A path inside the clone relative to it, any other absolute. */
 const shown = (p) => (rel(p).startsWith('..') ? p : rel(p));
@@ -352,6 +354,8 @@ async function supervise() {
       childEnv.CASES_SERVICE_PRIVATE_KEY = keys.casesServicePrivate;
       if (urlOf('referrals')) childEnv.REFERRALS_INTERNAL_URL = urlOf('referrals');
       childEnv.CASES_SERVICE_CALLER_KEYS = keys.meetingsServicePublic;
+      childEnv.AUDIT_CHECKPOINT_FILE = env.AUDIT_CHECKPOINT_FILE || AUDIT_CHECKPOINTS;
+      childEnv.AUDIT_CHECKPOINT_INTERVAL_MS = env.AUDIT_CHECKPOINT_INTERVAL_MS || '10000';
     }
     if (s.name === 'referrals') childEnv.REFERRALS_SERVICE_CALLER_KEYS = keys.casesServicePublic;
     if (s.name === 'meetings') {
@@ -434,7 +438,14 @@ async function supervise() {
   for (const k of ['DATABASE_URL', 'INTERNAL_JWT_PRIVATE_KEY', 'DEV_ISSUER_PRIVATE_KEY']) delete webEnv[k];
   await startService('web', 'apps/web/dist/main.js', webEnv, webBase);
 
-  const stack = { databaseUrl, redisUrl: redis.url, gatewayUrl: `${gatewayBase}/graphql`, pid: process.pid };
+  const stack = {
+    databaseUrl,
+    redisUrl: redis.url,
+    gatewayUrl: `${gatewayBase}/graphql`,
+    pid: process.pid,
+    auditCheckpointFile: env.AUDIT_CHECKPOINT_FILE || AUDIT_CHECKPOINTS,
+    casesServicePublicKey: keys.casesServicePublic,
+  };
   fs.writeFileSync(path.join(DATA, 'dev-stack.json'), `${JSON.stringify(stack, null, 2)}\n`, { mode: 0o600 });
 
   await printWelcome(gatewayBase);

@@ -1,9 +1,23 @@
 import type { DataSource } from 'typeorm';
-import { AuditWriter, verifyAuditChain, type AuditEventInput } from '@scp/platform-audit';
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  AuditAnchor,
+  AuditWriter,
+  FileCheckpointStore,
+  verifyAuditAnchors,
+  verifyAuditChain,
+  type AuditEventInput,
+} from '@scp/platform-audit';
 import { createDataSource, runMigrations, withTransaction } from '@scp/platform-database';
 // The migration's integration test needs the real-PostgreSQL harness (a test-only dependency).
 import { createTestDatabase, type TestDatabase } from '@scp/platform-testing';
 import { auditMigrations } from './index.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
 // The audit schema as the services see it: the migration (triggers, grants to scp_app) together
 // with @scp/platform-audit's writer and verifier.
@@ -180,6 +194,128 @@ describe('audit log', () => {
     } finally {
       await ds2.destroy();
       await db2.drop();
+    }
+  });
+});
+
+describe('audit checkpoints: the end of the log is anchored outside the database', () => {
+  let db: TestDatabase;
+  let owner: DataSource;
+  let app: DataSource;
+  let dir: string;
+  const keys = generateKeyPairSync('ed25519');
+  const privatePem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const publicPem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
+  beforeAll(async () => {
+    db = await createTestDatabase('audit_cp');
+    owner = createDataSource({ url: db.url, schema: 'audit', migrations: auditMigrations });
+    await runMigrations(owner);
+    app = createDataSource({ url: db.url, schema: 'audit', runtimeRole: 'scp_app', poolSize: 2 });
+    await app.initialize();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scp-audit-cp-'));
+  });
+
+  afterAll(async () => {
+    await app?.destroy();
+    await owner?.destroy();
+    await db?.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const removeNewest = (n: number) =>
+    withTransaction(owner, async (m) => {
+      await m.query(`ALTER TABLE audit.events DISABLE TRIGGER events_no_update_delete`);
+      await m.query(
+        `DELETE FROM audit.events WHERE seq IN (SELECT seq FROM audit.events ORDER BY seq DESC LIMIT ${n})`,
+      );
+      await m.query(`ALTER TABLE audit.events ENABLE TRIGGER events_no_update_delete`);
+    });
+
+  it('reports a log whose newest events were removed, which the chain alone cannot', async () => {
+    const store = new FileCheckpointStore(path.join(dir, 'tail', 'checkpoints.jsonl'));
+    const anchor = new AuditAnchor(app, privatePem, store);
+    expect(await anchor.checkpoint()).toBeNull(); // nothing to anchor in an empty log
+    const writer = new AuditWriter(app, 'cases');
+    await writer.write(Array.from({ length: 6 }, (_, i) => event(i)));
+    const first = await anchor.checkpoint();
+    expect(first).toMatchObject({ v: 1, seq: expect.stringMatching(/^\d+$/) });
+    expect(await anchor.checkpoint()).toBeNull(); // head unchanged: no new line
+    await writer.write([event(6), event(7)]);
+    await anchor.checkpoint();
+    const checkpoints = await store.readAll();
+    expect(checkpoints).toHaveLength(2);
+    expect(await verifyAuditAnchors(owner, checkpoints, publicPem)).toMatchObject({ ok: true, checked: 2 });
+
+    await removeNewest(2);
+    // The shortened chain is still a valid chain: this is what went undetected before.
+    expect(await verifyAuditChain(owner)).toEqual({ ok: true, checked: 6 });
+    const result = await verifyAuditAnchors(owner, checkpoints, publicPem);
+    expect(result.ok).toBe(false);
+    expect(result.problem).toMatch(
+      /^the log ends at seq \d+, but seq \d+ was anchored at .*: events were removed/,
+    );
+  });
+
+  it('refuses a checkpoint not signed with the key, and an anchored event that changed', async () => {
+    const other = generateKeyPairSync('ed25519').privateKey;
+    const forgedStore = new FileCheckpointStore(path.join(dir, 'forged.jsonl'));
+    await new AuditAnchor(app, other, forgedStore).checkpoint();
+    const forged = await verifyAuditAnchors(owner, await forgedStore.readAll(), publicPem);
+    expect(forged).toMatchObject({
+      ok: false,
+      problem: "checkpoint 1 is not signed by the cases service's key",
+    });
+
+    const store = new FileCheckpointStore(path.join(dir, 'changed.jsonl'));
+    const [cp] = [await new AuditAnchor(app, privatePem, store).checkpoint()];
+    await withTransaction(owner, async (m) => {
+      await m.query(`ALTER TABLE audit.events DISABLE TRIGGER events_no_update_delete`);
+      await m.query(`UPDATE audit.events SET hash = repeat('a', 64) WHERE seq = $1`, [cp!.seq]);
+      await m.query(`ALTER TABLE audit.events ENABLE TRIGGER events_no_update_delete`);
+    });
+    expect(await verifyAuditAnchors(owner, await store.readAll(), publicPem)).toMatchObject({
+      ok: false,
+      problem: `event seq ${cp!.seq} differs from the one anchored at ${cp!.at}`,
+    });
+  });
+
+  it('`npm run audit:verify` fails on a truncated log and says why', async () => {
+    const fresh = await createTestDatabase('audit_cli');
+    const o = createDataSource({ url: fresh.url, schema: 'audit', migrations: auditMigrations });
+    try {
+      await runMigrations(o);
+      await new AuditWriter(o, 'cases').write([event(1), event(2), event(3)]);
+      const file = path.join(dir, 'cli.jsonl');
+      await new AuditAnchor(o, privatePem, new FileCheckpointStore(file)).checkpoint();
+      const run = () =>
+        spawnSync(process.execPath, [path.join(repoRoot, 'libs/tooling/scripts/audit-verify.mjs')], {
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            DATABASE_URL: fresh.url,
+            AUDIT_CHECKPOINT_FILE: file,
+            CASES_SERVICE_PUBLIC_KEY: publicPem,
+            NODE_OPTIONS: '',
+          },
+        });
+      const intact = run();
+      expect(intact.stdout).toContain('audit chain OK (3 events)');
+      expect(intact.stdout).toContain('audit checkpoints OK (1 in');
+      expect(intact.status).toBe(0);
+      await withTransaction(o, async (m) => {
+        await m.query(`ALTER TABLE audit.events DISABLE TRIGGER events_no_update_delete`);
+        await m.query(`DELETE FROM audit.events WHERE seq = (SELECT max(seq) FROM audit.events)`);
+      });
+      const truncated = run();
+      expect(truncated.stdout).toContain('audit chain OK (2 events)');
+      expect(truncated.stdout).toMatch(
+        /audit checkpoints BROKEN: the log ends at seq \d+, but seq \d+ was anchored/,
+      );
+      expect(truncated.status).toBe(1);
+    } finally {
+      await o.destroy();
+      await fresh.drop();
     }
   });
 });

@@ -1,6 +1,7 @@
 import { ReferralsInit1767225601100 } from './1767225601100-referrals-init.js';
+import { ReferralsClinicReplica1767225601200 } from './1767225601200-clinic-replica.js';
 
 export { REFERRAL_STATUSES } from './1767225601100-referrals-init.js';
 
 /** Migrations of the referrals service, in order. */
-export const referralsMigrations = [ReferralsInit1767225601100];
+export const referralsMigrations = [ReferralsInit1767225601100, ReferralsClinicReplica1767225601200];

@@ -9,6 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeServices } from '@apollo/composition';
 import { GraphQLError, parse } from 'graphql';
+import { StrictDateTime } from '@scp/platform-graphql';
 import type { SubgraphName } from '@scp/contracts';
 import {
   createInternalAuthMiddleware,
@@ -62,7 +63,7 @@ const CASES_SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
   type Query {
     me: Me!
-    cases: [Case!]!
+    cases(status: CaseStatus, filter: CaseFilter, updatedSince: DateTime): [Case!]!
     boom: String
     maskedBoom: String
     missing: String
@@ -71,6 +72,9 @@ const CASES_SDL = `
   type Me { userId: ID! agencyId: ID! agencyType: String! roles: [String!]! clinicIds: [ID!]! requestId: String! }
   type Case @key(fields: "id") { id: ID! reference: String! }
   type Node { name: String! child: Node! }
+  enum CaseStatus { OPEN CLOSED }
+  input CaseFilter { status: CaseStatus }
+  scalar DateTime
 `;
 
 const REFERRALS_SDL = `
@@ -96,6 +100,8 @@ function userOf(ctx: StubContext) {
 }
 
 const casesResolvers = {
+  // The subgraphs' own scalar: a date-time it cannot read is refused before any resolver runs.
+  DateTime: StrictDateTime,
   Query: {
     me: (_: unknown, __: unknown, ctx: StubContext) => userOf(ctx),
     cases: () => CASES,

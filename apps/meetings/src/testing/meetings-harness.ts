@@ -14,7 +14,12 @@ import {
   type EventType,
   type Role,
 } from '@scp/contracts';
-import { MEETINGS_ENTITIES, ParticipationReplica, type FreeTextChecker } from '@scp/meetings';
+import {
+  MEETINGS_ENTITIES,
+  ParticipationReplica,
+  type ClinicDirectory,
+  type FreeTextChecker,
+} from '@scp/meetings';
 import { createMeetingsApp } from '../create-meetings-app.js';
 import { migrateMeetingsDatabase } from '../migrate.js';
 
@@ -52,6 +57,26 @@ const USER_IDS = Object.fromEntries(Object.keys(USERS).map((k) => [k, randomUUID
   string
 >;
 
+/** The clinics' member agencies, as the cases service's directory has them. */
+const CLINIC_AGENCIES: Record<string, string[]> = {
+  [CLINIC]: Object.entries(AGENCY)
+    .filter(([name]) => name !== 'otherHealth')
+    .map(([, id]) => id),
+  [OTHER_CLINIC]: [AGENCY.otherHealth],
+};
+
+/**
+ * Stands in for the cases service's `POST /internal/clinic-member` (the HTTP boundary; the real
+ * endpoint is exercised end to end): a test user's agency when it is a member of the clinic.
+ */
+export const harnessDirectory: ClinicDirectory = {
+  async memberAgency(clinicId, userId) {
+    const user = (Object.keys(USER_IDS) as TestUser[]).find((u) => USER_IDS[u] === userId);
+    const agency = user ? AGENCY[USERS[user]!.agency] : undefined;
+    return agency && CLINIC_AGENCIES[clinicId]?.includes(agency) ? agency : null;
+  },
+};
+
 export interface MeetingsHarness {
   url: string;
   db: TestDatabase;
@@ -79,7 +104,13 @@ export interface MeetingsHarness {
 }
 
 export async function startMeetingsHarness(
-  opts: { redisUrl?: string; queuePrefix?: string; now?: Date; freeText?: FreeTextChecker } = {},
+  opts: {
+    redisUrl?: string;
+    queuePrefix?: string;
+    now?: Date;
+    freeText?: FreeTextChecker;
+    directory?: ClinicDirectory;
+  } = {},
 ): Promise<MeetingsHarness> {
   const db = await createTestDatabase('meetings');
   const auditDs = createDataSource({ url: db.url, schema: 'audit', migrations: [...auditMigrations] });
@@ -100,6 +131,7 @@ export async function startMeetingsHarness(
     queuePrefix: opts.queuePrefix,
     clock: () => now,
     freeText: opts.freeText,
+    directory: opts.directory ?? harnessDirectory,
     sweepIntervalMs: 0,
   });
   await app.listen(0, '127.0.0.1');

@@ -6,8 +6,15 @@ import { createDataSource, runMigrations } from '@scp/platform-database';
 import { generateDevKeyPair, InternalTokenSigner } from '@scp/platform-auth';
 import { createTestDatabase, type TestDatabase } from '@scp/platform-testing';
 import { auditMigrations } from '@scp/schemas';
-import { REFERRALS_ENTITIES } from '@scp/referrals';
-import type { Actor, AgencyType, Role } from '@scp/contracts';
+import { applyCaseEvent, REFERRALS_ENTITIES } from '@scp/referrals';
+import {
+  EVENT_TYPES,
+  type Actor,
+  type AgencyType,
+  type ClinicEventPayload,
+  type EventEnvelope,
+  type Role,
+} from '@scp/contracts';
 import { createReferralsApp } from '../create-referrals-app.js';
 import { migrateReferralsDatabase } from '../migrate.js';
 
@@ -20,6 +27,12 @@ const AGENCIES: Record<string, AgencyType> = {
   NVC: 'LOCAL_AUTHORITY',
   SFC: 'POLICE',
   SFH: 'HEALTH',
+};
+
+/** The agencies that signed each clinic's information sharing agreement. */
+const SIGNATORIES: Record<string, string[]> = {
+  NV: ['NVP', 'NVH', 'NVPS', 'NVA', 'CPSNV', 'NVC'],
+  SF: ['SFC', 'SFH'],
 };
 
 /** [username, agency, roles, clinics where chair/coordinator] */
@@ -66,6 +79,29 @@ export interface ReferralsHarness {
   close(): Promise<void>;
 }
 
+/** A `clinic.updated` snapshot as the cases service writes it: these agencies signed on 5 January 2026. */
+export function clinicUpdated(clinicId: string, signed: string[], at = new Date()): EventEnvelope {
+  const payload: ClinicEventPayload = {
+    clinicId,
+    cadence: 'WEEKLY',
+    meetingWeekday: 2,
+    referralDeadlineWorkingDays: 3,
+    agendaPublicationWorkingDays: 2,
+    isaAgencyIds: signed,
+    isaSignedOn: signed.map(() => '2026-01-05'),
+  };
+  return {
+    id: randomUUID(),
+    type: EVENT_TYPES.clinicUpdated,
+    aggregateType: 'Clinic',
+    aggregateId: clinicId,
+    actorId: null,
+    correlationId: null,
+    occurredAt: at.toISOString(),
+    payload,
+  };
+}
+
 /** A migrated database (audit + referrals) and a listening referrals subgraph, for one test file. */
 export async function startReferralsHarness(
   opts: { redisUrl?: string; queuePrefix?: string; db?: TestDatabase } = {},
@@ -83,6 +119,15 @@ export async function startReferralsHarness(
     agencies: Object.fromEntries(Object.keys(AGENCIES).map((a) => [a, randomUUID()])),
     users: Object.fromEntries(USERS.map(([u]) => [u, randomUUID()])),
   };
+  // What the cases service announces: each clinic's agreement signatories (`clinic.updated`).
+  for (const [clinic, signed] of Object.entries(SIGNATORIES))
+    await applyCaseEvent(
+      owner,
+      clinicUpdated(
+        fixture.clinics[clinic]!,
+        signed.map((a) => fixture.agencies[a]!),
+      ),
+    );
   const keys = generateDevKeyPair();
   const signer = new InternalTokenSigner({ privateKey: keys.privateKeyPem });
   const { app, close } = await createReferralsApp({

@@ -10,12 +10,14 @@ export interface FakeGateway {
   seen: { url: string; authorization?: string; body: string }[];
   /** The bearer tokens of the /graphql requests, in order. */
   graphqlTokens(): string[];
+  /** The session events the BFF reported (`/auth/session-events`), with the token they came with. */
+  sessionEvents(): { event: string; session: string; token: string }[];
   close(): Promise<unknown>;
 }
 
 /** A stand-in gateway for the BFF's specs: the development issuer and /graphql, recording what it gets. */
 export async function fakeGateway(
-  opts: { accessToken?: string; expiresIn?: number } = {},
+  opts: { accessToken?: string; expiresIn?: number; sessionEventsFail?: boolean } = {},
 ): Promise<FakeGateway> {
   const seen: FakeGateway['seen'] = [];
   const server = http.createServer((req, res) => {
@@ -44,6 +46,10 @@ export async function fakeGateway(
             expires_in: opts.expiresIn ?? 3600,
           }),
         );
+      if (req.url === '/auth/session-events') {
+        res.statusCode = opts.sessionEventsFail ? 503 : 204;
+        return res.end();
+      }
       if (req.url === '/graphql')
         return res.end(JSON.stringify({ data: { me: { displayName: 'Demo Chair' } } }));
       res.statusCode = 404;
@@ -56,6 +62,13 @@ export async function fakeGateway(
     seen,
     graphqlTokens: () =>
       seen.filter((s) => s.url === '/graphql').map((s) => (s.authorization ?? '').replace(/^Bearer /, '')),
+    sessionEvents: () =>
+      seen
+        .filter((s) => s.url === '/auth/session-events')
+        .map((s) => ({
+          ...(JSON.parse(s.body) as { event: string; session: string }),
+          token: (s.authorization ?? '').replace(/^Bearer /, ''),
+        })),
     close: () => new Promise((r) => server.close(r)),
   };
 }

@@ -1,8 +1,9 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { AUDIT_ACTIONS } from '@scp/platform-audit';
 import { DATA_CATEGORIES } from '@scp/contracts';
 import { Cat, Public } from '@scp/platform-graphql';
+import { IsCalendarDateOrDateTime } from '../shared/validation.js';
 
 @ObjectType('AuditEvent', { description: 'One entry of the append-only audit log (D23)' })
 export class AuditEventModel {
@@ -40,10 +41,10 @@ export class AuditEventFilter {
   @Field(() => String, { nullable: true }) @IsOptional() @IsIn(AUDIT_ACTIONS) action?: string;
   @Field(() => String, { nullable: true, description: 'ISO date-time, inclusive' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/)
+  @IsCalendarDateOrDateTime()
   since?: string;
   @Field(() => String, { nullable: true, description: 'ISO date-time, exclusive' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/)
+  @IsCalendarDateOrDateTime()
   until?: string;
 }

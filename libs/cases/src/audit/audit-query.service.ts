@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { rulesToSql, withAccess, type SqlMapping } from '@scp/platform-access';
-import { forbidden } from '@scp/platform-graphql';
+import { decodeCursor, encodeCursor, forbidden } from '@scp/platform-graphql';
 import { CASES_DATA_SOURCE } from '../shared/tokens.js';
 import type { RequestScope } from '../shared/scope.js';
-import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import type { AuditEventFilter } from './audit-query.model.js';
 
 const AUDIT_MAPPING: SqlMapping = {
@@ -36,7 +35,7 @@ export class AuditQueryService {
     if (filter.action) where.push(`e.action = ${p(filter.action)}`);
     if (filter.since) where.push(`e.occurred_at >= ${p(filter.since)}::timestamptz`);
     if (filter.until) where.push(`e.occurred_at < ${p(filter.until)}::timestamptz`);
-    if (after) where.push(`e.seq < ${p(String(decodeCursor(after)[1]))}::bigint`);
+    if (after) where.push(`e.seq < ${p(String(decodeCursor(after, 'none', 'bigint')[1]))}::bigint`);
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT e.seq::text AS seq, e.id, e.occurred_at AS "occurredAt", e.actor_id AS "actorId", e.actor_agency_id AS "actorAgencyId",
               e.action, e.entity_type AS "entityType", e.entity_id AS "entityId", e.case_id AS "caseId", e.categories, e.purpose,

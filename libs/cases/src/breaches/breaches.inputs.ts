@@ -16,6 +16,7 @@ import { CJ_EVENT_TYPES } from '../victim-updates/victim-update-rules.js';
 import { CjEventTypeEnum } from '../victim-updates/victim-updates.model.js';
 import { ISO_INSTANT } from '../victim-updates/victim-updates.inputs.js';
 import { BREACH_TYPES, BreachTypeEnum } from './breaches.model.js';
+import { IsCalendarDateTime } from '@scp/platform-graphql';
 
 /** Force crime references: letters, digits and separators only (no free text in a reference). */
 export const CRIME_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9/ -]{2,39}$/;
@@ -38,6 +39,7 @@ export class BreachOutcomeInput {
   @Field(() => CjEventTypeEnum) @IsIn(CJ_EVENT_TYPES) action: string;
   @Field({ description: 'ISO 8601 with offset' })
   @Matches(ISO_INSTANT, { message: 'occurredAt must be an ISO date-time with an offset' })
+  @IsCalendarDateTime()
   occurredAt: string;
 }
 
@@ -46,6 +48,7 @@ export class RecordBreachInput {
   @Field(() => ID) @IsUUID() caseId: string;
   @Field({ description: 'When it happened (ISO 8601 with offset)' })
   @Matches(ISO_INSTANT, { message: 'occurredAt must be an ISO date-time with an offset' })
+  @IsCalendarDateTime()
   occurredAt: string;
   @Field(() => BreachTypeEnum) @IsIn(BREACH_TYPES) type: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() orderId?: string;

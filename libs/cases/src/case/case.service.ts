@@ -9,7 +9,7 @@ import {
   type DataCategory,
 } from '@scp/contracts';
 import { withAccess, type FieldKey, type WithAccess } from '@scp/platform-access';
-import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
+import { badInput, conflict, decodeCursor, encodeCursor, forbidden, notFound } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -20,7 +20,6 @@ import {
 import { FreeTextGuard } from '../shared/free-text.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
-import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { CASE_COLUMNS, findCasesByIds, nextCaseReference, type CaseRow } from './case.repository.js';
 import type {
   AddParticipantInput,
@@ -163,7 +162,7 @@ export class CaseService {
     const where = await this.whereClause(scope, filter, params, [order.category], purpose);
     let keyset = '';
     if (after) {
-      const [value, id] = decodeCursor(after);
+      const [value, id] = decodeCursor(after, order.kind);
       params.push(value, id);
       const cmp = dir === 'ASC' ? '>' : '<';
       keyset = ` AND (${order.sql}, c.id) ${cmp} ($${params.length - 1}::${order.kind}, $${params.length}::uuid)`;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ROLE_AGENCY_TYPES, type AgencyType, type Role } from '@scp/contracts';
 import { effectiveRoles, withAccess, type AccessView } from '@scp/platform-access';
-import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
+import { badInput, conflict, decodeCursor, encodeCursor, forbidden, notFound } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -13,7 +13,6 @@ import {
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { writeClinicUpdated } from './clinic-events.js';
-import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import {
   AGENCY_COLUMNS,
   CLINIC_COLUMNS,
@@ -157,7 +156,7 @@ export class DirectoryService {
       where.push(`u.agency_id = $${params.length}::uuid`);
     }
     if (after) {
-      const [value, id] = decodeCursor(after);
+      const [value, id] = decodeCursor(after, 'text');
       params.push(value, id);
       where.push(`(u.username, u.id) > ($${params.length - 1}::text, $${params.length}::uuid)`);
     }

@@ -132,9 +132,22 @@ export class DocumentsService {
     return view ? { doc, row, view } : { doc, row, view: null };
   }
 
+  private auditView(doc: DocumentRow) {
+    return { entityType: 'Document', entityId: doc.id, caseId: doc.caseId, ownerAgencyId: doc.ownerAgencyId };
+  }
+
+  private categoriesOf(doc: DocumentRow): DataCategory[] {
+    return [...new Set<DataCategory>(['D21', doc.category])].sort();
+  }
+
   async getDocument(scope: RequestScope, id: string): Promise<DocumentView> {
     const found = await this.visibleDocument(scope, requireUuid(id, 'id'));
-    if (!found.view) throw notFound('Document');
+    if (!found.view) {
+      // Answered like a missing document (no existence oracle), recorded as the refusal it is.
+      if (found.doc)
+        scope.audit.refused(this.auditView(found.doc), this.categoriesOf(found.doc), 'document not visible');
+      throw notFound('Document');
+    }
     return withAccess({ ...found.doc }, found.view);
   }
 
@@ -264,8 +277,20 @@ export class DocumentsService {
     if (!doc) throw notFound('Document');
     const stated = purpose?.trim() || undefined;
     if (stated && stated.length > MAX_PURPOSE_LENGTH) throw badInput('Purpose is too long', 'purpose');
-    if (PURPOSE_REQUIRED.has(doc.category) && !stated)
+    if (PURPOSE_REQUIRED.has(doc.category) && !stated) {
+      await this.audit.write([
+        {
+          actorId: scope.actor.userId,
+          actorAgencyId: scope.actor.agencyId,
+          action: 'ACCESS_DENIED',
+          ...this.auditView(doc),
+          categories: this.categoriesOf(doc),
+          purpose: `refused: downloading a ${doc.category} document without a purpose; ${contextJustification(scope, 'downloadDocument')}`,
+          requestId: scope.actor.requestId,
+        },
+      ]);
       throw badInput(`Downloading a ${doc.category} document requires a purpose`, 'purpose');
+    }
     const bytes = await this.store.get(doc.storageKey);
     if (bytes.length !== doc.sizeBytes || sha256(bytes) !== doc.sha256) throw new DocumentIntegrityError();
     await this.audit.write([

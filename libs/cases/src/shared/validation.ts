@@ -1,5 +1,5 @@
-import { IsISO8601, Matches } from 'class-validator';
-import { badInput } from '@scp/platform-graphql';
+import { IsISO8601, Matches, ValidateBy } from 'class-validator';
+import { badInput, isCalendarDate, isCalendarDateTime } from '@scp/platform-graphql';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -11,10 +11,9 @@ export function requireUuid(value: unknown, field: string): string {
   return value.toLowerCase();
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function requireDate(value: string, field: string): string {
-  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-    throw badInput(`${field} must be a date as YYYY-MM-DD`, field);
+  // Not Date.parse: V8 reads 2027-02-30 as 2 March; PostgreSQL refuses it.
+  if (!isCalendarDate(value)) throw badInput(`${field} must be a date as YYYY-MM-DD`, field);
   return value;
 }
 
@@ -30,4 +29,19 @@ export function IsCalendarDate(): PropertyDecorator {
       propertyKey,
     );
   };
+}
+
+/**
+ * A real date (YYYY-MM-DD) or a real date-time with an offset (2026-01-31T09:00:00Z): checked
+ * here, since `2026-99-99T00:00:00Z` used to reach the database's `::timestamptz` and fail there.
+ */
+export function IsCalendarDateOrDateTime(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isCalendarDateOrDateTime',
+    validator: {
+      validate: (value) => isCalendarDate(value) || isCalendarDateTime(value),
+      defaultMessage: (args) =>
+        `${args?.property ?? 'value'} must be a real date (YYYY-MM-DD) or date-time with an offset (2026-01-31T09:00:00Z)`,
+    },
+  });
 }

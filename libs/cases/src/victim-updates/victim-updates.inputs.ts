@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsIn, IsInt, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
 import { CJ_EVENT_TYPES, DELIVERY_METHODS, ENTITLEMENTS } from './victim-update-rules.js';
 import { CjEventTypeEnum, DeliveryMethodEnum, EntitlementEnum } from './victim-updates.model.js';
+import { IsCalendarDateTime } from '@scp/platform-graphql';
 
 /** An instant with its offset: whether 01:30 on a clock-change night is GMT or BST is the caller's to say. */
 export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -12,6 +13,7 @@ export class RecordCriminalJusticeEventInput {
   @Field(() => CjEventTypeEnum) @IsIn(CJ_EVENT_TYPES) type: string;
   @Field({ description: 'ISO 8601 with offset, e.g. 2026-05-22T16:00:00+01:00' })
   @Matches(ISO_INSTANT, { message: 'occurredAt must be an ISO date-time with an offset' })
+  @IsCalendarDateTime()
   occurredAt: string;
 }
 
@@ -21,6 +23,7 @@ export class RecordVictimUpdateDeliveredInput {
   @Field(() => Int) @IsInt() @Min(1) expectedVersion: number;
   @Field({ description: 'When the victim was told (ISO 8601 with offset)' })
   @Matches(ISO_INSTANT, { message: 'deliveredAt must be an ISO date-time with an offset' })
+  @IsCalendarDateTime()
   deliveredAt: string;
   @Field(() => DeliveryMethodEnum) @IsIn(DELIVERY_METHODS) method: string;
   @Field({ description: 'What the victim was told (never their location or contact details)' })

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EVENT_TYPES, type DataCategory } from '@scp/contracts';
 import { toInstant } from '@scp/platform-calendar';
 import { withAccess, type AccessView, type FieldKey, type WithAccess } from '@scp/platform-access';
-import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
+import { badInput, conflict, decodeCursor, encodeCursor, forbidden, notFound } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -13,7 +13,6 @@ import {
 } from '../shared/tokens.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
-import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { FreeTextGuard } from '../shared/free-text.js';
 import type { CaseRow } from '../case/case.repository.js';
 import { findPersonById } from '../people/people.repository.js';
@@ -336,9 +335,7 @@ export class VictimUpdatesService {
     if (opts.overdueOnly) where.push('v.due_by < now()');
     if (opts.clinicId) where.push(`c.clinic_id = ${p(opts.clinicId)}::uuid`);
     if (after) {
-      const [value, id] = decodeCursor(after);
-      if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
-        throw badInput('Invalid cursor', 'after');
+      const [value, id] = decodeCursor(after, 'timestamptz');
       where.push(`(v.due_by, v.id) > (${p(value)}::timestamptz, ${p(id)}::uuid)`);
     }
     const rows: (VictimUpdateRow & { sortKey: string })[] = await this.ds.query(

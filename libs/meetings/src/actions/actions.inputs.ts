@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { ActionPriorityEnum, ActionStatusEnum, NotCompletedReasonEnum } from '../shared/enums.js';
 import {
   ACTION_PRIORITIES,
@@ -8,8 +8,7 @@ import {
   type ActionStatus,
   type NotCompletedReason,
 } from './action-rules.js';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+import { IsCalendarDate } from '@scp/platform-graphql';
 
 @InputType()
 export class CreateActionInput {
@@ -22,7 +21,7 @@ export class CreateActionInput {
   @Field() @IsString() @Length(1, 1000) title: string;
   @Field(() => ID) @IsUUID() ownerAgencyId: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() ownerUserId?: string;
-  @Field({ description: 'YYYY-MM-DD' }) @Matches(DAY) dueOn: string;
+  @Field({ description: 'YYYY-MM-DD' }) @IsCalendarDate() dueOn: string;
   @Field(() => ActionPriorityEnum) @IsIn(ACTION_PRIORITIES) priority: string;
 }
 
@@ -56,5 +55,5 @@ export class ReassignActionInput {
   @Field(() => Int) @IsInt() version: number;
   @Field(() => ID) @IsUUID() ownerAgencyId: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() ownerUserId?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(DAY) dueOn?: string;
+  @Field({ nullable: true }) @IsOptional() @IsCalendarDate() dueOn?: string;
 }

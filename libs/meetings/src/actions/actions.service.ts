@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EVENT_TYPES } from '@scp/contracts';
 import { withAccess, type AccessView, type FieldKey } from '@scp/platform-access';
 import { withTransaction } from '@scp/platform-database';
-import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
+import { badInput, conflict, forbidden, isCalendarDate, notFound } from '@scp/platform-graphql';
 import { londonDay } from '@scp/platform-calendar';
 import {
   MEETINGS_AUDIT,
@@ -239,8 +239,7 @@ export class ActionsService {
     if (c.closed) throw badInput('The case is closed', 'caseId');
     if (!c.participantAgencyIds.includes(input.ownerAgencyId))
       throw badInput('The owner agency must participate in the case', 'ownerAgencyId');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.dueOn))
-      throw badInput('dueOn must be a date (YYYY-MM-DD)', 'dueOn');
+    if (!isCalendarDate(input.dueOn)) throw badInput('dueOn must be a date (YYYY-MM-DD)', 'dueOn');
     if (input.dueOn < londonDay(this.clock())) throw badInput('The due date is in the past', 'dueOn');
     const title = requireText(input.title, 'title', 1000);
     // Every participating agency reads the action: its title is checked like minutes.
@@ -383,8 +382,7 @@ export class ActionsService {
     const c = await ctx.access.caseOf(r.case_id);
     if (!c?.participantAgencyIds.includes(input.ownerAgencyId))
       throw badInput('The owner agency must participate in the case', 'ownerAgencyId');
-    if (input.dueOn != null && !/^\d{4}-\d{2}-\d{2}$/.test(input.dueOn))
-      throw badInput('dueOn must be a date', 'dueOn');
+    if (input.dueOn != null && !isCalendarDate(input.dueOn)) throw badInput('dueOn must be a date', 'dueOn');
     await withTransaction(this.ds, async (m) => {
       const updated: unknown[] = await updateReturning(
         m,

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import {
   AGENDA_ITEM_KINDS,
   AgendaItemKindEnum,
@@ -7,6 +7,7 @@ import {
   DeferralReasonEnum,
   type AgendaItemKind,
 } from '../shared/enums.js';
+import { IsCalendarDate } from '@scp/platform-graphql';
 
 @InputType()
 export class AddAgendaItemInput {
@@ -42,7 +43,7 @@ export class DraftMinutesInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(0, 4000) summary?: string;
   @Field({ nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   nextReviewOn?: string;
 }
 

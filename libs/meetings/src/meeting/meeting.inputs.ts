@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { AttendanceStatusEnum, CadenceEnum, MeetingKindEnum, MeetingStatusEnum } from '../shared/enums.js';
 import { ATTENDANCE_STATUSES, CADENCES, MEETING_KINDS, MEETING_STATUSES } from './meeting-rules.js';
+import { IsCalendarDate } from '@scp/platform-graphql';
 
 @InputType()
 export class ScheduleMeetingInput {
@@ -108,7 +109,7 @@ export class ScheduleRecurringMeetingsInput {
   @IsIn(CADENCES)
   cadence: (typeof CADENCES)[number];
   @Field({ description: 'London day of the first meeting (YYYY-MM-DD)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   firstOn: string;
   @Field(() => Int) @IsInt() @Min(1) @Max(26) count: number;
   @Field({ description: 'London start time (HH:MM)' })

@@ -9,12 +9,14 @@ import {
   MEETINGS_AUDIT,
   MEETINGS_CLOCK,
   MEETINGS_DATA_SOURCE,
+  MEETINGS_DIRECTORY,
   MEETINGS_FREE_TEXT,
   MEETINGS_INVITES,
   MEETINGS_OUTBOX,
   type AuditWriterLike,
   type InviteSettings,
   type Clock,
+  type ClinicDirectory,
   type FreeTextChecker,
   type OutboxLike,
 } from '../shared/tokens.js';
@@ -88,6 +90,7 @@ export class MeetingsService {
     @Inject(MEETINGS_CLOCK) private readonly clock: Clock,
     @Inject(MEETINGS_INVITES) private readonly invites: InviteSettings,
     @Optional() @Inject(MEETINGS_FREE_TEXT) private readonly freeText?: FreeTextChecker,
+    @Optional() @Inject(MEETINGS_DIRECTORY) private readonly directory?: ClinicDirectory,
   ) {}
 
   now(): Date {
@@ -628,6 +631,7 @@ export class MeetingsService {
       throw badInput('The meeting is closed', 'meetingId');
     requireUuid(input.userId, 'userId');
     requireUuid(input.agencyId, 'agencyId');
+    await this.requireMember(current.clinic_id, input.userId, input.agencyId);
     const row = await this.write(async (m) => {
       const rows: AttendeeRow[] = await m.query(
         `INSERT INTO meetings.attendees (meeting_id, user_id, agency_id) VALUES ($1, $2, $3)
@@ -646,6 +650,19 @@ export class MeetingsService {
       return rows[0]!;
     });
     return attendeeModel(row);
+  }
+
+  /**
+   * An attendee is a user of one of the clinic's member agencies, recorded under that agency:
+   * asked of the cases service's directory, and refused (naming the field) when it says otherwise.
+   * Fails closed: without a directory no one is invited.
+   */
+  private async requireMember(clinicId: string, userId: string, agencyId: string): Promise<void> {
+    if (!this.directory) throw new Error('no clinic directory: attendees cannot be checked');
+    const memberAgency = await this.directory.memberAgency(clinicId, userId);
+    if (!memberAgency) throw badInput("The user is not in one of the meeting's clinic agencies", 'userId');
+    if (memberAgency !== agencyId.toLowerCase())
+      throw badInput("The agency is not the user's agency", 'agencyId');
   }
 
   private async attendeeForWrite(ctx: MeetingsContext, attendeeId: string) {

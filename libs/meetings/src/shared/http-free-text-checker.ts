@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { InternalTokenSigner } from '@scp/platform-auth';
 import { badInput, forbidden } from '@scp/platform-graphql';
+import { postToCases, type CasesInternalOptions } from './cases-internal.js';
 import type { FreeTextChecker, FreeTextWrite } from './tokens.js';
 
 /**
@@ -10,19 +9,11 @@ import type { FreeTextChecker, FreeTextWrite } from './tokens.js';
  * error, never a silent pass). The message is the cases service's fixed sentence for the writer.
  */
 export class HttpFreeTextChecker implements FreeTextChecker {
-  constructor(private readonly opts: { baseUrl: string; signer: InternalTokenSigner; timeoutMs?: number }) {}
+  constructor(private readonly opts: CasesInternalOptions) {}
 
   async assertClean(write: FreeTextWrite): Promise<void> {
     if (!write.text?.trim() || (!write.caseIds.length && !write.clinicId)) return;
-    const res = await fetch(`${this.opts.baseUrl}/internal/free-text-check`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${this.opts.signer.mintForService('meetings', 'cases', randomUUID())}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ ...write, kind: write.kind ?? 'prose' }),
-      signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5_000),
-    });
+    const res = await postToCases(this.opts, 'free-text-check', { ...write, kind: write.kind ?? 'prose' });
     if (res.status !== 200) throw new Error(`free-text check unavailable (${res.status})`);
     const body = (await res.json()) as { ok?: unknown; reason?: unknown; message?: unknown };
     if (body.ok === true) return;

@@ -8,6 +8,7 @@ export const MEETINGS_OUTBOX = Symbol('MEETINGS_OUTBOX');
 export const MEETINGS_CLOCK = Symbol('MEETINGS_CLOCK');
 export const MEETINGS_FREE_TEXT = Symbol('MEETINGS_FREE_TEXT');
 export const MEETINGS_INVITES = Symbol('MEETINGS_INVITES');
+export const MEETINGS_DIRECTORY = Symbol('MEETINGS_DIRECTORY');
 
 /** How calendar invites name their organiser and link back to the platform. */
 export interface InviteSettings {
@@ -56,6 +57,14 @@ export interface FreeTextWrite {
  */
 export interface FreeTextChecker {
   assertClean(write: FreeTextWrite): Promise<void>;
+}
+
+/**
+ * Who belongs to a clinic, which only the cases service knows (its directory): the agency of an
+ * active user whose agency is a member of the clinic, or null.
+ */
+export interface ClinicDirectory {
+  memberAgency(clinicId: string, userId: string): Promise<string | null>;
 }
 
 export type { DataSource };

@@ -10,3 +10,12 @@ export {
 } from './audit-event.js';
 export { AuditWriter, AuditValidationError, AUDIT_CHAIN_LOCK_KEY } from './audit-writer.js';
 export { verifyAuditChain, type AuditChainResult } from './audit-verifier.js';
+export {
+  AuditAnchor,
+  FileCheckpointStore,
+  checkpointText,
+  verifyAuditAnchors,
+  type AnchorResult,
+  type AuditCheckpoint,
+  type CheckpointStore,
+} from './audit-anchor.js';

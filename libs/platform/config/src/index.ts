@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { ValidateBy, ValidateIf, validateSync } from 'class-validator';
 
 export class ConfigError extends Error {}
 
@@ -32,3 +32,24 @@ export function loadConfig<T extends object>(
 
 export const isProduction = (env: Record<string, string | undefined> = process.env) =>
   env.NODE_ENV === 'production';
+
+/**
+ * Optional in development; with NODE_ENV=production a non-empty value is required, so an app
+ * refuses to start rather than run without the part that needs it (the free-text check, cases from
+ * accepted referrals, events leaving the service…). Put it in place of `@IsOptional()`.
+ */
+export function RequiredInProduction(): PropertyDecorator {
+  return (target, key) => {
+    ValidateIf(
+      (o: Record<string, string | undefined>, value: unknown) =>
+        isProduction(o) || (value != null && value !== ''),
+    )(target, key);
+    ValidateBy({
+      name: 'requiredInProduction',
+      validator: {
+        validate: (value) => typeof value === 'string' && value.trim().length > 0,
+        defaultMessage: (args) => `${args?.property ?? 'value'} is required in production`,
+      },
+    })(target, key);
+  };
+}

@@ -1,7 +1,7 @@
 import { defaultFieldResolver, GraphQLObjectType, isObjectType, type GraphQLSchema } from 'graphql';
 import { PURPOSE_REQUIRED, type DataCategory } from '@scp/contracts';
 import { accessOf } from '@scp/platform-access';
-import { AppError, badInput, forbidden } from './errors.js';
+import { AppError, badInput, forbidden, markAudited } from './errors.js';
 import { baseCategory, type CategoryExtension } from './decorators.js';
 import type { RequestAudit } from './request-audit.js';
 
@@ -23,7 +23,8 @@ const FORBIDDEN_READS = new Map<string, AppError>();
 function forbiddenRead(category: string): AppError {
   let error = FORBIDDEN_READS.get(category);
   if (!error) {
-    error = forbidden(`Not permitted to read ${category}`, { category });
+    // Recorded per record through `audit.denied` (one event per entity, not per field).
+    error = markAudited(forbidden(`Not permitted to read ${category}`, { category }));
     Object.freeze(error.extensions);
     FORBIDDEN_READS.set(category, error);
   }
@@ -97,7 +98,10 @@ function guardType(type: GraphQLObjectType): void {
               ? args.purpose.trim()
               : ''
             : view.purpose;
-        if (!purpose) throw badInput(`Reading ${category} requires a purpose`, 'purpose');
+        if (!purpose) {
+          context.audit?.refused(view, [category as DataCategory], `reading ${category} without a purpose`);
+          throw markAudited(badInput(`Reading ${category} requires a purpose`, 'purpose'));
+        }
         if (purpose.length > MAX_PURPOSE_LENGTH) throw badInput('Purpose is too long', 'purpose');
       }
       if (!UNAUDITED.has(category))

@@ -40,6 +40,28 @@ describe('maskError', () => {
     });
   });
 
+  it('strips every "Did you mean" and names a rejected variable instead of echoing its value', () => {
+    const enumLiteral = new GraphQLError(
+      'Value "OPN" does not exist in "CaseStatus" enum. Did you mean the enum value "OPEN"?',
+    );
+    expect(
+      maskError(
+        { message: enumLiteral.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+        enumLiteral,
+        logger,
+      ).message,
+    ).toBe('Value "OPN" does not exist in "CaseStatus" enum.');
+    const variable = new GraphQLError(
+      'Variable "$f" got invalid value "CANARY" at "f.status"; Value "CANARY" does not exist in "CaseStatus" enum. Did you mean the enum value "OPEN"?',
+    );
+    expect(
+      maskError({ message: variable.message, extensions: { code: 'BAD_USER_INPUT' } }, variable, logger),
+    ).toEqual({
+      message: 'Variable "$f" has an invalid value at "f.status"',
+      extensions: { code: 'BAD_USER_INPUT', field: 'f.status' },
+    });
+  });
+
   it('describeForLog keeps frames, drops the message', () => {
     const d = describeForLog(new TypeError('value CANARY here'));
     expect(JSON.stringify(d)).not.toContain('CANARY');

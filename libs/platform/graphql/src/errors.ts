@@ -11,6 +11,9 @@ export const ERROR_CODES = [
   'GRAPHQL_VALIDATION_FAILED',
   'GRAPHQL_PARSE_FAILED',
   'QUERY_LIMIT_EXCEEDED',
+  // Apollo Server's own refusals of a malformed HTTP request (a GET without a CSRF preflight
+  // header, a body that is not an object…): fixed sentences that never hold a value sent.
+  'BAD_REQUEST',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 const PASSABLE = new Set<string>(ERROR_CODES);
@@ -24,6 +27,26 @@ export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
     super(message, { extensions: { ...details, code } });
   }
+}
+
+const AUDITED = Symbol('refusal audited');
+/** Marks a refusal whose ACCESS_DENIED event was recorded where it was raised (with its record). */
+export function markAudited<E extends Error>(error: E): E {
+  Object.defineProperty(error, AUDITED, { value: true });
+  return error;
+}
+export const isAudited = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[AUDITED] === true;
+
+/**
+ * Is this error a refusal of data (to be audited as ACCESS_DENIED)? FORBIDDEN always; a missing
+ * or unacceptable purpose (BAD_USER_INPUT on the field `purpose`) too: both are a "no" to a read.
+ */
+export function isRefusal(extensions: Record<string, unknown> | undefined): boolean {
+  return (
+    extensions?.code === 'FORBIDDEN' ||
+    (extensions?.code === 'BAD_USER_INPUT' && extensions.field === 'purpose')
+  );
 }
 
 export const forbidden = (message = 'Forbidden', details: Record<string, unknown> = {}) =>
@@ -66,6 +89,33 @@ function originalOf(error: unknown): unknown {
   return current;
 }
 
+/** graphql-js's hints ("Did you mean "me"?", "Did you mean the enum value "OPEN"?") name schema members. */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+/**
+ * graphql-js echoes a rejected variable's value (`Variable "$x" got invalid value "…" at "x.f"; …`)
+ * and its explanation may echo it again; only the variable's name and path are kept.
+ */
+const VARIABLE_VALUE = /^Variable "\$([_A-Za-z]\w*)" got invalid value /;
+const VARIABLE_PATH = / at "([_A-Za-z][\w.[\]]*)"; /;
+
+/**
+ * The message a client may read: no suggestions, and for a variable graphql-js rejected, the
+ * variable (and the path inside it) instead of the value, with our own explanation when one of
+ * our scalars gave it (an AppError carries no value either).
+ */
+function clientMessage(message: string, original: unknown): { message: string; field?: string } {
+  const variable = VARIABLE_VALUE.exec(message);
+  if (!variable) return { message: message.replace(SUGGESTION, '') };
+  const name = variable[1]!;
+  const path = VARIABLE_PATH.exec(message)?.[1];
+  const field = path?.startsWith(`${name}.`) || path?.startsWith(`${name}[`) ? path : name;
+  const why = original instanceof AppError ? `: ${original.message}` : '';
+  return {
+    message: `Variable "$${name}" has an invalid value${field === name ? '' : ` at "${field}"`}${why}`,
+    field,
+  };
+}
+
 /**
  * formatError for the gateway and every subgraph: a deliberate error (or a validation error
  * produced by graphql-js itself, which echoes only the query) passes with its code; anything
@@ -82,10 +132,15 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
       PASSABLE.has(code) &&
       !(original instanceof Error && !(original instanceof GraphQLError)));
   if (deliberate && typeof code === 'string' && PASSABLE.has(code)) {
-    const extensions: Record<string, unknown> = { code };
+    // One of our scalars refusing a literal is bad input, though Apollo files it under validation.
+    const ownCode =
+      code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof AppError ? original.extensions.code : code;
+    const extensions: Record<string, unknown> = { code: ownCode };
     for (const [k, v] of Object.entries(formatted.extensions ?? {}))
       if (k === 'field' || k === 'errorId' || k === 'limit') extensions[k] = v;
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+    const { message, field } = clientMessage(formatted.message, original);
+    if (field) extensions.field = field;
+    return { message, locations: formatted.locations, path: formatted.path, extensions };
   }
   const errorId = randomUUID();
   logger?.error({ errorId, err: describeForLog(original) }, 'masked internal error');

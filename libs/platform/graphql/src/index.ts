@@ -5,3 +5,5 @@ export * from './category-guard.js';
 export * from './audit-plugin.js';
 export * from './subgraph.js';
 export * from './validation-pipe.js';
+export * from './date-time.js';
+export * from './cursor.js';

@@ -89,6 +89,31 @@ export class RequestAudit {
     this.entry(view).denied.add(category);
   }
 
+  /**
+   * A refusal of case data: an ACCESS_DENIED event naming the categories and the reason (written
+   * by us, never a value). `view` is the record refused, when there is one; otherwise `entity`
+   * names what was asked for (an operation's path).
+   */
+  refused(
+    view: { entityType: string; entityId: string; caseId?: string; ownerAgencyId?: string } | null,
+    categories: DataCategory[],
+    reason: string,
+    entity: { entityType: string; entityId?: string } = { entityType: 'Operation' },
+  ): void {
+    this.extra.push({
+      actorId: this.actor.userId,
+      actorAgencyId: this.actor.agencyId,
+      action: 'ACCESS_DENIED',
+      entityType: view?.entityType ?? entity.entityType,
+      entityId: view?.entityId ?? entity.entityId ?? null,
+      caseId: view?.caseId ?? null,
+      ownerAgencyId: view?.ownerAgencyId ?? null,
+      categories: [...new Set(categories)].sort(),
+      purpose: `refused: ${reason}; ${this.operationLabel()}`,
+      requestId: this.actor.requestId,
+    });
+  }
+
   /** An event that is not a field read (a search, an export, a break-glass). */
   record(event: AuditEventInput): void {
     this.extra.push(event);

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { EVENT_TYPES, type EventEnvelope } from '@scp/contracts';
+import { EVENT_TYPES, type ClinicEventPayload, type EventEnvelope } from '@scp/contracts';
 import { consumeOnce } from '@scp/platform-messaging';
 
 const CONSUMER = 'referrals.case-events';
@@ -8,7 +8,8 @@ const CONSUMER = 'referrals.case-events';
  * Applies one cases-service event to the local state, exactly once per event id:
  * the participation replica (who may see a referral once it became a case), the link
  * Referral → Case (from `case.created` with the referral id) and whether that case is open
- * (for duplicate detection). Unknown event types are marked processed and ignored.
+ * (for duplicate detection), and which agencies signed each clinic's sharing agreement (for
+ * acceptance). Unknown event types are marked processed and ignored.
  */
 export async function applyCaseEvent(ds: DataSource, event: EventEnvelope): Promise<boolean> {
   const p = event.payload as Record<string, unknown>;
@@ -41,6 +42,23 @@ export async function applyCaseEvent(ds: DataSource, event: EventEnvelope): Prom
       case EVENT_TYPES.caseReopened:
         await m.query(`UPDATE referrals.referrals SET case_open = true WHERE case_id = $1`, [p.caseId]);
         return;
+      case EVENT_TYPES.clinicUpdated: {
+        const c = p as Partial<ClinicEventPayload>;
+        const agencies = Array.isArray(c.isaAgencyIds) ? c.isaAgencyIds : null;
+        const days = Array.isArray(c.isaSignedOn) ? c.isaSignedOn : null;
+        if (typeof c.clinicId !== 'string' || !agencies || !days || agencies.length !== days.length)
+          throw new Error('clinic event without its signatories');
+        // An older snapshot than the one stored changes nothing (redelivery, reordering).
+        await m.query(
+          `INSERT INTO referrals.clinic_replica (clinic_id, isa_agency_ids, isa_signed_on, updated_at)
+           VALUES ($1, $2::uuid[], $3::date[], $4)
+           ON CONFLICT (clinic_id) DO UPDATE SET isa_agency_ids = EXCLUDED.isa_agency_ids,
+             isa_signed_on = EXCLUDED.isa_signed_on, updated_at = EXCLUDED.updated_at
+            WHERE referrals.clinic_replica.updated_at <= EXCLUDED.updated_at`,
+          [c.clinicId, agencies, days, new Date(event.occurredAt)],
+        );
+        return;
+      }
       default:
         return;
     }

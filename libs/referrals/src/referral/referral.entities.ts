@@ -95,6 +95,15 @@ export class CaseParticipationEntity {
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }
 
+/** The agencies that signed a clinic's information sharing agreement, as `clinic.updated` said. */
+@Entity({ schema: 'referrals', name: 'clinic_replica' })
+export class ClinicReplicaEntity {
+  @PrimaryColumn('uuid', { name: 'clinic_id' }) clinicId: string;
+  @Column('uuid', { name: 'isa_agency_ids', array: true }) isaAgencyIds: string[];
+  @Column('date', { name: 'isa_signed_on', array: true }) isaSignedOn: string[];
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+}
+
 export const REFERRALS_ENTITIES = [
   ReferenceCounterEntity,
   ReferralEntity,
@@ -102,4 +111,5 @@ export const REFERRALS_ENTITIES = [
   QuestionEntity,
   DuplicateFlagEntity,
   CaseParticipationEntity,
+  ClinicReplicaEntity,
 ];

@@ -10,13 +10,12 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
-import { badInput } from '@scp/platform-graphql';
+import { badInput, IsCalendarDate } from '@scp/platform-graphql';
 import { CJ_STATUSES, LOCATION_KINDS, SHARING_BASES } from '@scp/contracts';
 import {
   BEHAVIOURS,
@@ -34,8 +33,6 @@ import {
   UrgencyEnum,
 } from '../shared/enums.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 @InputType()
 export class ReferralSubjectInput {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 100) givenName?:
@@ -49,7 +46,7 @@ export class ReferralSubjectInput {
   otherNames?: string[];
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
-  @Matches(DATE)
+  @IsCalendarDate()
   @IsISO8601({ strict: true })
   dateOfBirth?: string | null;
 }
@@ -62,7 +59,7 @@ export class ReferralVictimInput {
     string | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
-  @Matches(DATE)
+  @IsCalendarDate()
   @IsISO8601({ strict: true })
   dateOfBirth?: string | null;
   @Field(() => String, { nullable: true })

@@ -11,7 +11,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { accessOf, type AccessView } from '@scp/platform-access';
-import { badInput, Cat, Policy, Public } from '@scp/platform-graphql';
+import { badInput, Cat, isCalendarDate, Policy, Public } from '@scp/platform-graphql';
 import { withAccess } from '@scp/platform-access';
 import type { ReferralsContext } from '../shared/scope.js';
 import {
@@ -50,7 +50,6 @@ const requireUuid = (value: string, field: string) => {
   if (!UUID.test(value)) throw badInput(`${field} is not a valid id`, field);
   return value.toLowerCase();
 };
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @Resolver(() => ReferralModel)
 export class ReferralResolver {
@@ -108,8 +107,8 @@ export class ReferralResolver {
     @Args('from') from: string,
     @Args('to') to: string,
   ) {
-    if (!DATE.test(from)) throw badInput('from must be a date as YYYY-MM-DD', 'from');
-    if (!DATE.test(to)) throw badInput('to must be a date as YYYY-MM-DD', 'to');
+    if (!isCalendarDate(from)) throw badInput('from must be a date as YYYY-MM-DD', 'from');
+    if (!isCalendarDate(to)) throw badInput('to must be a date as YYYY-MM-DD', 'to');
     return this.monitor.outcomes(ctx, requireUuid(clinicId, 'clinicId'), from, to);
   }
 

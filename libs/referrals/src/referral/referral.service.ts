@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EVENT_TYPES, type DataCategory, type EventType } from '@scp/contracts';
 import { withAccess, type AccessView, type FieldKey, type WithAccess } from '@scp/platform-access';
 import { addWorkingDays } from '@scp/platform-calendar';
-import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
+import { badInput, conflict, decodeCursor, encodeCursor, forbidden, notFound } from '@scp/platform-graphql';
 import {
   REFERRALS_AUDIT,
   REFERRALS_DATA_SOURCE,
@@ -56,20 +56,6 @@ const ORDERS: Record<string, { sql: string; category: FieldKey; kind: 'text' | '
 const OPEN_STATUSES = ['SUBMITTED', 'SCREENING', 'MORE_INFO_REQUESTED'];
 const normalisePostcode = (value: string) => value.replace(/\s+/g, '').toUpperCase();
 const like = (value: string) => value.toLowerCase().replace(/[\\%_]/g, '\\$&') + '%';
-
-function encodeCursor(value: string | null, id: string): string {
-  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
-}
-function decodeCursor(cursor: string): [string | null, string] {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string')
-      return [typeof parsed[0] === 'string' ? parsed[0] : null, parsed[1]];
-  } catch {
-    // fall through
-  }
-  throw badInput('Invalid cursor', 'after');
-}
 
 @Injectable()
 export class ReferralService {
@@ -195,7 +181,7 @@ export class ReferralService {
     const where = this.whereClause(scope, filter, params, [order.category], purpose);
     let keyset = '';
     if (after) {
-      const [value, id] = decodeCursor(after);
+      const [value, id] = decodeCursor(after, order.kind);
       params.push(value, id);
       keyset = ` AND (${order.sql}, r.id) ${dir === 'ASC' ? '>' : '<'} ($${params.length - 1}::${order.kind}, $${params.length}::uuid)`;
     }
@@ -550,6 +536,7 @@ export class ReferralService {
     const row = await this.loadFor(scope, input.id, 'accept');
     const lead = input.leadAgencyId ?? row.referrerAgencyId;
     const participants = [...new Set([lead, ...input.participantAgencyIds])];
+    await this.requireSignatories(row.clinicId, participants, input.participantAgencyIds);
     await this.ds.transaction(async (m) => {
       await this.move(m, row, input.expectedVersion, {
         status: 'ACCEPTED',
@@ -582,6 +569,30 @@ export class ReferralService {
       );
     });
     return this.getReferral(scope, row.id);
+  }
+
+  /**
+   * Only agencies that signed the clinic's information sharing agreement take part in its cases
+   * (the cases service opens the case with signatories only): one that has not is refused here,
+   * naming the field it came from, rather than quietly left out of the case. Judged on the
+   * `clinic.updated` replica, so an agreement signed a moment ago may need the event to arrive.
+   */
+  private async requireSignatories(clinicId: string, agencies: string[], participantAgencyIds: string[]) {
+    const unsigned: { agency_id: string }[] = await this.ds.query(
+      `SELECT a.agency_id FROM unnest($2::uuid[]) AS a(agency_id)
+        WHERE NOT EXISTS (
+          SELECT 1 FROM referrals.clinic_replica c, unnest(c.isa_agency_ids, c.isa_signed_on) AS s(agency_id, signed_on)
+           WHERE c.clinic_id = $1 AND s.agency_id = a.agency_id AND s.signed_on <= current_date)`,
+      [clinicId, agencies],
+    );
+    if (!unsigned.length) return;
+    const field = participantAgencyIds.includes(unsigned[0]!.agency_id)
+      ? 'participantAgencyIds'
+      : 'leadAgencyId';
+    throw badInput(
+      "An agency that has not signed the clinic's information sharing agreement cannot take part in its cases",
+      field,
+    );
   }
 
   // ---- nested reads -------------------------------------------------------------------------

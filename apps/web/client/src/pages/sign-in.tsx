@@ -19,6 +19,8 @@ function Expired() {
     return <NotificationBanner heading="Your session has ended. Sign in again to carry on." />;
   if (params.get('problem') === 'failed')
     return <NotificationBanner heading="Sign-in did not work. Try again." />;
+  if (params.get('problem') === 'unavailable')
+    return <NotificationBanner heading="Sign-in is unavailable just now. Try again in a minute." />;
   return null;
 }
 
@@ -47,6 +49,8 @@ export function DemoSignInPage({ mode }: { mode: SessionInfo['mode'] }) {
       headers: { ...CSRF_HEADERS, 'content-type': 'application/json' },
       body: JSON.stringify({ username }),
     });
+    if (res.status === 503)
+      return setErrors([{ message: 'Sign-in is unavailable just now. Try again in a minute.' }]);
     if (!res.ok) return setErrors([{ field: 'username', message: 'That demo user cannot sign in' }]);
     window.location.assign('/');
   };

@@ -1,0 +1,50 @@
+import { Body, Controller, HttpCode, HttpException, Inject, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { actorOf } from '@scp/platform-auth';
+import { AuditWriter } from '@scp/platform-audit';
+
+export const SESSION_AUDIT = Symbol('SESSION_AUDIT');
+
+/** What a sign-in event says, by kind: fixed text, nothing from the request. */
+export const SESSION_EVENTS = {
+  TOKEN_ISSUED: 'sign-in: access token issued (development issuer)',
+  SIGNED_IN: 'sign-in: web session started',
+  REFRESHED: 'session refreshed: new access token from the identity provider',
+  SIGNED_OUT: 'sign-out: web session ended',
+} as const;
+export type SessionEventKind = keyof typeof SESSION_EVENTS;
+const isKind = (v: unknown): v is SessionEventKind =>
+  typeof v === 'string' && Object.hasOwn(SESSION_EVENTS, v);
+
+/**
+ * `POST /internal/session-events`, for the gateway only, with a user token it minted after
+ * verifying the user's own bearer token: sign-in, refresh and sign-out become LOGIN events of the
+ * audit chain, for the user the token names and nobody else. `session` is an opaque reference
+ * (a hash prefix of the web session's id) that ties one session's events together.
+ */
+@Controller('internal')
+export class SessionEventsController {
+  constructor(@Inject(SESSION_AUDIT) private readonly audit: AuditWriter) {}
+
+  @Post('session-events')
+  @HttpCode(204)
+  async record(@Req() req: Request, @Body() body: { event?: unknown; session?: unknown }): Promise<void> {
+    const actor = actorOf(req);
+    if (!isKind(body?.event)) throw new HttpException({ message: 'event: unknown kind' }, 400);
+    const session = body.session ?? null;
+    if (session !== null && (typeof session !== 'string' || !/^[0-9a-f]{16,64}$/.test(session)))
+      throw new HttpException({ message: 'session: 16 to 64 hexadecimal characters' }, 400);
+    await this.audit.write([
+      {
+        actorId: actor.userId,
+        actorAgencyId: actor.agencyId,
+        action: 'LOGIN',
+        entityType: 'Session',
+        entityId: session,
+        categories: [],
+        purpose: SESSION_EVENTS[body.event],
+        requestId: actor.requestId,
+      },
+    ]);
+  }
+}
