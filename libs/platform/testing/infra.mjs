@@ -78,7 +78,14 @@ const asRoot = () => process.getuid?.() === 0;
 async function binariesPackageDir() {
   const { createRequire } = await import('node:module');
   const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve(`${EMBEDDED_BINARIES}/package.json`));
+  // Its `exports` names only the entry point (not `./package.json`): walk up from the entry.
+  let dir = path.dirname(require.resolve(EMBEDDED_BINARIES));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`${EMBEDDED_BINARIES}: no package.json above its entry point`);
+    dir = parent;
+  }
+  return dir;
 }
 
 let embeddedPostgresModule;
