@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ROLE_AGENCY_TYPES, type AgencyType, type Role } from '@scp/contracts';
-import { effectiveRoles, withAccess, type AccessView } from '@scp/platform-access';
+import {
+  CASE_CATEGORIES,
+  effectiveRoles,
+  grantsFor,
+  withAccess,
+  type AccessView,
+} from '@scp/platform-access';
 import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
@@ -41,6 +47,30 @@ export interface ResolvedActor {
 }
 
 const CLINIC_ROLES: ReadonlySet<string> = new Set(['CLINIC_CHAIR', 'CLINIC_COORDINATOR']);
+
+const roleKey = (r: { role: string; clinicId?: string | null }) =>
+  r.clinicId ? `${r.role}@${r.clinicId}` : r.role;
+
+/** A role reaches case content when the matrix grants it any case category. */
+const reachesCases = (role: string) => CASE_CATEGORIES.some((c) => grantsFor([role as Role], c).length > 0);
+
+/** "granted X (reaches case content); revoked Y", or null when the role set is unchanged. */
+export function describeRoleChange(
+  before: { role: string; clinicId?: string | null }[],
+  after: { role: string; clinicId?: string | null }[],
+): string | null {
+  const was = new Map(before.map((r) => [roleKey(r), r.role]));
+  const now = new Map(after.map((r) => [roleKey(r), r.role]));
+  const label = ([key, role]: [string, string]) =>
+    reachesCases(role) ? `${key} (reaches case content)` : key;
+  const granted = [...now].filter(([k]) => !was.has(k)).map(label);
+  const revoked = [...was].filter(([k]) => !now.has(k)).map(label);
+  const parts = [
+    ...(granted.length ? [`granted ${granted.join(', ')}`] : []),
+    ...(revoked.length ? [`revoked ${revoked.join(', ')}`] : []),
+  ];
+  return parts.length ? parts.join('; ') : null;
+}
 
 @Injectable()
 export class DirectoryService {
@@ -276,12 +306,42 @@ export class DirectoryService {
     }
   }
 
-  private async writeRoles(m: EntityManager, userId: string, roles: UserRoleInput[]) {
-    await m.query(`DELETE FROM cases.user_roles WHERE user_id = $1`, [userId]);
+  /**
+   * Replaces the user's roles and writes one ROLE_CHANGE event naming what was granted and
+   * revoked, owned by the user's agency so that its DPO sees it (nothing when nothing changed).
+   */
+  private async writeRoles(
+    scope: RequestScope,
+    m: EntityManager,
+    user: { id: string; agencyId: string },
+    roles: UserRoleInput[],
+    operation: string,
+  ) {
+    const before: { role: string; clinic_id: string | null }[] = await m.query(
+      `SELECT role, clinic_id FROM cases.user_roles WHERE user_id = $1`,
+      [user.id],
+    );
+    await m.query(`DELETE FROM cases.user_roles WHERE user_id = $1`, [user.id]);
     for (const r of roles)
       await m.query(
         `INSERT INTO cases.user_roles (user_id, role, clinic_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [userId, r.role, r.clinicId ?? null],
+        [user.id, r.role, r.clinicId ?? null],
+      );
+    const change = describeRoleChange(
+      before.map((r) => ({ role: r.role, clinicId: r.clinic_id })),
+      roles,
+    );
+    if (change)
+      await this.audit.write(
+        [
+          {
+            ...writeEvent(scope, 'UPDATE', 'User', user.id, ['DIR'], operation),
+            action: 'ROLE_CHANGE',
+            ownerAgencyId: user.agencyId,
+            purpose: `${operation} by ${scope.actor.userId}: ${change}`,
+          },
+        ],
+        m,
       );
   }
 
@@ -301,7 +361,13 @@ export class DirectoryService {
         ],
       );
       if (!rows.length) throw conflict('A user with that username or identity exists');
-      await this.writeRoles(m, rows[0]!.id, input.roles);
+      await this.writeRoles(
+        scope,
+        m,
+        { id: rows[0]!.id, agencyId: input.agencyId },
+        input.roles,
+        'createUser',
+      );
       await this.audit.write([writeEvent(scope, 'CREATE', 'User', rows[0]!.id, [], 'createUser')], m);
       return rows[0]!.id;
     });
@@ -310,6 +376,8 @@ export class DirectoryService {
 
   async updateUser(scope: RequestScope, input: UpdateUserInput): Promise<UserRow> {
     await this.requireManage(scope);
+    // Separation of duties: an administrator who could grant itself a case role could read cases.
+    if (input.roles && input.id === scope.actor.userId) throw forbidden('Nobody can change their own roles');
     await this.ds.transaction(async (m) => {
       const rows = await updateReturning<{ id: string; agency_id: string }>(
         m,
@@ -327,7 +395,13 @@ export class DirectoryService {
       if (!rows.length) await this.missingOrConflict(m, 'users', input.id, 'User');
       if (input.roles) {
         await this.validateRoles(m, rows[0]!.agency_id, input.roles);
-        await this.writeRoles(m, input.id, input.roles);
+        await this.writeRoles(
+          scope,
+          m,
+          { id: input.id, agencyId: rows[0]!.agency_id },
+          input.roles,
+          'updateUser',
+        );
       }
       await this.audit.write([writeEvent(scope, 'UPDATE', 'User', input.id, [], 'updateUser')], m);
     });
