@@ -10,9 +10,11 @@ import {
 } from '@scp/platform-access';
 import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
 import {
+  CASES_ACTOR_CHANGES,
   CASES_AUDIT,
   CASES_DATA_SOURCE,
   CASES_OUTBOX,
+  type ActorChangesLike,
   type AuditWriterLike,
   type OutboxLike,
 } from '../shared/tokens.js';
@@ -78,6 +80,7 @@ export class DirectoryService {
     @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
     @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
+    @Inject(CASES_ACTOR_CHANGES) private readonly actorChanges: ActorChangesLike,
   ) {}
 
   /** Directory objects carry `DIR` only for readers the matrix allows. */
@@ -232,6 +235,9 @@ export class DirectoryService {
       );
       if (!rows.length) await this.missingOrConflict(m, 'agencies', input.id, 'Agency');
       await this.audit.write([writeEvent(scope, 'UPDATE', 'Agency', input.id, [], 'updateAgency')], m);
+      // Announced before the commit: if it cannot be, the change is refused rather than cached.
+      if (input.active !== undefined && input.active !== null)
+        await this.actorChanges.publish({ agencyId: input.id });
       return rows[0]!;
     });
   }
@@ -404,6 +410,9 @@ export class DirectoryService {
         );
       }
       await this.audit.write([writeEvent(scope, 'UPDATE', 'User', input.id, [], 'updateUser')], m);
+      // Announced before the commit: a gateway then stops reusing this user's actor (and does not
+      // cache it again for its TTL), and if it cannot be announced the change is refused.
+      await this.actorChanges.publish({ userId: input.id });
     });
     return (await this.ds.query(`SELECT ${USER_COLUMNS} FROM cases.users u WHERE u.id = $1`, [input.id]))[0];
   }
