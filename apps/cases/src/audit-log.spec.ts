@@ -104,6 +104,74 @@ describe('break-glass', () => {
     ).toBe('NOT_FOUND');
   });
 
+  it("glass breaks only into a case the DPO's own agency takes or took part in; any other is not found", async () => {
+    const purpose = 'Complaint investigation DPO-2026-18';
+    for (const [user, caseKey] of [
+      ['auditor.nvp', 'SF1'],
+      ['auditor.sfc', 'NV1'],
+    ] as const) {
+      const res = await h.gql(user, open, { id: h.fixture.cases[caseKey], p: purpose });
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(
+        (await h.gql(user, read, { id: h.fixture.cases[caseKey] })).body.errors?.[0]?.extensions?.code,
+      ).toBe('NOT_FOUND');
+    }
+    const grants = await h.owner.query(
+      `SELECT 1 FROM cases.break_glass_grants WHERE (case_id, agency_id) IN (($1::uuid, $2::uuid), ($3::uuid, $4::uuid))`,
+      [h.fixture.cases.SF1, h.fixture.agencies.NVP, h.fixture.cases.NV1, h.fixture.agencies.SFC],
+    );
+    expect(grants).toEqual([]);
+    // An agency that has left the case still answers for what it did there.
+    await h.owner.query(
+      `UPDATE cases.participants SET left_at = now() WHERE case_id = $1 AND agency_id = $2`,
+      [h.fixture.cases.NV3, h.fixture.agencies.NVP],
+    );
+    const left = await h.gql('auditor.nvp', open, { id: h.fixture.cases.NV3, p: purpose });
+    expect(left.body.errors).toBeUndefined();
+  });
+
+  it("opens what the DPO's agency's roles could read there, and never another agency's D6, D9 or D14", async () => {
+    const records = `query($id: ID!) { case(id: $id) {
+      reference
+      victims { locations(purpose: "Break-glass review") { addressLine1 } }
+      policeIntelligence { intelligence }
+      clinicalRecords(purpose: "Break-glass review") { clinicalNotes }
+      probationDetail { caseNotes }
+      advocacyRecords { disclosures }
+    } }`;
+    // Health and advocacy DPOs, to show that the agency's own D6 or D14 opens and no one else's.
+    for (const [username, agency] of [
+      ['auditor.nvh', 'NVH'],
+      ['auditor.nva', 'NVA'],
+    ] as const) {
+      const [dpo] = await h.owner.query(
+        `INSERT INTO cases.users (username, display_name, agency_id) VALUES ($1, 'Demo DPO', $2) RETURNING id`,
+        [username, h.fixture.agencies[agency]],
+      );
+      await h.owner.query(`INSERT INTO cases.user_roles (user_id, role) VALUES ($1, 'AUDITOR_DPO')`, [
+        dpo.id,
+      ]);
+    }
+    const purpose = 'Subject access complaint DPO-2026-19';
+    for (const user of ['auditor.nvp', 'auditor.nvh', 'auditor.nva'])
+      expect((await h.gql(user, open, { id: h.fixture.cases.NV1, p: purpose })).body.errors).toBeUndefined();
+
+    const police = (await h.gql('auditor.nvp', records, { id: h.fixture.cases.NV1 })).text;
+    expect(police).toContain('CANARY-D4-NVP-NV1');
+    expect(police).toContain('CANARY-D12-');
+    for (const closed of ['CANARY-D6-', 'CANARY-D9-', 'CANARY-D14-']) expect(police).not.toContain(closed);
+
+    const health = (await h.gql('auditor.nvh', records, { id: h.fixture.cases.NV1 })).text;
+    expect(health).toContain('CANARY-D6-NVH-NV1');
+    for (const closed of ['CANARY-D4-', 'CANARY-D9-', 'CANARY-D12-', 'CANARY-D14-'])
+      expect(health).not.toContain(closed);
+
+    const advocacy = (await h.gql('auditor.nva', records, { id: h.fixture.cases.NV1 })).text;
+    expect(advocacy).toContain('CANARY-D14-NVA-NV1');
+    expect(advocacy).toContain('CANARY-D12-');
+    for (const closed of ['CANARY-D4-', 'CANARY-D6-', 'CANARY-D9-']) expect(advocacy).not.toContain(closed);
+  });
+
   it('an expired grant opens nothing; only auditors may break glass', async () => {
     await h.owner.query(
       `UPDATE cases.break_glass_grants SET granted_at = now() - interval '2 hours', expires_at = now() - interval '1 hour'`,
