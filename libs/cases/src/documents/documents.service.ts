@@ -21,6 +21,7 @@ import { contextJustification, loadVisibleCase } from '../lifecycle/case-lookup.
 import { DOCUMENT_STORE, type DocumentStore } from './document-store.js';
 import { cleanFilename, validateDocumentContent } from './document-types.js';
 import { findDocumentById, findDocumentsByCases, type DocumentRow } from './documents.repository.js';
+import { touchCaseTime } from '../shared/case-time.js';
 
 export type DocumentView = WithAccess<DocumentRow>;
 
@@ -188,7 +189,7 @@ export class DocumentsService {
             scope.actor.userId,
           ],
         );
-        await m.query(`UPDATE cases.cases SET updated_at = now() WHERE id = $1`, [row.id]);
+        await touchCaseTime(m, row.id, ['D21', category]);
         await this.audit.write(
           [
             {
