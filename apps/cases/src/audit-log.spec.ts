@@ -11,7 +11,7 @@ describe('audit events (D23) and scenario 15', () => {
   let h: CasesHarness;
   beforeAll(async () => {
     h = await startCasesHarness();
-    const read = `query($id: ID!) { case(id: $id) { victims { locations(purpose: "Safety planning visit") { addressLine1 } } } }`;
+    const read = `query($id: ID!) { case(id: $id) { victims { locations(reason: SAFETY_PLANNING, purpose: "Safety planning visit") { addressLine1 } } } }`;
     await h.gql('spoc.nvp', read, { id: h.fixture.cases.NV1 });
     await h.gql('advocate.nva', read.replace('Safety planning visit', 'Check new address'), {
       id: h.fixture.cases.NV1,
@@ -30,7 +30,10 @@ describe('audit events (D23) and scenario 15', () => {
     expect(views.map((v) => v.actorId).sort()).toEqual(
       [h.fixture.users['spoc.nvp'], h.fixture.users['advocate.nva']].sort(),
     );
-    expect(views.map((v) => v.purpose).sort()).toEqual(['Check new address', 'Safety planning visit']);
+    expect(views.map((v) => v.purpose).sort()).toEqual([
+      'Safety planning for the victim: Check new address',
+      'Safety planning for the victim: Safety planning visit',
+    ]);
   });
 
   it("another force's DPO sees none of it; nobody but an auditor reads the log", async () => {
@@ -61,7 +64,7 @@ describe('break-glass', () => {
   afterAll(async () => h?.close());
 
   const read = `query($id: ID!) { case(id: $id) { reference subject { familyName } } }`;
-  const open = `mutation($id: ID!, $p: String!) { breakGlass(caseId: $id, purpose: $p) { caseId expiresAt } }`;
+  const open = `mutation($id: ID!, $p: String!) { breakGlass(caseId: $id, reason: AUDIT_OR_COMPLAINT, purpose: $p) { caseId expiresAt } }`;
 
   it('an auditor sees nothing until glass is broken, then reads the case with every read audited under the purpose', async () => {
     expect(
@@ -87,11 +90,11 @@ describe('break-glass', () => {
     );
     expect(events[0]).toEqual({
       action: 'BREAK_GLASS',
-      purpose: 'Complaint investigation DPO-2026-17',
+      purpose: 'Audit, complaint or data protection review: Complaint investigation DPO-2026-17',
       recipients: [h.fixture.agencies.NVP],
     });
     expect(events.find((e) => e.action === 'VIEW')?.purpose).toBe(
-      'break-glass: Complaint investigation DPO-2026-17',
+      'break-glass: Audit, complaint or data protection review: Complaint investigation DPO-2026-17',
     );
     const [event] = await h.owner.query(`SELECT payload FROM cases.outbox WHERE type = 'audit.break-glass'`);
     expect(event.payload).toMatchObject({
@@ -133,9 +136,9 @@ describe('break-glass', () => {
   it("opens what the DPO's agency's roles could read there, and never another agency's D6, D9 or D14", async () => {
     const records = `query($id: ID!) { case(id: $id) {
       reference
-      victims { locations(purpose: "Break-glass review") { addressLine1 } }
+      victims { locations(reason: SAFETY_PLANNING, purpose: "Break-glass review for the clinic review") { addressLine1 } }
       policeIntelligence { intelligence }
-      clinicalRecords(purpose: "Break-glass review") { clinicalNotes }
+      clinicalRecords(reason: RISK_ASSESSMENT, purpose: "Break-glass review for the clinic review") { clinicalNotes }
       probationDetail { caseNotes }
       advocacyRecords { disclosures }
     } }`;

@@ -39,7 +39,7 @@ describe('roles and revocation through the gateway', () => {
     await s.owner.query(`INSERT INTO cases.user_roles (user_id, role) VALUES ($1, 'AUDITOR_DPO')`, [dpo.id]);
     const opened = await s.gql(
       'auditor.nvh',
-      `mutation($id: ID!, $p: String!) { breakGlass(caseId: $id, purpose: $p) { caseId } }`,
+      `mutation($id: ID!, $p: String!) { breakGlass(caseId: $id, reason: AUDIT_OR_COMPLAINT, purpose: $p) { caseId } }`,
       { id: s.fixture.cases.NV1, p: 'Complaint investigation DPO-2026-20' },
     );
     expect(opened.body.errors).toBeUndefined();

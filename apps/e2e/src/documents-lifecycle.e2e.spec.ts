@@ -187,7 +187,7 @@ describe('end to end: documents, escalation, closure, repeat, subject access pac
   it('scenario 15: the police DPO’s subject access pack, downloaded through /files/exports', async () => {
     const glass = await s.gql(
       'auditor.nvp',
-      `mutation($c: ID!) { breakGlass(caseId: $c, purpose: "Subject access request SAR-77") { expiresAt } }`,
+      `mutation($c: ID!) { breakGlass(caseId: $c, reason: AUDIT_OR_COMPLAINT, purpose: "Subject access request SAR-77") { expiresAt } }`,
       {
         c: s.fixture.cases.SF1,
       },
@@ -195,7 +195,7 @@ describe('end to end: documents, escalation, closure, repeat, subject access pac
     expect(glass.body.errors).toBeUndefined();
     const sfGlass = await s.gql(
       'auditor.sfc',
-      `mutation($c: ID!) { breakGlass(caseId: $c, purpose: "Subject access request SAR-77") { expiresAt } }`,
+      `mutation($c: ID!) { breakGlass(caseId: $c, reason: AUDIT_OR_COMPLAINT, purpose: "Subject access request SAR-77") { expiresAt } }`,
       {
         c: s.fixture.cases.SF1,
       },

@@ -9,7 +9,7 @@ describe('end to end: the victim moves (scenario 11) and the DPO reviews who loo
   }, 90_000);
   afterAll(async () => s?.close());
 
-  const locations = `query($id: ID!) { case(id: $id) { victims { locations(purpose: "Scenario 11 check") { addressLine1 postcode current } } } }`;
+  const locations = `query($id: ID!) { case(id: $id) { victims { locations(reason: SAFETY_PLANNING, purpose: "Scenario 11 check") { addressLine1 postcode current } } } }`;
 
   it('scenario 11: the advocate records the new address; only police and advocacy see either address', async () => {
     const moved = await s.gql(

@@ -4,3 +4,4 @@ export * from './case.js';
 export * from './events.js';
 export * from './actor.js';
 export * from './recipients.js';
+export * from './purpose.js';

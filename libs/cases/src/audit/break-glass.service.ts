@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { EVENT_TYPES } from '@scp/contracts';
-import { badInput, forbidden, notFound } from '@scp/platform-graphql';
+import { forbidden, notFound, requirePurpose } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -30,14 +30,15 @@ export class BreakGlassService {
   async open(
     scope: RequestScope,
     caseId: string,
-    purpose: string,
+    reasonCode: string,
+    text: string,
   ): Promise<{ caseId: string; expiresAt: Date }> {
     if (!(await scope.access.ability()).can('breakGlass', 'Case'))
       throw forbidden(
         'Only the data protection officer of an agency with a case role (police, health, probation, advocacy, CPS) can break glass',
       );
-    const reason = purpose.trim();
-    if (reason.length < 10) throw badInput('State the purpose in at least 10 characters', 'purpose');
+    // The same bar as any purpose-marked read: a reason from the list and at least a sentence.
+    const reason = requirePurpose(reasonCode, text);
     // Only a case the DPO's own agency takes or took part in: any other is "not found", exactly
     // like one that does not exist.
     const rows: { clinic_id: string; lead_agency_id: string }[] = await this.ds.query(

@@ -5,3 +5,4 @@ export * from './category-guard.js';
 export * from './audit-plugin.js';
 export * from './subgraph.js';
 export * from './validation-pipe.js';
+export * from './purpose.js';
