@@ -59,7 +59,10 @@ describe('end to end: the victim moves (scenario 11) and the DPO reviews who loo
       new Set([s.fixture.users['spoc.nvp'], s.fixture.users['advocate.nva']]),
     );
     expect(views.map((v) => v.purpose)).toEqual(
-      expect.arrayContaining(['Safety visit planning', 'Scenario 11 check']),
+      expect.arrayContaining([
+        'Safety planning for the victim: Safety visit planning',
+        'Safety planning for the victim: Scenario 11 check',
+      ]),
     );
     // Someone else's DPO sees none of it.
     const other = await s.gql<Events>(
