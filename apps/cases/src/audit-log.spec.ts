@@ -11,7 +11,7 @@ describe('audit events (D23) and scenario 15', () => {
   let h: CasesHarness;
   beforeAll(async () => {
     h = await startCasesHarness();
-    const read = `query($id: ID!) { case(id: $id) { victims { locations(purpose: "Safety planning visit") { addressLine1 } } } }`;
+    const read = `query($id: ID!) { case(id: $id) { victims { locations(reason: SAFETY_PLANNING, purpose: "Safety planning visit") { addressLine1 } } } }`;
     await h.gql('spoc.nvp', read, { id: h.fixture.cases.NV1 });
     await h.gql('advocate.nva', read.replace('Safety planning visit', 'Check new address'), {
       id: h.fixture.cases.NV1,
@@ -30,7 +30,10 @@ describe('audit events (D23) and scenario 15', () => {
     expect(views.map((v) => v.actorId).sort()).toEqual(
       [h.fixture.users['spoc.nvp'], h.fixture.users['advocate.nva']].sort(),
     );
-    expect(views.map((v) => v.purpose).sort()).toEqual(['Check new address', 'Safety planning visit']);
+    expect(views.map((v) => v.purpose).sort()).toEqual([
+      'Safety planning for the victim: Check new address',
+      'Safety planning for the victim: Safety planning visit',
+    ]);
   });
 
   it("another force's DPO sees none of it; nobody but an auditor reads the log", async () => {
@@ -61,7 +64,7 @@ describe('break-glass', () => {
   afterAll(async () => h?.close());
 
   const read = `query($id: ID!) { case(id: $id) { reference subject { familyName } } }`;
-  const open = `mutation($id: ID!, $p: String!) { breakGlass(caseId: $id, purpose: $p) { caseId expiresAt } }`;
+  const open = `mutation($id: ID!, $p: String!) { breakGlass(caseId: $id, reason: AUDIT_OR_COMPLAINT, purpose: $p) { caseId expiresAt } }`;
 
   it('an auditor sees nothing until glass is broken, then reads the case with every read audited under the purpose', async () => {
     expect(
@@ -87,11 +90,11 @@ describe('break-glass', () => {
     );
     expect(events[0]).toEqual({
       action: 'BREAK_GLASS',
-      purpose: 'Complaint investigation DPO-2026-17',
+      purpose: 'Audit, complaint or data protection review: Complaint investigation DPO-2026-17',
       recipients: [h.fixture.agencies.NVP],
     });
     expect(events.find((e) => e.action === 'VIEW')?.purpose).toBe(
-      'break-glass: Complaint investigation DPO-2026-17',
+      'break-glass: Audit, complaint or data protection review: Complaint investigation DPO-2026-17',
     );
     const [event] = await h.owner.query(`SELECT payload FROM cases.outbox WHERE type = 'audit.break-glass'`);
     expect(event.payload).toMatchObject({
@@ -102,6 +105,74 @@ describe('break-glass', () => {
     expect(
       (await h.gql('auditor.nvp', read, { id: h.fixture.cases.NV2 })).body.errors?.[0]?.extensions?.code,
     ).toBe('NOT_FOUND');
+  });
+
+  it("glass breaks only into a case the DPO's own agency takes or took part in; any other is not found", async () => {
+    const purpose = 'Complaint investigation DPO-2026-18';
+    for (const [user, caseKey] of [
+      ['auditor.nvp', 'SF1'],
+      ['auditor.sfc', 'NV1'],
+    ] as const) {
+      const res = await h.gql(user, open, { id: h.fixture.cases[caseKey], p: purpose });
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(
+        (await h.gql(user, read, { id: h.fixture.cases[caseKey] })).body.errors?.[0]?.extensions?.code,
+      ).toBe('NOT_FOUND');
+    }
+    const grants = await h.owner.query(
+      `SELECT 1 FROM cases.break_glass_grants WHERE (case_id, agency_id) IN (($1::uuid, $2::uuid), ($3::uuid, $4::uuid))`,
+      [h.fixture.cases.SF1, h.fixture.agencies.NVP, h.fixture.cases.NV1, h.fixture.agencies.SFC],
+    );
+    expect(grants).toEqual([]);
+    // An agency that has left the case still answers for what it did there.
+    await h.owner.query(
+      `UPDATE cases.participants SET left_at = now() WHERE case_id = $1 AND agency_id = $2`,
+      [h.fixture.cases.NV3, h.fixture.agencies.NVP],
+    );
+    const left = await h.gql('auditor.nvp', open, { id: h.fixture.cases.NV3, p: purpose });
+    expect(left.body.errors).toBeUndefined();
+  });
+
+  it("opens what the DPO's agency's roles could read there, and never another agency's D6, D9 or D14", async () => {
+    const records = `query($id: ID!) { case(id: $id) {
+      reference
+      victims { locations(reason: SAFETY_PLANNING, purpose: "Break-glass review for the clinic review") { addressLine1 } }
+      policeIntelligence { intelligence }
+      clinicalRecords(reason: RISK_ASSESSMENT, purpose: "Break-glass review for the clinic review") { clinicalNotes }
+      probationDetail { caseNotes }
+      advocacyRecords { disclosures }
+    } }`;
+    // Health and advocacy DPOs, to show that the agency's own D6 or D14 opens and no one else's.
+    for (const [username, agency] of [
+      ['auditor.nvh', 'NVH'],
+      ['auditor.nva', 'NVA'],
+    ] as const) {
+      const [dpo] = await h.owner.query(
+        `INSERT INTO cases.users (username, display_name, agency_id) VALUES ($1, 'Demo DPO', $2) RETURNING id`,
+        [username, h.fixture.agencies[agency]],
+      );
+      await h.owner.query(`INSERT INTO cases.user_roles (user_id, role) VALUES ($1, 'AUDITOR_DPO')`, [
+        dpo.id,
+      ]);
+    }
+    const purpose = 'Subject access complaint DPO-2026-19';
+    for (const user of ['auditor.nvp', 'auditor.nvh', 'auditor.nva'])
+      expect((await h.gql(user, open, { id: h.fixture.cases.NV1, p: purpose })).body.errors).toBeUndefined();
+
+    const police = (await h.gql('auditor.nvp', records, { id: h.fixture.cases.NV1 })).text;
+    expect(police).toContain('CANARY-D4-NVP-NV1');
+    expect(police).toContain('CANARY-D12-');
+    for (const closed of ['CANARY-D6-', 'CANARY-D9-', 'CANARY-D14-']) expect(police).not.toContain(closed);
+
+    const health = (await h.gql('auditor.nvh', records, { id: h.fixture.cases.NV1 })).text;
+    expect(health).toContain('CANARY-D6-NVH-NV1');
+    for (const closed of ['CANARY-D4-', 'CANARY-D9-', 'CANARY-D12-', 'CANARY-D14-'])
+      expect(health).not.toContain(closed);
+
+    const advocacy = (await h.gql('auditor.nva', records, { id: h.fixture.cases.NV1 })).text;
+    expect(advocacy).toContain('CANARY-D14-NVA-NV1');
+    expect(advocacy).toContain('CANARY-D12-');
+    for (const closed of ['CANARY-D4-', 'CANARY-D6-', 'CANARY-D9-']) expect(advocacy).not.toContain(closed);
   });
 
   it('an expired grant opens nothing; only auditors may break glass', async () => {

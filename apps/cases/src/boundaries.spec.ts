@@ -277,7 +277,7 @@ describe('bad input gets a coded error and writes nothing', () => {
       },
     );
     expect(res.body.errors).toBeUndefined();
-    const q = `query($id: ID!) { case(id: $id) { victims { locations(purpose: "Scenario 11") { addressLine1 current } } } }`;
+    const q = `query($id: ID!) { case(id: $id) { victims { locations(reason: SAFETY_PLANNING, purpose: "Scenario 11 for the clinic review") { addressLine1 current } } } }`;
     const police = await h.gql('spoc.nvp', q, { id: h.fixture.cases.NV1 });
     const locations = (
       police.body.data as { case: { victims: { locations: { addressLine1: string; current: boolean }[] }[] } }
@@ -362,7 +362,7 @@ describe('failures that are not the caller’s fault', () => {
     try {
       const read = await h.gql(
         'spoc.nvp',
-        `query($id: ID!) { case(id: $id) { reference victims { locations(purpose: "x") { addressLine1 } } } }`,
+        `query($id: ID!) { case(id: $id) { reference victims { locations(reason: SAFETY_PLANNING, purpose: "x for the clinic review") { addressLine1 } } } }`,
         {
           id: h.fixture.cases.NV1,
         },

@@ -15,7 +15,7 @@ import {
   subgraphValidationPipe,
 } from '@scp/platform-graphql';
 import { createLogger, type Logger } from '@scp/platform-logging';
-import { createRedis, OutboxRelay } from '@scp/platform-messaging';
+import { ActorChangePublisher, createRedis, OutboxRelay } from '@scp/platform-messaging';
 import type { Worker } from 'bullmq';
 import { CASE_EVENT_QUEUES } from '@scp/contracts';
 import { CaseAccess, CASES_ENTITIES, CasesDomainModule, createLoaders, type CasesContext } from '@scp/cases';
@@ -85,6 +85,8 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
   await ds.initialize();
   const audit = new AuditWriter(ds, 'cases');
   const outbox = new Outbox('cases');
+  const redis = opts.redisUrl ? createRedis(opts.redisUrl, 'producer') : undefined;
+  const actorChanges = redis ? new ActorChangePublisher(redis) : undefined;
 
   @Module({})
   class CasesAppModule {
@@ -92,7 +94,7 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
       return {
         module: CasesAppModule,
         imports: [
-          CasesDomainModule.forRoot({ dataSource: ds, audit, outbox }),
+          CasesDomainModule.forRoot({ dataSource: ds, audit, outbox, actorChanges }),
           GraphQLModule.forRoot<ApolloFederationDriverConfig>(
             subgraphGraphqlConfig({
               service: 'cases',
@@ -172,7 +174,6 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
   });
   app.useGlobalPipes(subgraphValidationPipe());
   app.enableShutdownHooks();
-  const redis = opts.redisUrl ? createRedis(opts.redisUrl, 'producer') : undefined;
   const relay = redis
     ? new OutboxRelay({
         ds,

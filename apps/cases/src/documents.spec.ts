@@ -94,7 +94,7 @@ describe('documents: upload, reading rule, audited download', () => {
 
   const download = async (username: string, id: string, purpose?: string) => {
     const res = await fetch(
-      `${h.url}/documents/${id}/content${purpose ? `?purpose=${encodeURIComponent(purpose)}` : ''}`,
+      `${h.url}/documents/${id}/content${purpose ? `?reason=RISK_ASSESSMENT&purpose=${encodeURIComponent(purpose)}` : ''}`,
       {
         headers: { authorization: await bearer(username) },
       },
@@ -267,7 +267,7 @@ describe('documents: upload, reading rule, audited download', () => {
       `SELECT categories, purpose FROM audit.events WHERE entity_id = $1 AND actor_id = $2 AND action = 'VIEW' AND 'D12' = ANY(categories)`,
       [map, advocate.userId],
     );
-    expect(view).toEqual({ categories: ['D12', 'D21'], purpose });
+    expect(view).toEqual({ categories: ['D12', 'D21'], purpose: `Assessing or reviewing risk: ${purpose}` });
   });
 
   it('no canary of a seeded document reaches a reader the matrix denies, in lists or single lookups', async () => {

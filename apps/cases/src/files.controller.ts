@@ -176,7 +176,12 @@ export class FilesController {
   async download(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     try {
       const scope = this.scope(req, 'downloadDocument');
-      const { document, bytes } = await this.documents.openContent(scope, id, first(req.query.purpose));
+      const { document, bytes } = await this.documents.openContent(
+        scope,
+        id,
+        first(req.query.purpose),
+        first(req.query.reason),
+      );
       this.send(res, bytes, document.contentType, document.filename, document.sha256);
     } catch (error) {
       this.fail(res, error);

@@ -23,7 +23,7 @@ const DENIED_D16 = [
 ];
 const DENIED_D22 = DENIED_D16.filter((u) => u !== 'chair.sfh'); // a chair reads D22 of its clinic
 
-const NESTED = `orders { id conditions { id servedText protectedDetail(purpose: "canary check") { kind detail } } }
+const NESTED = `orders { id conditions { id servedText protectedDetail(reason: ORDER_ENFORCEMENT, purpose: "canary check for the clinic review") { kind detail } } }
   victimUpdates { id content trigger }
   criminalJusticeEvents { id type victimUpdates { id content } }
   victims { id victimCodeEntitlement }`;
@@ -62,7 +62,7 @@ describe('D16 and D22 canaries never reach a role the matrix denies', () => {
       ],
       [
         'mutation payload',
-        `mutation($input: AddOrderConditionInput!) { addOrderCondition(input: $input) { id conditions { protectedDetail(purpose: "x") { detail } } } }`,
+        `mutation($input: AddOrderConditionInput!) { addOrderCondition(input: $input) { id conditions { protectedDetail(reason: ORDER_ENFORCEMENT, purpose: "x for the clinic review") { detail } } } }`,
         {
           input: { orderId: condition.orderId, expectedVersion: condition.version, servedText: 'Stay away.' },
         },
@@ -150,7 +150,7 @@ describe('D16 and D22 canaries never reach a role the matrix denies', () => {
   it('a denied role gets FORBIDDEN on the field, not an empty value that could be mistaken for "none"', async () => {
     const res = await h.gql<{ case: { orders: { conditions: { protectedDetail: unknown }[] }[] } }>(
       'mh.nvh',
-      `query($id: ID!) { case(id: $id) { orders { conditions { protectedDetail(purpose: "x") { detail } } } } }`,
+      `query($id: ID!) { case(id: $id) { orders { conditions { protectedDetail(reason: ORDER_ENFORCEMENT, purpose: "x for the clinic review") { detail } } } } }`,
       { id: h.fixture.cases.NV1 },
     );
     const paths = (res.body.errors ?? []).map((e) => [e.extensions?.code, e.path!.slice(-1)[0]]);

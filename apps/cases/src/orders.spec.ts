@@ -95,7 +95,7 @@ describe('orders and conditions (D15 / D16)', () => {
       clinicId: h.fixture.clinics.NV,
     });
 
-    const query = `query($id: ID!) { case(id: $id) { orders { id servedOn notificationDueBy conditions { servedText protectedDetail(purpose: "Scenario 8 check") { kind detail } } } } }`;
+    const query = `query($id: ID!) { case(id: $id) { orders { id servedOn notificationDueBy conditions { servedText protectedDetail(reason: ORDER_ENFORCEMENT, purpose: "Scenario 8 check") { kind detail } } } } }`;
     type Q = {
       case: {
         orders:
@@ -157,7 +157,7 @@ describe('orders and conditions (D15 / D16)', () => {
   it('a protected detail read without a purpose is refused and returns nothing of it', async () => {
     const res = await h.gql(
       'spoc.nvp',
-      `query($id: ID!) { case(id: $id) { orders { conditions { protectedDetail(purpose: " ") { detail } } } } }`,
+      `query($id: ID!) { case(id: $id) { orders { conditions { protectedDetail(reason: ORDER_ENFORCEMENT, purpose: " ") { detail } } } } }`,
       { id: h.fixture.cases.NV1 },
     );
     expect(res.body.errors?.map((e) => e.extensions?.code)).toContain('BAD_USER_INPUT');

@@ -38,7 +38,7 @@ const D14_OWNER: Record<string, string> = { 'advocate.nva': 'NVA', 'advocate.sfa
 const RECORDS = `
   policeIntelligence { id intelligence offendingHistory version authorAgency { code } }
   policeSummary { relevantHistory }
-  clinicalRecords(purpose: "Canary spec") { id diagnoses medication clinicalNotes reportText reportTool }
+  clinicalRecords(reason: RISK_ASSESSMENT, purpose: "Canary spec for the clinic review") { id diagnoses medication clinicalNotes reportText reportTool }
   formulation { summary victimSafety }
   assessments { id score rationale }
   probationDetail { id caseNotes oasysSummary sentencePlan }

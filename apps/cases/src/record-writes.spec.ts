@@ -120,7 +120,7 @@ describe('writes of assessments-adjacent records, role by role', () => {
     expect(ok.text).not.toContain('WRITE-D6-MARK');
     const read = await h.gql(
       'mh.nvh',
-      `query($id: ID!) { case(id: $id) { clinicalRecords(purpose: "Preparing the formulation") { id diagnoses author { displayName } } } }`,
+      `query($id: ID!) { case(id: $id) { clinicalRecords(reason: RISK_ASSESSMENT, purpose: "Preparing the formulation") { id diagnoses author { displayName } } } }`,
       { id: caseId },
     );
     expect(read.text).toContain('WRITE-D6-MARK');

@@ -56,7 +56,7 @@ const QUERY = `query($id: ID!) { case(id: $id) {
   id
   policeIntelligence { id intelligence offendingHistory }
   policeSummary { id relevantHistory investigationStatus bailConditions arrests authorAgency { code } }
-  clinicalRecords(purpose: "Records visibility spec") { id diagnoses medication }
+  clinicalRecords(reason: RISK_ASSESSMENT, purpose: "Records visibility spec") { id diagnoses medication }
   formulation { id summary recommendations victimSafety }
   assessments { id tool status score }
   probationDetail { id caseNotes oasysSummary }
@@ -227,7 +227,7 @@ describe('per-role visibility of assessments, formulation and agency records (fi
   it('a D6 read without a purpose is refused and returns nothing of it', async () => {
     const res = await h.gql(
       'mh.nvh',
-      `query($id: ID!) { case(id: $id) { clinicalRecords(purpose: "  ") { diagnoses } } }`,
+      `query($id: ID!) { case(id: $id) { clinicalRecords(reason: RISK_ASSESSMENT, purpose: "  ") { diagnoses } } }`,
       {
         id: h.fixture.cases.NV1,
       },
@@ -251,7 +251,7 @@ describe('per-role visibility of assessments, formulation and agency records (fi
     ];
     const list = `{ cases(first: 50) { edges { node { id
       assessments { id sDashAnswers { question } author { displayName } authorAgency { code } }
-      riskHistory { id } formulation { victimSafety } clinicalRecords(purpose: "N+1 spec") { id diagnoses }
+      riskHistory { id } formulation { victimSafety } clinicalRecords(reason: RISK_ASSESSMENT, purpose: "N+1 spec for the clinic review") { id diagnoses }
       policeSummary { arrests } policeIntelligence { intelligence } probationSummary { victimConditions { text } }
       probationDetail { caseNotes } advocacyRecords { id needs } } } } }`;
     const original = ds.query.bind(ds);

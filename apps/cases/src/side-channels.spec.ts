@@ -26,28 +26,32 @@ describe('side channels: the victim location canary never leaves to a role witho
   const queries = (h: CasesHarness): [string, string, Record<string, unknown>][] => [
     [
       'detail',
-      `query($id: ID!) { case(id: $id) { id reference victims { alias givenName locations(purpose: "x") { addressLine1 phone postcode details } } thirdParties { locations(purpose: "x") { addressLine1 } } } }`,
+      `query($id: ID!) { case(id: $id) { id reference victims { alias givenName locations(reason: SAFETY_PLANNING, purpose: "x for the clinic review") { addressLine1 phone postcode details } } thirdParties { locations(reason: SAFETY_PLANNING, purpose: "x for the clinic review") { addressLine1 } } } }`,
       { id: h.fixture.cases.NV1 },
     ],
     [
       'list',
-      `{ cases(first: 50) { edges { node { id reference victims { locations(purpose: "x") { addressLine1 phone postcode } } } } pageInfo { hasNextPage } } }`,
+      `{ cases(first: 50) { edges { node { id reference victims { locations(reason: SAFETY_PLANNING, purpose: "x for the clinic review") { addressLine1 phone postcode } } } } pageInfo { hasNextPage } } }`,
       {},
     ],
     [
       'filter',
-      `{ cases(filter: { victimPostcode: "ZZ1 1VA" }, purpose: "x") { edges { node { id } } } }`,
+      `{ cases(filter: { victimPostcode: "ZZ1 1VA" }, reason: SAFETY_PLANNING, purpose: "x for the clinic review") { edges { node { id } } } }`,
       {},
     ],
-    ['count', `{ casesCount(filter: { victimPostcode: "ZZ1 1VA" }, purpose: "x") }`, {}],
+    [
+      'count',
+      `{ casesCount(filter: { victimPostcode: "ZZ1 1VA" }, reason: SAFETY_PLANNING, purpose: "x for the clinic review") }`,
+      {},
+    ],
     [
       'entities',
-      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Case { id victims { locations(purpose: "x") { addressLine1 phone } } } } }`,
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Case { id victims { locations(reason: SAFETY_PLANNING, purpose: "x for the clinic review") { addressLine1 phone } } } } }`,
       { reps: Object.values(h.fixture.cases).map((id) => ({ __typename: 'Case', id })) },
     ],
     [
       'mutation payload',
-      `mutation($id: ID!) { updateCaseHeader(input: { id: $id, expectedVersion: 1, cjStatus: CHARGED }) { id victims { locations(purpose: "x") { addressLine1 } } } }`,
+      `mutation($id: ID!) { updateCaseHeader(input: { id: $id, expectedVersion: 1, cjStatus: CHARGED }) { id victims { locations(reason: SAFETY_PLANNING, purpose: "x for the clinic review") { addressLine1 } } } }`,
       { id: h.fixture.cases.NV1 },
     ],
   ];
@@ -78,7 +82,7 @@ describe('side channels: the victim location canary never leaves to a role witho
   it('police may filter by victim postcode (with a purpose), confined to cases where they read D12', async () => {
     const res = await h.gql(
       'spoc.nvp',
-      `{ cases(filter: { victimPostcode: "zz1 1va" }, purpose: "Locate repeat calls") { edges { node { reference } } } }`,
+      `{ cases(filter: { victimPostcode: "zz1 1va" }, reason: SAFETY_PLANNING, purpose: "Locate repeat calls") { edges { node { reference } } } }`,
     );
     expect(res.body.errors).toBeUndefined();
     expect(
@@ -94,7 +98,7 @@ describe('side channels: the victim location canary never leaves to a role witho
     // Another force's officer gets nothing from North Vale's cases, not even a count.
     const other = await h.gql(
       'spoc.sfc',
-      `{ casesCount(filter: { victimPostcode: "ZZ1 1VA" }, purpose: "x") }`,
+      `{ casesCount(filter: { victimPostcode: "ZZ1 1VA" }, reason: SAFETY_PLANNING, purpose: "x for the clinic review") }`,
     );
     expect(other.body.data).toEqual({ casesCount: 0 });
   });

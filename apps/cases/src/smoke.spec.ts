@@ -12,7 +12,7 @@ describe('cases subgraph smoke', () => {
       'spoc.nvp',
       `query($id: ID!) { case(id: $id) { id reference status leadAgency { name } participants { agency { code } }
          subject { givenName familyName locations { addressLine1 } }
-         victims { alias givenName locations(purpose: "Safety planning") { addressLine1 phone } voice { voiceSummary } } } }`,
+         victims { alias givenName locations(reason: SAFETY_PLANNING, purpose: "Safety planning for the clinic review") { addressLine1 phone } voice { voiceSummary } } } }`,
       { id: h.fixture.cases.NV1 },
     );
     expect(res.body.errors).toBeUndefined();

@@ -60,7 +60,7 @@ describe('subject access pack for the police (scenario 15)', () => {
   const breakGlass = async (username: string, caseKey = 'NV1') => {
     const res = await h.gql(
       username,
-      `mutation($c: ID!, $p: String!) { breakGlass(caseId: $c, purpose: $p) { expiresAt } }`,
+      `mutation($c: ID!, $p: String!) { breakGlass(caseId: $c, reason: AUDIT_OR_COMPLAINT, purpose: $p) { expiresAt } }`,
       {
         c: h.fixture.cases[caseKey],
         p: 'Subject access request SAR 2026-0142',

@@ -37,7 +37,7 @@ const EXPECTED: Record<string, string> = {
 const CASE_QUERY = `query($id: ID!) { case(id: $id) {
   id reference status
   subject { id givenName proximityConcern locations { addressLine1 postcode } }
-  victims { id alias givenName locations(purpose: "Visibility spec") { addressLine1 phone postcode } voice { voiceSummary sharedSummary } }
+  victims { id alias givenName locations(reason: SAFETY_PLANNING, purpose: "Visibility spec for the clinic review") { addressLine1 phone postcode } voice { voiceSummary sharedSummary } }
 } }`;
 
 type Path = readonly (string | number)[];
@@ -84,7 +84,7 @@ describe('per-role visibility of a case (fixed seed)', () => {
   it('a read of D12 without a purpose is refused, and nothing of it is returned', async () => {
     const res = await h.gql(
       'spoc.nvp',
-      `query($id: ID!) { case(id: $id) { victims { locations(purpose: "  ") { addressLine1 } } } }`,
+      `query($id: ID!) { case(id: $id) { victims { locations(reason: SAFETY_PLANNING, purpose: "  ") { addressLine1 } } } }`,
       {
         id: h.fixture.cases.NV1,
       },

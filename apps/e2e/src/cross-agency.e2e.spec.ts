@@ -2,7 +2,7 @@ import { startStack, type Stack } from './stack.js';
 
 const DETAIL = `query($id: ID!) { case(id: $id) { reference leadAgency { name }
   subject { givenName locations { addressLine1 } }
-  victims { alias givenName locations(purpose: "e2e check") { addressLine1 phone } voice { voiceSummary sharedSummary } } } }`;
+  victims { alias givenName locations(reason: SAFETY_PLANNING, purpose: "e2e check for the clinic review") { addressLine1 phone } voice { voiceSummary sharedSummary } } } }`;
 
 describe('end to end through the gateway: each agency sees only its part', () => {
   let s: Stack;
@@ -37,7 +37,7 @@ describe('end to end through the gateway: each agency sees only its part', () =>
   });
 
   it('no role without D12 receives a victim location canary through any gateway path', async () => {
-    const list = `{ cases(first: 50) { edges { node { reference victims { locations(purpose: "e2e") { addressLine1 phone } } } } } }`;
+    const list = `{ cases(first: 50) { edges { node { reference victims { locations(reason: SAFETY_PLANNING, purpose: "e2e for the clinic review") { addressLine1 phone } } } } } }`;
     for (const user of [
       'coord.nvc',
       'mh.nvh',
@@ -50,7 +50,10 @@ describe('end to end through the gateway: each agency sees only its part', () =>
       for (const [query, variables] of [
         [DETAIL, { id: s.fixture.cases.NV1 }],
         [list, {}],
-        [`{ casesCount(filter: { victimPostcode: "ZZ1 1VA" }, purpose: "e2e") }`, {}],
+        [
+          `{ casesCount(filter: { victimPostcode: "ZZ1 1VA" }, reason: SAFETY_PLANNING, purpose: "e2e for the clinic review") }`,
+          {},
+        ],
       ] as const) {
         const res = await s.gql(user, query, variables);
         for (const canary of s.fixture.canaries.D12)

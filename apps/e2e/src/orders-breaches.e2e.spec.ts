@@ -46,7 +46,7 @@ describe('end to end: orders, breaches and victim updates', () => {
     ).recordOrder;
     expect(interim.notificationDueBy).toBe('2026-11-18'); // Wednesday
 
-    const read = `query($id: ID!) { case(id: $id) { orders { id conditions { servedText protectedDetail(purpose: "e2e scenario 8") { detail } } } } }`;
+    const read = `query($id: ID!) { case(id: $id) { orders { id conditions { servedText protectedDetail(reason: ORDER_ENFORCEMENT, purpose: "e2e scenario 8 for the clinic review") { detail } } } } }`;
     for (const user of ['spoc.nvp', 'advocate.nva', 'mh.nvh', 'probation.nvps', 'cps.nv', 'coord.nvc']) {
       const res = await s.gql<{ case: { orders: { id: string; conditions: { servedText: string }[] }[] } }>(
         user,

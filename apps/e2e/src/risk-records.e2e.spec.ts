@@ -83,7 +83,7 @@ describe('end to end: risk judgements, agreed level and agency records', () => {
   });
 
   it('no D4, D6, D9 or other-agency D14 canary reaches a denied role through the gateway', async () => {
-    const fields = `policeIntelligence { intelligence offendingHistory } clinicalRecords(purpose: "e2e") { diagnoses clinicalNotes reportText }
+    const fields = `policeIntelligence { intelligence offendingHistory } clinicalRecords(reason: RISK_ASSESSMENT, purpose: "e2e for the clinic review") { diagnoses clinicalNotes reportText }
       probationDetail { caseNotes oasysSummary sentencePlan } advocacyRecords { disclosures health counselling needs }`;
     const detail = `query($id: ID!) { case(id: $id) { id ${fields} } }`;
     const list = `{ cases(first: 20) { edges { node { id ${fields} } } } }`;

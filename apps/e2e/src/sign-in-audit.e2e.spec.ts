@@ -82,9 +82,12 @@ describe('end to end: refusals are audit events', () => {
   };
 
   it('a filter on D12 refused, or asked without a purpose', async () => {
-    const search = `query($p: String) { cases(filter: { victimPostcode: "ZZ9 9ZZ" }, purpose: $p) { edges { node { id } } } }`;
+    const search = `query($r: PurposeReason, $p: String) { cases(filter: { victimPostcode: "ZZ9 9ZZ" }, reason: $r, purpose: $p) { edges { node { id } } } }`;
     const refused = await refusalsOf('probation.nvps', () =>
-      s.gql('probation.nvps', search, { p: 'Checking an address' }),
+      s.gql('probation.nvps', search, {
+        r: 'SAFETY_PLANNING',
+        p: 'Checking whether the victim has moved to this address.',
+      }),
     );
     expect(refused).toEqual([
       expect.objectContaining({
@@ -100,9 +103,9 @@ describe('end to end: refusals are audit events', () => {
     ]);
   });
 
-  it("a D12 read with an empty or blank purpose is refused and recorded against the victim's record", async () => {
-    const read = `query($id: ID!, $p: String!) { case(id: $id) { victims { locations(purpose: $p) { postcode } } } }`;
-    for (const p of ['', '   ']) {
+  it("a D12 read with an empty, blank or one-character purpose is refused and recorded against the victim's record", async () => {
+    const read = `query($id: ID!, $p: String!) { case(id: $id) { victims { locations(reason: SAFETY_PLANNING, purpose: $p) { postcode } } } }`;
+    for (const p of ['', '   ', 'x']) {
       const refused = await refusalsOf('spoc.nvp', () =>
         s.gql('spoc.nvp', read, { id: s.fixture.cases.NV1, p }),
       );
@@ -110,7 +113,7 @@ describe('end to end: refusals are audit events', () => {
         expect.objectContaining({
           categories: ['D12'],
           case_id: s.fixture.cases.NV1,
-          purpose: expect.stringMatching(/^refused: reading D12 without a purpose; /),
+          purpose: expect.stringMatching(/^refused: reading D12 without a reason and a purpose; /),
         }),
       ]);
     }

@@ -70,6 +70,7 @@ export async function startStack(opts: { canaries?: boolean; redisUrl?: string }
         ]),
       ),
       LOG_LEVEL: 'silent',
+      REDIS_URL: ctx.redisUrl,
     },
     { supergraphSdl: fs.readFileSync(SUPERGRAPH, 'utf8') },
   );

@@ -9,7 +9,7 @@ describe('end to end: the victim moves (scenario 11) and the DPO reviews who loo
   }, 90_000);
   afterAll(async () => s?.close());
 
-  const locations = `query($id: ID!) { case(id: $id) { victims { locations(purpose: "Scenario 11 check") { addressLine1 postcode current } } } }`;
+  const locations = `query($id: ID!) { case(id: $id) { victims { locations(reason: SAFETY_PLANNING, purpose: "Scenario 11 check") { addressLine1 postcode current } } } }`;
 
   it('scenario 11: the advocate records the new address; only police and advocacy see either address', async () => {
     const moved = await s.gql(
@@ -59,7 +59,10 @@ describe('end to end: the victim moves (scenario 11) and the DPO reviews who loo
       new Set([s.fixture.users['spoc.nvp'], s.fixture.users['advocate.nva']]),
     );
     expect(views.map((v) => v.purpose)).toEqual(
-      expect.arrayContaining(['Safety visit planning', 'Scenario 11 check']),
+      expect.arrayContaining([
+        'Safety planning for the victim: Safety visit planning',
+        'Safety planning for the victim: Scenario 11 check',
+      ]),
     );
     // Someone else's DPO sees none of it.
     const other = await s.gql<Events>(

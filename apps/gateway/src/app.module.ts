@@ -1,4 +1,4 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { DevAuthController } from './dev-auth.controller.js';
@@ -10,7 +10,14 @@ import { SessionEventsController } from './session-events.controller.js';
 
 @Global()
 @Module({})
-class GatewayRuntimeModule {
+class GatewayRuntimeModule implements OnApplicationShutdown {
+  constructor(@Inject(GATEWAY_RUNTIME) private readonly rt: GatewayRuntime) {}
+
+  /** `app.close()`: stop listening for directory changes, drop the subgraph sockets. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.rt.close();
+  }
+
   static forRoot(rt: GatewayRuntime): DynamicModule {
     return {
       module: GatewayRuntimeModule,

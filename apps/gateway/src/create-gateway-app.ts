@@ -46,11 +46,6 @@ export async function createGatewayApp(
   app.use('/graphql', characterLimitMiddleware(config.characterLimit));
 
   app.enableShutdownHooks();
-  const close = app.close.bind(app);
-  app.close = async () => {
-    await close();
-    rt.fetcher.destroy();
-  };
   await app.init();
   return app;
 }

@@ -23,7 +23,7 @@ const first = (value: unknown): string | undefined =>
       : undefined;
 
 /**
- * File transfer through the gateway: `GET /files/:documentId` (add `?purpose=…` for D6, D12 and
+ * File transfer through the gateway: `GET /files/:documentId` (add `?reason=…&purpose=…` for D6, D12 and
  * D16 content), `GET /files/exports/:exportId[?format=json]` and `POST /files` (upload: raw
  * bytes, Content-Type the file's type, `X-File-Name` percent-encoded, and `caseId`, `category`,
  * `visibleAgencyIds` in the query string). The user's bearer token is verified and the actor
@@ -145,8 +145,12 @@ export class FilesController {
         res.status(404).type('application/json').send(errorBody('NOT_FOUND', 'Document not found'));
         return;
       }
-      const purpose = first(req.query.purpose);
-      const query = purpose ? `?purpose=${encodeURIComponent(purpose.slice(0, 600))}` : '';
+      const stated = new URLSearchParams();
+      for (const name of ['reason', 'purpose']) {
+        const value = first(req.query[name]);
+        if (value) stated.set(name, value.slice(0, 600));
+      }
+      const query = stated.size ? `?${stated}` : '';
       const upstream = await this.rt.fetcher(
         `${this.rt.config.casesBaseUrl}/documents/${documentId.toLowerCase()}/content${query}`,
         { method: 'GET', headers: this.headers(auth.token, auth.requestId) },

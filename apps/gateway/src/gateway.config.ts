@@ -34,6 +34,11 @@ export interface GatewayConfig {
   internalTokenTtlSeconds: number;
   /** How long a resolved actor (roles, agency, clinics) is reused; 0 disables the cache. */
   actorCacheTtlMs: number;
+  /**
+   * Where the directory announces changes to users and agencies. Without it the actor cache is
+   * off: nothing would tell this gateway that a role was revoked.
+   */
+  redisUrl?: string;
   subgraphTimeoutMs: number;
   subgraphMaxSockets: number;
   bodyLimit: string;
@@ -177,6 +182,7 @@ export function loadGatewayConfig(
     internalKeys,
     internalTokenTtlSeconds: int('INTERNAL_JWT_TTL_SECONDS', 30, 1, 60),
     actorCacheTtlMs: int('ACTOR_CACHE_TTL_MS', 5000, 0, 60_000),
+    redisUrl: env.REDIS_URL?.trim() || undefined,
     subgraphTimeoutMs: int('SUBGRAPH_TIMEOUT_MS', 10_000, 100, 120_000),
     subgraphMaxSockets: int('SUBGRAPH_MAX_SOCKETS', 64, 1, 1024),
     bodyLimit: env.GATEWAY_BODY_LIMIT?.trim() || '100kb',

@@ -1,4 +1,5 @@
 import { DevIssuer, InternalTokenSigner, UserTokenVerifier } from '@scp/platform-auth';
+import { subscribeActorChanges } from '@scp/platform-messaging';
 import { ActorResolver } from './actor.resolver.js';
 import { CasesInternalClient } from './cases-internal.client.js';
 import type { GatewayConfig } from './gateway.config.js';
@@ -19,6 +20,7 @@ export interface GatewayRuntime {
   cases: CasesInternalClient;
   actors: ActorResolver;
   state: { ready: boolean };
+  close(): Promise<void>;
 }
 
 export function createGatewayRuntime(config: GatewayConfig, logger: Logger): GatewayRuntime {
@@ -53,6 +55,9 @@ export function createGatewayRuntime(config: GatewayConfig, logger: Logger): Gat
       jwks: devIssuer.jwks(),
     });
   }
+  // The actor cache is used only while the directory's change announcements can reach us.
+  const actors = new ActorResolver(cases, config.redisUrl ? config.actorCacheTtlMs : 0);
+  const changes = config.redisUrl ? subscribeActorChanges(config.redisUrl, actors) : undefined;
   return {
     config,
     logger,
@@ -61,7 +66,11 @@ export function createGatewayRuntime(config: GatewayConfig, logger: Logger): Gat
     devIssuer,
     fetcher,
     cases,
-    actors: new ActorResolver(cases, config.actorCacheTtlMs),
+    actors,
     state: { ready: false },
+    close: async () => {
+      await changes?.close();
+      fetcher.destroy();
+    },
   };
 }

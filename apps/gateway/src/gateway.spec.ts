@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import { DevIssuer, generateDevKeyPair } from '@scp/platform-auth';
+import { ActorChangePublisher, createRedis, waitForRedis } from '@scp/platform-messaging';
+import { eventually, testRedisUrl } from '@scp/platform-testing';
 import { createGatewayApp } from './create-gateway-app.js';
 import { loadGatewayConfig } from './gateway.config.js';
 import { createLogger } from './logger.js';
@@ -74,6 +76,7 @@ beforeAll(async () => {
       SUBGRAPH_URL_CASES: cases.url,
       SUBGRAPH_URL_REFERRALS: referrals.url,
       LOG_LEVEL: 'info',
+      REDIS_URL: testRedisUrl(),
     },
     { supergraphSdl: composeSupergraph([cases, referrals]) },
   );
@@ -210,13 +213,32 @@ describe('gateway (development mode, dev issuer)', () => {
       ).toBe(true);
     });
 
-    it('reuses a resolved actor for a few seconds instead of asking cases on every request', async () => {
+    it('reuses a resolved actor for a few seconds, until the directory announces a change to it', async () => {
       const token = await devToken('demo.advocate');
-      await gql('{ me { userId } }', token);
-      cases.seen.length = 0;
-      await gql('{ me { userId } }', token);
-      await gql('{ me { userId } }', token);
-      expect(cases.seen.filter((r) => r.path === '/internal/actor')).toHaveLength(0);
+      const lookups = () => cases.seen.filter((r) => r.path === '/internal/actor').length;
+      // Reused once the gateway listens for changes (it subscribes at boot).
+      await eventually(async () => {
+        await gql('{ me { userId } }', token);
+        cases.seen.length = 0;
+        await gql('{ me { userId } }', token);
+        await gql('{ me { userId } }', token);
+        return lookups() === 0;
+      }, 5_000);
+      const redis = createRedis(testRedisUrl(), 'producer');
+      try {
+        await waitForRedis(redis);
+        await new ActorChangePublisher(redis).publish({ userId: 'user-0002' });
+        // Asked again at once, and not reused again for a TTL (the change may not be committed yet).
+        await eventually(async () => {
+          await gql('{ me { userId } }', token);
+          return lookups() > 0;
+        }, 2_000);
+        const seen = lookups();
+        await gql('{ me { userId } }', token);
+        expect(lookups()).toBe(seen + 1);
+      } finally {
+        redis.disconnect();
+      }
     });
   });
 

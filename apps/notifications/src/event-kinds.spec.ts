@@ -27,6 +27,8 @@ describe('every notification kind reaches the right people once', () => {
     people.spoc = d.person('spoc', police, ['POLICE_SPOC']).userId;
     people.advocate = d.person('advocate', advocacy, ['VICTIM_ADVOCATE']).userId;
     people.outsider = d.person('outsider', otherPolice, ['POLICE_SPOC']).userId;
+    people.dpo = d.person('dpo', police, ['AUDITOR_DPO']).userId;
+    people.otherDpo = d.person('otherDpo', advocacy, ['AUDITOR_DPO']).userId;
     people.otherChair = d.person('otherChair', otherPolice, ['CLINIC_CHAIR'], [otherClinic]).userId;
     d.participation.set(caseId, new Set([police, advocacy]));
     d.caseClinic.set(caseId, clinic);
@@ -147,6 +149,12 @@ describe('every notification kind reaches the right people once', () => {
       EVENT_TYPES.caseClosed,
       () => ({ caseId, clinicId: clinic }),
       ['advocate', 'chair', 'coord', 'spoc'],
+    ],
+    [
+      'BREAK_GLASS_USED',
+      EVENT_TYPES.breakGlass,
+      () => ({ caseId, clinicId: clinic, leadAgencyId: police, userId: people.otherDpo }),
+      ['chair', 'dpo', 'spoc'],
     ],
   ];
 

@@ -19,7 +19,7 @@ const FULL = `query($id: ID!) { referral(id: $id) {
   id reference status reason cjStatus sharingBasis
   subject { givenName familyName dateOfBirth }
   victim { alias relationshipToSubject givenName familyName }
-  victimLocations(purpose: "safety planning") { addressLine1 postcode phone }
+  victimLocations(reason: SAFETY_PLANNING, purpose: "safety planning for the clinic review") { addressLine1 postcode phone }
   sdash { answers score }
   possibleDuplicates { kind reference referralId }
 } }`;
@@ -144,10 +144,10 @@ describe('referral visibility, canaries, list side doors, duplicates, overdue, o
   it('victim-location canary never reaches a role the matrix denies, on any path', async () => {
     const paths = [
       FULL,
-      `query($id: ID!) { referral(id: $id) { victimLocations(purpose: "x") { addressLine1 phone details } } }`,
-      `query($id: ID!) { _entities(representations: [{ __typename: "Referral", id: $id }]) { ... on Referral { victimLocations(purpose: "x") { addressLine1 phone } } } }`,
-      `query($id: ID!) { _entities(representations: [{ __typename: "Case", id: "${caseId}" }]) { ... on Case { referral { id victimLocations(purpose: "x") { addressLine1 phone } } } } }`,
-      `{ referrals { edges { node { id victimLocations(purpose: "x") { addressLine1 phone } } } } }`,
+      `query($id: ID!) { referral(id: $id) { victimLocations(reason: SAFETY_PLANNING, purpose: "x for the clinic review") { addressLine1 phone details } } }`,
+      `query($id: ID!) { _entities(representations: [{ __typename: "Referral", id: $id }]) { ... on Referral { victimLocations(reason: SAFETY_PLANNING, purpose: "x for the clinic review") { addressLine1 phone } } } }`,
+      `query($id: ID!) { _entities(representations: [{ __typename: "Case", id: "${caseId}" }]) { ... on Case { referral { id victimLocations(reason: SAFETY_PLANNING, purpose: "x for the clinic review") { addressLine1 phone } } } } }`,
+      `{ referrals { edges { node { id victimLocations(reason: SAFETY_PLANNING, purpose: "x for the clinic review") { addressLine1 phone } } } } }`,
     ];
     for (const user of [
       'coord.nvc',
@@ -169,13 +169,13 @@ describe('referral visibility, canaries, list side doors, duplicates, overdue, o
     // A police chair reads it through the police role; reading it needs a purpose, which is audited.
     const chair = await h.gql(
       'chair.nvp',
-      `query($id: ID!) { referral(id: $id) { victimLocations(purpose: "safety visit") { addressLine1 } } }`,
+      `query($id: ID!) { referral(id: $id) { victimLocations(reason: SAFETY_PLANNING, purpose: "safety visit for the clinic review") { addressLine1 } } }`,
       { id: accepted.id },
     );
     expect(chair.text).toContain(CANARY_STREET);
     const noPurpose = await h.gql(
       'chair.nvp',
-      `query($id: ID!) { referral(id: $id) { victimLocations(purpose: " ") { addressLine1 } } }`,
+      `query($id: ID!) { referral(id: $id) { victimLocations(reason: SAFETY_PLANNING, purpose: " ") { addressLine1 } } }`,
       { id: accepted.id },
     );
     expect(noPurpose.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -183,7 +183,9 @@ describe('referral visibility, canaries, list side doors, duplicates, overdue, o
       `SELECT purpose FROM audit.events WHERE entity_type = 'Referral' AND action = 'VIEW' AND 'D12' = ANY(categories) AND actor_id = $1`,
       [h.fixture.users['chair.nvp']],
     );
-    expect(audit.map((a) => a.purpose)).toContain('safety visit');
+    expect(audit.map((a) => a.purpose)).toContain(
+      'Safety planning for the victim: safety visit for the clinic review',
+    );
   });
 
   it('Case.referral through _entities: participants see it, others get null', async () => {
@@ -209,9 +211,12 @@ describe('referral visibility, canaries, list side doors, duplicates, overdue, o
     const refused: [string, string][] = [
       [
         'coord.nvc',
-        `{ referrals(filter: { victimPostcode: "ZZ1 7CR" }, purpose: "x") { edges { node { id } } } }`,
+        `{ referrals(filter: { victimPostcode: "ZZ1 7CR" }, reason: SAFETY_PLANNING, purpose: "x for the clinic review") { edges { node { id } } } }`,
       ],
-      ['mh.nvh', `{ referralsCount(filter: { victimPostcode: "ZZ1 7CR" }, purpose: "x") }`],
+      [
+        'mh.nvh',
+        `{ referralsCount(filter: { victimPostcode: "ZZ1 7CR" }, reason: SAFETY_PLANNING, purpose: "x for the clinic review") }`,
+      ],
       ['auditor.nvp', `{ referrals(orderBy: { field: SUBJECT_FAMILY_NAME }) { edges { node { id } } } }`],
       ['admin.nvc', `{ referralsCount(filter: { subjectFamilyNameStartsWith: "Vi" }) }`],
     ];
@@ -226,11 +231,11 @@ describe('referral visibility, canaries, list side doors, duplicates, overdue, o
     );
     expect(noPurpose.body.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: 'purpose',
+      field: 'reason',
     });
     const advocate = await h.gql<{ referralsCount: number }>(
       'advocate.nva',
-      `{ referralsCount(filter: { victimPostcode: "zz17cr" }, purpose: "safety") }`,
+      `{ referralsCount(filter: { victimPostcode: "zz17cr" }, reason: SAFETY_PLANNING, purpose: "safety for the clinic review") }`,
     );
     expect(advocate.body.data!.referralsCount).toBe(1);
     // Keyset pagination: two pages of one, no overlap.

@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
+  CASES_ACTOR_CHANGES,
   CASES_AUDIT,
   CASES_DATA_SOURCE,
   CASES_OUTBOX,
+  type ActorChangesLike,
   type AuditWriterLike,
   type OutboxLike,
 } from './shared/tokens.js';
@@ -37,6 +39,8 @@ export interface CasesDomainOptions {
   dataSource: DataSource;
   audit: AuditWriterLike;
   outbox: OutboxLike;
+  /** Without it (no Redis), gateways must not cache actors: nothing would tell them of a change. */
+  actorChanges?: ActorChangesLike;
 }
 
 /** The cases domain: directory, cases and participation, people. The app wires it. */
@@ -51,6 +55,10 @@ export class CasesDomainModule {
         { provide: CASES_AUDIT, useValue: opts.audit },
         { provide: CASES_OUTBOX, useValue: opts.outbox },
         FreeTextGuard,
+        {
+          provide: CASES_ACTOR_CHANGES,
+          useValue: opts.actorChanges ?? { publish: async () => undefined },
+        },
         CaseService,
         PeopleService,
         DirectoryService,

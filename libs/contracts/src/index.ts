@@ -5,3 +5,4 @@ export * from './events.js';
 export * from './actor.js';
 export * from './recipients.js';
 export * from './free-text.js';
+export * from './purpose.js';

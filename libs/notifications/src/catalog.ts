@@ -310,6 +310,24 @@ const defs: KindDef[] = [
     link: caseLink,
     audience: (p) => ({ caseId: str(p, 'caseId'), roles: PARTNER_ROLES, clinicOfficers: true }),
   },
+  {
+    // Accountability, not safety: always emailed so that an agency cannot miss that its case was
+    // opened by break-glass. Who broke glass, and why, is in the audit log for its DPO.
+    kind: 'BREAK_GLASS_USED',
+    events: [EVENT_TYPES.breakGlass],
+    title: 'A case your agency leads was opened by break-glass',
+    description: 'A data protection officer opens a case your agency leads by break-glass',
+    link: caseLink,
+    audience: (p) =>
+      str(p, 'leadAgencyId')
+        ? {
+            caseId: str(p, 'caseId'),
+            agencyIds: [str(p, 'leadAgencyId')!],
+            roles: [...PARTNER_ROLES, 'AUDITOR_DPO'],
+          }
+        : null,
+    safetyCritical: true,
+  },
 ];
 
 export const NOTIFICATION_KINDS: ReadonlyMap<string, KindDef> = new Map(defs.map((d) => [d.kind, d]));

@@ -474,12 +474,13 @@ describe('web: clinic chair and partners in the browser', () => {
       .locator('.govuk-error-summary')
       .getByRole('link', { name: 'Enter why you need the locations' })
       .waitFor();
-    await spoc.getByLabel('Why do you need them?').fill(purpose);
+    await spoc.getByLabel('Why do you need them?').selectOption('SAFETY_PLANNING');
+    await spoc.getByLabel('Say why, in a sentence').fill(purpose);
     await spoc.getByRole('button', { name: 'Show the locations' }).click();
-    await spoc.getByText(`Opened for: ${purpose}`).waitFor();
+    await spoc.getByText(`Opened for: Safety planning for the victim: ${purpose}`).waitFor();
     const [event] = await w.stack.owner.query(
       `SELECT action, categories FROM audit.events WHERE actor_id = $1 AND purpose = $2 AND 'D12' = ANY(categories)`,
-      [w.stack.fixture.users['spoc.nvp'], purpose],
+      [w.stack.fixture.users['spoc.nvp'], `Safety planning for the victim: ${purpose}`],
     );
     expect(event).toMatchObject({ action: 'VIEW' });
     await spoc.getByLabel('Kind of location').selectOption({ label: 'Work' });
@@ -514,7 +515,8 @@ describe('web: clinic chair and partners in the browser', () => {
     await spoc.goto(`/cases/${w.stack.fixture.cases.NV2}/orders/${recordOrder.id}`);
     await heading(spoc, 'Interim stalking protection order');
     await expect(spoc.locator('main').textContent()).resolves.not.toContain('behind the test depot');
-    await spoc.getByLabel('Why do you need it?').fill(`Checking the workplace ${Date.now()} (synthetic)`);
+    await spoc.getByLabel('Why do you need it?').selectOption('ORDER_ENFORCEMENT');
+    await spoc.getByLabel('Say why, in a sentence').fill(`Checking the workplace ${Date.now()} (synthetic)`);
     await spoc.getByRole('button', { name: 'Show what they protect' }).click();
     await spoc.getByText('Workplace: Synthetic workplace behind the test depot').waitFor();
     await expectAccessible(spoc, 'order protected detail');

@@ -2,7 +2,9 @@ import type { DataSource } from 'typeorm';
 import { subject } from '@casl/ability';
 import type { Actor, DataCategory } from '@scp/contracts';
 import {
+  AUTHORING_AGENCY_ONLY,
   buildAbility,
+  grantsFor,
   limited,
   effectiveRoles,
   caseFieldsFor,
@@ -79,9 +81,13 @@ export class CaseAccess {
     );
     const grants: { case_id: string; purpose: string }[] = effectiveRoles(this.actor).includes('AUDITOR_DPO')
       ? await this.ds.query(
-          `SELECT DISTINCT ON (case_id) case_id, purpose FROM cases.break_glass_grants
-            WHERE user_id = $1 AND expires_at > now() ORDER BY case_id, granted_at DESC`,
-          [this.actor.userId],
+          // A grant counts only while it was made for the actor's agency and that agency takes or
+          // took part in the case (a grant older than that rule, or a user who moved, opens nothing).
+          `SELECT DISTINCT ON (g.case_id) g.case_id, g.purpose FROM cases.break_glass_grants g
+            WHERE g.user_id = $1 AND g.agency_id = $2 AND g.expires_at > now()
+              AND EXISTS (SELECT 1 FROM cases.participants p WHERE p.case_id = g.case_id AND p.agency_id = g.agency_id)
+            ORDER BY g.case_id, g.granted_at DESC`,
+          [this.actor.userId, this.actor.agencyId],
         )
       : [];
     return { isaClinicIds: isa.map((r) => r.clinic_id), grants };
@@ -122,12 +128,25 @@ export class CaseAccess {
     if (!this.ability_) throw new Error('CaseAccess.recordView called before ability()');
     const caseView = this.view(row);
     const fields = new Set(caseView.fields);
+    // Under break-glass, D6, D9 and D14 open only for the DPO's own agency's entries.
+    if (this.openedByBreakGlassOnly(row.id, record.category)) {
+      fields.delete(record.category);
+      fields.delete(limited(record.category));
+    }
     if (this.ability_.can('read', subject('CaseRecord', this.recordSubject(row, record)))) {
       fields.add(record.category);
       fields.add(limited(record.category));
     }
     if (!fields.has(record.category) && !fields.has(limited(record.category))) return null;
     return { ...caseView, fields, entityType: caseView.entityType, entityId: caseView.entityId };
+  }
+
+  private openedByBreakGlassOnly(caseId: string, category: DataCategory): boolean {
+    return (
+      AUTHORING_AGENCY_ONLY.has(category) &&
+      this.breakGlass.has(caseId) &&
+      !grantsFor(effectiveRoles(this.actor), category).length
+    );
   }
 
   /** May the actor create or change an entry of this category (own-agency rules included)? */

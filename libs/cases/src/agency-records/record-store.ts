@@ -109,8 +109,8 @@ export class RecordStore<Row extends AuthoredRecordRow = AuthoredRecordRow> {
   /** The records of a case the reader may see, each carrying its own view. */
   async visible(scope: RequestScope, caseRow: CaseRow): Promise<WithAccess<Row>[]> {
     const loaders = this.loaders(scope);
-    // Only a reader whose case view already holds the category (break-glass) reads every
-    // agency's entries of an own-agency-only type.
+    // Only a reader whose case view already holds the category (break-glass) loads every
+    // agency's entries of an own-agency-only type; recordView then keeps its agency's own.
     const narrow = this.spec.ownAgencyOnly && !scope.access.view(caseRow).fields.has(this.spec.category);
     const rows = await (narrow ? loaders.own : loaders.all).load(caseRow.id);
     const out: WithAccess<Row>[] = [];

@@ -10,6 +10,7 @@ import type { FreeTextGuard } from '../shared/free-text.js';
 import { findCasesByIds, type CaseRow } from '../case/case.repository.js';
 import { AgencyModel, UserModel } from '../directory/directory.model.js';
 import { DirectoryService } from '../directory/directory.service.js';
+import { touchCaseTime } from '../shared/case-time.js';
 
 /** Today's date in England and Wales (YYYY-MM-DD): record dates may not lie after it. */
 export const todayInLondon = (now = new Date()) =>
@@ -128,7 +129,7 @@ export async function touchCase(
   row: CaseRow,
   categories: FieldKey[],
 ): Promise<void> {
-  await m.query(`UPDATE cases.cases SET updated_at = now() WHERE id = $1`, [row.id]);
+  await touchCaseTime(m, row.id, categories);
   await outbox.write(m, {
     type: EVENT_TYPES.caseUpdated,
     aggregateType: 'Case',

@@ -1,5 +1,5 @@
 import { Args, Context, Field, ID, Mutation, ObjectType, Resolver } from '@nestjs/graphql';
-import { Policy, Public } from '@scp/platform-graphql';
+import { Policy, Public, PurposeReasonEnum } from '@scp/platform-graphql';
 import type { CasesContext } from '../shared/context.js';
 import { requireUuid } from '../shared/validation.js';
 import { BreakGlassService } from './break-glass.service.js';
@@ -22,8 +22,10 @@ export class BreakGlassResolver {
   async breakGlass(
     @Context() ctx: CasesContext,
     @Args('caseId', { type: () => ID }) caseId: string,
-    @Args('purpose') purpose: string,
+    @Args('reason', { type: () => PurposeReasonEnum, description: 'Why, from the list' }) reason: string,
+    @Args('purpose', { description: 'Why, in at least a sentence (written to the audit log)' })
+    purpose: string,
   ) {
-    return this.grants.open(ctx, requireUuid(caseId, 'caseId'), purpose);
+    return this.grants.open(ctx, requireUuid(caseId, 'caseId'), reason, purpose);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { EVENT_TYPES } from '@scp/contracts';
-import { badInput, forbidden, notFound } from '@scp/platform-graphql';
+import { forbidden, notFound, requirePurpose } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -14,9 +14,10 @@ import type { RequestScope } from '../shared/scope.js';
 export const BREAK_GLASS_MINUTES = 60;
 
 /**
- * An auditor opens a case's content for a stated purpose: a BREAK_GLASS audit event, a grant
- * for an hour, and an event that tells the case's lead agency (entitlements.md, separation of
- * duties).
+ * An auditor opens a case its own agency takes or took part in, for a stated purpose: a
+ * BREAK_GLASS audit event, a grant for an hour that opens what the agency's own roles could read
+ * there (never another agency's D6, D9 or D14: see `buildAbility`), and an event that tells the
+ * case's lead agency (entitlements.md, separation of duties).
  */
 @Injectable()
 export class BreakGlassService {
@@ -29,15 +30,21 @@ export class BreakGlassService {
   async open(
     scope: RequestScope,
     caseId: string,
-    purpose: string,
+    reasonCode: string,
+    text: string,
   ): Promise<{ caseId: string; expiresAt: Date }> {
     if (!(await scope.access.ability()).can('breakGlass', 'Case'))
-      throw forbidden('Only an auditor or data protection officer can break glass');
-    const reason = purpose.trim();
-    if (reason.length < 10) throw badInput('State the purpose in at least 10 characters', 'purpose');
+      throw forbidden(
+        'Only the data protection officer of an agency with a case role (police, health, probation, advocacy, CPS) can break glass',
+      );
+    // The same bar as any purpose-marked read: a reason from the list and at least a sentence.
+    const reason = requirePurpose(reasonCode, text);
+    // Only a case the DPO's own agency takes or took part in: any other is "not found", exactly
+    // like one that does not exist.
     const rows: { clinic_id: string; lead_agency_id: string }[] = await this.ds.query(
-      `SELECT clinic_id, lead_agency_id FROM cases.cases WHERE id = $1`,
-      [caseId],
+      `SELECT c.clinic_id, c.lead_agency_id FROM cases.cases c
+        WHERE c.id = $1 AND EXISTS (SELECT 1 FROM cases.participants p WHERE p.case_id = c.id AND p.agency_id = $2)`,
+      [caseId, scope.actor.agencyId],
     );
     if (!rows.length) throw notFound('Case');
     const { clinic_id: clinicId, lead_agency_id: leadAgencyId } = rows[0]!;

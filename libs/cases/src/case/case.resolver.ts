@@ -11,7 +11,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { accessOf, withAccess, type AccessView } from '@scp/platform-access';
-import { Cat, Policy } from '@scp/platform-graphql';
+import { Cat, optionalPurpose, Policy, PurposeReasonEnum } from '@scp/platform-graphql';
 import type { CasesContext } from '../shared/context.js';
 import { requireUuid } from '../shared/validation.js';
 import { AgencyModel, ClinicModel, UserModel } from '../directory/directory.model.js';
@@ -58,6 +58,12 @@ export class CaseResolver {
     @Args('orderBy', { type: () => CaseOrderBy, nullable: true }) orderBy?: CaseOrderBy,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('reason', {
+      type: () => PurposeReasonEnum,
+      nullable: true,
+      description: 'Required when searching on D12',
+    })
+    reason?: string,
     @Args('purpose', { type: () => String, nullable: true, description: 'Required when searching on D12' })
     purpose?: string,
   ) {
@@ -67,7 +73,7 @@ export class CaseResolver {
       orderBy,
       pageSize(first),
       after ?? undefined,
-      purpose ?? undefined,
+      optionalPurpose(reason, purpose),
     );
   }
 
@@ -76,9 +82,10 @@ export class CaseResolver {
   async casesCount(
     @Context() ctx: CasesContext,
     @Args('filter', { type: () => CaseFilter, nullable: true }) filter?: CaseFilter,
+    @Args('reason', { type: () => PurposeReasonEnum, nullable: true }) reason?: string,
     @Args('purpose', { type: () => String, nullable: true }) purpose?: string,
   ): Promise<number> {
-    return this.caseService.countCases(ctx, filter ?? {}, purpose ?? undefined);
+    return this.caseService.countCases(ctx, filter ?? {}, optionalPurpose(reason, purpose));
   }
 
   @Mutation(() => CaseModel)

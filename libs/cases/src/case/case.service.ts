@@ -99,7 +99,7 @@ export class CaseService {
     for (const category of used) {
       if (category === 'D1') continue;
       if (PURPOSE_REQUIRED.has(category as DataCategory) && !purpose?.trim())
-        throw badInput(`Searching on ${category} requires a purpose`, 'purpose');
+        throw badInput(`Searching on ${category} requires a reason and a purpose`, 'reason');
       const sql = await scope.access.scope(category, params);
       if (sql === 'FALSE') throw forbidden(`Not permitted to filter or sort on ${category}`, { category });
       // Confine the search to cases where the value may be read, so neither the rows nor their

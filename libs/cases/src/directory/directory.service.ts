@@ -1,12 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ROLE_AGENCY_TYPES, type AgencyType, type Role } from '@scp/contracts';
-import { effectiveRoles, withAccess, type AccessView } from '@scp/platform-access';
+import {
+  CASE_CATEGORIES,
+  effectiveRoles,
+  grantsFor,
+  withAccess,
+  type AccessView,
+} from '@scp/platform-access';
 import { badInput, conflict, decodeCursor, encodeCursor, forbidden, notFound } from '@scp/platform-graphql';
 import {
+  CASES_ACTOR_CHANGES,
   CASES_AUDIT,
   CASES_DATA_SOURCE,
   CASES_OUTBOX,
+  type ActorChangesLike,
   type AuditWriterLike,
   type OutboxLike,
 } from '../shared/tokens.js';
@@ -41,12 +49,37 @@ export interface ResolvedActor {
 
 const CLINIC_ROLES: ReadonlySet<string> = new Set(['CLINIC_CHAIR', 'CLINIC_COORDINATOR']);
 
+const roleKey = (r: { role: string; clinicId?: string | null }) =>
+  r.clinicId ? `${r.role}@${r.clinicId}` : r.role;
+
+/** A role reaches case content when the matrix grants it any case category. */
+const reachesCases = (role: string) => CASE_CATEGORIES.some((c) => grantsFor([role as Role], c).length > 0);
+
+/** "granted X (reaches case content); revoked Y", or null when the role set is unchanged. */
+export function describeRoleChange(
+  before: { role: string; clinicId?: string | null }[],
+  after: { role: string; clinicId?: string | null }[],
+): string | null {
+  const was = new Map(before.map((r) => [roleKey(r), r.role]));
+  const now = new Map(after.map((r) => [roleKey(r), r.role]));
+  const label = ([key, role]: [string, string]) =>
+    reachesCases(role) ? `${key} (reaches case content)` : key;
+  const granted = [...now].filter(([k]) => !was.has(k)).map(label);
+  const revoked = [...was].filter(([k]) => !now.has(k)).map(label);
+  const parts = [
+    ...(granted.length ? [`granted ${granted.join(', ')}`] : []),
+    ...(revoked.length ? [`revoked ${revoked.join(', ')}`] : []),
+  ];
+  return parts.length ? parts.join('; ') : null;
+}
+
 @Injectable()
 export class DirectoryService {
   constructor(
     @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
     @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
+    @Inject(CASES_ACTOR_CHANGES) private readonly actorChanges: ActorChangesLike,
   ) {}
 
   /** Directory objects carry `DIR` only for readers the matrix allows. */
@@ -201,6 +234,9 @@ export class DirectoryService {
       );
       if (!rows.length) await this.missingOrConflict(m, 'agencies', input.id, 'Agency');
       await this.audit.write([writeEvent(scope, 'UPDATE', 'Agency', input.id, [], 'updateAgency')], m);
+      // Announced before the commit: if it cannot be, the change is refused rather than cached.
+      if (input.active !== undefined && input.active !== null)
+        await this.actorChanges.publish({ agencyId: input.id });
       return rows[0]!;
     });
   }
@@ -275,12 +311,42 @@ export class DirectoryService {
     }
   }
 
-  private async writeRoles(m: EntityManager, userId: string, roles: UserRoleInput[]) {
-    await m.query(`DELETE FROM cases.user_roles WHERE user_id = $1`, [userId]);
+  /**
+   * Replaces the user's roles and writes one ROLE_CHANGE event naming what was granted and
+   * revoked, owned by the user's agency so that its DPO sees it (nothing when nothing changed).
+   */
+  private async writeRoles(
+    scope: RequestScope,
+    m: EntityManager,
+    user: { id: string; agencyId: string },
+    roles: UserRoleInput[],
+    operation: string,
+  ) {
+    const before: { role: string; clinic_id: string | null }[] = await m.query(
+      `SELECT role, clinic_id FROM cases.user_roles WHERE user_id = $1`,
+      [user.id],
+    );
+    await m.query(`DELETE FROM cases.user_roles WHERE user_id = $1`, [user.id]);
     for (const r of roles)
       await m.query(
         `INSERT INTO cases.user_roles (user_id, role, clinic_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [userId, r.role, r.clinicId ?? null],
+        [user.id, r.role, r.clinicId ?? null],
+      );
+    const change = describeRoleChange(
+      before.map((r) => ({ role: r.role, clinicId: r.clinic_id })),
+      roles,
+    );
+    if (change)
+      await this.audit.write(
+        [
+          {
+            ...writeEvent(scope, 'UPDATE', 'User', user.id, ['DIR'], operation),
+            action: 'ROLE_CHANGE',
+            ownerAgencyId: user.agencyId,
+            purpose: `${operation} by ${scope.actor.userId}: ${change}`,
+          },
+        ],
+        m,
       );
   }
 
@@ -300,7 +366,13 @@ export class DirectoryService {
         ],
       );
       if (!rows.length) throw conflict('A user with that username or identity exists');
-      await this.writeRoles(m, rows[0]!.id, input.roles);
+      await this.writeRoles(
+        scope,
+        m,
+        { id: rows[0]!.id, agencyId: input.agencyId },
+        input.roles,
+        'createUser',
+      );
       await this.audit.write([writeEvent(scope, 'CREATE', 'User', rows[0]!.id, [], 'createUser')], m);
       return rows[0]!.id;
     });
@@ -309,6 +381,8 @@ export class DirectoryService {
 
   async updateUser(scope: RequestScope, input: UpdateUserInput): Promise<UserRow> {
     await this.requireManage(scope);
+    // Separation of duties: an administrator who could grant itself a case role could read cases.
+    if (input.roles && input.id === scope.actor.userId) throw forbidden('Nobody can change their own roles');
     await this.ds.transaction(async (m) => {
       const rows = await updateReturning<{ id: string; agency_id: string }>(
         m,
@@ -326,9 +400,18 @@ export class DirectoryService {
       if (!rows.length) await this.missingOrConflict(m, 'users', input.id, 'User');
       if (input.roles) {
         await this.validateRoles(m, rows[0]!.agency_id, input.roles);
-        await this.writeRoles(m, input.id, input.roles);
+        await this.writeRoles(
+          scope,
+          m,
+          { id: input.id, agencyId: rows[0]!.agency_id },
+          input.roles,
+          'updateUser',
+        );
       }
       await this.audit.write([writeEvent(scope, 'UPDATE', 'User', input.id, [], 'updateUser')], m);
+      // Announced before the commit: a gateway then stops reusing this user's actor (and does not
+      // cache it again for its TTL), and if it cannot be announced the change is refused.
+      await this.actorChanges.publish({ userId: input.id });
     });
     return (await this.ds.query(`SELECT ${USER_COLUMNS} FROM cases.users u WHERE u.id = $1`, [input.id]))[0];
   }

@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { EVENT_TYPES, PURPOSE_REQUIRED, isDataCategory, type DataCategory } from '@scp/contracts';
 import { withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
-import { badInput, forbidden, notFound, MAX_PURPOSE_LENGTH } from '@scp/platform-graphql';
+import { badInput, forbidden, notFound, optionalPurpose } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -21,6 +21,7 @@ import { contextJustification, loadVisibleCase } from '../lifecycle/case-lookup.
 import { DOCUMENT_STORE, type DocumentStore } from './document-store.js';
 import { cleanFilename, validateDocumentContent } from './document-types.js';
 import { findDocumentById, findDocumentsByCases, type DocumentRow } from './documents.repository.js';
+import { touchCaseTime } from '../shared/case-time.js';
 
 export type DocumentView = WithAccess<DocumentRow>;
 
@@ -201,7 +202,7 @@ export class DocumentsService {
             scope.actor.userId,
           ],
         );
-        await m.query(`UPDATE cases.cases SET updated_at = now() WHERE id = $1`, [row.id]);
+        await touchCaseTime(m, row.id, ['D21', category]);
         await this.audit.write(
           [
             {
@@ -253,6 +254,7 @@ export class DocumentsService {
     scope: RequestScope,
     id: string,
     purpose?: string | null,
+    reason?: string | null,
   ): Promise<{ document: DocumentRow; bytes: Buffer }> {
     const found = await this.visibleDocument(scope, id);
     const { doc } = found;
@@ -275,8 +277,7 @@ export class DocumentsService {
       throw notFound('Document');
     }
     if (!doc) throw notFound('Document');
-    const stated = purpose?.trim() || undefined;
-    if (stated && stated.length > MAX_PURPOSE_LENGTH) throw badInput('Purpose is too long', 'purpose');
+    const stated = optionalPurpose(reason, purpose);
     if (PURPOSE_REQUIRED.has(doc.category) && !stated) {
       await this.audit.write([
         {
@@ -289,7 +290,7 @@ export class DocumentsService {
           requestId: scope.actor.requestId,
         },
       ]);
-      throw badInput(`Downloading a ${doc.category} document requires a purpose`, 'purpose');
+      throw badInput(`Downloading a ${doc.category} document requires a reason and a purpose`, 'reason');
     }
     const bytes = await this.store.get(doc.storageKey);
     if (bytes.length !== doc.sizeBytes || sha256(bytes) !== doc.sha256) throw new DocumentIntegrityError();

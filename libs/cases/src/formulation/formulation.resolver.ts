@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { WithAccess } from '@scp/platform-access';
-import { Cat, Policy } from '@scp/platform-graphql';
+import { Cat, Policy, PurposeReasonEnum, requirePurpose } from '@scp/platform-graphql';
 import type { CasesContext } from '../shared/context.js';
 import { CaseModel } from '../case/case.model.js';
 import type { CaseRow } from '../case/case.repository.js';
@@ -36,10 +36,15 @@ export class FormulationCaseFields {
   async clinicalRecords(
     @Parent() parent: WithAccess<CaseRow>,
     @Context() ctx: CasesContext,
-    @Args('purpose', { type: () => String, description: 'Why you need it (written to the audit log)' })
+    @Args('reason', { type: () => PurposeReasonEnum, description: 'Why you need it, from the list' })
+    reason: string,
+    @Args('purpose', {
+      type: () => String,
+      description: 'Why you need it, in a sentence (written to the audit log)',
+    })
     purpose: string,
   ) {
-    return this.service.clinicalRecordsOf(ctx, parent, purpose.trim());
+    return this.service.clinicalRecordsOf(ctx, parent, requirePurpose(reason, purpose));
   }
 }
 

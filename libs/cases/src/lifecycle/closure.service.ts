@@ -21,6 +21,7 @@ import { IN_FORCE_STATUSES } from '../orders/order-rules.js';
 
 import { requestLoader } from './request-loader.js';
 import type { CloseCaseInput, RecordClosureVictimViewInput } from './lifecycle.inputs.js';
+import { touchCaseTime } from '../shared/case-time.js';
 
 export type ClosureView = WithAccess<
   Omit<ClosureRow, 'actionOverrides' | 'ordersInForce'> & {
@@ -111,7 +112,7 @@ export class ClosureService {
          VALUES ($1, $2, $3, $4, $5) RETURNING id, recorded_at`,
         [row.id, view, reason, scope.actor.userId, scope.actor.agencyId],
       );
-      await m.query(`UPDATE cases.cases SET updated_at = now() WHERE id = $1`, [row.id]);
+      await touchCaseTime(m, row.id, ['D13']);
       await this.audit.write(
         [writeEvent(scope, 'CREATE', 'Case', row.id, ['D13'], 'recordClosureVictimView', { caseId: row.id })],
         m,

@@ -5,6 +5,7 @@ import { forbidden, notFound } from '@scp/platform-graphql';
 import { findCasesByIds, type CaseRow } from '../case/case.repository.js';
 import type { RequestScope } from '../shared/scope.js';
 import type { OutboxLike } from '../shared/tokens.js';
+import { touchCaseTime } from '../shared/case-time.js';
 
 /**
  * Loads a case fresh for a write and checks the caller may see it; a case (or an entry of one)
@@ -58,7 +59,7 @@ export async function touchCase(
   row: CaseRow,
   categories: FieldKey[],
 ) {
-  await m.query(`UPDATE cases.cases SET updated_at = now() WHERE id = $1`, [row.id]);
+  await touchCaseTime(m, row.id, categories);
   await outbox.write(m, {
     type: EVENT_TYPES.caseUpdated,
     aggregateType: 'Case',

@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { accessOf, type AccessView } from '@scp/platform-access';
-import { Cat, Policy } from '@scp/platform-graphql';
+import { Cat, Policy, PurposeReasonEnum, requirePurpose } from '@scp/platform-graphql';
 import type { CasesContext } from '../shared/context.js';
 import { CaseModel } from '../case/case.model.js';
 import type { CaseView } from '../case/case.service.js';
@@ -67,10 +67,15 @@ export class OrderConditionResolver {
   @Cat('D16', { purpose: true })
   protectedDetail(
     @Parent() parent: ConditionRow,
-    @Args('purpose', { type: () => String, description: 'Why you need it (written to the audit log)' })
+    @Args('reason', { type: () => PurposeReasonEnum, description: 'Why you need it, from the list' })
+    reason: string,
+    @Args('purpose', {
+      type: () => String,
+      description: 'Why you need it, in a sentence (written to the audit log)',
+    })
     purpose: string,
   ) {
-    return this.service.protectedDetailOf(viewOf(parent), parent, purpose.trim());
+    return this.service.protectedDetailOf(viewOf(parent), parent, requirePurpose(reason, purpose));
   }
 }
 

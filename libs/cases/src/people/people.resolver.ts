@@ -10,7 +10,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { accessOf } from '@scp/platform-access';
-import { Cat, Policy, Public } from '@scp/platform-graphql';
+import { Cat, Policy, Public, PurposeReasonEnum, requirePurpose } from '@scp/platform-graphql';
 import type { CasesContext } from '../shared/context.js';
 import { PeopleService } from './people.service.js';
 import {
@@ -59,13 +59,15 @@ export class ProtectedPersonResolver {
   async locations(
     @Parent() parent: { id: string },
     @Context() ctx: CasesContext,
+    @Args('reason', { type: () => PurposeReasonEnum, description: 'Why you need it, from the list' })
+    reason: string,
     @Args('purpose', {
       type: () => String,
-      description: 'Why you need the location (written to the audit log)',
+      description: 'Why you need the location, in a sentence (written to the audit log)',
     })
     purpose: string,
   ) {
-    return this.people.locationsOf(ctx, viewOf(parent), parent.id, purpose.trim());
+    return this.people.locationsOf(ctx, viewOf(parent), parent.id, requirePurpose(reason, purpose));
   }
 
   @ResolveField(() => VictimVoiceModel, { nullable: true })

@@ -22,6 +22,7 @@ import type {
   UpdatePersonInput,
   UpdateVictimVoiceInput,
 } from './people.inputs.js';
+import { touchCaseTime } from '../shared/case-time.js';
 
 export type PersonView = WithAccess<PersonRow & { ageBand: string | null }>;
 
@@ -311,7 +312,7 @@ export class PeopleService {
 
   /** Bumps the case's updated time and tells other services something changed (ids only). */
   private async touchCase(m: EntityManager, scope: RequestScope, row: CaseRow, categories: FieldKey[]) {
-    await m.query(`UPDATE cases.cases SET updated_at = now() WHERE id = $1`, [row.id]);
+    await touchCaseTime(m, row.id, categories);
     await this.outbox.write(m, {
       type: EVENT_TYPES.caseUpdated,
       aggregateType: 'Case',

@@ -2,6 +2,7 @@ import { subject } from '@casl/ability';
 import type { Actor, AgencyType, DataCategory, Role } from '@scp/contracts';
 import { buildAbility, effectiveRoles } from './ability.js';
 import { caseFieldsFor } from './fields.js';
+import { readByEveryCaseReader } from './policy-table.js';
 import { rulesToSql, UntranslatableRuleError, type SqlMapping } from './sql-scope.js';
 
 const CLINIC = 'clinic-1';
@@ -236,5 +237,15 @@ describe('rules to SQL', () => {
     expect(() => rulesToSql(ability, 'read', 'Case', 'D1', { id: mapping.id! }, [])).toThrow(
       UntranslatableRuleError,
     );
+  });
+});
+
+describe('readByEveryCaseReader', () => {
+  it('holds only for categories every role on a case reads in full', () => {
+    for (const key of ['D1', 'D2', 'D15', 'D17'] as const)
+      expect([key, readByEveryCaseReader([key])]).toEqual([key, true]);
+    for (const key of ['D3', 'D5', 'D6', 'D8', 'D12', 'D13', 'D14', 'D21', 'D2:limited'] as const)
+      expect([key, readByEveryCaseReader([key])]).toEqual([key, false]);
+    expect(readByEveryCaseReader(['D1', 'D6'])).toBe(false);
   });
 });

@@ -133,13 +133,56 @@ export function buildAbility({ actor, isaClinicIds, breakGlassCaseIds = [] }: Ab
   if (grantsFor(roles, 'D23').some((g) => g.read === 'AGENCY')) {
     can('read', 'AuditEvent', assertDefined({ actorAgencyId: agencyId }));
     can('read', 'AuditEvent', assertDefined({ ownerAgencyId: agencyId }));
-    can('breakGlass', 'Case');
-    // Break-glass opens the whole case read-only, for the grant's lifetime; every read under it
-    // is audited with the grant's purpose (the service attaches it to the view).
-    if (breakGlassCaseIds.length)
-      can('read', 'Case', [...CASE_CATEGORIES.flatMap((c) => [c, limited(c)])], {
-        id: { $in: [...breakGlassCaseIds] },
-      });
+    if (agencyCaseRoles(actor.agencyType).length) can('breakGlass', 'Case');
+    // Break-glass opens, read-only and for the grant's lifetime, what the DPO's own agency's roles
+    // could read on the case, and of the agency-authored categories (D6, D9, D14) only what that
+    // agency wrote; every read under it is audited with the grant's purpose (the service
+    // attaches it to the view). The service grants it only on cases the agency takes or took
+    // part in.
+    if (breakGlassCaseIds.length) {
+      const onGrant: MongoQuery = { id: { $in: [...breakGlassCaseIds] } };
+      const agencyRoles = agencyCaseRoles(actor.agencyType);
+      const fields: FieldKey[] = [];
+      for (const category of CASE_CATEGORIES) {
+        const reads = new Set(grantsFor(agencyRoles, category).map((g) => g.read));
+        if (!reads.size || (reads.size === 1 && reads.has('NONE'))) continue;
+        can('read', 'CaseRecord', assertDefined({ ...onGrant, category, authorAgencyId: agencyId }));
+        if (AUTHORING_AGENCY_ONLY.has(category)) {
+          // The field opens so that the agency's own entries can be listed; CaseAccess.recordView
+          // drops every entry of another agency (no CaseRecord rule above grants it).
+          fields.push(category);
+          continue;
+        }
+        if (reads.has('FULL')) {
+          fields.push(category, limited(category));
+          can('read', 'CaseRecord', assertDefined({ ...onGrant, category }));
+        } else if (reads.has('LIMITED')) fields.push(limited(category));
+        if (reads.has('OWN_THEN_FULL'))
+          can('read', 'CaseRecord', assertDefined({ ...onGrant, category, released: true }));
+        if (category === 'D21')
+          can('read', 'CaseRecord', assertDefined({ ...onGrant, category, sharedWithAgencyIds: agencyId }));
+      }
+      if (fields.length) can('read', 'Case', fields, assertDefined(onGrant));
+    }
   }
   return build();
+}
+
+/**
+ * Categories whose entries only their authoring agency reads under break-glass, whatever the
+ * agency's roles: another agency's clinical detail (D6), probation detail (D9) and advocacy
+ * record (D14) stay closed (entitlements.md, separation of duties).
+ */
+export const AUTHORING_AGENCY_ONLY: ReadonlySet<DataCategory> = new Set<DataCategory>(['D6', 'D9', 'D14']);
+
+/**
+ * The case roles an agency holds by what it is (a police force's SPOC, a health service's
+ * clinician, …): the roles bound to that agency type alone. Clinic chair and coordinator are
+ * appointments of a person, not of the agency, and a local authority has no case role of its own.
+ */
+export function agencyCaseRoles(agencyType: Actor['agencyType']): Role[] {
+  return (Object.keys(ROLE_AGENCY_TYPES) as Role[]).filter((role) => {
+    const types = ROLE_AGENCY_TYPES[role];
+    return types.length === 1 && types[0] === agencyType;
+  });
 }

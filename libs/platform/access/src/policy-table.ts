@@ -186,3 +186,24 @@ export const CASE_CATEGORIES: readonly DataCategory[] = [
 /** The field key CASL uses for the limited (S/P) view of a category. */
 export const limited = (category: DataCategory) => `${category}:limited` as const;
 export type FieldKey = DataCategory | `${DataCategory}:limited`;
+
+/** The key's category: `D6:limited` → `D6`. */
+const baseCategory = (key: FieldKey) => key.split(':')[0] as DataCategory;
+
+/**
+ * True when every role that reads a case's header (D1) reads all of `keys` in full. Only a
+ * change to such data may move a value every case reader sees (Case.updatedAt): a field must not
+ * change because of data its reader cannot read (entitlements.md, side channels). Limited views
+ * (S/P) and D21 (whose readers depend on each document) never count.
+ */
+export function readByEveryCaseReader(keys: readonly FieldKey[]): boolean {
+  const readers = (Object.keys(POLICY_TABLE.D1) as Role[]).filter((role) => POLICY_TABLE.D1[role]);
+  return keys.every((key) => {
+    if (key.includes(':')) return false;
+    const category = baseCategory(key);
+    return readers.every((role) => {
+      const code = POLICY_TABLE[category][role];
+      return !!code && code !== 'DOC' && GRANT_MEANING[code].read === 'FULL';
+    });
+  });
+}

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'LOGIN',
   'ACCESS_DENIED',
   'BREAK_GLASS',
+  'ROLE_CHANGE',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

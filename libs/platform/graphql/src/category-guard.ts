@@ -4,6 +4,7 @@ import { accessOf } from '@scp/platform-access';
 import { AppError, badInput, forbidden, markAudited } from './errors.js';
 import { baseCategory, type CategoryExtension } from './decorators.js';
 import type { RequestAudit } from './request-audit.js';
+import { requirePurpose } from './purpose.js';
 
 export interface GuardContext {
   audit?: RequestAudit;
@@ -12,7 +13,8 @@ export interface GuardContext {
 /** Compile-time flag (libs/tooling/scripts/build.mjs, jest.config.cjs): true only in benchmark builds. */
 declare const __SCP_BENCH_BUILD__: boolean;
 
-export const MAX_PURPOSE_LENGTH = 500;
+/** A stated purpose: the reason's label, ": ", and up to PURPOSE_MAX_LENGTH characters of text. */
+export const MAX_PURPOSE_LENGTH = 600;
 
 /**
  * One immutable FORBIDDEN error per category, made once: a page of 50 rows can deny hundreds of
@@ -81,8 +83,11 @@ function guardType(type: GraphQLObjectType): void {
     const purposeMode = ext.purpose;
     if (PURPOSE_REQUIRED.has(category as DataCategory) && !purposeMode)
       throw new Error(`${type.name}.${field.name} holds ${category}: it must take or inherit a purpose`);
-    if (purposeMode === 'arg' && !field.args.some((a) => a.name === 'purpose'))
-      throw new Error(`${type.name}.${field.name} must take a purpose argument`);
+    if (
+      purposeMode === 'arg' &&
+      !['reason', 'purpose'].every((name) => field.args.some((a) => a.name === name))
+    )
+      throw new Error(`${type.name}.${field.name} must take reason and purpose arguments`);
     const resolve = field.resolve ?? defaultFieldResolver;
     field.resolve = (source, args, context: GuardContext, info) => {
       const view = accessOf(source);
@@ -91,17 +96,24 @@ function guardType(type: GraphQLObjectType): void {
         throw forbiddenRead(category);
       }
       let purpose: string | undefined;
-      if (purposeMode) {
-        purpose =
-          purposeMode === 'arg'
-            ? typeof args.purpose === 'string'
-              ? args.purpose.trim()
-              : ''
-            : view.purpose;
-        if (!purpose) {
-          context.audit?.refused(view, [category as DataCategory], `reading ${category} without a purpose`);
-          throw markAudited(badInput(`Reading ${category} requires a purpose`, 'purpose'));
+      const refuse = (error: Error): never => {
+        context.audit?.refused(
+          view,
+          [category as DataCategory],
+          `reading ${category} without a reason and a purpose`,
+        );
+        throw markAudited(error);
+      };
+      if (purposeMode === 'arg') {
+        try {
+          purpose = requirePurpose(args.reason, args.purpose);
+        } catch (error) {
+          refuse(error as Error);
         }
+      } else if (purposeMode) {
+        purpose = view.purpose;
+        if (!purpose)
+          return refuse(badInput(`Reading ${category} requires a reason and a purpose`, 'purpose'));
         if (purpose.length > MAX_PURPOSE_LENGTH) throw badInput('Purpose is too long', 'purpose');
       }
       if (!UNAUDITED.has(category))

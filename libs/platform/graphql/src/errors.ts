@@ -40,7 +40,8 @@ export const isAudited = (error: unknown): boolean =>
 
 /**
  * Is this error a refusal of data (to be audited as ACCESS_DENIED)? FORBIDDEN always; a missing
- * or unacceptable purpose (BAD_USER_INPUT on the field `purpose`) too: both are a "no" to a read.
+ * or unacceptable purpose (BAD_USER_INPUT on the field `purpose` or its `reason`) too: both are a
+ * "no" to a read.
  */
 export function isRefusal(extensions: Record<string, unknown> | undefined): boolean {
   return (

@@ -7,3 +7,4 @@ export * from './subgraph.js';
 export * from './validation-pipe.js';
 export * from './date-time.js';
 export * from './cursor.js';
+export * from './purpose.js';

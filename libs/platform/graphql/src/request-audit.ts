@@ -14,7 +14,8 @@ export interface AuditEventInput {
     | 'DISCLOSURE'
     | 'LOGIN'
     | 'ACCESS_DENIED'
-    | 'BREAK_GLASS';
+    | 'BREAK_GLASS'
+    | 'ROLE_CHANGE';
   entityType: string;
   entityId?: string | null;
   categories: DataCategory[];

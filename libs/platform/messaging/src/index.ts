@@ -18,3 +18,11 @@ export {
   consumeOnce,
   type ProcessedEventsTableSqlOptions,
 } from './idempotent-consumer.js';
+export {
+  ACTOR_CHANGES_CHANNEL,
+  ActorChangePublisher,
+  parseActorChange,
+  subscribeActorChanges,
+  type ActorChange,
+  type ActorChangeListener,
+} from './actor-changes.js';

@@ -11,7 +11,16 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { accessOf, type AccessView } from '@scp/platform-access';
-import { badInput, Cat, isCalendarDate, Policy, Public } from '@scp/platform-graphql';
+import {
+  badInput,
+  Cat,
+  isCalendarDate,
+  optionalPurpose,
+  Policy,
+  Public,
+  PurposeReasonEnum,
+  requirePurpose,
+} from '@scp/platform-graphql';
 import { withAccess } from '@scp/platform-access';
 import type { ReferralsContext } from '../shared/scope.js';
 import {
@@ -76,6 +85,12 @@ export class ReferralResolver {
     @Args('orderBy', { type: () => ReferralOrderBy, nullable: true }) orderBy?: ReferralOrderBy,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('reason', {
+      type: () => PurposeReasonEnum,
+      nullable: true,
+      description: 'Required when searching on D12',
+    })
+    reason?: string,
     @Args('purpose', { type: () => String, nullable: true, description: 'Required when searching on D12' })
     purpose?: string,
   ) {
@@ -85,7 +100,7 @@ export class ReferralResolver {
       orderBy,
       pageSize(first),
       after ?? undefined,
-      purpose ?? undefined,
+      optionalPurpose(reason, purpose),
     );
   }
 
@@ -94,9 +109,10 @@ export class ReferralResolver {
   async referralsCount(
     @Context() ctx: ReferralsContext,
     @Args('filter', { type: () => ReferralFilter, nullable: true }) filter?: ReferralFilter,
+    @Args('reason', { type: () => PurposeReasonEnum, nullable: true }) reason?: string,
     @Args('purpose', { type: () => String, nullable: true }) purpose?: string,
   ) {
-    return this.service.countReferrals(ctx, filter ?? {}, purpose ?? undefined);
+    return this.service.countReferrals(ctx, filter ?? {}, optionalPurpose(reason, purpose));
   }
 
   @Query(() => ReferralOutcomesModel, { description: 'Outcome figures of a clinic over [from, to) (dates)' })
@@ -211,13 +227,15 @@ export class ReferralResolver {
   @Cat('D12', { purpose: true })
   async victimLocations(
     @Parent() parent: ReferralView,
+    @Args('reason', { type: () => PurposeReasonEnum, description: 'Why you need it, from the list' })
+    reason: string,
     @Args('purpose', {
       type: () => String,
-      description: 'Why you need the location (written to the audit log)',
+      description: 'Why you need the location, in a sentence (written to the audit log)',
     })
     purpose: string,
   ) {
-    return this.service.victimLocations(parent, viewOf(parent), purpose.trim());
+    return this.service.victimLocations(parent, viewOf(parent), requirePurpose(reason, purpose));
   }
 
   @ResolveField(() => ReferralSdashModel, { nullable: true })

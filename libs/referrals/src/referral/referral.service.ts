@@ -131,7 +131,7 @@ export class ReferralService {
       if (!scope.access.readsCategory(category))
         throw forbidden(`Not permitted to filter or sort on ${category}`, { category });
       if (category === 'D12' && !purpose?.trim())
-        throw badInput('Searching on D12 requires a purpose', 'purpose');
+        throw badInput('Searching on D12 requires a reason and a purpose', 'reason');
     }
     const p = (v: unknown) => {
       params.push(v);

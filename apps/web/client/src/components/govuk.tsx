@@ -64,6 +64,8 @@ interface FieldProps {
   value: string;
   onChange: (v: string) => void;
   isPageHeading?: boolean;
+  /** The form field name, when it must differ from the id (a GET form's query parameter). */
+  name?: string;
 }
 
 export function TextInput({
@@ -77,6 +79,7 @@ export function TextInput({
   type = 'text',
   autoComplete,
   inputMode,
+  name,
 }: FieldProps & { width?: string; type?: string; autoComplete?: string; inputMode?: 'numeric' | 'text' }) {
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
@@ -93,7 +96,7 @@ export function TextInput({
       <input
         className={`govuk-input${width ? ` govuk-input--width-${width}` : ''}${error ? ' govuk-input--error' : ''}`}
         id={id}
-        name={id}
+        name={name ?? id}
         type={type}
         value={value}
         autoComplete={autoComplete ?? 'off'}
@@ -154,6 +157,7 @@ export function Select({
   value,
   onChange,
   options,
+  name,
 }: FieldProps & { options: Option[] }) {
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
@@ -170,7 +174,7 @@ export function Select({
       <select
         className={`govuk-select${error ? ' govuk-select--error' : ''}`}
         id={id}
-        name={id}
+        name={name ?? id}
         value={value}
         aria-describedby={describedBy}
         onChange={(e) => onChange(e.target.value)}

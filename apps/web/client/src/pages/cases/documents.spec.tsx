@@ -13,6 +13,7 @@ import {
 import type { Me } from '../../lib/me';
 import { ADVOCATE, CHAIR, CPS, POLICE, renderPage, summaryLinks } from '../../testing/render-page';
 import { CATEGORY_NAMES, DocumentDownloadPage, uploadableCategories, UploadDocumentPage } from './documents';
+import { PURPOSE_REASON_CODES } from '@scp/contracts';
 
 const POLICE_CATEGORIES = [
   'D1',
@@ -374,28 +375,55 @@ describe('web: opening a document', () => {
     expect(screen.getByText('Opening this document is recorded, with the reason you give.')).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Download the document' }));
 
-    expect(submits).toEqual([{ prevented: true, query: 'purpose=' }]);
-    expect(summaryLinks()).toEqual([['Enter why you need to open this document', '#purpose']]);
-    expect(screen.getByRole('textbox', { name: 'Why do you need to open it?' })).toHaveAccessibleDescription(
+    expect(submits).toEqual([{ prevented: true, query: 'reason=&purpose=' }]);
+    expect(summaryLinks()).toEqual([
+      ['Choose a reason from the list', '#purpose-reason'],
+      ['Enter why you need to open this document', '#purpose'],
+    ]);
+    expect(screen.getByRole('textbox', { name: 'Say why, in a sentence' })).toHaveAccessibleDescription(
       'Error: Enter why you need to open this document',
     );
     expect(document.title).toBe('Error: Clinical letter.pdf – Stalking clinic');
 
     // Spaces are not a purpose.
-    await user.type(screen.getByRole('textbox', { name: 'Why do you need to open it?' }), '   ');
+    await user.type(screen.getByRole('textbox', { name: 'Say why, in a sentence' }), '   ');
     await user.click(screen.getByRole('button', { name: 'Download the document' }));
     expect(submits[1]?.prevented).toBe(true);
   });
 
-  it('when a purpose is required and given, lets the browser send it with the GET', async () => {
+  it('a reason without a sentence is not a purpose', async () => {
     const user = userEvent.setup({ delay: null });
     await openDocument(CLINICAL_LETTER);
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Why do you need to open it?' }),
+      'RISK_ASSESSMENT',
+    );
+    await user.type(screen.getByRole('textbox', { name: 'Say why, in a sentence' }), 'x');
+    await user.click(screen.getByRole('button', { name: 'Download the document' }));
+    expect(submits).toEqual([{ prevented: true, query: 'reason=RISK_ASSESSMENT&purpose=x' }]);
+    expect(summaryLinks()).toEqual([['Describe why in at least a sentence (3 words or more)', '#purpose']]);
+  });
+
+  it('when a purpose is required and given, lets the browser send the reason and the sentence with the GET', async () => {
+    const user = userEvent.setup({ delay: null });
+    await openDocument(CLINICAL_LETTER);
+    expect(
+      Array.from(
+        (screen.getByRole('combobox', { name: 'Why do you need to open it?' }) as HTMLSelectElement).options,
+      ).map((o) => o.value),
+    ).toEqual(['', ...PURPOSE_REASON_CODES]);
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Why do you need to open it?' }),
+      'RISK_ASSESSMENT',
+    );
     await user.type(
-      screen.getByRole('textbox', { name: 'Why do you need to open it?' }),
+      screen.getByRole('textbox', { name: 'Say why, in a sentence' }),
       'Review before the clinic',
     );
     await user.click(screen.getByRole('button', { name: 'Download the document' }));
-    expect(submits).toEqual([{ prevented: false, query: 'purpose=Review+before+the+clinic' }]);
+    expect(submits).toEqual([
+      { prevented: false, query: 'reason=RISK_ASSESSMENT&purpose=Review+before+the+clinic' },
+    ]);
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
@@ -405,7 +433,7 @@ describe('web: opening a document', () => {
     const user = userEvent.setup({ delay: null });
     await openDocument(CLINICAL_LETTER);
     await user.click(screen.getByRole('button', { name: 'Download the document' }));
-    const purpose = screen.getByRole('textbox', { name: 'Why do you need to open it?' });
+    const purpose = screen.getByRole('textbox', { name: 'Say why, in a sentence' });
     await user.type(purpose, 'Review');
     expect(purpose).toHaveValue('Review');
     expect(purpose).toHaveFocus();
@@ -420,7 +448,7 @@ describe('web: opening a document', () => {
       purposeRequired: false,
       downloadPath: '/files/doc-2',
     });
-    expect(screen.queryByRole('textbox', { name: 'Why do you need to open it?' })).toBeNull();
+    expect(screen.queryByRole('textbox', { name: 'Say why, in a sentence' })).toBeNull();
     expect(screen.queryByText(/Opening this document is recorded/)).toBeNull();
     expect(form).toHaveAttribute('action', '/files/doc-2');
     await user.click(screen.getByRole('button', { name: 'Download the document' }));

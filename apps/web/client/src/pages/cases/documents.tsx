@@ -11,7 +11,6 @@ import {
   Loading,
   Select,
   SummaryList,
-  TextInput,
   WarningText,
 } from '../../components/govuk';
 import { Page } from '../../components/page';
@@ -19,6 +18,8 @@ import { formatDateTime } from '../../lib/dates';
 import { mapApiErrors, type ApiError, type FormError } from '../../lib/errors';
 import { useMe, type Me } from '../../lib/me';
 import { CSRF_HEADERS } from '../../lib/session';
+import { purposeErrors } from '../../lib/purpose';
+import { PurposeFields } from '../../components/purpose-fields';
 
 /** The data categories of the entitlement matrix, in the words the screens use. */
 export const CATEGORY_NAMES: Record<string, string> = {
@@ -237,11 +238,12 @@ export function UploadDocumentPage() {
 export function DocumentDownloadPage() {
   const { id = '', documentId = '' } = useParams();
   const { data, loading } = useQuery(DOCUMENT, { variables: { id: documentId } });
+  const [reason, setReason] = useState('');
   const [purpose, setPurpose] = useState('');
   // The summary's list is state: a new array on every render would take the focus back from the
   // field at each keystroke.
   const [errors, setErrors] = useState<FormError[]>([]);
-  const error = errorFor(errors, 'purpose');
+  const error = errorFor(errors, 'purpose') ?? errorFor(errors, 'purpose-reason');
   if (loading && !data) return <Loading what="document" />;
   const d = data?.document;
   if (!d?.downloadPath)
@@ -251,9 +253,12 @@ export function DocumentDownloadPage() {
       </Page>
     );
   const onSubmit = (e: React.FormEvent) => {
-    if (d.purposeRequired && !purpose.trim()) {
+    const problems = d.purposeRequired
+      ? purposeErrors('purpose', reason, purpose, 'Enter why you need to open this document')
+      : [];
+    if (problems.length) {
       e.preventDefault();
-      setErrors([{ field: 'purpose', message: 'Enter why you need to open this document' }]);
+      setErrors(problems);
     } else setErrors([]);
   };
   return (
@@ -283,12 +288,15 @@ export function DocumentDownloadPage() {
           {d.purposeRequired && (
             <>
               <WarningText>Opening this document is recorded, with the reason you give.</WarningText>
-              <TextInput
+              <PurposeFields
                 id="purpose"
                 label="Why do you need to open it?"
-                value={purpose}
-                onChange={setPurpose}
-                error={error}
+                reason={reason}
+                onReason={setReason}
+                text={purpose}
+                onText={setPurpose}
+                errors={errors}
+                names={{ reason: 'reason', text: 'purpose' }}
               />
             </>
           )}

@@ -17,7 +17,6 @@ import {
   SummaryList,
   Tag,
   Textarea,
-  TextInput,
   WarningText,
 } from '../../components/govuk';
 import { Page } from '../../components/page';
@@ -27,6 +26,7 @@ import { label } from '../../lib/labels';
 import { abilities, useMe } from '../../lib/me';
 import { useApiForm } from '../../lib/use-api-form';
 import { usePurposeRead } from '../../lib/use-purpose-read';
+import { PurposeFields } from '../../components/purpose-fields';
 
 /** What the order screens show of an order (every mutation answers with it). */
 export const ORDER_DETAIL = graphql(`
@@ -111,14 +111,14 @@ const ADD_CONDITION = graphql(`
 `);
 
 const PROTECTED = graphql(`
-  query OrderProtectedDetail($id: ID!, $purpose: String!) {
+  query OrderProtectedDetail($id: ID!, $reason: PurposeReason!, $purpose: String!) {
     case(id: $id) {
       id
       orders {
         id
         conditions {
           id
-          protectedDetail(purpose: $purpose) {
+          protectedDetail(reason: $reason, purpose: $purpose) {
             kind
             detail
           }
@@ -710,7 +710,7 @@ function AddConditionForm({ order, onDone, onConflict }: OrderFormProps) {
 function ProtectedDetail({ caseId, order }: { caseId: string; order: OrderView }) {
   const can = abilities(useMe());
   const read = usePurposeRead(PROTECTED, {
-    variables: (purpose) => ({ id: caseId, purpose }),
+    variables: (stated) => ({ id: caseId, ...stated }),
     shown: (data) => data?.case.orders?.find((o) => o.id === order.id)?.conditions,
     field: 'protected-purpose',
     empty: 'Enter why you need it',
@@ -736,12 +736,14 @@ function ProtectedDetail({ caseId, order }: { caseId: string; order: OrderView }
           <WarningText>
             Only police and the victim’s advocate can see this. Your reason is recorded.
           </WarningText>
-          <TextInput
+          <PurposeFields
             id="protected-purpose"
             label="Why do you need it?"
-            value={read.purpose}
-            onChange={read.setPurpose}
-            error={read.error}
+            reason={read.reason}
+            onReason={read.setReason}
+            text={read.purpose}
+            onText={read.setPurpose}
+            errors={read.errors}
           />
           <Button secondary>Show what they protect</Button>
         </form>

@@ -25,6 +25,8 @@ import type { FormError } from '../../lib/errors';
 import { label } from '../../lib/labels';
 import { useApiForm } from '../../lib/use-api-form';
 import { usePurposeRead } from '../../lib/use-purpose-read';
+import { reasonText } from '../../lib/purpose';
+import { PurposeFields } from '../../components/purpose-fields';
 
 const PEOPLE = graphql(`
   query CaseVictims($id: ID!) {
@@ -40,13 +42,13 @@ const PEOPLE = graphql(`
 `);
 
 const LOCATIONS = graphql(`
-  query VictimLocations($id: ID!, $purpose: String!) {
+  query VictimLocations($id: ID!, $reason: PurposeReason!, $purpose: String!) {
     case(id: $id) {
       id
       victims {
         id
         alias
-        locations(purpose: $purpose) {
+        locations(reason: $reason, purpose: $purpose) {
           id
           kind
           addressLine1
@@ -83,7 +85,7 @@ export function VictimLocationsPage() {
   const { id = '', personId = '' } = useParams();
   const people = useQuery(PEOPLE, { variables: { id } });
   const read = usePurposeRead(LOCATIONS, {
-    variables: (purpose) => ({ id, purpose }),
+    variables: (stated) => ({ id, ...stated }),
     shown: (data) => data?.case.victims?.find((v) => v.id === personId)?.locations,
     field: 'purpose',
     empty: 'Enter why you need the locations',
@@ -117,19 +119,23 @@ export function VictimLocationsPage() {
               Only police and the victim’s advocate can see these. Each time you open them, your reason is
               recorded.
             </WarningText>
-            <TextInput
+            <PurposeFields
               id="purpose"
               label="Why do you need them?"
               hint="For example: safety visit planned for Friday"
-              value={read.purpose}
-              onChange={read.setPurpose}
-              error={read.error}
+              reason={read.reason}
+              onReason={read.setReason}
+              text={read.purpose}
+              onText={read.setPurpose}
+              errors={errors}
             />
             <Button>Show the locations</Button>
           </form>
         ) : (
           <>
-            <p className="govuk-body">Opened for: {asked}</p>
+            <p className="govuk-body">
+              Opened for: {reasonText(asked.reason)}: {asked.purpose}
+            </p>
             {locations.length === 0 ? (
               <p className="govuk-body">No locations recorded.</p>
             ) : (
