@@ -98,7 +98,7 @@ describe('end to end: refusals are audit events', () => {
     const noPurpose = await refusalsOf('spoc.nvp', () => s.gql('spoc.nvp', search, {}));
     expect(noPurpose).toEqual([
       expect.objectContaining({
-        purpose: expect.stringMatching(/^refused: Searching on D12 requires a purpose; /),
+        purpose: expect.stringMatching(/^refused: Searching on D12 requires a reason and a purpose; /),
       }),
     ]);
   });

@@ -46,7 +46,8 @@ export const isAudited = (error: unknown): boolean =>
 export function isRefusal(extensions: Record<string, unknown> | undefined): boolean {
   return (
     extensions?.code === 'FORBIDDEN' ||
-    (extensions?.code === 'BAD_USER_INPUT' && extensions.field === 'purpose')
+    (extensions?.code === 'BAD_USER_INPUT' &&
+      (extensions.field === 'purpose' || extensions.field === 'reason'))
   );
 }
 
