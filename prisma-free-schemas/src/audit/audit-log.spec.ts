@@ -45,7 +45,7 @@ describe('audit log', () => {
   beforeAll(async () => {
     db = await createTestDatabase('audit');
     owner = createDataSource({ url: db.url, schema: 'audit', migrations: auditMigrations });
-    expect(await runMigrations(owner)).toEqual(['AuditInit1767225600000']);
+    expect(await runMigrations(owner)).toEqual(['AuditInit1767225600000', 'AuditRoleChange1767225600600']);
     // The services' view of the database: the scp_app role with its grants.
     app = createDataSource({ url: db.url, schema: 'audit', runtimeRole: 'scp_app', poolSize: 8 });
     await app.initialize();
