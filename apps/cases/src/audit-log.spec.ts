@@ -124,6 +124,14 @@ describe('break-glass', () => {
       [h.fixture.cases.SF1, h.fixture.agencies.NVP, h.fixture.cases.NV1, h.fixture.agencies.SFC],
     );
     expect(grants).toEqual([]);
+    // Each refused attempt is itself an audit event, by the case id asked for.
+    const refusals: { entity_id: string; purpose: string }[] = await h.owner.query(
+      `SELECT entity_id, purpose FROM audit.events
+        WHERE action = 'ACCESS_DENIED' AND entity_type = 'Case' AND purpose LIKE 'refused: break-glass%'`,
+    );
+    expect(refusals.map((r) => r.entity_id).sort()).toEqual(
+      [h.fixture.cases.SF1, h.fixture.cases.NV1].sort(),
+    );
     // An agency that has left the case still answers for what it did there.
     await h.owner.query(
       `UPDATE cases.participants SET left_at = now() WHERE case_id = $1 AND agency_id = $2`,

@@ -11,6 +11,7 @@ import {
   CANARY_MESSAGE,
   composeSupergraph,
   DIRECTORY,
+  sessionEvents,
   startStubSubgraphs,
   SUBGRAPH_ERROR_ID,
   type StubSubgraph,
@@ -129,6 +130,14 @@ describe('gateway (development mode, dev issuer)', () => {
       const res = await gql('{ me { userId } }', token);
       expect(res.status).toBe(401);
       expect(res.body).toEqual(UNAUTHENTICATED);
+    });
+
+    it('issues a development token only with its LOGIN event, told to the cases service as that user', async () => {
+      const before = sessionEvents.length;
+      await devToken('demo.advocate');
+      expect(sessionEvents.slice(before)).toEqual([
+        { userId: DIRECTORY['demo.advocate']!.userId, event: 'TOKEN_ISSUED' },
+      ]);
     });
 
     it('sends each subgraph a valid internal token for its own audience with the actor claims', async () => {

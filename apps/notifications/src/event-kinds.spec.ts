@@ -156,6 +156,13 @@ describe('every notification kind reaches the right people once', () => {
       () => ({ caseId, clinicId: clinic, leadAgencyId: police, userId: people.otherDpo }),
       ['chair', 'dpo', 'spoc'],
     ],
+    [
+      // The lead agency's people and its DPO, never the paused writer (here one of them).
+      'FREE_TEXT_WRITER_PAUSED',
+      EVENT_TYPES.freeTextWriterPaused,
+      () => ({ caseId, clinicId: clinic, leadAgencyId: police, userId: people.spoc }),
+      ['chair', 'dpo'],
+    ],
   ];
 
   it.each(cases)('%s', async (kind, type, payload, expected) => {

@@ -176,6 +176,9 @@ async function startSubgraph(
   };
 }
 
+/** The sign-in events the stub cases service was told of, in order. */
+export const sessionEvents: Record<string, unknown>[] = [];
+
 function casesInternalRoutes(app: express.Express): void {
   const gatewayOnly = (principal?: InternalPrincipal) =>
     principal?.kind === 'service' && principal.service === 'gateway';
@@ -191,6 +194,15 @@ function casesInternalRoutes(app: express.Express): void {
     }
     const { userId, agencyId, agencyType, roles, clinicIds } = entry;
     res.json({ userId, agencyId, agencyType, roles, clinicIds });
+  });
+  // The audit's LOGIN events (apps/cases/src/session-events.controller.ts): a user token only.
+  app.post('/internal/session-events', (req, res) => {
+    if (req.principal?.kind !== 'user') {
+      res.status(403).json({ error: 'forbidden' });
+      return;
+    }
+    sessionEvents.push({ userId: req.principal.actor.userId, ...(req.body as object) });
+    res.status(204).end();
   });
   app.get('/internal/demo-users', (req, res) => {
     if (!gatewayOnly(req.principal)) {

@@ -46,7 +46,15 @@ export class BreakGlassService {
         WHERE c.id = $1 AND EXISTS (SELECT 1 FROM cases.participants p WHERE p.case_id = c.id AND p.agency_id = $2)`,
       [caseId, scope.actor.agencyId],
     );
-    if (!rows.length) throw notFound('Case');
+    if (!rows.length) {
+      // A refusal all the same: recorded for the DPO's own agency to see (the case id only, which
+      // the caller sent; nothing of the case, which may not even exist).
+      scope.audit.refused(null, ['D1'], 'break-glass into a case the agency takes no part in', {
+        entityType: 'Case',
+        entityId: caseId,
+      });
+      throw notFound('Case');
+    }
     const { clinic_id: clinicId, lead_agency_id: leadAgencyId } = rows[0]!;
     const expiresAt = await this.ds.transaction(async (m) => {
       const granted: { expires_at: Date }[] = await m.query(
