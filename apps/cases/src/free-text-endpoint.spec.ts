@@ -145,6 +145,24 @@ describe('POST /internal/free-text-check', () => {
     expect(await ask('spoc.nvp', 'Safety plan reviewed; no change.')).toEqual({ ok: true });
   });
 
+  it("a location copied from another case the writer's agency takes part in is refused, and audited on that case", async () => {
+    const other = await victimLocation('NV2');
+    // The chair (police) writes on NV1 with NV2's victim postcode: NV1's readers need not know NV2.
+    expect(await ask('chair.nvp', `Visit arranged at ${other.postcode}`)).toEqual({
+      ok: false,
+      reason: 'LOCATION',
+      message: FREE_TEXT_MESSAGES.sighted('minutes'),
+    });
+    expect(await attempts('chair.nvp', 'NV2')).toEqual([
+      expect.objectContaining({
+        categories: ['D12'],
+        owner_agency_id: h.fixture.agencies.NVP,
+        purpose: expect.stringContaining("in another case's shared text"),
+      }),
+    ]);
+    expect(JSON.stringify(await attempts('chair.nvp', 'NV2'))).not.toContain(other.postcode);
+  });
+
   it("the subject's whereabouts (D3) are matched too: the advocate, who holds only a summary of them, learns nothing", async () => {
     const [subject]: { address_line1: string; postcode: string }[] = await h.owner.query(
       `SELECT l.address_line1, l.postcode FROM cases.locations l JOIN cases.persons p ON p.id = l.person_id

@@ -116,14 +116,18 @@ async function checkLocked(
   );
   if (paused.length) return { ok: false, reason: 'PAUSED', message: FREE_TEXT_MESSAGES.paused() };
 
-  // Victims' and third parties' locations are D12, the subject's whereabouts D3.
-  const values: (LocationValues & { case_id: string; category: LocationCategory })[] = await m.query(
-    `SELECT l.case_id, l.address_line1 AS "addressLine1", l.postcode, l.phone, l.email,
-            CASE WHEN p.role = 'SUBJECT' THEN 'D3' ELSE 'D12' END AS category
-       FROM cases.locations l JOIN cases.persons p ON p.id = l.person_id
-      WHERE l.case_id = ANY($1::uuid[])`,
-    [ids],
-  );
+  // Victims' and third parties' locations are D12, the subject's whereabouts D3: of the cases the
+  // text reaches, and of every case the writer's agency takes part in, so that a location copied
+  // from another case (which this case's readers may not even know of) is refused too.
+  const values: (LocationValues & { case_id: string; lead_agency_id: string; category: LocationCategory })[] =
+    await m.query(
+      `SELECT l.case_id, c.lead_agency_id, l.address_line1 AS "addressLine1", l.postcode, l.phone, l.email,
+              CASE WHEN p.role = 'SUBJECT' THEN 'D3' ELSE 'D12' END AS category
+         FROM cases.locations l JOIN cases.persons p ON p.id = l.person_id JOIN cases.cases c ON c.id = l.case_id
+        WHERE l.case_id = ANY($1::uuid[])
+           OR l.case_id IN (SELECT pa.case_id FROM cases.participants pa WHERE pa.agency_id = $2 AND pa.left_at IS NULL)`,
+      [ids, writer?.agencyId ?? null],
+    );
   const matches = values.filter((v) => holdsValue(text, v));
   const matched = new Map<string, Set<LocationCategory>>();
   for (const v of matches) matched.set(v.case_id, (matched.get(v.case_id) ?? new Set()).add(v.category));
@@ -183,6 +187,29 @@ async function checkLocked(
         },
       });
   }
+  // A match on a case the text does not reach: an attempt to carry that case's location elsewhere,
+  // audited on that case (counted and paused on the cases reached, above).
+  const reached = new Set(ids);
+  const elsewhere = [...matched].filter(([caseId]) => !reached.has(caseId));
+  if (elsewhere.length)
+    await deps.audit.write(
+      elsewhere.map(([caseId, found]) => {
+        const categories = [...found].sort();
+        return {
+          actorId: w.userId,
+          actorAgencyId: writer?.agencyId ?? null,
+          action: 'ACCESS_DENIED' as const,
+          entityType: 'FreeText',
+          entityId: null,
+          caseId,
+          ownerAgencyId: values.find((v) => v.case_id === caseId)?.lead_agency_id ?? null,
+          categories,
+          purpose: `free-text:${w.field.slice(0, 200)}: attempt to record ${categories.join(' and ')} of this case in another case's shared text (refused)`,
+          requestId: w.requestId ?? null,
+        };
+      }),
+      m,
+    );
   return {
     ok: false,
     reason: 'LOCATION',
