@@ -1,3 +1,4 @@
+import { configureServerKeepAlive } from '@scp/platform-config';
 import { createLogger } from '@scp/platform-logging';
 import { InternalTokenSigner } from '@scp/platform-auth';
 import { loadCasesConfig } from './cases.config.js';
@@ -34,5 +35,6 @@ const { app } = await createCasesApp({
         }
       : undefined,
 });
+configureServerKeepAlive(app.getHttpServer());
 await app.listen(config.CASES_PORT, config.CASES_HOST);
 logger.info({ port: config.CASES_PORT, host: config.CASES_HOST }, 'cases subgraph listening');

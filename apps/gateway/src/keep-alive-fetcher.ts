@@ -1,5 +1,6 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import { CLIENT_KEEP_ALIVE_IDLE_MS } from '@scp/platform-config';
 
 /**
  * The gateway's HTTP client for subgraphs and the cases internal endpoints, written against the
@@ -8,8 +9,12 @@ import https from 'node:https';
  *
  * Why our own: the default (make-fetch-happen) was measured 0.2–0.47 ms slower at p50 than a
  * keep-alive `http.Agent` (performance.md). Plain node:http with a LIFO keep-alive pool reuses
- * warm sockets and lets idle ones expire; Node's agent also honours the server's
- * `Keep-Alive: timeout=` hint, so we do not write to a socket the subgraph is about to close.
+ * warm sockets and closes idle ones itself after `keepAliveIdleMs` (CLIENT_KEEP_ALIVE_IDLE_MS,
+ * 30 s), below every subgraph's keepAliveTimeout (65 s, @scp/platform-config), so the gateway
+ * always closes an idle connection first and never writes a request to a socket the subgraph is
+ * closing (issue 20 §5: a `createAction` was lost to that race). Node's agent also shortens the
+ * idle timer to a server's `Keep-Alive: timeout=` hint minus 1 s, but a server or proxy need not
+ * send one.
  * It also bounds what a subgraph can do to us: a response timeout and a response size cap.
  */
 export interface FetcherRequestInit {
@@ -23,6 +28,11 @@ export interface KeepAliveFetcherOptions {
   maxSockets?: number;
   timeoutMs?: number;
   maxResponseBytes?: number;
+  /**
+   * How long a pooled socket may stay idle before the gateway closes it (http.Agent `timeout`,
+   * applied to free sockets). Must stay below the servers' keepAliveTimeout.
+   */
+  keepAliveIdleMs?: number;
 }
 
 export interface KeepAliveFetcher {
@@ -114,6 +124,7 @@ export function createKeepAliveFetcher(opts: KeepAliveFetcherOptions = {}): Keep
   const maxBytes = opts.maxResponseBytes ?? 16 * 1024 * 1024;
   const agentOptions = {
     keepAlive: true,
+    timeout: opts.keepAliveIdleMs ?? CLIENT_KEEP_ALIVE_IDLE_MS,
     maxSockets,
     maxFreeSockets: maxSockets,
     scheduling: 'lifo' as const,

@@ -1,3 +1,4 @@
+import { configureServerKeepAlive } from '@scp/platform-config';
 import { createGatewayApp } from './create-gateway-app.js';
 import { loadGatewayConfig } from './gateway.config.js';
 import { createLogger } from './logger.js';
@@ -5,6 +6,7 @@ import { createLogger } from './logger.js';
 const config = loadGatewayConfig(process.env);
 const logger = createLogger(config.logLevel);
 const app = await createGatewayApp(config, { logger });
+configureServerKeepAlive(app.getHttpServer());
 await app.listen(config.port, config.host);
 logger.info(
   {

@@ -1,3 +1,4 @@
+import { configureServerKeepAlive } from '@scp/platform-config';
 import { createLogger } from '@scp/platform-logging';
 import { InternalTokenSigner } from '@scp/platform-auth';
 import { HttpClinicDirectory, HttpFreeTextChecker } from '@scp/meetings';
@@ -30,5 +31,6 @@ const { app } = await createMeetingsApp({
   directory: cases && new HttpClinicDirectory(cases),
   invites: inviteSettings(config),
 });
+configureServerKeepAlive(app.getHttpServer());
 await app.listen(config.MEETINGS_PORT, config.MEETINGS_HOST);
 logger.info({ port: config.MEETINGS_PORT, host: config.MEETINGS_HOST }, 'meetings subgraph listening');

@@ -1,3 +1,4 @@
+import { configureServerKeepAlive } from '@scp/platform-config';
 import { InternalTokenSigner } from '@scp/platform-auth';
 import { createLogger } from '@scp/platform-logging';
 import { createMailer } from '@scp/platform-mail';
@@ -31,6 +32,7 @@ const { app, close } = await createNotificationsApp({
   },
 });
 // A worker-only process still answers /health on its port (no gateway routes to it).
+configureServerKeepAlive(app.getHttpServer());
 await app.listen(config.NOTIFICATIONS_PORT, config.NOTIFICATIONS_HOST);
 logger.info(
   { port: config.NOTIFICATIONS_PORT, host: config.NOTIFICATIONS_HOST, role: config.NOTIFICATIONS_ROLE },

@@ -1,3 +1,4 @@
+import { configureServerKeepAlive } from '@scp/platform-config';
 import { createLogger } from '@scp/platform-logging';
 import { loadReferralsConfig } from './referrals.config.js';
 import { createReferralsApp } from './create-referrals-app.js';
@@ -15,5 +16,6 @@ const { app } = await createReferralsApp({
   redisUrl: config.REDIS_URL,
   queuePrefix: config.QUEUE_PREFIX,
 });
+configureServerKeepAlive(app.getHttpServer());
 await app.listen(config.REFERRALS_PORT, config.REFERRALS_HOST);
 logger.info({ port: config.REFERRALS_PORT, host: config.REFERRALS_HOST }, 'referrals subgraph listening');

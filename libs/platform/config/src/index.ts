@@ -53,3 +53,10 @@ export function RequiredInProduction(): PropertyDecorator {
     })(target, key);
   };
 }
+
+export {
+  CLIENT_KEEP_ALIVE_IDLE_MS,
+  configureServerKeepAlive,
+  SERVER_HEADERS_TIMEOUT_MS,
+  SERVER_KEEP_ALIVE_TIMEOUT_MS,
+} from './http-keep-alive.js';
