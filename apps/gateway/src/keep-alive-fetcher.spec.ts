@@ -89,10 +89,14 @@ describe('keep-alive fetcher against a server that closes idle connections', () 
   }, 15_000);
 
   it('reproduces the race when the client keeps idle sockets longer than the server', async () => {
-    const failures = await failuresWith(SERVER_KEEP_ALIVE_MS * 5);
+    // A race: about one request in ten loses it. Up to three batches, so that a loaded machine
+    // whose timers drift past the window cannot make the reproduction itself flaky.
+    let failures: string[] = [];
+    for (let batch = 0; batch < 3 && failures.length === 0; batch++)
+      failures = await failuresWith(SERVER_KEEP_ALIVE_MS * 5);
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.every((f) => /ECONNRESET|socket hang up|EPIPE/.test(f))).toBe(true);
-  }, 15_000);
+  }, 40_000);
 });
 
 describe('keep-alive timeouts', () => {
