@@ -284,6 +284,23 @@ describe('notifications service', () => {
     expect((await inbox(chair.userId)).filter((i) => i.kind === 'VICTIM_UPDATE_OVERDUE')).toHaveLength(1);
   });
 
+  it('the daily-digest schedule lost with Redis comes back on a reconciler pass and with the rebuild', async () => {
+    // Redis loses the queue; the reconciler's pass (as the worker runs it) sets the schedule again.
+    await h.jobs.reminders.obliterate({ force: true });
+    expect(await h.jobs.reminders.getJobScheduler('daily-digest')).toBeUndefined();
+    const pass = await h.pipeline.reconcile();
+    const back = await h.jobs.reminders.getJobScheduler('daily-digest');
+    expect(back).toMatchObject({ pattern: '0 7 * * *', tz: 'Europe/London' });
+    expect(pass.schedules).toBe(1);
+    expect(await h.jobs.reminders.getJobSchedulersCount()).toBe(1);
+    // `npm run reminders:rebuild` runs reconcile({ all: true }): the same again, and idempotent.
+    await h.jobs.reminders.obliterate({ force: true });
+    await h.pipeline.reconcile({ all: true });
+    await h.pipeline.reconcile({ all: true });
+    expect(await h.jobs.reminders.getJobScheduler('daily-digest')).toMatchObject({ pattern: '0 7 * * *' });
+    expect(await h.jobs.reminders.getJobSchedulersCount()).toBe(1);
+  });
+
   it('a delivered victim update cancels its pending reminders', async () => {
     const victimUpdateId = randomUUID();
     const base = { caseId, clinicId: clinic, victimUpdateId };
