@@ -1,7 +1,11 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import ICAL from 'ical.js';
 import { EVENT_TYPES, QUEUES } from '@scp/contracts';
-import { eventually } from '@scp/platform-testing';
+import { eventually, testRedisUrl } from '@scp/platform-testing';
 import { NOTIFICATION_KINDS } from '@scp/notifications';
 import { startNotificationsHarness, type NotificationsHarness } from './testing/notifications-harness.js';
 
@@ -11,6 +15,9 @@ import { startNotificationsHarness, type NotificationsHarness } from './testing/
  * rebuild after Redis lost them. The cases service's recipient answer is a stand-in here; the
  * e2e suite runs the real one.
  */
+const execFileAsync = promisify(execFile);
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+
 const CANARIES = [
   'CANARY-D3',
   'CANARY-D4',
@@ -293,11 +300,29 @@ describe('notifications service', () => {
     expect(back).toMatchObject({ pattern: '0 7 * * *', tz: 'Europe/London' });
     expect(pass.schedules).toBe(1);
     expect(await h.jobs.reminders.getJobSchedulersCount()).toBe(1);
-    // `npm run reminders:rebuild` runs reconcile({ all: true }): the same again, and idempotent.
+    // `npm run reminders:rebuild` (the built command, as an operator runs it): the same again.
     await h.jobs.reminders.obliterate({ force: true });
-    await h.pipeline.reconcile({ all: true });
-    await h.pipeline.reconcile({ all: true });
+    expect(await h.jobs.reminders.getJobScheduler('daily-digest')).toBeUndefined();
+    const rebuild = () =>
+      execFileAsync(
+        process.execPath,
+        [path.join(repoRoot, 'apps/notifications/dist/rebuild-reminders.main.js')],
+        {
+          cwd: os.tmpdir(),
+          env: {
+            ...process.env,
+            DATABASE_URL: h.db.url,
+            REDIS_URL: testRedisUrl(),
+            QUEUE_PREFIX: h.prefix,
+            NODE_OPTIONS: '',
+          },
+        },
+      );
+    const { stdout } = await rebuild();
     expect(await h.jobs.reminders.getJobScheduler('daily-digest')).toMatchObject({ pattern: '0 7 * * *' });
+    expect(stdout).toContain('set 1 repeatable schedule(s)');
+    // Idempotent: a second run leaves one schedule.
+    await rebuild();
     expect(await h.jobs.reminders.getJobSchedulersCount()).toBe(1);
   });
 
