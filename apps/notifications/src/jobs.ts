@@ -10,6 +10,18 @@ export const EMAIL_ATTEMPTS = 6;
 export const reminderJobId = (id: string) => `rem-${id}`;
 export const emailJobId = (id: string, attempt: number) => `email-${id}-${attempt}`;
 
+/**
+ * Every repeatable schedule of the service, on the reminders queue. Held only in Redis, so
+ * `ensureSchedules` re-creates them wherever lost jobs are re-added.
+ */
+export const REPEATABLE_SCHEDULES = [
+  {
+    id: 'daily-digest',
+    repeat: { pattern: '0 7 * * *', tz: 'Europe/London' },
+    template: { name: 'digest', data: {} },
+  },
+] as const;
+
 /** The pipeline's queues on BullMQ (job data: ids only). */
 export class BullJobs implements JobPort {
   readonly emails: Queue<{ deliveryId: string }>;
@@ -49,6 +61,13 @@ export class BullJobs implements JobPort {
     if (!job) return false;
     const state = await job.getState();
     return state === 'delayed' || state === 'waiting' || state === 'active' || state === 'prioritized';
+  }
+
+  async ensureSchedules(): Promise<number> {
+    // upsertJobScheduler creates the schedule or leaves an identical one as it is.
+    for (const s of REPEATABLE_SCHEDULES)
+      await this.reminders.upsertJobScheduler(s.id, { ...s.repeat }, { name: s.template.name, data: {} });
+    return REPEATABLE_SCHEDULES.length;
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,11 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import ICAL from 'ical.js';
 import { EVENT_TYPES, QUEUES } from '@scp/contracts';
-import { eventually } from '@scp/platform-testing';
+import { eventually, testRedisUrl } from '@scp/platform-testing';
 import { NOTIFICATION_KINDS } from '@scp/notifications';
 import { startNotificationsHarness, type NotificationsHarness } from './testing/notifications-harness.js';
 
@@ -11,6 +15,9 @@ import { startNotificationsHarness, type NotificationsHarness } from './testing/
  * rebuild after Redis lost them. The cases service's recipient answer is a stand-in here; the
  * e2e suite runs the real one.
  */
+const execFileAsync = promisify(execFile);
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+
 const CANARIES = [
   'CANARY-D3',
   'CANARY-D4',
@@ -282,6 +289,41 @@ describe('notifications service', () => {
     const items = (await inbox(advocate.userId)).filter((i) => i.kind === 'VICTIM_UPDATE_OVERDUE');
     expect(items).toHaveLength(1);
     expect((await inbox(chair.userId)).filter((i) => i.kind === 'VICTIM_UPDATE_OVERDUE')).toHaveLength(1);
+  });
+
+  it('the daily-digest schedule lost with Redis comes back on a reconciler pass and with the rebuild', async () => {
+    // Redis loses the queue; the reconciler's pass (as the worker runs it) sets the schedule again.
+    await h.jobs.reminders.obliterate({ force: true });
+    expect(await h.jobs.reminders.getJobScheduler('daily-digest')).toBeUndefined();
+    const pass = await h.pipeline.reconcile();
+    const back = await h.jobs.reminders.getJobScheduler('daily-digest');
+    expect(back).toMatchObject({ pattern: '0 7 * * *', tz: 'Europe/London' });
+    expect(pass.schedules).toBe(1);
+    expect(await h.jobs.reminders.getJobSchedulersCount()).toBe(1);
+    // `npm run reminders:rebuild` (the built command, as an operator runs it): the same again.
+    await h.jobs.reminders.obliterate({ force: true });
+    expect(await h.jobs.reminders.getJobScheduler('daily-digest')).toBeUndefined();
+    const rebuild = () =>
+      execFileAsync(
+        process.execPath,
+        [path.join(repoRoot, 'apps/notifications/dist/rebuild-reminders.main.js')],
+        {
+          cwd: os.tmpdir(),
+          env: {
+            ...process.env,
+            DATABASE_URL: h.db.url,
+            REDIS_URL: testRedisUrl(),
+            QUEUE_PREFIX: h.prefix,
+            NODE_OPTIONS: '',
+          },
+        },
+      );
+    const { stdout } = await rebuild();
+    expect(await h.jobs.reminders.getJobScheduler('daily-digest')).toMatchObject({ pattern: '0 7 * * *' });
+    expect(stdout).toContain('set 1 repeatable schedule(s)');
+    // Idempotent: a second run leaves one schedule.
+    await rebuild();
+    expect(await h.jobs.reminders.getJobSchedulersCount()).toBe(1);
   });
 
   it('a delivered victim update cancels its pending reminders', async () => {

@@ -13,7 +13,8 @@ import { DEFAULT_NOTIFICATION_SETTINGS } from './create-notifications-app.js';
 
 /**
  * `npm run reminders:rebuild`: re-adds the wake-up job of every pending reminder, and the job of
- * every email delivery not yet sent, from PostgreSQL (after Redis lost its data, or to move to a
+ * every email delivery not yet sent, from PostgreSQL, and re-creates every repeatable schedule
+ * (the daily digest) (after Redis lost its data, or to move to a
  * new Redis). Safe to run at any time: a job that exists is left alone, and the rows decide.
  * Reads DATABASE_URL, REDIS_URL and QUEUE_PREFIX (or the `npm start` stack's .data/dev-stack.json).
  */
@@ -45,7 +46,8 @@ const mail: MailSender = { send: unused };
 const pipeline = new NotificationPipeline(ds, directory, mail, jobs, DEFAULT_NOTIFICATION_SETTINGS);
 const result = await pipeline.reconcile({ all: true });
 process.stdout.write(
-  `re-added ${result.reminders} reminder job(s); queued ${result.emails} pending email(s)\n`,
+  `re-added ${result.reminders} reminder job(s); queued ${result.emails} pending email(s); ` +
+    `set ${result.schedules} repeatable schedule(s)\n`,
 );
 await jobs.close();
 producer.disconnect();

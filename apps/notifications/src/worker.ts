@@ -66,12 +66,9 @@ export async function startNotificationsWorker(opts: {
     ),
   );
   try {
-    await opts.jobs.reminders.upsertJobScheduler(
-      'daily-digest',
-      { pattern: '0 7 * * *', tz: 'Europe/London' },
-      { name: 'digest', data: {} },
-    );
+    await opts.jobs.ensureSchedules();
   } catch (err) {
+    // The reconciler's passes set them once Redis answers.
     logger?.warn({ err: { name: (err as Error).name } }, 'digest scheduler not set yet (Redis down?)');
   }
   const reconcile = () =>

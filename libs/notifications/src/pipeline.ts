@@ -348,11 +348,13 @@ export class NotificationPipeline {
   /**
    * Re-adds what the queues may have lost: every pending reminder without its wake-up job (all of
    * them when `all`, else those due within the horizon), and every PENDING email delivery not
-   * queued (or queued long ago). Safe to run any time, on any number of workers.
+   * queued (or queued long ago), and every repeatable schedule (the daily digest). Safe to run
+   * any time, on any number of workers.
    */
   async reconcile(
     opts: { all?: boolean; horizonMs?: number } = {},
-  ): Promise<{ reminders: number; emails: number }> {
+  ): Promise<{ reminders: number; emails: number; schedules: number }> {
+    const schedules = await this.jobs.ensureSchedules();
     const horizon = new Date(this.clock().getTime() + (opts.horizonMs ?? 24 * 3_600_000));
     const reminders: { id: string; fire_at: Date }[] = await this.ds.query(
       `SELECT id, fire_at FROM notifications.reminders WHERE status = 'PENDING' AND ($1::boolean OR fire_at <= $2)
@@ -372,7 +374,7 @@ export class NotificationPipeline {
         ORDER BY created_at LIMIT 10000`,
     );
     for (const e of emails) await this.enqueueEmail(e.id, e.attempts);
-    return { reminders: readded, emails: emails.length };
+    return { reminders: readded, emails: emails.length, schedules };
   }
 
   /** An admin sends a failed delivery again. */

@@ -27,6 +27,12 @@ export interface JobPort {
   enqueueReminder(reminderId: string, fireAt: Date): Promise<void>;
   /** Whether a reminder's wake-up job is still held by the queue. */
   hasReminderJob(reminderId: string): Promise<boolean>;
+  /**
+   * (Re)creates every repeatable schedule (the daily digest); idempotent, so it is run at start,
+   * on every reconciler pass and by the rebuild, and a Redis that lost its data gets them back.
+   * Returns how many schedules are set.
+   */
+  ensureSchedules(): Promise<number>;
 }
 
 export interface NotificationSettings {

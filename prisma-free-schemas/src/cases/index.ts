@@ -4,6 +4,7 @@ import { AssessmentsRecords1767225600300 } from './1767225600300-assessments-rec
 import { OrdersBreachesUpdates1767225600400 } from './1767225600400-orders-breaches-updates.js';
 import { DocumentsLifecycle1767225600500 } from './1767225600500-documents-lifecycle.js';
 import { FreeTextRefusals1767225600600 } from './1767225600600-free-text-refusals.js';
+import { CasesOutboxPurge1767225600700 } from './1767225600700-outbox-purge.js';
 
 /** Migrations of the cases service, in order. */
 export const casesMigrations = [
@@ -13,4 +14,5 @@ export const casesMigrations = [
   OrdersBreachesUpdates1767225600400,
   DocumentsLifecycle1767225600500,
   FreeTextRefusals1767225600600,
+  CasesOutboxPurge1767225600700,
 ];

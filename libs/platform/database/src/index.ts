@@ -16,6 +16,8 @@ export {
   outboxTableSql,
   dropOutboxTableSql,
   outboxChannel,
+  grantOutboxPurgeSql,
+  revokeOutboxPurgeSql,
   OUTBOX_STATUSES,
   type OutboxStatus,
   type OutboxTableSqlOptions,

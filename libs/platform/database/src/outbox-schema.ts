@@ -5,7 +5,10 @@ export const OUTBOX_STATUSES = ['pending', 'enqueued', 'delivered', 'failed'] as
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export interface OutboxTableSqlOptions {
-  /** Role granted what the relay and writers need (SELECT, INSERT, UPDATE). Default `scp_app`; `null` for none. */
+  /**
+   * Role granted what the relay and writers need (SELECT, INSERT, UPDATE, and DELETE for the
+   * relay's purge of delivered rows). Default `scp_app`; `null` for none.
+   */
   grantTo?: string | null;
 }
 
@@ -48,10 +51,22 @@ export function outboxTableSql(schema: string, opts: OutboxTableSqlOptions = {})
     statements.push(
       ensureRoleSql(grantTo),
       `GRANT USAGE ON SCHEMA ${quoteIdent(schema)} TO ${quoteIdent(grantTo)}`,
-      `GRANT SELECT, INSERT, UPDATE ON ${table} TO ${quoteIdent(grantTo)}`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO ${quoteIdent(grantTo)}`,
     );
   }
   return statements.map((s) => (s.endsWith(';') ? s : `${s};`)).join('\n');
+}
+
+/**
+ * DELETE on `<schema>.outbox` for the relay's purge of delivered rows, for the migration of a
+ * schema whose outbox was created before outboxTableSql granted it.
+ */
+export function grantOutboxPurgeSql(schema: string, role: string = RUNTIME_ROLE): string {
+  return `GRANT DELETE ON ${qualified(schema, 'outbox')} TO ${quoteIdent(role, 'role name')};`;
+}
+
+export function revokeOutboxPurgeSql(schema: string, role: string = RUNTIME_ROLE): string {
+  return `REVOKE DELETE ON ${qualified(schema, 'outbox')} FROM ${quoteIdent(role, 'role name')};`;
 }
 
 export function dropOutboxTableSql(schema: string): string {

@@ -38,6 +38,8 @@ const aggregateId = () => `00000000-0000-4000-8000-${String(++seq).padStart(12, 
 describe('OutboxRelay', () => {
   let db: TestDatabase;
   let ds: DataSource;
+  /** The relay's data source: the runtime role (scp_app) with its grants, as the services run. */
+  let app: DataSource;
   let producer: Redis;
   let inspector: Redis;
   const outbox = new Outbox(SCHEMA);
@@ -47,6 +49,8 @@ describe('OutboxRelay', () => {
     db = await createTestDatabase('relay');
     ds = createDataSource({ url: db.url, schema: SCHEMA, migrations: [RelaySpecInit1700000000002] });
     await runMigrations(ds);
+    app = createDataSource({ url: db.url, schema: SCHEMA, runtimeRole: 'scp_app', poolSize: 4 });
+    await app.initialize();
     producer = createRedis(testRedisUrl(), 'producer');
     inspector = createRedis(testRedisUrl(), 'worker');
     await waitForRedis(producer);
@@ -60,6 +64,7 @@ describe('OutboxRelay', () => {
   afterAll(async () => {
     producer?.disconnect();
     inspector?.disconnect();
+    await app?.destroy();
     await ds?.destroy();
     await db?.drop();
   });
@@ -93,7 +98,7 @@ describe('OutboxRelay', () => {
 
   function relay(prefix: string, extra: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}) {
     const r = new OutboxRelay({
-      ds,
+      ds: app,
       schema: SCHEMA,
       queueFor: () => QUEUES.caseEvents,
       connection: producer,

@@ -1,0 +1,19 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { grantOutboxPurgeSql, revokeOutboxPurgeSql } from '@scp/platform-database';
+
+/**
+ * The relay purges delivered outbox rows (OutboxRelay.purgeDelivered), which the runtime role
+ * could not: the outbox was granted SELECT, INSERT and UPDATE only, so every purge failed with
+ * `permission denied for table outbox` and delivered rows were never removed.
+ */
+export class MeetingsOutboxPurge1767225601200 implements MigrationInterface {
+  name = 'MeetingsOutboxPurge1767225601200';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(grantOutboxPurgeSql('meetings'));
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(revokeOutboxPurgeSql('meetings'));
+  }
+}
