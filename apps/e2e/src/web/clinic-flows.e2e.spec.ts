@@ -95,16 +95,22 @@ describe('web: clinic chair and partners in the browser', () => {
     await page.getByText('10am to 1pm (UK time)').waitFor();
 
     const [nv1, nv2] = [await reference('NV1'), await reference('NV2')];
-    for (const key of ['NV1', 'NV2']) {
+    const rows = page.getByTestId('agenda-row');
+    for (const [i, [key, ref]] of (
+      [
+        ['NV1', nv1],
+        ['NV2', nv2],
+      ] as const
+    ).entries()) {
       await page.getByLabel('Case', { exact: true }).selectOption(w.stack.fixture.cases[key]!);
       await page.getByLabel('Time for the item, in minutes').fill('45');
       await page.getByRole('button', { name: 'Add to the agenda' }).click();
-      await page
-        .getByRole('status')
-        .getByText(/^Added /)
-        .waitFor();
+      // This case's own confirmation (the first one's is still on the page while the second is
+      // sent), and the refetched agenda showing it, before the next case is chosen: a refetch
+      // landing after the next choice would reset the form under it.
+      await page.getByRole('status').getByText(`Added ${ref} `).waitFor();
+      await rows.nth(i).waitFor();
     }
-    const rows = page.getByTestId('agenda-row');
     await rows.nth(1).waitFor();
     await expect(rows.nth(0).textContent()).resolves.toContain(nv1);
     // Move the second case up: the time slots follow the order.
