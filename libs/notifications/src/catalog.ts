@@ -57,6 +57,15 @@ const agencyOnCase = (p: Payload): RecipientQuery | null =>
   str(p, 'agencyId')
     ? { caseId: str(p, 'caseId'), agencyIds: [str(p, 'agencyId')!], roles: PARTNER_ROLES }
     : null;
+/** The case's lead agency: its partner roles and its data protection officer. */
+const leadAgencyAndDpo = (p: Payload): RecipientQuery | null =>
+  str(p, 'leadAgencyId')
+    ? {
+        caseId: str(p, 'caseId'),
+        agencyIds: [str(p, 'leadAgencyId')!],
+        roles: [...PARTNER_ROLES, 'AUDITOR_DPO'],
+      }
+    : null;
 const attendees = (p: Payload): RecipientQuery | null =>
   ids(p, 'attendeeUserIds').length ? { userIds: ids(p, 'attendeeUserIds') } : null;
 const actionOwner = (p: Payload): RecipientQuery | null =>
@@ -291,14 +300,7 @@ const defs: KindDef[] = [
     title: "A user's free text on a case was refused repeatedly and is paused",
     description: "Someone's free text on a case your agency leads is refused repeatedly",
     link: caseLink,
-    audience: (p) =>
-      str(p, 'leadAgencyId')
-        ? {
-            caseId: str(p, 'caseId'),
-            agencyIds: [str(p, 'leadAgencyId')!],
-            roles: [...PARTNER_ROLES, 'AUDITOR_DPO'],
-          }
-        : null,
+    audience: leadAgencyAndDpo,
     excluded: (p) => (str(p, 'userId') ? [str(p, 'userId')!] : []),
     safetyCritical: true,
   },
@@ -318,14 +320,7 @@ const defs: KindDef[] = [
     title: 'A case your agency leads was opened by break-glass',
     description: 'A data protection officer opens a case your agency leads by break-glass',
     link: caseLink,
-    audience: (p) =>
-      str(p, 'leadAgencyId')
-        ? {
-            caseId: str(p, 'caseId'),
-            agencyIds: [str(p, 'leadAgencyId')!],
-            roles: [...PARTNER_ROLES, 'AUDITOR_DPO'],
-          }
-        : null,
+    audience: leadAgencyAndDpo,
     safetyCritical: true,
   },
 ];
