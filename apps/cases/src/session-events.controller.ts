@@ -2,19 +2,9 @@ import { Body, Controller, HttpCode, HttpException, Inject, Post, Req } from '@n
 import type { Request } from 'express';
 import { actorOf } from '@scp/platform-auth';
 import { AuditWriter } from '@scp/platform-audit';
+import { isSessionEventKind, SESSION_EVENTS } from '@scp/contracts';
 
 export const SESSION_AUDIT = Symbol('SESSION_AUDIT');
-
-/** What a sign-in event says, by kind: fixed text, nothing from the request. */
-export const SESSION_EVENTS = {
-  TOKEN_ISSUED: 'sign-in: access token issued (development issuer)',
-  SIGNED_IN: 'sign-in: web session started',
-  REFRESHED: 'session refreshed: new access token from the identity provider',
-  SIGNED_OUT: 'sign-out: web session ended',
-} as const;
-export type SessionEventKind = keyof typeof SESSION_EVENTS;
-const isKind = (v: unknown): v is SessionEventKind =>
-  typeof v === 'string' && Object.hasOwn(SESSION_EVENTS, v);
 
 /**
  * `POST /internal/session-events`, for the gateway only, with a user token it minted after
@@ -30,7 +20,7 @@ export class SessionEventsController {
   @HttpCode(204)
   async record(@Req() req: Request, @Body() body: { event?: unknown; session?: unknown }): Promise<void> {
     const actor = actorOf(req);
-    if (!isKind(body?.event)) throw new HttpException({ message: 'event: unknown kind' }, 400);
+    if (!isSessionEventKind(body?.event)) throw new HttpException({ message: 'event: unknown kind' }, 400);
     const session = body.session ?? null;
     if (session !== null && (typeof session !== 'string' || !/^[0-9a-f]{16,64}$/.test(session)))
       throw new HttpException({ message: 'session: 16 to 64 hexadecimal characters' }, 400);

@@ -1,4 +1,4 @@
-import { isAgencyType, isRole, type Actor, type Role } from '@scp/contracts';
+import { isAgencyType, isRole, type Actor, type Role, type SessionEventKind } from '@scp/contracts';
 import type { InternalTokenSigner } from '@scp/platform-auth';
 import type { KeepAliveFetcher } from './keep-alive-fetcher.js';
 import type { Logger } from './logger.js';
@@ -13,9 +13,6 @@ export interface DemoUser {
   roles: string[];
 }
 
-/** Sign-in events the audit chain records (apps/cases/src/session-events.controller.ts). */
-export const SESSION_EVENT_KINDS = ['TOKEN_ISSUED', 'SIGNED_IN', 'REFRESHED', 'SIGNED_OUT'] as const;
-export type SessionEventKind = (typeof SESSION_EVENT_KINDS)[number];
 /** The cases service refused the event as malformed (an unknown kind, a bad session reference). */
 export class SessionEventRefused extends Error {}
 

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, HttpException, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError } from '@scp/platform-graphql';
-import { SessionEventRefused, type SessionEventKind } from './cases-internal.client.js';
+import type { SessionEventKind } from '@scp/contracts';
+import { SessionEventRefused } from './cases-internal.client.js';
 import { createContextFactory, type GatewayContext } from './gateway.context.js';
 import { GATEWAY_RUNTIME, type GatewayRuntime } from './gateway.runtime.js';
 

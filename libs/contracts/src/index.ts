@@ -6,3 +6,4 @@ export * from './actor.js';
 export * from './recipients.js';
 export * from './free-text.js';
 export * from './purpose.js';
+export * from './session-events.js';
