@@ -217,7 +217,7 @@ describe('bad input gets a coded error and writes nothing', () => {
     });
     expect(res.body.errors?.[0]?.extensions).toEqual({
       code: 'BAD_USER_INPUT',
-      field: 'participants.1.basisRationale',
+      field: 'participants.0.basisRationale',
     });
     expect(await counts()).toEqual(before);
   });

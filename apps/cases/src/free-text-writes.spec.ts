@@ -58,4 +58,58 @@ describe('free text the cases service stores', () => {
     );
     expect(still!.n).toBe(1);
   });
+  it("a break-glass purpose, which the lead agency's DPO reads, is checked; no grant is made", async () => {
+    const { postcode } = await victimHome('NV1');
+    const open = (purpose: string) =>
+      h.gql(
+        'auditor.nvp',
+        `mutation($id: ID!, $p: String!) { breakGlass(caseId: $id, reason: AUDIT_OR_COMPLAINT, purpose: $p) { caseId } }`,
+        { id: h.fixture.cases.NV1, p: purpose },
+      );
+    const exact = await open(`Complaint from the resident of ${postcode} about contact`);
+    const wrong = await open('Complaint from the resident of ZZ9 9ZZ about contact');
+    expect(exact.body.errors).toEqual(wrong.body.errors);
+    expect(exact.body.errors?.[0]).toMatchObject({
+      message: FREE_TEXT_MESSAGES.blind('purpose'),
+      extensions: { code: 'BAD_USER_INPUT', field: 'purpose' },
+    });
+    const [grants]: { n: number }[] = await h.owner.query(
+      `SELECT count(*)::int AS n FROM cases.break_glass_grants WHERE case_id = $1`,
+      [h.fixture.cases.NV1],
+    );
+    expect(grants!.n).toBe(0);
+  });
+
+  it("a new case's participant rationale is checked against the clinic's open cases; no case is opened", async () => {
+    const { address_line1 } = await victimHome('NV2');
+    const a = h.fixture.agencies;
+    const count = async () =>
+      ((await h.owner.query(`SELECT count(*)::int AS n FROM cases.cases`)) as { n: number }[])[0]!.n;
+    const before = await count();
+    const res = await h.gql(
+      'chair.nvp',
+      `mutation($input: CreateCaseInput!) { createCase(input: $input) { id } }`,
+      {
+        input: {
+          clinicId: h.fixture.clinics.NV,
+          leadAgencyId: a.NVP,
+          cjStatus: 'ON_BAIL',
+          participants: [
+            {
+              agencyId: a.NVH,
+              roleInCase: 'PARTNER',
+              sharingBasis: 'STATUTORY_GATEWAY',
+              basisRationale: `Treats the victim, who lives at ${address_line1}`,
+            },
+          ],
+        },
+      },
+    );
+    expect(res.body.errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'participants.0.basisRationale',
+    });
+    expect(res.text).not.toContain(address_line1);
+    expect(await count()).toBe(before);
+  });
 });

@@ -259,4 +259,13 @@ describe('subject access pack for the police (scenario 15)', () => {
     });
     expect(other.body.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
   });
+  it("refuses a purpose carrying a location, as shared text the audit log's readers see; no pack is made", async () => {
+    await breakGlass('auditor.nvp');
+    const before = await h.owner.query(`SELECT count(*)::int AS n FROM cases.disclosure_exports`);
+    const res = await h.gql('auditor.nvp', PACK, {
+      input: { ...input(), purpose: 'Request received by post from ZZ9 4QX under DPA 2018 s45' },
+    });
+    expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'purpose' });
+    expect(await h.owner.query(`SELECT count(*)::int AS n FROM cases.disclosure_exports`)).toEqual(before);
+  });
 });

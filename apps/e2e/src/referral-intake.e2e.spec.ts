@@ -32,7 +32,13 @@ import {
   type ReferralHandoff,
 } from '@scp/cases-app';
 import { migrateReferralsDatabase, referralQueuesFor } from '@scp/referrals-app';
-import { applyCaseEvent, ReferralAccess, referralHandoff, ReferralService } from '@scp/referrals';
+import {
+  applyCaseEvent,
+  ReferralAccess,
+  ReferralFreeTextGuard,
+  referralHandoff,
+  ReferralService,
+} from '@scp/referrals';
 
 /**
  * Acceptance of a referral creates its case exactly once (issue 5, item 4), across both services'
@@ -87,7 +93,13 @@ async function startIntake(opts: { redisUrl: string; referralsRelay: boolean }):
   const refDs = createDataSource({ url: db.url, schema: 'referrals', runtimeRole: RUNTIME_ROLE });
   await refDs.initialize();
   const refAudit = new AuditWriter(refDs, 'referrals');
-  const service = new ReferralService(refDs, refAudit, new Outbox('referrals'));
+  const outbox = new Outbox('referrals');
+  const service = new ReferralService(
+    refDs,
+    refAudit,
+    outbox,
+    new ReferralFreeTextGuard(refDs, refAudit, outbox),
+  );
   const verifier = new InternalTokenVerifier({ publicKey: casesKeys.publicKeyPem, audience: 'referrals' });
   const server = http.createServer((req, res) => {
     void (async () => {

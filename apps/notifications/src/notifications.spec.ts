@@ -108,6 +108,27 @@ describe('notifications service', () => {
     });
   });
 
+  it('a writer paused on a referral that is not yet a case: the referring agency and its DPO are told, with a link to the referral', async () => {
+    const dpo = h.directory.person('dpo-referral', police, ['AUDITOR_DPO']);
+    const referralId = '00000000-0000-4000-8000-00000000fe01';
+    await h.emit(QUEUES.referralEventsForNotifications, EVENT_TYPES.freeTextWriterPaused, {
+      referralId,
+      caseId: null,
+      clinicId: clinic,
+      leadAgencyId: police,
+      userId: spoc.userId,
+      writerAgencyId: police,
+    });
+    const told = (u: string) =>
+      inbox(u).then((items) =>
+        items.filter((i) => i.kind === 'FREE_TEXT_WRITER_PAUSED' && i.link?.includes(referralId)),
+      );
+    await eventually(async () => (await told(dpo.userId)).length === 1);
+    expect((await told(dpo.userId))[0]!.link).toBe(`/referrals/${referralId}`);
+    expect(await told(spoc.userId)).toEqual([]);
+    expect(await told(outsider.userId)).toEqual([]);
+  });
+
   it('the inbox through GraphQL: own items only, unread count, mark read; someone else’s item is not found', async () => {
     const me = h.actorOf(spoc);
     const page = await h.gql<{

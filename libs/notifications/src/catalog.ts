@@ -298,8 +298,9 @@ const defs: KindDef[] = [
     kind: 'FREE_TEXT_WRITER_PAUSED',
     events: [EVENT_TYPES.freeTextWriterPaused],
     title: "A user's free text on a case was refused repeatedly and is paused",
-    description: "Someone's free text on a case your agency leads is refused repeatedly",
-    link: caseLink,
+    description: "Someone's free text on a case or referral your agency leads is refused repeatedly",
+    // A referral not yet a case (the referrals service pauses its writers too) links to itself.
+    link: (p) => (str(p, 'caseId') || !str(p, 'referralId') ? caseLink(p) : referralLink(p)),
     audience: leadAgencyAndDpo,
     excluded: (p) => (str(p, 'userId') ? [str(p, 'userId')!] : []),
     safetyCritical: true,

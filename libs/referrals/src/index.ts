@@ -7,6 +7,7 @@ export * from './referral/referral.entities.js';
 export * from './referral/referral.repository.js';
 export * from './referral/referral-rules.js';
 export * from './referral/referral.service.js';
+export * from './referral/referral-free-text.js';
 export * from './referral/referral-monitor.service.js';
 export * from './events/case-events.consumer.js';
 export * from './handoff/referral-handoff.js';

@@ -8,6 +8,7 @@ import {
   type OutboxLike,
 } from './shared/tokens.js';
 import { ReferralService } from './referral/referral.service.js';
+import { ReferralFreeTextGuard } from './referral/referral-free-text.js';
 import { ReferralMonitorService } from './referral/referral-monitor.service.js';
 import { CaseReferralResolver, ReferralResolver } from './referral/referral.resolver.js';
 
@@ -29,6 +30,7 @@ export class ReferralsDomainModule {
         { provide: REFERRALS_AUDIT, useValue: opts.audit },
         { provide: REFERRALS_OUTBOX, useValue: opts.outbox },
         ReferralService,
+        ReferralFreeTextGuard,
         ReferralMonitorService,
         ReferralResolver,
         CaseReferralResolver,

@@ -10,6 +10,7 @@ import {
   type OutboxLike,
 } from '../shared/tokens.js';
 import type { RequestScope } from '../shared/scope.js';
+import { FreeTextGuard } from '../shared/free-text.js';
 
 export const BREAK_GLASS_MINUTES = 60;
 
@@ -25,6 +26,7 @@ export class BreakGlassService {
     @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CASES_AUDIT) private readonly audit: AuditWriterLike,
     @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
+    private readonly freeText: FreeTextGuard,
   ) {}
 
   async open(
@@ -56,6 +58,8 @@ export class BreakGlassService {
       throw notFound('Case');
     }
     const { clinic_id: clinicId, lead_agency_id: leadAgencyId } = rows[0]!;
+    // The purpose is read by the lead agency's DPO and every auditor of the log: shared prose.
+    await this.freeText.assert(scope, caseId, text, 'purpose');
     const expiresAt = await this.ds.transaction(async (m) => {
       const granted: { expires_at: Date }[] = await m.query(
         `INSERT INTO cases.break_glass_grants (case_id, user_id, agency_id, purpose, expires_at)

@@ -17,7 +17,7 @@ import {
   type AuditWriterLike,
   type OutboxLike,
 } from '../shared/tokens.js';
-import { FreeTextGuard } from '../shared/free-text.js';
+import { FreeTextGuard, freeTextError } from '../shared/free-text.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { CASE_COLUMNS, findCasesByIds, nextCaseReference, type CaseRow } from './case.repository.js';
@@ -232,7 +232,8 @@ export class CaseService {
     if (!clinic || !clinic.active || !ability.can('create', subject('Case', { clinicId: input.clinicId })))
       throw forbidden('Only the clinic chair or coordinator can open a case for this clinic');
     const participants = [...input.participants];
-    if (!participants.some((p) => p.agencyId === input.leadAgencyId))
+    const leadAdded = !participants.some((p) => p.agencyId === input.leadAgencyId);
+    if (leadAdded)
       participants.unshift({
         agencyId: input.leadAgencyId,
         roleInCase: 'LEAD',
@@ -240,15 +241,30 @@ export class CaseService {
         basisRationale: 'Lead agency',
       });
     const seen = new Set<string>();
-    for (const [i, p] of participants.entries()) {
-      if (seen.has(p.agencyId)) throw badInput('An agency is listed twice', `participants.${i}.agencyId`);
+    for (const [n, p] of participants.entries()) {
+      // Fields name the participant as the client listed it; the lead agency added here is the
+      // client's `leadAgencyId`.
+      const at = (name: string) =>
+        leadAdded && n === 0 ? 'leadAgencyId' : `participants.${leadAdded ? n - 1 : n}.${name}`;
+      if (seen.has(p.agencyId)) throw badInput('An agency is listed twice', at('agencyId'));
       seen.add(p.agencyId);
       if (p.sharingBasis !== 'CONSENT' && !p.basisRationale?.trim())
         throw badInput(
           'A rationale is required when consent is not the basis for sharing',
-          `participants.${i}.basisRationale`,
+          at('basisRationale'),
         );
-      await this.requireSharingAgency(this.ds, input.clinicId, p.agencyId, `participants.${i}.agencyId`);
+      await this.requireSharingAgency(this.ds, input.clinicId, p.agencyId, at('agencyId'));
+      // The new case holds no location yet: the rationale, which every participant reads, is
+      // checked like a meeting's title, against every open case of the clinic.
+      const verdict = await this.freeText.check({
+        userId: scope.actor.userId,
+        requestId: scope.actor.requestId,
+        caseIds: [],
+        clinicId: input.clinicId,
+        field: at('basisRationale'),
+        text: p.basisRationale,
+      });
+      if (!verdict.ok) throw freeTextError(verdict, at('basisRationale'));
     }
     if (input.ownerUserId) await this.requireOwner(this.ds, input.ownerUserId, [...seen]);
 

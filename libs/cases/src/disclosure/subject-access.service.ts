@@ -243,6 +243,8 @@ export class SubjectAccessService {
     const row = await loadVisibleCase(scope, this.ds, input.caseId);
     // A recipient is one contact (the requester's address or email), not prose.
     await this.freeText.assert(scope, row.id, recipient, 'recipient', 'venue');
+    // The purpose is kept with the pack's record and read in the audit log: shared prose.
+    await this.freeText.assert(scope, row.id, purpose, 'purpose');
 
     const id = randomUUID();
     const createdAt = new Date();

@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EVENT_TYPES, type Actor, type Role } from '@scp/contracts';
-import { effectiveRoles, grantsFor } from '@scp/platform-access';
+import {
+  effectiveRoles,
+  FREE_TEXT_MESSAGES,
+  FREE_TEXT_REFUSALS_PER_DAY,
+  grantsFor,
+  holdsValue,
+  listsLocations,
+  looksLikeLocation,
+  type LocationValues,
+} from '@scp/platform-access';
 import { badInput, forbidden, type AppError } from '@scp/platform-graphql';
 import { withTransaction } from '@scp/platform-database';
 import {
@@ -12,32 +21,18 @@ import {
   type OutboxLike,
 } from './tokens.js';
 import type { Queryable } from './scope.js';
-import { holdsValue, listsLocations, looksLikeLocation, type LocationValues } from './free-text-tokens.js';
 
-export { holdsValue, listsLocations, looksLikeLocation } from './free-text-tokens.js';
-
-/**
- * Refused free-text writes a user may make on one case in one day (Europe/London) before every
- * free-text write of theirs on that case is refused until the next day. Every match is a refused
- * write, so this is also "a small number of matches".
- */
-export const FREE_TEXT_REFUSALS_PER_DAY = 3;
+export {
+  FREE_TEXT_MESSAGES,
+  FREE_TEXT_REFUSALS_PER_DAY,
+  holdsValue,
+  listsLocations,
+  looksLikeLocation,
+} from '@scp/platform-access';
 
 /** The categories whose recorded values shared free text may not carry. */
 const LOCATION_CATEGORIES = ['D12', 'D3'] as const;
 type LocationCategory = (typeof LOCATION_CATEGORIES)[number];
-
-/** What a writer is told. Two sentences only, fixed, and neither says whether anything matched. */
-export const FREE_TEXT_MESSAGES = {
-  /** To a writer who may read the case's locations: the value they typed is recorded there. */
-  sighted: (field: string) =>
-    `${field} must not contain the victim's location or contact details, nor the subject's whereabouts`,
-  /** To a writer who may not: the same for every text with a location-like token, matching or not. */
-  blind: (field: string) =>
-    `${field} is shared with other agencies: leave out addresses, postcodes, phone numbers and email addresses`,
-  paused: () =>
-    'Free text on this case is paused for you until tomorrow after repeated refusals; ask the lead agency',
-} as const;
 
 export type FreeTextVerdict = { ok: true } | { ok: false; reason: 'LOCATION' | 'PAUSED'; message: string };
 

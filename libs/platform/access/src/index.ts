@@ -3,3 +3,4 @@ export * from './ability.js';
 export * from './sql-scope.js';
 export * from './fields.js';
 export * from './access-marker.js';
+export * from './free-text-tokens.js';

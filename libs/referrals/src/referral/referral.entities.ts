@@ -104,6 +104,20 @@ export class ClinicReplicaEntity {
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }
 
+/** A refused free-text write on a referral (docs/free-text.md): who, where, whether it matched. */
+@Entity({ schema: 'referrals', name: 'free_text_refusals' })
+export class ReferralFreeTextRefusalEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'user_id' }) userId: string;
+  @Column('uuid', { name: 'referral_id', nullable: true }) referralId: string | null;
+  @Column('uuid', { name: 'clinic_id' }) clinicId: string;
+  @Column('text') field: string;
+  @Column('boolean') matched: boolean;
+  @Column('text', { name: 'request_id', nullable: true }) requestId: string | null;
+  @Column('date', { name: 'refused_on' }) refusedOn: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+}
+
 export const REFERRALS_ENTITIES = [
   ReferenceCounterEntity,
   ReferralEntity,
@@ -112,4 +126,5 @@ export const REFERRALS_ENTITIES = [
   DuplicateFlagEntity,
   CaseParticipationEntity,
   ClinicReplicaEntity,
+  ReferralFreeTextRefusalEntity,
 ];

@@ -20,6 +20,7 @@ import {
   REFERRAL_COLUMNS,
   type ReferralRow,
 } from './referral.repository.js';
+import { ReferralFreeTextGuard } from './referral-free-text.js';
 import { sdashScore, TRANSITION_ACTOR, TRANSITION_FROM, type ReferralTransition } from './referral-rules.js';
 import type {
   AcceptReferralInput,
@@ -63,6 +64,7 @@ export class ReferralService {
     @Inject(REFERRALS_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(REFERRALS_AUDIT) private readonly audit: AuditWriterLike,
     @Inject(REFERRALS_OUTBOX) private readonly outbox: OutboxLike,
+    private readonly freeText: ReferralFreeTextGuard,
   ) {}
 
   /** Attaches the reader's field set; a referral the reader may not see is `null`. */
@@ -237,6 +239,10 @@ export class ReferralService {
     if (!scope.access.canRefer()) throw forbidden('Only a partner agency practitioner can refer');
     this.assertAuthorable(scope, input.clinicId, input);
     this.assertRationale(input.sharingBasis, input.basisRationale);
+    await this.freeText.assert(scope, { clinicId: input.clinicId, locations: input.victimLocations ?? [] }, [
+      { field: 'reason', text: input.reason },
+      { field: 'basisRationale', text: input.basisRationale },
+    ]);
     const id = await this.ds.transaction(async (m) => {
       const reference = await nextReferralReference(m, new Date().getUTCFullYear());
       const s = input.subject ?? {};
@@ -343,6 +349,10 @@ export class ReferralService {
     const basis = input.sharingBasis ?? row.sharingBasis;
     const rationale = input.basisRationale !== undefined ? input.basisRationale : row.basisRationale;
     this.assertRationale(basis, rationale);
+    await this.freeText.assert(scope, { referral: row }, [
+      { field: 'reason', text: input.reason },
+      { field: 'basisRationale', text: input.basisRationale },
+    ]);
     const set: Record<string, unknown> = {};
     if (input.urgency !== undefined) set.urgency = input.urgency;
     if (input.reason !== undefined) set.reason = input.reason.trim();
@@ -457,6 +467,7 @@ export class ReferralService {
     input: RequestMoreInformationInput,
   ): Promise<ReferralView> {
     const row = await this.loadFor(scope, input.id, 'requestMoreInformation');
+    await this.freeText.assert(scope, { referral: row }, [{ field: 'question', text: input.question }]);
     await this.ds.transaction(async (m) => {
       await this.move(m, row, input.expectedVersion, { status: 'MORE_INFO_REQUESTED' });
       await m.query(
@@ -478,6 +489,7 @@ export class ReferralService {
     if (!q[0]) throw notFound('Question');
     const row = await this.loadFor(scope, q[0].referral_id, 'answer');
     if (q[0].answered) throw badInput('The question has already been answered', 'questionId');
+    await this.freeText.assert(scope, { referral: row }, [{ field: 'answer', text: input.answer }]);
     await this.ds.transaction(async (m) => {
       const answered = await updateReturning<{ id: string }>(
         m,
@@ -500,6 +512,7 @@ export class ReferralService {
   async withdrawReferral(scope: RequestScope, input: ReferralTransitionInput): Promise<ReferralView> {
     const row = await this.loadFor(scope, input.id, 'withdraw');
     if (!input.reason?.trim()) throw badInput('A reason is required to withdraw', 'reason');
+    await this.freeText.assert(scope, { referral: row }, [{ field: 'reason', text: input.reason }]);
     await this.ds.transaction(async (m) => {
       await this.move(m, row, input.expectedVersion, {
         status: 'WITHDRAWN',
@@ -514,6 +527,7 @@ export class ReferralService {
   async declineReferral(scope: RequestScope, input: ReferralTransitionInput): Promise<ReferralView> {
     const row = await this.loadFor(scope, input.id, 'decline');
     if (!input.reason?.trim()) throw badInput('A reason is required to decline', 'reason');
+    await this.freeText.assert(scope, { referral: row }, [{ field: 'reason', text: input.reason }]);
     await this.ds.transaction(async (m) => {
       await this.move(m, row, input.expectedVersion, {
         status: 'DECLINED',

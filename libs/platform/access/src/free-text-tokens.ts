@@ -5,6 +5,28 @@
  * a writer who may not read the values is answered from the shape alone, never from a match.
  */
 
+/**
+ * Refused free-text writes a user may make on one case (or referral) in one day (Europe/London)
+ * before every free-text write of theirs there is refused until the next day. Every match is a
+ * refused write, so this is also "a small number of matches".
+ */
+export const FREE_TEXT_REFUSALS_PER_DAY = 3;
+
+/**
+ * What a writer is told, in every service that applies the rule. Fixed sentences: none says
+ * whether anything matched to a writer who may not read the locations.
+ */
+export const FREE_TEXT_MESSAGES = {
+  /** To a writer who may read the locations: the value they typed is recorded there. */
+  sighted: (field: string) =>
+    `${field} must not contain the victim's location or contact details, nor the subject's whereabouts`,
+  /** To a writer who may not: the same for every text with a location-like token, matching or not. */
+  blind: (field: string) =>
+    `${field} is shared with other agencies: leave out addresses, postcodes, phone numbers and email addresses`,
+  paused: () =>
+    'Free text on this case is paused for you until tomorrow after repeated refusals; ask the lead agency',
+} as const;
+
 export interface LocationValues {
   addressLine1: string | null;
   postcode: string | null;
