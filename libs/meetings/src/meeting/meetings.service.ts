@@ -143,19 +143,26 @@ export class MeetingsService {
   }
 
   /**
-   * The view of one agenda item, or null when the reader gets the placeholder: the item's case
-   * is one the reader's agency does not participate in (or may not read minutes of), or the
-   * reader has not accepted the meeting's confidentiality statement. Clinic officers run the
-   * meeting and see every item of their clinic's meetings.
+   * The view of one agenda item, or null when the reader gets the placeholder (docs/meeting-access.md).
+   * Clinic officers run the meeting and see every item of their clinic's meetings. An item of a
+   * case is read by the agencies taking part in that case, as the matrix lets each role read R*:
+   * once the agenda is published whether or not they are invited (invitation and the
+   * confidentiality statement govern attending, not reading what the clinic lists and decides about
+   * their own case); before that, only by invitees who accepted the statement. An item without a
+   * case is read by officers and invitees who accepted the statement. Nobody reads an item of a case
+   * their agency does not take part in.
    */
   async itemView(ctx: MeetingsContext, m: MeetingRow, item: AgendaItemRow): Promise<AccessView | null> {
     const s = await this.standing(ctx, m);
-    if (!s.visible || !(s.officer || s.accepted)) return null;
+    if (!s.visible) return null;
+    const invited = s.officer || s.accepted;
     let fields: Set<FieldKey>;
     if (item.case_id) {
+      if (!invited && !(m.agenda_published_at && (await ctx.access.participates(item.case_id)))) return null;
       const caseFields = await ctx.access.caseFields(item.case_id);
       fields = new Set(D19_KEYS.filter((k) => caseFields.has(k)));
     } else {
+      if (!invited) return null;
       const reads = new Set(grantsFor(ctx.access.roles, 'D19').map((g) => g.read));
       fields = new Set(reads.has('FULL') ? D19_KEYS : reads.has('LIMITED') ? ['D19:limited'] : []);
     }
