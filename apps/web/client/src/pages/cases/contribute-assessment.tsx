@@ -14,12 +14,13 @@ import {
   TextInput,
 } from '../../components/govuk';
 import { Page } from '../../components/page';
-import { datePartsToIso, isoToDateParts, londonToday, type DateParts } from '../../lib/dates';
+import { datePartsToIso, formatDate, isoToDateParts, londonToday, type DateParts } from '../../lib/dates';
 import type { FormError } from '../../lib/errors';
 import { label } from '../../lib/labels';
 import { useMe } from '../../lib/me';
 import { SDASH_QUESTIONS } from '../../lib/sdash';
 import { useApiForm } from '../../lib/use-api-form';
+import { ContributionOfferCheckbox, useContributionOffer } from '../meetings/contribution-offer';
 
 const CASE_REF = graphql(`
   query CaseReference($id: ID!) {
@@ -75,6 +76,10 @@ export function ContributeAssessmentPage() {
   const [rationale, setRationale] = useState('');
   const [create] = useMutation(CREATE);
   const [submitAssessment] = useMutation(SUBMIT, { refetchQueries: ['CasePage'] });
+  const contribution = useContributionOffer(id, me.agency.id);
+  // Offered, and ticked unless the practitioner unticks it: an assessment written for a listed
+  // case is usually what the agency wants the clinic to read.
+  const [asContribution, setAsContribution] = useState(true);
   const form = useApiForm({
     toolVersion: 'version',
     assessedOn: 'assessed-on',
@@ -114,6 +119,7 @@ export function ContributeAssessmentPage() {
       local.push({ field: 'score', message: 'Enter the DASH RIC score as a number' });
     if (!rationale.trim())
       local.push({ field: 'rationale', message: 'Enter the reasons for your judgement' });
+    let contributionSent: boolean | null = null;
     const ok = await form.submit(local, async () => {
       const created = await create({
         variables: {
@@ -143,8 +149,23 @@ export function ContributeAssessmentPage() {
       });
       const a = created.data!.createAssessment;
       await submitAssessment({ variables: { input: { id: a.id, expectedVersion: a.version ?? 1 } } });
+      if (contribution.offer && asContribution)
+        contributionSent = await Promise.resolve(
+          contribution.send(
+            `Our ${label(tool)} assessment of ${formatDate(d.value!)} is our contribution: see the case's risk assessments.`,
+          ),
+        ).then(
+          () => true,
+          () => false,
+        );
     });
-    if (ok) navigate(`/cases/${id}`, { state: { flash: `${label(tool)} assessment submitted` } });
+    const flash =
+      contributionSent === true
+        ? `${label(tool)} assessment submitted and sent as your agency’s contribution`
+        : contributionSent === false
+          ? `${label(tool)} assessment submitted. Your contribution was not sent: send it from the meeting page`
+          : `${label(tool)} assessment submitted`;
+    if (ok) navigate(`/cases/${id}`, { state: { flash } });
   };
 
   return (
@@ -245,6 +266,14 @@ export function ContributeAssessmentPage() {
               onChange={setRationale}
               error={errorFor(form.errors, 'rationale')}
             />
+            {contribution.offer && (
+              <ContributionOfferCheckbox
+                offer={contribution.offer}
+                what="assessment"
+                checked={asContribution}
+                onChange={setAsContribution}
+              />
+            )}
             <Button disabled={form.busy}>Submit the assessment</Button>
           </form>
         )}
