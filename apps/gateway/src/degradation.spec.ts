@@ -1,39 +1,20 @@
-import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
-import type { INestApplication } from '@nestjs/common';
-import { DevIssuer } from '@scp/platform-auth';
 import { ActorChangePublisher, createRedis, waitForRedis } from '@scp/platform-messaging';
 import { eventually, testRedisUrl } from '@scp/platform-testing';
 import { SERVICE_UNAVAILABLE_MESSAGE } from '@scp/platform-graphql';
-import { createGatewayApp } from './create-gateway-app.js';
 import { GATEWAY_RUNTIME, type GatewayRuntime } from './gateway.runtime.js';
-import { createLogger } from './logger.js';
-import {
-  generateStubKeys,
-  startStubSubgraphs,
-  stubGatewayConfig,
-  type StubSubgraph,
-} from './testing/stub-subgraphs.js';
+import { startStubGateway, type StubGateway } from './testing/stub-gateway.js';
+import type { StubSubgraph } from './testing/stub-subgraphs.js';
 
 /** Degrade, don't fail (issue 20 §1–2; docs/degradation.md): one subgraph down is not an outage of all. */
 
-const keys = generateStubKeys();
-const logLines: Array<Record<string, unknown>> = [];
-const logSink = new Writable({
-  write(chunk: Buffer, _enc, done) {
-    for (const line of chunk.toString().split('\n').filter(Boolean))
-      logLines.push(JSON.parse(line) as Record<string, unknown>);
-    done();
-  },
-});
-
 const UNAVAILABLE = { code: 'SERVICE_UNAVAILABLE', retryable: true };
 
+let gw: StubGateway;
 let cases: StubSubgraph;
 let referrals: StubSubgraph;
-let app: INestApplication;
 let base: string;
-let issuer: DevIssuer;
+let issuer: StubGateway['issuer'];
+let logLines: StubGateway['logLines'];
 
 interface GqlBody {
   data?: Record<string, unknown> | null;
@@ -51,32 +32,19 @@ async function gql(query: string, token: string) {
 }
 
 beforeAll(async () => {
-  ({ cases, referrals } = await startStubSubgraphs(keys.internalPublicKeyPem));
-  const config = stubGatewayConfig(
-    keys,
-    { cases, referrals },
-    {
-      REDIS_URL: testRedisUrl(),
-      // Every request asks the directory, so each one below exercises the outage rules.
-      ACTOR_CACHE_TTL_MS: '0',
-    },
-  );
-  issuer = new DevIssuer({
-    issuer: config.auth.mode === 'dev' ? config.auth.issuer : '',
-    privateKey: keys.devIssuerPrivateKeyPem,
+  gw = await startStubGateway({
+    REDIS_URL: testRedisUrl(),
+    // Every request asks the directory, so each one below exercises the outage rules.
+    ACTOR_CACHE_TTL_MS: '0',
   });
-  app = await createGatewayApp(config, { logger: createLogger('info', logSink) });
-  await app.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  ({ cases, referrals, base, issuer, logLines } = gw);
   // The last record is kept only while change announcements can reach the gateway.
-  const { actors } = app.get<GatewayRuntime>(GATEWAY_RUNTIME);
+  const { actors } = gw.app.get<GatewayRuntime>(GATEWAY_RUNTIME);
   await eventually(async () => actors.isLive, 5_000);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await cases?.close();
-  await referrals?.close();
+  await gw?.close();
 });
 
 describe('a subgraph down (degrade, do not fail)', () => {
