@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
+import type { INestApplication } from '@nestjs/common';
 import { generateDevKeyPair } from '@scp/platform-auth';
 import { createDataSource } from '@scp/platform-database';
 import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '@scp/platform-testing';
@@ -15,6 +16,8 @@ const SUPERGRAPH = fileURLToPath(new URL('../../../prisma-free-schemas/supergrap
 
 export interface Stack {
   gatewayUrl: string;
+  /** The gateway, in this process (tests read its runtime, e.g. whether it hears directory changes). */
+  gateway: INestApplication;
   casesUrl: string;
   /** Base URL of every running subgraph, by name. */
   subgraphUrls: Record<string, string>;
@@ -93,6 +96,7 @@ export async function startStack(opts: { canaries?: boolean; redisUrl?: string }
   };
   return {
     gatewayUrl,
+    gateway,
     casesUrl,
     subgraphs: running,
     subgraphUrls: Object.fromEntries(Object.entries(running).map(([n, r]) => [n, r.url])),

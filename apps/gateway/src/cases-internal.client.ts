@@ -13,6 +13,15 @@ export interface DemoUser {
   roles: string[];
 }
 
+/**
+ * The directory could not answer: unreachable, too slow (`lookupTimeoutMs`) or a 5xx. Unlike a
+ * malformed answer (a bug: fail closed, internal error), this is an outage the gateway may ride
+ * out with a recent record (ActorResolver) or answer as SERVICE_UNAVAILABLE.
+ */
+export class DirectoryUnavailable extends Error {
+  override readonly name = 'DirectoryUnavailable';
+}
+
 /** The cases service refused the event as malformed (an unknown kind, a bad session reference). */
 export class SessionEventRefused extends Error {}
 
@@ -28,16 +37,28 @@ export class CasesInternalClient {
     private readonly signer: InternalTokenSigner,
     private readonly fetcher: KeepAliveFetcher,
     private readonly logger: Logger,
+    /** Every request waits on this call: a hung directory must not hold them all for long. */
+    private readonly lookupTimeoutMs = 2_000,
   ) {}
 
   /** The active user with this OIDC subject, or null (unknown or disabled). */
   async lookupActor(subject: string, requestId: string): Promise<ActorRecord | null> {
-    const res = await this.fetcher(`${this.baseUrl}/internal/actor`, {
-      method: 'POST',
-      headers: { ...this.headers(requestId), 'content-type': 'application/json' },
-      body: JSON.stringify({ subject }),
-    });
+    let res: Awaited<ReturnType<KeepAliveFetcher>>;
+    try {
+      res = await this.fetcher(`${this.baseUrl}/internal/actor`, {
+        method: 'POST',
+        headers: { ...this.headers(requestId), 'content-type': 'application/json' },
+        body: JSON.stringify({ subject }),
+        signal: AbortSignal.timeout(this.lookupTimeoutMs),
+      });
+    } catch (error) {
+      throw new DirectoryUnavailable(`cases /internal/actor unreachable: ${(error as Error).name}`, {
+        cause: error,
+      });
+    }
     if (res.status === 404) return null;
+    if (res.status >= 500)
+      throw new DirectoryUnavailable(`cases /internal/actor responded with HTTP ${res.status}`);
     if (res.status !== 200) throw new Error(`cases /internal/actor responded with HTTP ${res.status}`);
     return this.toActorRecord(await res.json());
   }

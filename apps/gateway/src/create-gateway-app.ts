@@ -7,6 +7,7 @@ import { createGatewayRuntime } from './gateway.runtime.js';
 import {
   bodyErrorHandler,
   characterLimitMiddleware,
+  jsonOnlyMiddleware,
   requestIdMiddleware,
   requestScopeMiddleware,
   securityHeadersMiddleware,
@@ -40,8 +41,9 @@ export async function createGatewayApp(
   // Order matters, and all of it runs before Nest mounts GraphQL and the controllers (at init).
   app.use(requestIdMiddleware(logger));
   app.use(securityHeadersMiddleware());
+  app.use('/graphql', jsonOnlyMiddleware());
   app.useBodyParser('json', { limit: config.bodyLimit });
-  app.use(bodyErrorHandler(logger));
+  app.use(bodyErrorHandler(logger, config.bodyLimit));
   app.use(requestScopeMiddleware());
   app.use('/graphql', characterLimitMiddleware(config.characterLimit));
 

@@ -35,6 +35,13 @@ export interface GatewayConfig {
   /** How long a resolved actor (roles, agency, clinics) is reused; 0 disables the cache. */
   actorCacheTtlMs: number;
   /**
+   * How long the last actor record may stand in while the directory is unreachable (only while
+   * change announcements are live, dropped on any change to it; docs/degradation.md); 0 disables.
+   */
+  actorStaleIfErrorMs: number;
+  /** The longest a request waits for the directory before the outage rules apply. */
+  actorLookupTimeoutMs: number;
+  /**
    * Where the directory announces changes to users and agencies. Without it the actor cache is
    * off: nothing would tell this gateway that a role was revoked.
    */
@@ -182,6 +189,8 @@ export function loadGatewayConfig(
     internalKeys,
     internalTokenTtlSeconds: int('INTERNAL_JWT_TTL_SECONDS', 30, 1, 60),
     actorCacheTtlMs: int('ACTOR_CACHE_TTL_MS', 5000, 0, 60_000),
+    actorStaleIfErrorMs: int('ACTOR_STALE_IF_ERROR_MS', 900_000, 0, 3_600_000),
+    actorLookupTimeoutMs: int('ACTOR_LOOKUP_TIMEOUT_MS', 2_000, 100, 60_000),
     redisUrl: env.REDIS_URL?.trim() || undefined,
     subgraphTimeoutMs: int('SUBGRAPH_TIMEOUT_MS', 10_000, 100, 120_000),
     subgraphMaxSockets: int('SUBGRAPH_MAX_SOCKETS', 64, 1, 1024),

@@ -1,8 +1,9 @@
 import type { Request, Response } from 'express';
 import type { Actor } from '@scp/contracts';
 import { bearerToken, type UserTokenVerifier } from '@scp/platform-auth';
-import { AppError } from '@scp/platform-graphql';
+import { AppError, serviceUnavailable } from '@scp/platform-graphql';
 import type { ActorResolver } from './actor.resolver.js';
+import { DirectoryUnavailable } from './cases-internal.client.js';
 import { requestIdOf } from './http.middleware.js';
 
 export interface GatewayContext {
@@ -23,6 +24,11 @@ function unauthenticated401(): AppError {
   });
 }
 
+/** Nothing of the request can be answered without the actor: the whole request is a 503. */
+function unavailable503(): AppError {
+  return serviceUnavailable({ http: { status: 503, headers: new Map([['retry-after', '5']]) } });
+}
+
 export function createContextFactory(verifier: UserTokenVerifier, actors: ActorResolver) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<GatewayContext> => {
     const requestId = requestIdOf(res);
@@ -34,9 +40,16 @@ export function createContextFactory(verifier: UserTokenVerifier, actors: ActorR
     } catch {
       throw unauthenticated401();
     }
-    // Directory errors (cases down) propagate as plain errors: masked "Internal error", not a 401
-    // that would send every user back to the login page.
-    const actor = await actors.resolve(subject, requestId);
+    // The directory down (and no recent record to stand in): HTTP 503 SERVICE_UNAVAILABLE, not a
+    // 401 that would send every user back to the login page. Other directory errors (a malformed
+    // answer) stay plain errors: masked "Internal error".
+    let actor: Actor | null;
+    try {
+      actor = await actors.resolve(subject, requestId);
+    } catch (error) {
+      if (error instanceof DirectoryUnavailable) throw unavailable503();
+      throw error;
+    }
     if (!actor) throw unauthenticated401();
     return { requestId, actor, internalTokens: new Map() };
   };

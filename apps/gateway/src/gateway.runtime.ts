@@ -32,7 +32,13 @@ export function createGatewayRuntime(config: GatewayConfig, logger: Logger): Gat
     maxSockets: config.subgraphMaxSockets,
     timeoutMs: config.subgraphTimeoutMs,
   });
-  const cases = new CasesInternalClient(config.casesBaseUrl, signer, fetcher, logger);
+  const cases = new CasesInternalClient(
+    config.casesBaseUrl,
+    signer,
+    fetcher,
+    logger,
+    config.actorLookupTimeoutMs,
+  );
 
   let devIssuer: DevIssuer | undefined;
   let userTokens: UserTokenVerifier;
@@ -56,7 +62,10 @@ export function createGatewayRuntime(config: GatewayConfig, logger: Logger): Gat
     });
   }
   // The actor cache is used only while the directory's change announcements can reach us.
-  const actors = new ActorResolver(cases, config.redisUrl ? config.actorCacheTtlMs : 0);
+  const actors = new ActorResolver(cases, config.redisUrl ? config.actorCacheTtlMs : 0, {
+    staleIfErrorMs: config.redisUrl ? config.actorStaleIfErrorMs : 0,
+    logger,
+  });
   const changes = config.redisUrl ? subscribeActorChanges(config.redisUrl, actors) : undefined;
   return {
     config,

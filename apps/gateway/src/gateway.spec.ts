@@ -1,15 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
-import { DevIssuer, generateDevKeyPair } from '@scp/platform-auth';
+import { DevIssuer } from '@scp/platform-auth';
 import { ActorChangePublisher, createRedis, waitForRedis } from '@scp/platform-messaging';
 import { eventually, testRedisUrl } from '@scp/platform-testing';
 import { createGatewayApp } from './create-gateway-app.js';
-import { loadGatewayConfig } from './gateway.config.js';
 import { createLogger } from './logger.js';
 import {
   CANARY_MESSAGE,
-  composeSupergraph,
+  generateStubKeys,
+  stubGatewayConfig,
   DIRECTORY,
   sessionEvents,
   startStubSubgraphs,
@@ -20,8 +20,7 @@ import {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UNAUTHENTICATED = { errors: [{ message: 'Unauthenticated', extensions: { code: 'UNAUTHENTICATED' } }] };
 
-const internalKeys = generateDevKeyPair();
-const devIssuerKey = generateDevKeyPair();
+const keys = generateStubKeys();
 const logLines: string[] = [];
 const logSink = new Writable({
   write(chunk: Buffer, _enc, done) {
@@ -66,21 +65,8 @@ function claimsOf(authorization: string | string[] | undefined): Record<string, 
 }
 
 beforeAll(async () => {
-  ({ cases, referrals } = await startStubSubgraphs(internalKeys.publicKeyPem));
-  const config = loadGatewayConfig(
-    {
-      NODE_ENV: 'development',
-      GATEWAY_PORT: '0',
-      INTERNAL_JWT_PRIVATE_KEY: internalKeys.privateKeyPem,
-      INTERNAL_JWT_PUBLIC_KEY: internalKeys.publicKeyPem,
-      DEV_ISSUER_PRIVATE_KEY: devIssuerKey.privateKeyPem,
-      SUBGRAPH_URL_CASES: cases.url,
-      SUBGRAPH_URL_REFERRALS: referrals.url,
-      LOG_LEVEL: 'info',
-      REDIS_URL: testRedisUrl(),
-    },
-    { supergraphSdl: composeSupergraph([cases, referrals]) },
-  );
+  ({ cases, referrals } = await startStubSubgraphs(keys.internalPublicKeyPem));
+  const config = stubGatewayConfig(keys, { cases, referrals }, { REDIS_URL: testRedisUrl() });
   devIssuerUrl = config.auth.mode === 'dev' ? config.auth.issuer : '';
   app = await createGatewayApp(config, { logger: createLogger('info', logSink) });
   await app.listen(0, '127.0.0.1');
@@ -105,13 +91,13 @@ describe('gateway (development mode, dev issuer)', () => {
       const now = Date.now();
       const expired = await new DevIssuer({
         issuer: devIssuerUrl,
-        privateKey: devIssuerKey.privateKeyPem,
+        privateKey: keys.devIssuerPrivateKeyPem,
         clock: () => now - 7_200_000,
       }).signUserToken('demo.chair', 3600);
       const foreignKey = await new DevIssuer({ issuer: devIssuerUrl }).signUserToken('demo.chair');
       const wrongIssuer = await new DevIssuer({
         issuer: 'https://elsewhere.invalid',
-        privateKey: devIssuerKey.privateKeyPem,
+        privateKey: keys.devIssuerPrivateKeyPem,
       }).signUserToken('demo.chair');
       for (const token of ['not-a-jwt', 'a.b.c', expired, foreignKey, wrongIssuer]) {
         const res = await gql('{ me { userId } }', token);
@@ -125,7 +111,7 @@ describe('gateway (development mode, dev issuer)', () => {
     it('refuses a valid token whose subject is not in the directory', async () => {
       const token = await new DevIssuer({
         issuer: devIssuerUrl,
-        privateKey: devIssuerKey.privateKeyPem,
+        privateKey: keys.devIssuerPrivateKeyPem,
       }).signUserToken('nobody.here');
       const res = await gql('{ me { userId } }', token);
       expect(res.status).toBe(401);

@@ -7,6 +7,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { SubgraphName } from '@scp/contracts';
+import { unavailableStatusPlugin } from '@scp/platform-graphql';
 import { formatGatewayError } from './error-format.js';
 import { createContextFactory } from './gateway.context.js';
 import type { GatewayRuntime } from './gateway.runtime.js';
@@ -40,6 +41,9 @@ export function gatewayDriverOptions(rt: GatewayRuntime): Omit<ApolloGatewayDriv
       // GraphiQL in development; false makes Nest install ApolloServerPluginLandingPageDisabled.
       graphiql: !config.production,
       csrfPrevention: true,
+      // Nest's plugin resets the status of every answer that has `data` to 200; the gateway has no
+      // resolvers of its own, and unavailableStatusPlugin's 503 must stand.
+      preserveHttpStatusForExecutionErrors: false,
       allowBatchedHttpRequests: false,
       includeStacktraceInErrorResponses: false,
       persistedQueries: false,
@@ -54,6 +58,7 @@ export function gatewayDriverOptions(rt: GatewayRuntime): Omit<ApolloGatewayDriv
         ApolloServerPluginInlineTraceDisabled(),
         ApolloServerPluginUsageReportingDisabled(),
         ApolloServerPluginSchemaReportingDisabled(),
+        unavailableStatusPlugin(),
       ],
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,

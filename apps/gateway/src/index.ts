@@ -15,3 +15,4 @@ export {
 export { readSubgraphs, type SubgraphEntry } from './supergraph.js';
 export { QUERY_LIMITS } from './query-limits.js';
 export { createLogger } from './logger.js';
+export { GATEWAY_RUNTIME, type GatewayRuntime } from './gateway.runtime.js';

@@ -190,7 +190,11 @@ export function createKeepAliveFetcher(opts: KeepAliveFetcherOptions = {}): Keep
         },
       );
       req.on('timeout', () =>
-        req.destroy(new Error(`request to ${target.host} timed out after ${timeoutMs} ms`)),
+        req.destroy(
+          Object.assign(new Error(`request to ${target.host} timed out after ${timeoutMs} ms`), {
+            code: 'ETIMEDOUT',
+          }),
+        ),
       );
       req.on('error', reject);
       req.end(body);

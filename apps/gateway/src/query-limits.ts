@@ -13,7 +13,45 @@ export const QUERY_LIMITS = {
   maxDirectives: 5,
   maxCost: 5000,
   maxTokens: 2000,
+  /**
+   * Brackets open at once (`{`, `[`, `(`), counted in the text before graphql-js parses it: its
+   * recursive-descent parser overflows the stack on a list nested 3,000 deep before the token limit
+   * stops it (a RangeError, answered as an internal error). The web app's deepest operation opens
+   * far fewer.
+   */
+  maxNesting: 50,
 } as const;
+
+const BLOCK_QUOTE = '"""';
+
+/**
+ * The deepest bracket nesting of a GraphQL document's text, skipping strings, block strings and
+ * comments; stops counting once past `limit`. Linear, no allocation.
+ */
+export function bracketNesting(text: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '#') {
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+    } else if (c === '"' && text.startsWith(BLOCK_QUOTE, i)) {
+      // A block string ends at the first """ not escaped as \""".
+      let end = text.indexOf(BLOCK_QUOTE, i + 3);
+      while (end > 0 && text[end - 1] === '\\') end = text.indexOf(BLOCK_QUOTE, end + 3);
+      i = end < 0 ? text.length : end + 2;
+    } else if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+    } else if (c === '{' || c === '[' || c === '(') {
+      depth++;
+      if (depth > max) max = depth;
+      if (max > limit) return max;
+    } else if (c === '}' || c === ']' || c === ')') {
+      depth--;
+    }
+  }
+  return max;
+}
 
 /**
  * Each rejection is reported with `extensions.limit` naming the limit. Apollo forces validation

@@ -3,24 +3,30 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import type { SubgraphName } from '@scp/contracts';
 import type { InternalTokenSigner } from '@scp/platform-auth';
-import { unauthenticated } from '@scp/platform-graphql';
+import { isOutage, SERVICE_UNAVAILABLE_MESSAGE, unauthenticated } from '@scp/platform-graphql';
 import type { GatewayContext } from './gateway.context.js';
 import type { KeepAliveFetcher } from './keep-alive-fetcher.js';
 import type { Logger } from './logger.js';
+import { fetchErrorPaths } from './unavailable-paths.js';
 
 type FetcherResponseLike = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+type GatewayResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+/** A proxy's or the subgraph's own "not now": the subgraph is down, restarting or overloaded. */
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
 /** GraphQLDataSourceRequestKind.INCOMING_OPERATION; @apollo/gateway 2.14 does not export the enum. */
 const INCOMING_OPERATION = 'incoming operation';
 
-async function badUserInputOf(response: FetcherResponseLike): Promise<GraphQLError | undefined> {
-  let body: unknown;
+type FirstError = { message?: unknown; extensions?: Record<string, unknown> } | undefined;
+
+async function firstErrorOf(response: FetcherResponseLike): Promise<FirstError> {
   try {
-    body = await response.json();
+    return ((await response.json()) as { errors?: FirstError[] } | null)?.errors?.[0];
   } catch {
     return undefined;
   }
-  const first = (body as { errors?: Array<{ message?: unknown; extensions?: Record<string, unknown> }> })
-    ?.errors?.[0];
+}
+
+function badUserInputOf(first: FirstError): GraphQLError | undefined {
   if (first?.extensions?.code !== 'BAD_USER_INPUT' || typeof first.message !== 'string') return undefined;
   const field = first.extensions.field;
   return new GraphQLError(first.message, {
@@ -45,6 +51,39 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     super({ url, fetcher });
     // Automatic persisted queries would let the subgraph cache operation text per hash; not needed.
     this.apq = false;
+  }
+
+  /**
+   * A subgraph that cannot be reached (connection refused or reset, timed out, 502/503/504) fails
+   * only the fields it was to fill: instead of throwing (Apollo Gateway would report one error
+   * without a path, masked as "Internal error"), the fetch answers an error per field, coded
+   * SERVICE_UNAVAILABLE and retryable, on that field's path. Fields of other subgraphs still come
+   * back. Anything else (a bug, a refused token) still throws.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      const coded = error instanceof GraphQLError && error.extensions.code === 'SERVICE_UNAVAILABLE';
+      if ((options.kind as string) !== INCOMING_OPERATION || !(coded || isOutage(error))) throw error;
+      this.logger.warn(
+        {
+          subgraph: this.subgraph,
+          status: coded ? error.extensions.status : undefined,
+          cause: coded ? undefined : (error as { code?: unknown }).code,
+        },
+        'subgraph unavailable',
+      );
+      // The fetch's document is exposed only with `exposeDocumentNodeInFetchNode`; parse the text.
+      const paths = fetchErrorPaths(options.request.query, options.request.variables);
+      const extensions = { code: 'SERVICE_UNAVAILABLE', retryable: true };
+      return {
+        data: null,
+        errors: (paths.length > 0 ? paths : [undefined]).map(
+          (path) => new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, { path, extensions }),
+        ),
+      };
+    }
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -80,8 +119,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * "401: Unauthorized" as if the user's login had failed.
    */
   override async errorFromResponse(response: FetcherResponseLike): Promise<GraphQLError> {
-    const refused = response.status === 400 ? await badUserInputOf(response) : undefined;
+    const first =
+      response.status === 400 || response.status >= 500 ? await firstErrorOf(response) : undefined;
+    const refused = response.status === 400 ? badUserInputOf(first) : undefined;
     if (refused) return refused;
+    // 502/503/504, or a 5xx whose body says its own database or Redis is down: an outage.
+    if (UNAVAILABLE_STATUSES.has(response.status) || first?.extensions?.code === 'SERVICE_UNAVAILABLE')
+      return new GraphQLError(`subgraph ${this.subgraph} answered HTTP ${response.status}`, {
+        extensions: { code: 'SERVICE_UNAVAILABLE', status: response.status },
+      });
     this.logger.error(
       { subgraph: this.subgraph, status: response.status },
       'subgraph answered with an HTTP error',

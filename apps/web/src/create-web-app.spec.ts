@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { createLogger } from '@scp/platform-logging';
+import { createLogger, type Logger } from '@scp/platform-logging';
 import { CSP, createWebApp, sessionReference } from './create-web-app.js';
 import { fakeClientDir, fakeGateway } from './testing/fake-gateway.js';
 import { loadWebConfig } from './web.config.js';
@@ -8,10 +8,10 @@ describe('web: the BFF (sessions, CSRF, proxy, security headers)', () => {
   const clientDir = fakeClientDir();
   const silent = createLogger('web', { level: 'silent' });
 
-  async function start(env: Record<string, string> = {}, gatewayOpts = {}) {
+  async function start(env: Record<string, string> = {}, gatewayOpts = {}, logger: Logger = silent) {
     const gateway = await fakeGateway(gatewayOpts);
     const web = createWebApp(loadWebConfig({ GATEWAY_URL: gateway.url, WEB_CLIENT_DIR: clientDir, ...env }), {
-      logger: silent,
+      logger,
     });
     const { server, url } = await web.listen(0, '127.0.0.1');
     return { gateway, url, web, close: async () => (server.close(), gateway.close()) };
@@ -172,6 +172,61 @@ describe('web: the BFF (sessions, CSRF, proxy, security headers)', () => {
       expect(s.gateway.seen.map((x) => [x.url, x.authorization])).toEqual([
         [`/files/${id}?purpose=Safety+visit`, 'Bearer opaque-token-123'],
       ]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('says what went wrong: a 413 naming the limit, the client content type for the gateway to judge, 503 when the gateway is down', async () => {
+    const logged: Array<{ level: string; obj: unknown }> = [];
+    const capture: Logger = new Proxy({} as Logger, {
+      get: (_t, level) =>
+        level === 'child' ? () => capture : (obj: unknown) => void logged.push({ level: String(level), obj }),
+    });
+    const s = await start({}, {}, capture);
+    try {
+      const { cookie } = await signIn(s.url);
+      const tooBig = await fetch(`${s.url}/graphql`, {
+        method: 'POST',
+        headers: { ...csrf, cookie },
+        body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(1024 * 1024) } }),
+      });
+      expect(tooBig.status).toBe(413);
+      expect(await tooBig.json()).toEqual({
+        errors: [
+          {
+            message: 'Request body exceeds the limit of 1 MiB',
+            extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'bodyLimit' },
+          },
+        ],
+      });
+      expect(s.gateway.seen.filter((x) => x.url === '/graphql')).toHaveLength(0);
+
+      await fetch(`${s.url}/graphql`, {
+        method: 'POST',
+        headers: { ...csrf, cookie, 'content-type': 'text/plain' },
+        body: '{"query":"{ __typename }"}',
+      });
+      expect(s.gateway.seen.find((x) => x.url === '/graphql')?.contentType).toBe('text/plain');
+
+      await s.gateway.close();
+      const down = await fetch(`${s.url}/graphql`, {
+        method: 'POST',
+        headers: { ...csrf, cookie },
+        body: '{}',
+      });
+      expect(down.status).toBe(503);
+      expect(down.headers.get('retry-after')).toBe('5');
+      expect(
+        ((await down.json()) as { errors: Array<{ extensions: unknown }> }).errors[0]!.extensions,
+      ).toEqual({
+        code: 'SERVICE_UNAVAILABLE',
+        retryable: true,
+      });
+      // Neither is our error: warn, and no stack anywhere.
+      expect(logged.filter((l) => l.level === 'error')).toEqual([]);
+      expect(logged.filter((l) => l.level === 'warn')).toHaveLength(2);
+      expect(JSON.stringify(logged)).not.toMatch(/stack|frames|at \//);
     } finally {
       await s.close();
     }

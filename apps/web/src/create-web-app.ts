@@ -14,6 +14,23 @@ import type { WebConfig } from './web.config.js';
 export const CSRF_HEADER = 'x-scp-csrf';
 const PENDING_COOKIE = 'scp_signin';
 const MAX_GRAPHQL_BYTES = 1024 * 1024;
+const MAX_GRAPHQL_LIMIT = '1 MiB';
+
+/**
+ * The gateway (or the session store) cannot be reached: fetch's "fetch failed" (refused, reset,
+ * no route), a timeout, or ioredis giving up. Answered 503 SERVICE_UNAVAILABLE (retryable), not as
+ * our own failure.
+ */
+function isUnreachable(err: unknown): boolean {
+  const e = err as { name?: unknown; message?: unknown; cause?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.name === 'TimeoutError' || e.name === 'MaxRetriesPerRequestError') return true;
+  if (e.name === 'TypeError' && e.message === 'fetch failed') return true;
+  return typeof e.message === 'string' && /^Connection is closed\.|^Stream isn't writeable/.test(e.message);
+}
+
+const errorBody = (message: string, extensions: Record<string, unknown>) =>
+  JSON.stringify({ errors: [{ message, extensions }] });
 
 /**
  * Content Security Policy: only this origin's scripts and styles (the Vite build has no inline
@@ -388,7 +405,8 @@ export function createWebApp(
       const upstream = await fetcher(`${config.gatewayUrl}/graphql`, {
         method: 'POST',
         headers: {
-          'content-type': 'application/json',
+          // The client's own: a text/plain body is refused by the gateway, not relabelled as JSON.
+          'content-type': req.headers['content-type'] ?? 'application/octet-stream',
           accept: 'application/json',
           authorization: `Bearer ${session.accessToken}`,
           'x-request-id': randomUUID(),
@@ -454,23 +472,46 @@ export function createWebApp(
     res.sendFile(indexFile);
   });
 
-  // Errors: a generic answer with an id; the log has the id and the error's name only.
+  // Errors: what happened, with a code. A client's mistake (a body too large or unreadable) is a
+  // 4xx logged at warn; an unreachable gateway or session store a retryable 503; anything else a
+  // generic answer with an id. The log has the id and the error's name only, never a stack.
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const errorId = randomUUID();
-    const status =
-      typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 502;
-    logger.error({ errorId, err: err instanceof Error ? err.name : typeof err }, 'web request failed');
-    if (res.headersSent) return void res.end();
-    res
-      .status(status >= 400 && status < 500 ? status : 502)
-      .type('application/json')
-      .send(
-        JSON.stringify({
-          errors: [
-            { message: 'Something went wrong', extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } },
-          ],
+    const e = err as { status?: unknown; type?: unknown };
+    const status = typeof e?.status === 'number' ? e.status : 502;
+    const name = err instanceof Error ? err.name : typeof err;
+    if (res.headersSent) {
+      logger.error({ err: name }, 'web request failed after its answer began');
+      return void res.end();
+    }
+    res.type('application/json');
+    if (e?.type === 'entity.too.large' || status === 413) {
+      logger.warn({ status: 413 }, 'request body too large');
+      return void res.status(413).send(
+        errorBody(`Request body exceeds the limit of ${MAX_GRAPHQL_LIMIT}`, {
+          code: 'QUERY_LIMIT_EXCEEDED',
+          limit: 'bodyLimit',
         }),
       );
+    }
+    if (status >= 400 && status < 500) {
+      logger.warn({ status, type: typeof e?.type === 'string' ? e.type : undefined }, 'request refused');
+      return void res.status(status).send(errorBody('Malformed request', { code: 'BAD_REQUEST' }));
+    }
+    if (isUnreachable(err)) {
+      logger.warn({ err: name }, 'gateway or session store unreachable');
+      return void res
+        .status(503)
+        .setHeader('retry-after', '5')
+        .send(
+          errorBody('A service this request needs is unavailable; try again shortly', {
+            code: 'SERVICE_UNAVAILABLE',
+            retryable: true,
+          }),
+        );
+    }
+    const errorId = randomUUID();
+    logger.error({ errorId, err: name }, 'web request failed');
+    res.status(502).send(errorBody('Something went wrong', { code: 'INTERNAL_SERVER_ERROR', errorId }));
   });
 
   return {

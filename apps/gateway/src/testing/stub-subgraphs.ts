@@ -13,10 +13,12 @@ import { StrictDateTime } from '@scp/platform-graphql';
 import type { SubgraphName } from '@scp/contracts';
 import {
   createInternalAuthMiddleware,
+  generateDevKeyPair,
   InternalTokenVerifier,
   type InternalPrincipal,
 } from '@scp/platform-auth';
 import type { ActorRecord, DemoUser } from '../cases-internal.client.js';
+import { loadGatewayConfig, type GatewayConfig } from '../gateway.config.js';
 
 export const CANARY_MESSAGE =
   'duplicate key value violates unique constraint "uq_victim_phone" Key (phone)=(CANARY-PHONE)';
@@ -34,6 +36,8 @@ export interface StubSubgraph {
   url: string;
   sdl: string;
   seen: SeenRequest[];
+  /** While set, every request is answered 503 with an HTML page, like a proxy whose upstream is down. */
+  unavailable: boolean;
   close(): Promise<void>;
 }
 
@@ -67,6 +71,7 @@ const CASES_SDL = `
     boom: String
     maskedBoom: String
     missing: String
+    openCaseCount: Int
     node: Node!
   }
   type Me { userId: ID! agencyId: ID! agencyType: String! roles: [String!]! clinicIds: [ID!]! requestId: String! }
@@ -118,6 +123,7 @@ const casesResolvers = {
     missing: () => {
       throw new GraphQLError('Case not found', { extensions: { code: 'NOT_FOUND' } });
     },
+    openCaseCount: () => CASES.length,
     node: () => ({ name: 'n0', depth: 0 }),
   },
   Node: { child: (parent: { depth: number }) => ({ name: `n${parent.depth + 1}`, depth: parent.depth + 1 }) },
@@ -141,6 +147,11 @@ async function startSubgraph(
 ): Promise<StubSubgraph> {
   const seen: SeenRequest[] = [];
   const app = express();
+  const state = { unavailable: false };
+  app.use((_req, res, next) => {
+    if (state.unavailable) res.status(503).type('html').send('<html><body>upstream down</body></html>');
+    else next();
+  });
   app.use(
     createInternalAuthMiddleware(new InternalTokenVerifier({ publicKey: publicKeyPem, audience: name })),
   );
@@ -168,6 +179,12 @@ async function startSubgraph(
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`,
     sdl,
     seen,
+    get unavailable() {
+      return state.unavailable;
+    },
+    set unavailable(value: boolean) {
+      state.unavailable = value;
+    },
     async close() {
       await server.stop();
       http.closeAllConnections();
@@ -238,4 +255,42 @@ export function composeSupergraph(subgraphs: StubSubgraph[]): string {
   if (result.errors?.length) throw new Error(result.errors.map((e) => e.message).join('\n'));
   if (!result.supergraphSdl) throw new Error('composition produced no supergraph');
   return result.supergraphSdl;
+}
+
+export interface StubKeys {
+  internalPrivateKeyPem: string;
+  internalPublicKeyPem: string;
+  devIssuerPrivateKeyPem: string;
+}
+
+/** Fresh keys for one spec: the internal-token pair and the dev issuer's signing key. */
+export function generateStubKeys(): StubKeys {
+  const internal = generateDevKeyPair();
+  return {
+    internalPrivateKeyPem: internal.privateKeyPem,
+    internalPublicKeyPem: internal.publicKeyPem,
+    devIssuerPrivateKeyPem: generateDevKeyPair().privateKeyPem,
+  };
+}
+
+/** A development gateway in front of the stubs (port 0, the dev issuer's key given), for specs. */
+export function stubGatewayConfig(
+  keys: StubKeys,
+  stubs: { cases: StubSubgraph; referrals: StubSubgraph },
+  env: NodeJS.ProcessEnv = {},
+): GatewayConfig {
+  return loadGatewayConfig(
+    {
+      NODE_ENV: 'development',
+      GATEWAY_PORT: '0',
+      INTERNAL_JWT_PRIVATE_KEY: keys.internalPrivateKeyPem,
+      INTERNAL_JWT_PUBLIC_KEY: keys.internalPublicKeyPem,
+      DEV_ISSUER_PRIVATE_KEY: keys.devIssuerPrivateKeyPem,
+      SUBGRAPH_URL_CASES: stubs.cases.url,
+      SUBGRAPH_URL_REFERRALS: stubs.referrals.url,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    { supergraphSdl: composeSupergraph([stubs.cases, stubs.referrals]) },
+  );
 }

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 export interface FakeGateway {
   url: string;
   /** Every request the BFF sent: path, bearer header and body. */
-  seen: { url: string; authorization?: string; body: string }[];
+  seen: { url: string; authorization?: string; contentType?: string; body: string }[];
   /** The bearer tokens of the /graphql requests, in order. */
   graphqlTokens(): string[];
   /** The session events the BFF reported (`/auth/session-events`), with the token they came with. */
@@ -24,7 +24,12 @@ export async function fakeGateway(
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      seen.push({ url: req.url ?? '', authorization: req.headers.authorization, body });
+      seen.push({
+        url: req.url ?? '',
+        authorization: req.headers.authorization,
+        contentType: req.headers['content-type'],
+        body,
+      });
       res.setHeader('content-type', 'application/json');
       if (req.url === '/auth/dev/users')
         return res.end(

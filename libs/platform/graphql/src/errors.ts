@@ -14,6 +14,9 @@ export const ERROR_CODES = [
   // Apollo Server's own refusals of a malformed HTTP request (a GET without a CSRF preflight
   // header, a body that is not an object…): fixed sentences that never hold a value sent.
   'BAD_REQUEST',
+  // A dependency (a subgraph, PostgreSQL, Redis, the directory) cannot be reached just now: the
+  // request may succeed if repeated. Always with `extensions.retryable: true` and a fixed message.
+  'SERVICE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 const PASSABLE = new Set<string>(ERROR_CODES);
@@ -61,6 +64,62 @@ export const conflict = (message = 'The record was changed by someone else; relo
   new AppError('CONFLICT', message);
 export const unauthenticated = (message = 'Unauthenticated') => new AppError('UNAUTHENTICATED', message);
 
+/** The one sentence a client reads for an outage, whoever reports it: it names nothing internal. */
+export const SERVICE_UNAVAILABLE_MESSAGE = 'A service this request needs is unavailable; try again shortly';
+/**
+ * An outage of a dependency, answered as such (not as an internal error): coded, retryable, and
+ * with `http` (HTTP 503 + Retry-After) when nothing of the request can be answered.
+ */
+export const serviceUnavailable = (details: Record<string, unknown> = {}) =>
+  new AppError('SERVICE_UNAVAILABLE', SERVICE_UNAVAILABLE_MESSAGE, { ...details, retryable: true });
+
+/** Socket-level failures of node, pg and ioredis: the peer is down, unreachable or too slow. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNCLOSED',
+]);
+/**
+ * PostgreSQL SQLSTATEs that say "not now" rather than "not this": class 08 (connection
+ * exception), 53300 too_many_connections, 57P01–57P03 (shutting down, cannot connect now).
+ */
+const OUTAGE_SQLSTATE = /^(08[0-9A-Z]{3}|53300|57P0[123])$/;
+/**
+ * Fixed sentences of pg, pg-pool, TypeORM and ioredis when the server is gone (they carry no value
+ * sent): "Connection terminated unexpectedly", "timeout exceeded when trying to connect",
+ * "Connection is closed.", ioredis' MaxRetriesPerRequestError.
+ */
+const OUTAGE_MESSAGE =
+  /^(Connection terminated|timeout exceeded when trying to connect|Connection is closed\.|Client has encountered a connection error|Stream isn't writeable|Reached the max retries per request limit)/;
+
+/**
+ * Is this error (or one it wraps: GraphQL's originalError, TypeORM's driverError, `cause`) a
+ * dependency being unreachable — PostgreSQL or Redis down, a connection refused or timed out —
+ * rather than a bug or a refusal? Then the client is told SERVICE_UNAVAILABLE, not INTERNAL_SERVER_ERROR.
+ */
+export function isOutage(error: unknown): boolean {
+  let current: unknown = error;
+  for (let i = 0; i < 8 && current && typeof current === 'object'; i++) {
+    const e = current as { code?: unknown; name?: unknown; message?: unknown; errors?: unknown };
+    if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || OUTAGE_SQLSTATE.test(e.code)))
+      return true;
+    if (e.name === 'MaxRetriesPerRequestError') return true;
+    if (typeof e.message === 'string' && OUTAGE_MESSAGE.test(e.message)) return true;
+    // node's AggregateError of a dual-stack connect (ECONNREFUSED on ::1 and 127.0.0.1).
+    if (Array.isArray(e.errors) && e.errors.some((inner) => isOutage(inner))) return true;
+    const next = current as { originalError?: unknown; driverError?: unknown; cause?: unknown };
+    current = next.originalError ?? next.driverError ?? next.cause;
+  }
+  return false;
+}
+
 /**
  * What of an unexpected error may go to the log: its type, a database error code, and the stack
  * frames — never the message, which for a database error can hold the stored value
@@ -81,6 +140,7 @@ export function describeForLog(error: unknown): Record<string, unknown> {
 
 export interface ErrorLogger {
   error(obj: Record<string, unknown>, msg: string): void;
+  warn?(obj: Record<string, unknown>, msg: string): void;
 }
 
 function originalOf(error: unknown): unknown {
@@ -133,6 +193,23 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
     (typeof code === 'string' &&
       PASSABLE.has(code) &&
       !(original instanceof Error && !(original instanceof GraphQLError)));
+  if (code === 'SERVICE_UNAVAILABLE' && deliberate) {
+    // Whoever reported the outage (a subgraph, our own directory client), the client reads one
+    // fixed sentence: a forwarded message could name a host or a driver's words.
+    return {
+      message: SERVICE_UNAVAILABLE_MESSAGE,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true },
+    };
+  }
+  if (!deliberate && isOutage(original)) {
+    logger?.warn?.({ err: describeForLog(original) }, 'dependency unavailable');
+    return {
+      message: SERVICE_UNAVAILABLE_MESSAGE,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true },
+    };
+  }
   if (deliberate && typeof code === 'string' && PASSABLE.has(code)) {
     // One of our scalars refusing a literal is bad input, though Apollo files it under validation.
     const ownCode =

@@ -8,3 +8,4 @@ export * from './validation-pipe.js';
 export * from './date-time.js';
 export * from './cursor.js';
 export * from './purpose.js';
+export * from './unavailable-status.js';

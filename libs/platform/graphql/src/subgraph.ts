@@ -7,6 +7,7 @@ import type { Logger } from '@scp/platform-logging';
 import { applyCategoryGuards } from './category-guard.js';
 import { auditPlugin } from './audit-plugin.js';
 import { maskError } from './errors.js';
+import { unavailableStatusPlugin } from './unavailable-status.js';
 import type { AuditSink } from './request-audit.js';
 
 export interface SubgraphOptions {
@@ -47,6 +48,8 @@ export function subgraphGraphqlConfig(opts: SubgraphOptions): ApolloFederationDr
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       auditPlugin(opts.audit, opts.logger),
+      // PostgreSQL or Redis down before any data: 503, and the gateway reports SERVICE_UNAVAILABLE.
+      unavailableStatusPlugin(),
       ...(opts.plugins ?? []),
     ],
   };
