@@ -7,7 +7,13 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { createLogger, type Logger } from '@scp/platform-logging';
 import { OidcClient, pkcePair, randomToken, tokenExpiry } from './oidc.client.js';
 import { newSession, SessionRefresher } from './session.refresh.js';
-import { MemorySessionStore, RedisSessionStore, type Session, type SessionStore } from './session.store.js';
+import {
+  MemorySessionStore,
+  RedisSessionStore,
+  SessionStoreUnavailableError,
+  type Session,
+  type SessionStore,
+} from './session.store.js';
 import type { WebConfig } from './web.config.js';
 
 /** The header every state-changing request from the app carries (a cross-site form cannot set it). */
@@ -44,7 +50,10 @@ export interface WebApp {
 /** The session store the configuration asks for: Redis (shared, kept on restart) or memory. */
 export function createSessionStore(config: WebConfig): SessionStore {
   return config.sessionStore === 'redis' && config.redisUrl
-    ? new RedisSessionStore(config.redisUrl, { keyPrefix: config.redisKeyPrefix })
+    ? new RedisSessionStore(config.redisUrl, {
+        keyPrefix: config.redisKeyPrefix,
+        revokedTtlMs: config.sessionMaxMs,
+      })
     : new MemorySessionStore();
 }
 
@@ -59,6 +68,10 @@ const unauthenticated = (res: Response) =>
         ],
       }),
     );
+
+/** What a sign-in or refresh answers while the shared session store cannot be reached. */
+export const SESSION_STORE_UNAVAILABLE =
+  'Signing in is not possible just now: the session store cannot be reached. If you are signed in, you can go on working; try again in a few minutes.';
 
 const forbidden = (res: Response, message: string) =>
   res
@@ -293,12 +306,19 @@ export function createWebApp(
       const { verifier, challenge } = pkcePair();
       const state = randomToken();
       const nonce = randomToken();
-      const pendingId = await sessions.savePending({
-        state,
-        nonce,
-        codeVerifier: verifier,
-        expiresAt: Date.now() + 600_000,
-      });
+      let pendingId: string;
+      try {
+        pendingId = await sessions.savePending({
+          state,
+          nonce,
+          codeVerifier: verifier,
+          expiresAt: Date.now() + 600_000,
+        });
+      } catch (err) {
+        if (!(err instanceof SessionStoreUnavailableError)) throw err;
+        logger.warn('sign-in refused: the session store cannot be reached');
+        return res.redirect(302, '/sign-in?problem=unavailable');
+      }
       // Lax: the identity provider's redirect back is a cross-site navigation.
       res.append(
         'set-cookie',
@@ -308,7 +328,13 @@ export function createWebApp(
     });
 
     app.get('/auth/callback', async (req, res) => {
-      const pending = await sessions.takePending(parseCookies(req.headers.cookie)[PENDING_COOKIE]);
+      const pending = await sessions
+        .takePending(parseCookies(req.headers.cookie)[PENDING_COOKIE])
+        .catch((err: unknown) => {
+          if (err instanceof SessionStoreUnavailableError) return null;
+          throw err;
+        });
+      if (pending === null) return res.redirect(302, '/sign-in?problem=unavailable');
       res.append('set-cookie', `${PENDING_COOKIE}=; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=0`);
       const code = typeof req.query.code === 'string' ? req.query.code : undefined;
       if (!pending || !code || req.query.state !== pending.state) {
@@ -330,6 +356,10 @@ export function createWebApp(
             '<!doctype html><meta http-equiv="refresh" content="0;url=/"><title>Signing in</title><a href="/">Continue</a>',
           );
       } catch (err) {
+        if (err instanceof SessionStoreUnavailableError) {
+          logger.warn('sign-in refused: the session store cannot be reached');
+          return res.redirect(302, '/sign-in?problem=unavailable');
+        }
         logger.warn({ err: err instanceof Error ? err.message : 'error' }, 'OIDC sign-in failed');
         res.redirect(302, '/sign-in?problem=failed');
       }
@@ -337,7 +367,9 @@ export function createWebApp(
   }
 
   app.post('/auth/sign-out', csrf, async (req, res) => {
-    const { id, session } = await sessionOf(req);
+    // Sign-out works without the shared store: `destroy` never fails (docs/sessions.md).
+    const id = parseCookies(req.headers.cookie)[cookieName];
+    const session = await sessions.get(id).catch(() => undefined);
     await sessions.destroy(id);
     clearSessionCookie(res);
     // Sign-out never waits on the audit: the session is gone either way; a failure is logged.
@@ -455,7 +487,21 @@ export function createWebApp(
   });
 
   // Errors: a generic answer with an id; the log has the id and the error's name only.
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof SessionStoreUnavailableError) {
+      // A new session (or a rotation) needs the shared store; signed-in requests go on without it.
+      logger.warn({ path: req.path }, 'refused: the session store cannot be reached');
+      if (res.headersSent) return void res.end();
+      return void res
+        .status(503)
+        .setHeader('retry-after', '30')
+        .type('application/json')
+        .send(
+          JSON.stringify({
+            errors: [{ message: SESSION_STORE_UNAVAILABLE, extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+          }),
+        );
+    }
     const errorId = randomUUID();
     const status =
       typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 502;
