@@ -215,6 +215,7 @@ export class RedisSessionStore implements SessionStore {
   private readonly local = new Map<string, Session>();
   private readonly revoked = new Map<string, Revoked>();
   private flushing?: Promise<void>;
+  private readonly onReady: () => void;
 
   constructor(redis: Redis | string, opts: RedisSessionStoreOptions = {}) {
     this.prefix = opts.keyPrefix ?? 'scp:web:';
@@ -224,22 +225,28 @@ export class RedisSessionStore implements SessionStore {
     this.ownsClient = typeof redis === 'string';
     this.redis = typeof redis === 'string' ? createSessionRedis(redis) : redis;
     this.channel = `${this.prefix}signed-out`;
+    // Subscribed at each 'ready' here, not by ioredis' autoResubscribe, whose SUBSCRIBE has no
+    // handler: a close while it waits for its reply is an unhandled rejection.
     this.subscriber = this.redis.duplicate({
       enableOfflineQueue: true,
       maxRetriesPerRequest: null,
+      autoResubscribe: false,
       connectionName: 'scp-web-signed-out',
     });
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel: string, hash: string) => this.local.delete(hash));
-    void this.subscriber.subscribe(this.channel).catch(() => undefined);
     // Back after a disconnect: copies may have missed a sign-out; pending sign-outs reach Redis.
     let first = true;
-    this.redis.on('ready', () => {
+    this.onReady = () => {
       if (!first) this.local.clear();
       first = false;
       void this.flushRevoked();
+    };
+    this.redis.on('ready', this.onReady);
+    this.subscriber.on('ready', () => {
+      this.local.clear();
+      void this.subscriber.subscribe(this.channel).catch(() => undefined);
     });
-    this.subscriber.on('ready', () => this.local.clear());
   }
 
   private key(kind: 'session' | 'signin' | 'refresh-lock', id: string): string {
@@ -426,6 +433,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async close(): Promise<void> {
+    this.redis.off('ready', this.onReady);
     this.subscriber.disconnect();
     if (!this.ownsClient) return;
     await this.redis.quit().catch(() => this.redis.disconnect());
