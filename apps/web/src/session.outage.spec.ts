@@ -38,12 +38,13 @@ describe('web: sessions during a Redis outage', () => {
     await redis?.stop();
   });
 
-  async function replica() {
+  async function replica(env: Record<string, string> = {}) {
     const config = loadWebConfig({
       GATEWAY_URL: gateway.url,
       WEB_CLIENT_DIR: clientDir,
       REDIS_URL: redis.url,
       WEB_REDIS_KEY_PREFIX: prefix,
+      ...env,
     });
     const web = createWebApp(config, { logger: silent });
     const { server, url } = await web.listen(0, '127.0.0.1');
@@ -142,6 +143,34 @@ describe('web: sessions during a Redis outage', () => {
     expect(gateway.graphqlTokens()).toHaveLength(sent);
     await up(a!.url, b!.url);
     expect((await gql(b!.url, s.cookie)).status).toBe(401);
+  }, 60_000);
+
+  it('OIDC: signing in while Redis is down sends the browser to the sign-in page that says so', async () => {
+    // The provider is never reached: the pending sign-in cannot be stored first.
+    const oidc = await replica({
+      OIDC_ISSUER: 'http://127.0.0.1:9/never-reached',
+      OIDC_CLIENT_ID: 'scp-web',
+      OIDC_REDIRECT_URI: 'https://web.example.test/auth/callback',
+    });
+    const [a] = replicas;
+    await down(a!.url);
+    try {
+      const login = await fetch(`${oidc.url}/auth/login`, { redirect: 'manual' });
+      expect(login.status).toBe(302);
+      expect(login.headers.get('location')).toBe('/sign-in?problem=unavailable');
+      expect(login.headers.get('set-cookie')).toBeNull();
+      const back = await fetch(`${oidc.url}/auth/callback?code=c&state=s`, {
+        redirect: 'manual',
+        headers: { cookie: 'scp_signin=pending-1' },
+      });
+      expect(back.status).toBe(302);
+      expect(back.headers.get('location')).toBe('/sign-in?problem=unavailable');
+    } finally {
+      await up(a!.url);
+    }
+    // Redis back: past the store, as far as the provider (unreachable here: its discovery fails).
+    const login = await fetch(`${oidc.url}/auth/login`, { redirect: 'manual' });
+    expect(login.status).toBe(502);
   }, 60_000);
 
   it('offline, a session is never refreshed: the copy has no refresh token and ends with its access token', async () => {
