@@ -10,7 +10,7 @@ describe('notifications survive a Redis outage and a killed worker', () => {
   let redis: RedisHandle;
   let s: Stack;
   beforeAll(async () => {
-    redis = await startRedis({ persistent: true });
+    redis = await startRedis({ own: true, persistent: true });
     s = await startStack({ canaries: false, redisUrl: redis.url });
   }, 120_000);
   afterAll(async () => {

@@ -471,7 +471,7 @@ describe('exactly once with Redis down during the acceptance', () => {
   let redis: RedisHandle;
   let h: Intake;
   beforeAll(async () => {
-    redis = await startRedis();
+    redis = await startRedis({ own: true });
     h = await startIntake({ redisUrl: redis.url, referralsRelay: true });
   });
   afterAll(async () => {

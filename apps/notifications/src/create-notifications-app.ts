@@ -45,6 +45,8 @@ export interface NotificationsAppOptions {
   clock?: Clock;
   reconcileIntervalMs?: number;
   concurrency?: number;
+  /** A warning is logged when Redis is not ready this long after start (default 10 s). */
+  redisReadyWarnMs?: number;
 }
 
 export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
@@ -146,6 +148,7 @@ export async function createNotificationsApp(opts: NotificationsAppOptions): Pro
         logger,
         reconcileIntervalMs: opts.reconcileIntervalMs,
         concurrency: opts.concurrency,
+        redisReadyWarnMs: opts.redisReadyWarnMs,
       })
     : undefined;
 

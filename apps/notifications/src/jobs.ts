@@ -27,7 +27,11 @@ export class BullJobs implements JobPort {
   readonly emails: Queue<{ deliveryId: string }>;
   readonly reminders: Queue<{ reminderId?: string }>;
 
-  constructor(producer: Redis, prefix?: string) {
+  /** `producer`: the queues' connection (no offline queue), which the worker watches for 'ready'. */
+  constructor(
+    readonly producer: Redis,
+    prefix?: string,
+  ) {
     this.emails = createQueue(QUEUES.notificationEmails, producer, prefix);
     this.reminders = createQueue(QUEUES.notificationReminders, producer, prefix);
   }

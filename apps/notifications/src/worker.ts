@@ -1,7 +1,7 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUES, type EventEnvelope } from '@scp/contracts';
-import { createWorker } from '@scp/platform-messaging';
+import { createWorker, onRedisReady } from '@scp/platform-messaging';
 import type { PlatformLogger } from '@scp/platform-database';
 import type { NotificationPipeline } from '@scp/notifications';
 import { EMAIL_ATTEMPTS, type BullJobs } from './jobs.js';
@@ -31,6 +31,8 @@ export async function startNotificationsWorker(opts: {
   logger?: PlatformLogger;
   reconcileIntervalMs?: number;
   concurrency?: number;
+  /** A warning is logged when the queues' Redis is not ready this long after start (default 10 s). */
+  redisReadyWarnMs?: number;
 }): Promise<NotificationsWorker> {
   const { pipeline, logger } = opts;
   // Jobs here take milliseconds: a short lock makes a crashed worker's jobs come back within
@@ -65,22 +67,46 @@ export async function startNotificationsWorker(opts: {
       common,
     ),
   );
-  try {
-    await opts.jobs.ensureSchedules();
-  } catch (err) {
-    // The reconciler's passes set them once Redis answers.
-    logger?.warn({ err: { name: (err as Error).name } }, 'digest scheduler not set yet (Redis down?)');
-  }
   const reconcile = () =>
     pipeline
       .reconcile()
       .catch((err: Error) => logger?.warn({ err: { name: err.name } }, 'notification reconcile failed'));
-  void reconcile();
+  // The schedules (the daily digest) and the first reconcile pass go through the producer
+  // connection, which is still connecting at start and has no offline queue: a command before its
+  // 'ready' fails at once. So they run when it is ready, and again on each reconnect (a Redis that
+  // restarted may have lost them), not only at the next interval.
+  let ready = false;
+  const whenReady = () => {
+    ready = true;
+    pipeline.reconcile().then(
+      (r) =>
+        logger?.info(
+          { schedules: r.schedules, reminders: r.reminders },
+          'notification schedules set (Redis ready)',
+        ),
+      (err: Error) =>
+        logger?.error(
+          { err: { name: err.name } },
+          'notification schedules not set although Redis is ready; the reconciler tries again',
+        ),
+    );
+  };
+  const offReady = onRedisReady(opts.jobs.producer, whenReady);
+  const notReady = setTimeout(() => {
+    if (!ready)
+      logger?.warn(
+        { afterMs: opts.redisReadyWarnMs ?? 10_000 },
+        'Redis not ready: the digest schedule is not set yet; it is set as soon as Redis is ready',
+      );
+  }, opts.redisReadyWarnMs ?? 10_000);
+  notReady.unref();
   const timer = setInterval(reconcile, opts.reconcileIntervalMs ?? 30_000);
   timer.unref();
   return {
     workers,
     async close() {
+      offReady();
+      clearTimeout(notReady);
       clearInterval(timer);
       await Promise.all(workers.map((w) => w.close()));
     },

@@ -7,7 +7,13 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { createLogger, type Logger } from '@scp/platform-logging';
 import { OidcClient, pkcePair, randomToken, tokenExpiry } from './oidc.client.js';
 import { newSession, SessionRefresher } from './session.refresh.js';
-import { MemorySessionStore, RedisSessionStore, type Session, type SessionStore } from './session.store.js';
+import {
+  MemorySessionStore,
+  RedisSessionStore,
+  SessionStoreUnavailableError,
+  type Session,
+  type SessionStore,
+} from './session.store.js';
 import type { WebConfig } from './web.config.js';
 
 /** The header every state-changing request from the app carries (a cross-site form cannot set it). */
@@ -61,7 +67,10 @@ export interface WebApp {
 /** The session store the configuration asks for: Redis (shared, kept on restart) or memory. */
 export function createSessionStore(config: WebConfig): SessionStore {
   return config.sessionStore === 'redis' && config.redisUrl
-    ? new RedisSessionStore(config.redisUrl, { keyPrefix: config.redisKeyPrefix })
+    ? new RedisSessionStore(config.redisUrl, {
+        keyPrefix: config.redisKeyPrefix,
+        revokedTtlMs: config.sessionMaxMs,
+      })
     : new MemorySessionStore();
 }
 
@@ -76,6 +85,10 @@ const unauthenticated = (res: Response) =>
         ],
       }),
     );
+
+/** What a sign-in or refresh answers while the shared session store cannot be reached. */
+export const SESSION_STORE_UNAVAILABLE =
+  'Signing in is not possible just now: the session store cannot be reached. If you are signed in, you can go on working; try again in a few minutes.';
 
 const forbidden = (res: Response, message: string) =>
   res
@@ -310,12 +323,19 @@ export function createWebApp(
       const { verifier, challenge } = pkcePair();
       const state = randomToken();
       const nonce = randomToken();
-      const pendingId = await sessions.savePending({
-        state,
-        nonce,
-        codeVerifier: verifier,
-        expiresAt: Date.now() + 600_000,
-      });
+      let pendingId: string;
+      try {
+        pendingId = await sessions.savePending({
+          state,
+          nonce,
+          codeVerifier: verifier,
+          expiresAt: Date.now() + 600_000,
+        });
+      } catch (err) {
+        if (!(err instanceof SessionStoreUnavailableError)) throw err;
+        logger.warn('sign-in refused: the session store cannot be reached');
+        return res.redirect(302, '/sign-in?problem=unavailable');
+      }
       // Lax: the identity provider's redirect back is a cross-site navigation.
       res.append(
         'set-cookie',
@@ -325,7 +345,13 @@ export function createWebApp(
     });
 
     app.get('/auth/callback', async (req, res) => {
-      const pending = await sessions.takePending(parseCookies(req.headers.cookie)[PENDING_COOKIE]);
+      const pending = await sessions
+        .takePending(parseCookies(req.headers.cookie)[PENDING_COOKIE])
+        .catch((err: unknown) => {
+          if (err instanceof SessionStoreUnavailableError) return null;
+          throw err;
+        });
+      if (pending === null) return res.redirect(302, '/sign-in?problem=unavailable');
       res.append('set-cookie', `${PENDING_COOKIE}=; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=0`);
       const code = typeof req.query.code === 'string' ? req.query.code : undefined;
       if (!pending || !code || req.query.state !== pending.state) {
@@ -347,6 +373,10 @@ export function createWebApp(
             '<!doctype html><meta http-equiv="refresh" content="0;url=/"><title>Signing in</title><a href="/">Continue</a>',
           );
       } catch (err) {
+        if (err instanceof SessionStoreUnavailableError) {
+          logger.warn('sign-in refused: the session store cannot be reached');
+          return res.redirect(302, '/sign-in?problem=unavailable');
+        }
         logger.warn({ err: err instanceof Error ? err.message : 'error' }, 'OIDC sign-in failed');
         res.redirect(302, '/sign-in?problem=failed');
       }
@@ -354,7 +384,9 @@ export function createWebApp(
   }
 
   app.post('/auth/sign-out', csrf, async (req, res) => {
-    const { id, session } = await sessionOf(req);
+    // Sign-out works without the shared store: `destroy` never fails (docs/sessions.md).
+    const id = parseCookies(req.headers.cookie)[cookieName];
+    const session = await sessions.get(id).catch(() => undefined);
     await sessions.destroy(id);
     clearSessionCookie(res);
     // Sign-out never waits on the audit: the session is gone either way; a failure is logged.
@@ -475,7 +507,17 @@ export function createWebApp(
   // Errors: what happened, with a code. A client's mistake (a body too large or unreadable) is a
   // 4xx logged at warn; an unreachable gateway or session store a retryable 503; anything else a
   // generic answer with an id. The log has the id and the error's name only, never a stack.
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof SessionStoreUnavailableError) {
+      // A new session (or a rotation) needs the shared store; signed-in requests go on without it.
+      logger.warn({ path: req.path }, 'refused: the session store cannot be reached');
+      if (res.headersSent) return void res.end();
+      return void res
+        .status(503)
+        .setHeader('retry-after', '30')
+        .type('application/json')
+        .send(errorBody(SESSION_STORE_UNAVAILABLE, { code: 'SERVICE_UNAVAILABLE', retryable: true }));
+    }
     const e = err as { status?: unknown; type?: unknown };
     const status = typeof e?.status === 'number' ? e.status : 502;
     const name = err instanceof Error ? err.name : typeof err;

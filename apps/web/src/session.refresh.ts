@@ -1,6 +1,6 @@
 import type { Logger } from '@scp/platform-logging';
 import { OidcRefreshError, type OidcClient, type TokenSet } from './oidc.client.js';
-import type { Session, SessionStore } from './session.store.js';
+import { SessionStoreUnavailableError, type Session, type SessionStore } from './session.store.js';
 
 /** A token this close to its expiry is refreshed before it is used. */
 export const REFRESH_WINDOW_MS = 60_000;
@@ -91,7 +91,13 @@ export class SessionRefresher {
     if (!this.oidc || !this.due(session)) return this.usable(session);
     let p = this.inflight.get(id);
     if (!p) {
-      p = this.refreshOnce(id).finally(() => this.inflight.delete(id));
+      p = this.refreshOnce(id)
+        .catch((err: unknown) => {
+          // The store went away mid-refresh: no rotation without it; the current token goes on.
+          if (err instanceof SessionStoreUnavailableError) return this.usable(session);
+          throw err;
+        })
+        .finally(() => this.inflight.delete(id));
       this.inflight.set(id, p);
     }
     return p;

@@ -8,6 +8,7 @@ import {
   type Session,
   type SessionStore,
 } from './session.store.js';
+import { gqlMe, signedIn } from './testing/bff-client.js';
 import { specRedis } from './testing/spec-redis.js';
 import { fakeClientDir, fakeGateway, type FakeGateway } from './testing/fake-gateway.js';
 import { loadWebConfig } from './web.config.js';
@@ -179,22 +180,8 @@ describe('web: the BFF with WEB_SESSION_STORE=redis', () => {
     };
   }
 
-  const signIn = async (url: string) => {
-    const res = await fetch(`${url}/auth/demo-sign-in`, {
-      method: 'POST',
-      headers: csrf,
-      body: JSON.stringify({ username: 'chair.nvp' }),
-    });
-    expect(res.status).toBe(200);
-    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-    return { cookie, id: cookie.split('=')[1]! };
-  };
-  const gql = (url: string, cookie: string) =>
-    fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { ...csrf, cookie },
-      body: '{"query":"{ me { displayName } }"}',
-    });
+  const signIn = signedIn;
+  const gql = gqlMe;
 
   it('chooses Redis when REDIS_URL is set, memory otherwise or when asked', () => {
     expect(loadWebConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({

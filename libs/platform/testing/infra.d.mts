@@ -36,5 +36,7 @@ export function startRedis(opts?: {
   port?: number;
   /** Stop with SIGTERM (Redis flushes its AOF) instead of SIGKILL; default: `persistent`. */
   gracefulStop?: boolean;
+  /** Spawn a private redis-server even when REDIS_URL is set (a test that kills and restarts it). */
+  own?: boolean;
 }): Promise<RedisHandle>;
 export function redisServerBinary(): string | null;

@@ -196,12 +196,13 @@ export function redisServerBinary() {
 
 /**
  * `gracefulStop` (default: `persistent`) stops with SIGTERM so Redis flushes its append-only file;
- * otherwise `stop()` kills at once, which is all a throwaway test server needs.
- * @param {{ dataDir?: string, persistent?: boolean, port?: number, gracefulStop?: boolean }} opts
+ * otherwise `stop()` kills at once, which is all a throwaway test server needs. `own` spawns a
+ * redis-server even when REDIS_URL names a running one: for a test that takes Redis away.
+ * @param {{ dataDir?: string, persistent?: boolean, port?: number, gracefulStop?: boolean, own?: boolean }} opts
  * @returns {Promise<{ url: string, spawned: boolean, port: number, stop: () => Promise<void>, restart?: () => Promise<void> }>}
  */
 export async function startRedis(opts = {}) {
-  if (process.env.REDIS_URL) {
+  if (process.env.REDIS_URL && !opts.own) {
     return { url: process.env.REDIS_URL, spawned: false, stop: async () => {} };
   }
   const bin = redisServerBinary();

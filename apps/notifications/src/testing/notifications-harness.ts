@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
+import type { Logger } from '@scp/platform-logging';
 import { auditMigrations } from '@scp/schemas';
 import { createDataSource, runMigrations } from '@scp/platform-database';
 import { generateDevKeyPair, InternalTokenSigner } from '@scp/platform-auth';
@@ -100,8 +101,15 @@ export interface NotificationsHarness {
 }
 
 export async function startNotificationsHarness(
-  opts: { worker?: boolean } = {},
+  opts: {
+    worker?: boolean;
+    /** Another Redis than the run's (a test's own, which it stops); need not be up at start. */
+    redisUrl?: string;
+    logger?: Logger;
+    redisReadyWarnMs?: number;
+  } = {},
 ): Promise<NotificationsHarness> {
+  const redisUrl = opts.redisUrl ?? testRedisUrl();
   const db = await createTestDatabase('notifications');
   const auditDs = createDataSource({ url: db.url, schema: 'audit', migrations: [...auditMigrations] });
   await auditDs.initialize();
@@ -122,7 +130,7 @@ export async function startNotificationsHarness(
   let now: Date | null = null;
   const built = await createNotificationsApp({
     databaseUrl: db.url,
-    redisUrl: testRedisUrl(),
+    redisUrl,
     internalPublicKey: keys.publicKeyPem,
     production: false,
     directory,
@@ -132,11 +140,13 @@ export async function startNotificationsHarness(
     queuePrefix: prefix,
     clock: () => now ?? new Date(),
     reconcileIntervalMs: 3_600_000,
+    logger: opts.logger,
+    redisReadyWarnMs: opts.redisReadyWarnMs,
   });
   await built.app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(built.app.getHttpServer().address() as AddressInfo).port}`;
-  const producer: Redis = createRedis(testRedisUrl(), 'producer');
-  await waitForRedis(producer);
+  const producer: Redis = createRedis(redisUrl, 'producer');
+  if (!opts.redisUrl) await waitForRedis(producer);
   const queues = new Map<string, ReturnType<typeof createQueue<EventEnvelope>>>();
   return {
     url,
@@ -149,6 +159,7 @@ export async function startNotificationsHarness(
     catcher,
     prefix,
     async emit(queue, type, payload, id = randomUUID()) {
+      await waitForRedis(producer);
       let q = queues.get(queue);
       if (!q) queues.set(queue, (q = createQueue<EventEnvelope>(queue, producer, prefix)));
       const envelope: EventEnvelope = {

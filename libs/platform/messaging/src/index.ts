@@ -1,4 +1,4 @@
-export { createRedis, waitForRedis, type RedisRole } from './redis-connection.js';
+export { createRedis, onRedisReady, waitForRedis, type RedisRole } from './redis-connection.js';
 export {
   DEFAULT_JOB_OPTIONS,
   createQueue,

@@ -302,6 +302,37 @@ describe('OutboxRelay', () => {
     }
   });
 
+  it('relays what failed during an outage as soon as Redis is ready again, not at its retry pace', async () => {
+    const prefix = uniquePrefix('relay');
+    const redis = await startRedis({ own: true });
+    cleanup.push(() => redis.stop());
+    const conn = createRedis(redis.url, 'producer');
+    cleanup.push(async () => conn.disconnect());
+    await waitForRedis(conn);
+    // The retry pace of the outage (the issue saw up to 35 s): a row failed now waits 30-60 s.
+    const r = relay(prefix, { connection: conn, retryBaseMs: 30_000, retryMaxMs: 60_000 });
+    r.start();
+    await redis.kill!();
+    const ids = await write(3);
+    await eventually(async () =>
+      (await Promise.all(ids.map(status))).every((s) => s.status === 'pending' && s.attempts >= 1 && s.later),
+    );
+    let readyAt = 0;
+    conn.once('ready', () => (readyAt = Date.now()));
+    await redis.start!();
+    await eventually(
+      async () => (await Promise.all(ids.map(status))).every((s) => s.status === 'enqueued'),
+      15_000,
+    );
+    const delay = Date.now() - readyAt;
+    expect(readyAt).toBeGreaterThan(0);
+    // Measured from the reconnect, far below the 30 s the rows were told to wait.
+    expect(delay).toBeLessThan(3_000);
+    const q = createQueue(QUEUES.caseEvents, conn, prefix);
+    cleanup.push(() => q.close());
+    expect(await q.getWaitingCount()).toBe(3);
+  });
+
   it('reconciles stale enqueued rows: missing → pending, completed → delivered, failed → failed, waiting → left', async () => {
     const prefix = uniquePrefix('relay');
     const r = relay(prefix, { staleAfterMs: 1_000 });

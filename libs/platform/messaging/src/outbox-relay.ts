@@ -13,6 +13,7 @@ import {
   type PlatformLogger,
 } from '@scp/platform-database';
 import { createQueue } from './queue.js';
+import { onRedisReady } from './redis-connection.js';
 
 /** Job data of an outbox event: the envelope (ids and codes only; see libs/contracts). */
 export type OutboxJobData = EventEnvelope;
@@ -85,6 +86,8 @@ export class OutboxRelay {
   private lastPurge = 0;
   private listener?: pg.Client;
   private listenerConnecting?: Promise<void>;
+  private offReady?: () => void;
+  private pendingNow?: Promise<void>;
 
   constructor(private readonly opts: OutboxRelayOptions) {
     this.ds = opts.ds;
@@ -103,13 +106,18 @@ export class OutboxRelay {
     if (this.running) return;
     this.running = true;
     if (this.opts.listen !== false) void this.ensureListener();
+    // Redis back after an outage: what failed meanwhile goes now, not at its backoff's pace.
+    this.offReady = onRedisReady(this.opts.connection, () => void this.relayPendingNow());
     this.wake();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.offReady?.();
+    this.offReady = undefined;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    await this.pendingNow;
     await this.loop?.catch(() => undefined);
     await this.listenerConnecting?.catch(() => undefined);
     const listener = this.listener;
@@ -152,6 +160,34 @@ export class OutboxRelay {
       if (failed.length) await this.recordFailures(manager, failed);
       return enqueued.length;
     });
+  }
+
+  /**
+   * Makes every pending row due now and runs a pass: called when the Redis connection becomes
+   * ready (again). A row whose enqueue failed during an outage waits `retryBaseMs * 2^attempts`
+   * (up to `retryMaxMs`); once Redis answers there is nothing left to wait for. Resolves when the
+   * rows are due and the pass is asked for (not when it has run); errors are logged, not thrown.
+   */
+  relayPendingNow(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    this.pendingNow ??= this.ds
+      .query(
+        `UPDATE ${this.table} SET next_attempt_at = now() WHERE status = 'pending' AND next_attempt_at > now()`,
+      )
+      .then(
+        () => this.wake(),
+        (err: unknown) => {
+          this.logger?.warn(
+            { schema: this.schema, err: { name: (err as Error)?.name } },
+            'outbox rows not made due after Redis came back; they go at their retry time',
+          );
+          this.wake();
+        },
+      )
+      .finally(() => {
+        this.pendingNow = undefined;
+      });
+    return this.pendingNow;
   }
 
   /** One pass of the reconciler over stale `enqueued` rows. Leaves rows alone while Redis is unreachable. */

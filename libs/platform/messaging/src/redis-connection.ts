@@ -50,3 +50,13 @@ export function waitForRedis(redis: Redis, timeoutMs = 10_000): Promise<void> {
     redis.once('ready', onReady);
   });
 }
+
+/**
+ * Runs `fn` now when `redis` is ready, and again each time it becomes ready (the reconnect after
+ * an outage: ioredis emits 'ready' once the connection answers again). Returns the unsubscribe.
+ */
+export function onRedisReady(redis: Redis, fn: () => void): () => void {
+  redis.on('ready', fn);
+  if (redis.status === 'ready') fn();
+  return () => void redis.off('ready', fn);
+}
