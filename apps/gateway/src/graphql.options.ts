@@ -7,6 +7,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { SubgraphName } from '@scp/contracts';
+import { boundedDocumentStore, QUERY_PLAN_STORE_MIB } from './document-store.js';
 import { formatGatewayError } from './error-format.js';
 import { createContextFactory } from './gateway.context.js';
 import type { GatewayRuntime } from './gateway.runtime.js';
@@ -32,6 +33,8 @@ export function gatewayDriverOptions(rt: GatewayRuntime): Omit<ApolloGatewayDriv
         ),
       serviceHealthCheck: false,
       logger,
+      // Every distinct operation text gets a plan: bounded well below Apollo's 30 MiB (item 9).
+      experimental_approximateQueryPlanStoreMiB: QUERY_PLAN_STORE_MIB,
     },
     server: {
       path: '/graphql',
@@ -43,6 +46,8 @@ export function gatewayDriverOptions(rt: GatewayRuntime): Omit<ApolloGatewayDriv
       allowBatchedHttpRequests: false,
       includeStacktraceInErrorResponses: false,
       persistedQueries: false,
+      // Every distinct valid query text is cached parsed: bounded (document-store.ts, item 9).
+      documentStore: boundedDocumentStore(),
       // Apollo's own switch for "Did you mean …?" in validation errors; formatError (maskError)
       // also strips those graphql-js writes when coercing variables (enum values, input fields).
       hideSchemaDetailsFromClientErrors: true,
