@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { boundedDocumentStore, DOCUMENT_STORE_MAX_ENTRIES, QUERY_PLAN_STORE_MIB } from './document-store.js';
+import { boundedDocumentStore, boundedQueryPlanStore, QUERY_CACHE_MAX_ENTRIES } from './document-store.js';
 import { gatewayDriverOptions } from './graphql.options.js';
 import type { GatewayRuntime } from './gateway.runtime.js';
 
@@ -26,17 +26,28 @@ describe("the gateway's per-query caches are bounded (issue #20 item 9)", () => 
     expect(kept).toEqual(['big2', 'big3']);
   });
 
-  it('after 5,000 distinct queries holds 1,000, the newest', async () => {
+  it('after 5,000 distinct queries holds 500, the newest', async () => {
     const store = boundedDocumentStore();
     for (let i = 0; i < 5_000; i++) await store.set(`q${i}`, doc(i));
     let held = 0;
     for (let i = 0; i < 5_000; i++) if (await store.get(`q${i}`)) held++;
-    expect(held).toBe(DOCUMENT_STORE_MAX_ENTRIES);
+    expect(held).toBe(QUERY_CACHE_MAX_ENTRIES);
     expect(await store.get('q4999')).toBeDefined();
     expect(await store.get('q0')).toBeUndefined();
   });
 
-  it('is what the gateway uses, with a bounded query-plan store', () => {
+  it('holds at most 500 query plans, and clear() empties it', async () => {
+    const plans = boundedQueryPlanStore();
+    const plan = { kind: 'QueryPlan' as const, node: undefined };
+    for (let i = 0; i < 2_000; i++) await plans.set(`p${i}`, plan);
+    let held = 0;
+    for (let i = 0; i < 2_000; i++) if (await plans.get(`p${i}`)) held++;
+    expect(held).toBe(QUERY_CACHE_MAX_ENTRIES);
+    plans.clear();
+    expect(await plans.get('p1999')).toBeUndefined();
+  });
+
+  it('is what the gateway uses for documents and for query plans', () => {
     const rt = {
       config: { supergraphSdl: '', subgraphUrls: {}, production: true },
       logger: { debug() {}, info() {}, warn() {}, error() {} },
@@ -44,7 +55,6 @@ describe("the gateway's per-query caches are bounded (issue #20 item 9)", () => 
     const options = gatewayDriverOptions(rt);
     expect(options.server?.documentStore).toBeDefined();
     expect(options.server?.documentStore).not.toBeNull();
-    expect(options.gateway?.experimental_approximateQueryPlanStoreMiB).toBe(QUERY_PLAN_STORE_MIB);
-    expect(QUERY_PLAN_STORE_MIB).toBeLessThan(30);
+    expect(options.gateway?.queryPlannerConfig?.cache).toBeDefined();
   });
 });

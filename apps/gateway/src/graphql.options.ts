@@ -7,7 +7,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { SubgraphName } from '@scp/contracts';
-import { boundedDocumentStore, QUERY_PLAN_STORE_MIB } from './document-store.js';
+import { boundedDocumentStore, boundedQueryPlanStore } from './document-store.js';
 import { formatGatewayError } from './error-format.js';
 import { createContextFactory } from './gateway.context.js';
 import type { GatewayRuntime } from './gateway.runtime.js';
@@ -33,8 +33,8 @@ export function gatewayDriverOptions(rt: GatewayRuntime): Omit<ApolloGatewayDriv
         ),
       serviceHealthCheck: false,
       logger,
-      // Every distinct operation text gets a plan: bounded well below Apollo's 30 MiB (item 9).
-      experimental_approximateQueryPlanStoreMiB: QUERY_PLAN_STORE_MIB,
+      // Every distinct operation text gets a plan: bounded by entries (document-store.ts, item 9).
+      queryPlannerConfig: { cache: boundedQueryPlanStore() },
     },
     server: {
       path: '/graphql',
