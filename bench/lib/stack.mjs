@@ -68,6 +68,8 @@ export async function startGatewayProcess({ casesUrl, keys, devKey }) {
       SUBGRAPH_URL_CASES: `${casesUrl}/graphql`,
       LOG_LEVEL: 'info',
     },
+    // The child loads the bench build too (bench-resolve.mjs), not the tree's dist/.
+    execArgv: ['--import', new URL('./bench-resolve.mjs', import.meta.url).href],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await new Promise((resolve, reject) => {

@@ -8,6 +8,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { SubgraphName } from '@scp/contracts';
 import { unavailableStatusPlugin } from '@scp/platform-graphql';
+import { boundedDocumentStore, boundedQueryPlanStore } from './document-store.js';
 import { formatGatewayError } from './error-format.js';
 import { createContextFactory } from './gateway.context.js';
 import type { GatewayRuntime } from './gateway.runtime.js';
@@ -33,6 +34,8 @@ export function gatewayDriverOptions(rt: GatewayRuntime): Omit<ApolloGatewayDriv
         ),
       serviceHealthCheck: false,
       logger,
+      // Every distinct operation text gets a plan: bounded by entries (document-store.ts, item 9).
+      queryPlannerConfig: { cache: boundedQueryPlanStore() },
     },
     server: {
       path: '/graphql',
@@ -47,6 +50,8 @@ export function gatewayDriverOptions(rt: GatewayRuntime): Omit<ApolloGatewayDriv
       allowBatchedHttpRequests: false,
       includeStacktraceInErrorResponses: false,
       persistedQueries: false,
+      // Every distinct valid query text is cached parsed: bounded (document-store.ts, item 9).
+      documentStore: boundedDocumentStore(),
       // Apollo's own switch for "Did you mean …?" in validation errors; formatError (maskError)
       // also strips those graphql-js writes when coercing variables (enum values, input fields).
       hideSchemaDetailsFromClientErrors: true,

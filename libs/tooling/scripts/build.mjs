@@ -48,10 +48,14 @@ function* tsFiles(dir) {
   }
 }
 
-export async function buildPackage(dir) {
+/**
+ * Compiles `dir/src` into `outDir` (default `dir/dist`, emptied first). The bench passes its own
+ * folder and `bench: true` (bench/lib/bench-build.mjs), so it never touches a package's dist/.
+ */
+export async function buildPackage(dir, { outDir = path.join(dir, 'dist'), bench = BENCH_BUILD } = {}) {
   const src = path.join(dir, 'src');
   if (!fs.existsSync(src)) return 0;
-  const out = path.join(dir, 'dist');
+  const out = outDir;
   fs.rmSync(out, { recursive: true, force: true });
   let count = 0;
   const jobs = [];
@@ -59,7 +63,7 @@ export async function buildPackage(dir) {
     const target = path.join(out, path.relative(src, file)).replace(/\.ts$/, '.js');
     jobs.push(
       transformFile(file, {
-        ...swcOptionsForSource(fs.readFileSync(file, 'utf8')),
+        ...swcOptionsForSource(fs.readFileSync(file, 'utf8'), bench),
         filename: file,
       }).then((r) => {
         fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -31,7 +31,8 @@ const SUBGRAPH_APPS = [
   { name: 'notifications', port: 4004 },
 ];
 
-const DATA = path.join(repoRoot, '.data');
+// SCP_DATA_DIR moves it (npm run faults runs a stack of its own beside a developer's).
+const DATA = process.env.SCP_DATA_DIR ? path.resolve(process.env.SCP_DATA_DIR) : path.join(repoRoot, '.data');
 /** Signed checkpoints of the audit chain's head (npm run audit:verify checks the log against them). */
 const AUDIT_CHECKPOINTS = path.join(DATA, 'audit', 'checkpoints.jsonl');
 const rel = (p) => path.relative(repoRoot, p) || '.';
@@ -394,27 +395,87 @@ async function supervise() {
   };
   delete gatewayEnv.DATABASE_URL;
 
+  // A service that exits on its own is restarted with backoff (restart-policy.mjs), and the
+  // supervisor says so; the rest of the stack keeps running. Only a service that cannot start at
+  // all (the first start fails) stops the stack, as does Ctrl-C.
+  const { restartPolicy, formatDelay } = await import('./restart-policy.mjs');
   const startService = (name, entry, childEnv, base) =>
     step(name, async () => {
       const file = path.join(repoRoot, entry);
       if (!fs.existsSync(file)) throw new Error(`${entry} is missing (the build step should have made it)`);
       const logFile = path.join(logDir, `${name}.log`);
       if (fs.existsSync(logFile)) fs.renameSync(logFile, `${logFile}.1`); // keep the previous run's log
-      const fd = fs.openSync(logFile, 'a');
-      const child = spawn(process.execPath, ['--enable-source-maps', file], {
-        cwd: repoRoot,
-        env: childEnv,
-        stdio: ['ignore', fd, fd],
-      });
-      fs.closeSync(fd);
-      cleanups.push({ name, fn: () => stopChild(child) });
-      child.on('exit', (code, signal) => {
-        if (!stopping)
-          fail(
-            `${name} exited (${signal ?? `code ${code}`}); last lines of ${rel(logFile)}:\n${tail(logFile, 15)}`,
+      const policy = restartPolicy();
+      const service = { child: undefined, timer: undefined, ready: false };
+      const spawnService = () => {
+        const fd = fs.openSync(logFile, 'a');
+        const child = spawn(process.execPath, ['--enable-source-maps', file], {
+          cwd: repoRoot,
+          env: childEnv,
+          stdio: ['ignore', fd, fd],
+        });
+        fs.closeSync(fd);
+        service.child = child;
+        policy.started(Date.now());
+        child.on('exit', (code, signal) => {
+          if (stopping) return;
+          const how = signal ? `signal ${signal}` : `code ${code}`;
+          if (!service.ready) return; // the first start: waitReady fails the step
+          const decision = policy.exited(Date.now());
+          if (!decision.restart) {
+            console.error(
+              `\n✖ ${name} exited (${how}) ${decision.crashes} times in a row without staying up; not restarting it ` +
+                `(the rest of the stack keeps running; restart \`npm start\` after a fix). ` +
+                `Last lines of ${rel(logFile)}:\n${tail(logFile, 15)}`,
+            );
+            return;
+          }
+          console.error(
+            `\n⟳ ${name} exited (${how}); restarting in ${formatDelay(decision.delayMs)} — attempt ${decision.attempt}`,
           );
+          fs.appendFileSync(
+            logFile,
+            `\n--- scp supervisor: exited (${how}); restart attempt ${decision.attempt} ---\n`,
+          );
+          service.timer = setTimeout(() => {
+            if (stopping) return;
+            const t0 = Date.now();
+            const next = spawnService();
+            waitReady(`${base}/health/ready`, next, () => stopping).then(
+              () =>
+                console.log(
+                  `  ✔ ${name} restarted (attempt ${decision.attempt}), ready in ${seconds(Date.now() - t0)}`,
+                ),
+              (err) => {
+                // An exit while starting goes through the exit handler above; say anything else.
+                if (!stopping && next.exitCode === null && next.signalCode === null)
+                  console.error(
+                    `  ✖ ${name} restarted but not ready: ${err instanceof Error ? err.message : err}`,
+                  );
+              },
+            );
+          }, decision.delayMs);
+        });
+        return child;
+      };
+      const first = spawnService();
+      cleanups.push({
+        name,
+        fn: () => {
+          clearTimeout(service.timer);
+          return stopChild(service.child);
+        },
       });
-      await waitReady(`${base}/health/ready`, child, () => stopping);
+      try {
+        await waitReady(`${base}/health/ready`, first, () => stopping);
+      } catch (err) {
+        if (err instanceof Error && err.message === 'exited before it was ready')
+          throw new Error(
+            `${name} exited before it was ready; last lines of ${rel(logFile)}:\n${tail(logFile, 15)}`,
+          );
+        throw err;
+      }
+      service.ready = true;
       return `${base} ready, log ${rel(logFile)}`;
     });
 
@@ -646,8 +707,8 @@ async function printWelcome(gatewayBase) {
       `Mail sent          http://localhost:${process.env.MAIL_CATCHER_HTTP_PORT || 8025}  (development mail catcher)`,
     );
   const logs = fs.readdirSync(path.join(DATA, 'logs')).filter((f) => f.endsWith('.log'));
-  out.push(`Logs               ${logs.map((f) => `.data/logs/${f}`).join(', ')}`);
-  out.push(`Stack info         .data/dev-stack.json (npm run audit:verify reads it)`);
+  out.push(`Logs               ${logs.map((f) => `${shown(DATA)}/logs/${f}`).join(', ')}`);
+  out.push(`Stack info         ${shown(DATA)}/dev-stack.json (npm run audit:verify reads it)`);
 
   let users;
   try {
@@ -674,7 +735,7 @@ async function printWelcome(gatewayBase) {
   } else if (users === 'off') {
     out.push('Demo users: the development issuer is off (OIDC_* is configured); use your identity provider.');
   } else {
-    out.push(`Demo users: could not list them (${users}); see .data/logs/gateway.log`);
+    out.push(`Demo users: could not list them (${users}); see ${shown(DATA)}/logs/gateway.log`);
   }
 
   const host = localBase.replace(/^http:\/\//, '');
@@ -691,6 +752,9 @@ async function printWelcome(gatewayBase) {
     `    -d '{"query":"{ me { displayName } cases(first: 5) { edges { node { reference status } } } }"}'`,
   );
   out.push('');
+  out.push(
+    'A service that exits is restarted (1 s, 2 s, 4 s … backoff; the supervisor prints a line for each).',
+  );
   out.push('Press Ctrl-C to stop (services, then Redis, then PostgreSQL).');
   console.log(out.join('\n'));
 }
