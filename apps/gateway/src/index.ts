@@ -13,5 +13,5 @@ export {
   type KeepAliveFetcherOptions,
 } from './keep-alive-fetcher.js';
 export { readSubgraphs, type SubgraphEntry } from './supergraph.js';
-export { QUERY_LIMITS } from './query-limits.js';
+export { QUERY_LIMITS, MAX_PAGE_SIZE, apolloLimitOptions } from './query-limits.js';
 export { createLogger } from './logger.js';
