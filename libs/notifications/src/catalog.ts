@@ -79,6 +79,15 @@ const policeAndOfficers = (p: Payload): RecipientQuery => ({
   clinicOfficers: true,
   roles: ['POLICE_SPOC'],
 });
+/**
+ * A breach is a risk to the victim: the police who investigate it, the clinic officers, and the
+ * victim's advocate on the case, who has to act on her safety (issue 14; docs/case-rules.md).
+ */
+const breachAudience = (p: Payload): RecipientQuery => ({
+  caseId: str(p, 'caseId'),
+  clinicOfficers: true,
+  roles: ['POLICE_SPOC', 'VICTIM_ADVOCATE'],
+});
 const victimContacts = (p: Payload): RecipientQuery => ({
   caseId: str(p, 'caseId'),
   roles: ['POLICE_SPOC', 'VICTIM_ADVOCATE'],
@@ -247,7 +256,7 @@ const defs: KindDef[] = [
     title: 'A breach was recorded on a case',
     description: 'A breach of an order or condition is recorded',
     link: caseLink,
-    audience: policeAndOfficers,
+    audience: breachAudience,
     safetyCritical: true,
   },
   {
