@@ -134,6 +134,38 @@ describe('every notification kind reaches the right people once', () => {
       ['advocate', 'chair', 'coord', 'spoc'],
     ],
     [
+      // Only the officer named to decide, on a case their force takes part in.
+      'BREACH_APPROVAL_REQUESTED',
+      EVENT_TYPES.breachApprovalRequested,
+      () => ({ caseId, clinicId: clinic, breachId: randomUUID(), approverUserId: people.chair }),
+      ['chair'],
+    ],
+    [
+      'BREACH_REASON_REJECTED',
+      EVENT_TYPES.breachApprovalDecided,
+      () => ({
+        caseId,
+        clinicId: clinic,
+        breachId: randomUUID(),
+        decision: 'REJECTED',
+        recorderUserId: people.spoc,
+      }),
+      ['spoc'],
+    ],
+    [
+      // An approval tells nobody: the breach page shows it.
+      'BREACH_REASON_REJECTED',
+      EVENT_TYPES.breachApprovalDecided,
+      () => ({
+        caseId,
+        clinicId: clinic,
+        breachId: randomUUID(),
+        decision: 'APPROVED',
+        recorderUserId: people.spoc,
+      }),
+      [],
+    ],
+    [
       'URGENT_REVIEW_REQUESTED',
       EVENT_TYPES.urgentReviewRequested,
       () => ({ caseId, clinicId: clinic, breachId: randomUUID() }),

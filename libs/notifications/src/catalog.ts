@@ -260,6 +260,30 @@ const defs: KindDef[] = [
     safetyCritical: true,
   },
   {
+    // The officer the recorder named must decide: a task on their home page, and this to find it.
+    kind: 'BREACH_APPROVAL_REQUESTED',
+    events: [EVENT_TYPES.breachApprovalRequested],
+    title: 'A breach needs your decision as supervisor',
+    description: 'You are named to approve why a breach was not recorded as a crime',
+    link: caseLink,
+    audience: (p) =>
+      str(p, 'approverUserId') ? { caseId: str(p, 'caseId'), userIds: [str(p, 'approverUserId')!] } : null,
+    safetyCritical: true,
+  },
+  {
+    // A rejected reason asks the recorder for a crime reference; an approval needs nothing of them.
+    kind: 'BREACH_REASON_REJECTED',
+    events: [EVENT_TYPES.breachApprovalDecided],
+    title: 'A breach you recorded needs a crime reference',
+    description: 'The supervisor rejects your reason for not recording a breach as a crime',
+    link: caseLink,
+    audience: (p) =>
+      str(p, 'decision') === 'REJECTED' && str(p, 'recorderUserId')
+        ? { caseId: str(p, 'caseId'), userIds: [str(p, 'recorderUserId')!] }
+        : null,
+    safetyCritical: true,
+  },
+  {
     kind: 'URGENT_REVIEW_REQUESTED',
     events: [EVENT_TYPES.urgentReviewRequested],
     title: 'An urgent review of a case was requested',
