@@ -241,11 +241,13 @@ describe('breaches (D17)', () => {
       crimeNotRecordedReason: reason,
       reasonApprovedBy: { id: h.fixture.users['chair.nvp'] },
     });
+    // Naming the approver is not approval: the reason waits for their decision (issue 14).
     const [row] = await h.owner.query(
-      `SELECT reason_approved_by_user_id AS approver, reason_approved_at IS NOT NULL AS at FROM cases.breaches WHERE id = $1`,
+      `SELECT reason_approved_by_user_id AS approver, reason_approved_at IS NOT NULL AS at, approval_status AS status
+         FROM cases.breaches WHERE id = $1`,
       [approved.id],
     );
-    expect(row).toEqual({ approver: h.fixture.users['chair.nvp'], at: true });
+    expect(row).toEqual({ approver: h.fixture.users['chair.nvp'], at: false, status: 'PENDING' });
   });
 
   it('breachApprovers lists the other police officers of the caller’s force on the case, to police who may record breaches only', async () => {

@@ -241,19 +241,52 @@ describe('subject access pack for the police (scenario 15)', () => {
     expect((await fetchExport('auditor.nvp', pack.id)).status).toBe(404);
   });
 
-  it('a pack about the victim holds the identity police recorded, never the location or what the victim was told', async () => {
+  it('a pack about the victim holds the identity and her own address and contact details police recorded, nothing else of D12 and never what she was told', async () => {
     await breakGlass('auditor.nvp');
     const res = await h.gql<{ createSubjectAccessPack: Pack }>('auditor.nvp', PACK, {
       input: input('NV1.victim'),
     });
     expect(res.body.errors).toBeUndefined();
-    const json = JSON.parse(res.body.data!.createSubjectAccessPack.json);
+    const pack = res.body.data!.createSubjectAccessPack;
+    const json = JSON.parse(pack.json);
     expect(json.dataSubject).toMatchObject({
       role: 'VICTIM',
       identity: { givenName: 'Bravo', relationshipToSubject: 'Former partner' },
     });
+    // Her own address and phone are her personal data (issue 14): in the JSON and the PDF.
+    const [home] = (await h.owner.query(
+      `SELECT address_line1, postcode, phone FROM cases.locations WHERE person_id = $1`,
+      [h.fixture.persons['NV1.victim']],
+    )) as { address_line1: string; postcode: string; phone: string }[];
+    expect(json.dataSubject.contactDetails).toEqual([
+      expect.objectContaining({
+        kind: 'HOME',
+        current: true,
+        addressLine1: home!.address_line1,
+        postcode: home!.postcode,
+        phone: home!.phone,
+      }),
+    ]);
+    expect(pack.categories).toContain('D12');
+    // The stored PDF is compressed; the same JSON rendered uncompressed can be read back.
+    const pdf = pdfText(
+      await renderSubjectAccessPdf(json, { title: 'Subject access pack', compress: false }),
+    );
+    expect(pdf).toContain(home!.address_line1);
+    // Nothing else of any sensitive category: not the subject's whereabouts, not another case's
+    // victim, not her voice or what she was told.
+    const hers = new Set([home!.address_line1, home!.phone]);
     for (const [, values] of allCanaries())
-      for (const canary of values) expect(res.text).not.toContain(canary);
+      for (const canary of values.filter((v) => !hers.has(v))) {
+        expect(res.text).not.toContain(canary);
+        expect(pdf).not.toContain(canary);
+      }
+    // The read of her location is audited as D12, like a screen read.
+    const d12Views = await h.owner.query(
+      `SELECT id FROM audit.events WHERE actor_id = $1 AND action = 'VIEW' AND 'D12' = ANY(categories)`,
+      [(await h.actor('auditor.nvp')).userId],
+    );
+    expect(d12Views.length).toBeGreaterThan(0);
     const other = await h.gql('auditor.nvp', PACK, {
       input: { ...input(), personId: h.fixture.persons['NV2.subject'] },
     });

@@ -202,25 +202,27 @@ describe('end to end: documents, escalation, closure, repeat, subject access pac
       },
     );
     expect(sfGlass.body.errors).toBeUndefined();
-    const res = await s.gql<{
-      createSubjectAccessPack: {
-        id: string;
-        json: string;
-        pdfDownloadPath: string;
-        jsonDownloadPath: string;
-      };
-    }>(
-      'auditor.sfc',
-      `mutation($i: CreateSubjectAccessPackInput!) { createSubjectAccessPack(input: $i) { id json pdfDownloadPath jsonDownloadPath } }`,
-      {
-        i: {
-          caseId: s.fixture.cases.SF1,
-          personId: s.fixture.persons['SF1.subject'],
-          recipient: 'Data subject, SAR-77',
-          purpose: 'Subject access request SAR-77',
+    const sar = (person: string, sarRef: string) =>
+      s.gql<{
+        createSubjectAccessPack: {
+          id: string;
+          json: string;
+          pdfDownloadPath: string;
+          jsonDownloadPath: string;
+        };
+      }>(
+        'auditor.sfc',
+        `mutation($i: CreateSubjectAccessPackInput!) { createSubjectAccessPack(input: $i) { id json pdfDownloadPath jsonDownloadPath } }`,
+        {
+          i: {
+            caseId: s.fixture.cases.SF1,
+            personId: s.fixture.persons[person],
+            recipient: `Data subject, ${sarRef}`,
+            purpose: `Subject access request ${sarRef}`,
+          },
         },
-      },
-    );
+      );
+    const res = await sar('SF1.subject', 'SAR-77');
     expect(res.body.errors).toBeUndefined();
     const pack = res.body.data!.createSubjectAccessPack;
     const json = JSON.parse(pack.json);
@@ -244,6 +246,23 @@ describe('end to end: documents, escalation, closure, repeat, subject access pac
     expect(asJson.bytes.toString()).toBe(pack.json);
     // Another agency's DPO gets nothing.
     expect((await get('auditor.nvp', pack.pdfDownloadPath)).status).toBe(404);
+
+    // A pack about the victim holds her own address and contact details (her personal data,
+    // issue 14), and still no other sensitive value: not the subject's whereabouts, not another
+    // victim's location.
+    const forVictim = await sar('SF1.victim', 'SAR-78');
+    expect(forVictim.body.errors).toBeUndefined();
+    const victimPack = JSON.parse(forVictim.body.data!.createSubjectAccessPack.json);
+    const [home] = (await s.owner.query(
+      `SELECT address_line1, phone FROM cases.locations WHERE person_id = $1`,
+      [s.fixture.persons['SF1.victim']],
+    )) as { address_line1: string; phone: string }[];
+    expect(victimPack.dataSubject.contactDetails).toEqual([
+      expect.objectContaining({ addressLine1: home!.address_line1, phone: home!.phone }),
+    ]);
+    const hers = new Set([home!.address_line1, home!.phone]);
+    for (const values of Object.values(s.fixture.canaries as Record<string, string[]>))
+      for (const canary of values.filter((v) => !hers.has(v))) expect(forVictim.text).not.toContain(canary);
     expect(
       codes(
         (

@@ -1,3 +1,4 @@
+import { londonDay } from '@scp/platform-calendar';
 import { binarySearchAttack, candidatePostcodes, eventually } from '@scp/platform-testing';
 import { startStack, type Stack } from './stack.js';
 
@@ -33,8 +34,9 @@ describe('free text end to end: no victim location in shared text, and no oracle
           clinicId: s.fixture.clinics.NV,
           kind: 'SCHEDULED',
           title: 'North Vale clinic (synthetic)',
-          startsAt: '2027-11-24T10:00:00Z',
-          endsAt: '2027-11-24T13:00:00Z',
+          // Today: the test starts it, and a meeting cannot start before its date.
+          startsAt: `${londonDay(new Date())}T10:00:00Z`,
+          endsAt: `${londonDay(new Date())}T13:00:00Z`,
           virtualLink: 'https://meet.example.invalid/nv',
         },
       },

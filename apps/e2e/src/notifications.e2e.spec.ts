@@ -72,7 +72,7 @@ describe('notifications end to end', () => {
     expect(mailTo('chair.nvp').filter((m) => m.subject.includes('referral was submitted'))).toHaveLength(1);
   });
 
-  it('a breach on NV1 reaches its police and chair, not the other clinic; no email carries a canary', async () => {
+  it("a breach on NV1 reaches its police, chair and the victim's advocate, not the other clinic; no email carries a canary", async () => {
     const caseId = s.fixture.cases.NV1!;
     const res = await s.gql(
       'spoc.nvp',
@@ -96,6 +96,12 @@ describe('notifications end to end', () => {
     );
     expect((await inbox('spoc.nvp')).filter((i) => i.kind === 'BREACH_RECORDED')).toHaveLength(1);
     expect((await inbox('spoc.sfc')).filter((i) => i.kind === 'BREACH_RECORDED')).toHaveLength(0);
+    // The victim's advocate on NV1 acts on her safety: the same neutral title and link, nothing more.
+    await eventually(async () => mailTo('advocate.nva').some((m) => m.subject.includes('breach')), 20_000);
+    expect((await inbox('advocate.nva')).filter((i) => i.kind === 'BREACH_RECORDED')).toEqual([
+      { kind: 'BREACH_RECORDED', title: 'A breach was recorded on a case', link: `/cases/${caseId}` },
+    ]);
+    expect((await inbox('advocate.sfa')).filter((i) => i.kind === 'BREACH_RECORDED')).toHaveLength(0);
     expect(mailTo('spoc.sfc').filter((m) => m.subject.includes('breach'))).toHaveLength(0);
     // The arrest also made a victim update due: its reminders are rows in PostgreSQL.
     await eventually(async () => {

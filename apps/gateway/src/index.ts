@@ -13,6 +13,6 @@ export {
   type KeepAliveFetcherOptions,
 } from './keep-alive-fetcher.js';
 export { readSubgraphs, type SubgraphEntry } from './supergraph.js';
-export { QUERY_LIMITS } from './query-limits.js';
+export { QUERY_LIMITS, MAX_PAGE_SIZE, apolloLimitOptions } from './query-limits.js';
 export { createLogger } from './logger.js';
 export { GATEWAY_RUNTIME, type GatewayRuntime } from './gateway.runtime.js';

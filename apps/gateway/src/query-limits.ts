@@ -7,6 +7,16 @@ import { GraphQLError, type ValidationContext } from 'graphql';
  */
 type GraphQLArmorConfig = NonNullable<ConstructorParameters<typeof ApolloArmor>[0]>;
 
+/**
+ * The cost model (docs/query-limits.md): an object costs 2, a scalar 1, and a list with a
+ * literal `first`/`last` multiplies what is under it by that page size. Depth adds no factor of
+ * its own (`depthCostFactor: 1`): depth is capped by `maxDepth`, and graphql-armor's default 1.5
+ * compounds per level, so the connection wrappers (`edges { node { … } }`) alone made a 20-row
+ * cases list cost 1,150 and a 100-row one 5,750 — over the limit for one ordinary page. With this
+ * model a cost is about the number of values a response can hold: a modest list (100 rows of
+ * about 20 fields) costs 2,000–2,400, so the limit of 5,000 admits two such lists on a page and
+ * refuses a list nested in a list (100 × 100 rows).
+ */
 export const QUERY_LIMITS = {
   maxDepth: 10,
   maxAliases: 15,
@@ -71,6 +81,9 @@ function reporter(limit: string) {
   };
 }
 
+/** The largest `first`/`last` any list of the graph accepts (each service's `pageSize`). */
+export const MAX_PAGE_SIZE = 100;
+
 export function armorConfig(): GraphQLArmorConfig {
   return {
     maxDepth: {
@@ -89,7 +102,7 @@ export function armorConfig(): GraphQLArmorConfig {
       maxCost: QUERY_LIMITS.maxCost,
       objectCost: 2,
       scalarCost: 1,
-      depthCostFactor: 1.5,
+      depthCostFactor: 1,
       ignoreIntrospection: true,
       flattenFragments: true,
       ...reporter('costLimit'),

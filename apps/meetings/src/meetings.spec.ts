@@ -193,6 +193,16 @@ describe('meetings subgraph', () => {
     await ok('coord', 'query { __typename }');
     expect((await status('coord', 'AGENDA_PUBLISHED')).body.errors).toBeUndefined();
     expect((await status('coord', 'IN_PROGRESS')).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // Four days early the meeting has not sat: starting it is refused, and nothing changes.
+    const before = await meeting('chair');
+    expect((await status('chair', 'IN_PROGRESS')).body.errors).toEqual([
+      expect.objectContaining({
+        message: 'A meeting cannot be started or minuted before its date: it is on 2027-03-30',
+        extensions: { code: 'BAD_USER_INPUT', field: 'to' },
+      }),
+    ]);
+    expect(await meeting('chair')).toMatchObject({ status: 'AGENDA_PUBLISHED', version: before.version });
+    h.setNow(new Date('2027-03-30T07:30:00Z')); // its day, before it opens: a clinic may start early
     expect((await status('chair', 'IN_PROGRESS')).body.errors).toBeUndefined();
     const [, itemA, itemB] = (await meeting('chair')).agenda as { id: string; version: number }[];
 
@@ -251,6 +261,16 @@ describe('meetings subgraph', () => {
     expect((await status('chair', 'MINUTES_DRAFT')).body.errors).toBeUndefined();
     const fresh = (await meeting('coord')).agenda as { id: string; version: number }[];
     const draft = `mutation($i: DraftMinutesInput!) { draftMinutes(input: $i) { id ... on AgendaItem { version } } }`;
+    const pastReview = await h.gql('coord', draft, {
+      i: { agendaItemId: fresh[1]!.id, version: fresh[1]!.version, minutes: 'x', nextReviewOn: '2027-03-29' },
+    });
+    expect(pastReview.body.errors).toEqual([
+      expect.objectContaining({
+        message: 'The next review date cannot be in the past or before this meeting: give a later date',
+        extensions: { code: 'BAD_USER_INPUT', field: 'nextReviewOn' },
+      }),
+    ]);
+    expect(((await meeting('coord')).agenda as { version: number }[])[1]!.version).toBe(fresh[1]!.version);
     await ok('coord', draft, {
       i: {
         agendaItemId: fresh[1]!.id,

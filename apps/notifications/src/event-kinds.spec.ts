@@ -127,10 +127,43 @@ describe('every notification kind reaches the right people once', () => {
     ['ACTION_OVERDUE', EVENT_TYPES.actionOverdue, action, ['chair', 'spoc']],
     ['ACTION_ESCALATED', EVENT_TYPES.actionEscalated, action, ['chair', 'coord']],
     [
+      // The victim's advocate on the case acts on her safety (issue 14).
       'BREACH_RECORDED',
       EVENT_TYPES.breachRecorded,
       () => ({ caseId, clinicId: clinic, breachId: randomUUID() }),
-      ['chair', 'coord', 'spoc'],
+      ['advocate', 'chair', 'coord', 'spoc'],
+    ],
+    [
+      // Only the officer named to decide, on a case their force takes part in.
+      'BREACH_APPROVAL_REQUESTED',
+      EVENT_TYPES.breachApprovalRequested,
+      () => ({ caseId, clinicId: clinic, breachId: randomUUID(), approverUserId: people.chair }),
+      ['chair'],
+    ],
+    [
+      'BREACH_REASON_REJECTED',
+      EVENT_TYPES.breachApprovalDecided,
+      () => ({
+        caseId,
+        clinicId: clinic,
+        breachId: randomUUID(),
+        decision: 'REJECTED',
+        recorderUserId: people.spoc,
+      }),
+      ['spoc'],
+    ],
+    [
+      // An approval tells nobody: the breach page shows it.
+      'BREACH_REASON_REJECTED',
+      EVENT_TYPES.breachApprovalDecided,
+      () => ({
+        caseId,
+        clinicId: clinic,
+        breachId: randomUUID(),
+        decision: 'APPROVED',
+        recorderUserId: people.spoc,
+      }),
+      [],
     ],
     [
       'URGENT_REVIEW_REQUESTED',
@@ -185,7 +218,7 @@ describe('every notification kind reaches the right people once', () => {
     );
     const byId = new Map(Object.entries(people).map(([name, uid]) => [uid, name]));
     expect(rows.map((r) => byId.get(r.user_id)).sort()).toEqual(expected);
-    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set([kind]));
+    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(expected.length ? [kind] : []));
     expect(rows.every((r) => r.title === NOTIFICATION_KINDS.get(kind)!.title && r.link.startsWith('/'))).toBe(
       true,
     );

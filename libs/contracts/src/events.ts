@@ -45,6 +45,9 @@ export const EVENT_TYPES = {
   orderNotificationDue: 'order.notification-due',
   orderNotificationReceived: 'order.notification-received',
   breachRecorded: 'breach.recorded',
+  /** A breach's reason for no crime record awaits the named supervisor's decision. */
+  breachApprovalRequested: 'breach.approval-requested',
+  breachApprovalDecided: 'breach.approval-decided',
   urgentReviewRequested: 'case.urgent-review-requested',
   victimUpdateDue: 'victim-update.due',
   victimUpdateDelivered: 'victim-update.delivered',

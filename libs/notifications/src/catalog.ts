@@ -79,6 +79,15 @@ const policeAndOfficers = (p: Payload): RecipientQuery => ({
   clinicOfficers: true,
   roles: ['POLICE_SPOC'],
 });
+/**
+ * A breach is a risk to the victim: the police who investigate it, the clinic officers, and the
+ * victim's advocate on the case, who has to act on her safety (issue 14; docs/case-rules.md).
+ */
+const breachAudience = (p: Payload): RecipientQuery => ({
+  caseId: str(p, 'caseId'),
+  clinicOfficers: true,
+  roles: ['POLICE_SPOC', 'VICTIM_ADVOCATE'],
+});
 const victimContacts = (p: Payload): RecipientQuery => ({
   caseId: str(p, 'caseId'),
   roles: ['POLICE_SPOC', 'VICTIM_ADVOCATE'],
@@ -247,7 +256,31 @@ const defs: KindDef[] = [
     title: 'A breach was recorded on a case',
     description: 'A breach of an order or condition is recorded',
     link: caseLink,
-    audience: policeAndOfficers,
+    audience: breachAudience,
+    safetyCritical: true,
+  },
+  {
+    // The officer the recorder named must decide: a task on their home page, and this to find it.
+    kind: 'BREACH_APPROVAL_REQUESTED',
+    events: [EVENT_TYPES.breachApprovalRequested],
+    title: 'A breach needs your decision as supervisor',
+    description: 'You are named to approve why a breach was not recorded as a crime',
+    link: caseLink,
+    audience: (p) =>
+      str(p, 'approverUserId') ? { caseId: str(p, 'caseId'), userIds: [str(p, 'approverUserId')!] } : null,
+    safetyCritical: true,
+  },
+  {
+    // A rejected reason asks the recorder for a crime reference; an approval needs nothing of them.
+    kind: 'BREACH_REASON_REJECTED',
+    events: [EVENT_TYPES.breachApprovalDecided],
+    title: 'A breach you recorded needs a crime reference',
+    description: 'The supervisor rejects your reason for not recording a breach as a crime',
+    link: caseLink,
+    audience: (p) =>
+      str(p, 'decision') === 'REJECTED' && str(p, 'recorderUserId')
+        ? { caseId: str(p, 'caseId'), userIds: [str(p, 'recorderUserId')!] }
+        : null,
     safetyCritical: true,
   },
   {

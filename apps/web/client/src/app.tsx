@@ -24,6 +24,7 @@ import { ContributeAssessmentPage } from './pages/cases/contribute-assessment';
 import { CloseCasePage } from './pages/cases/close-case';
 import { NextReviewPage } from './pages/cases/next-review';
 import { RecordBreachPage } from './pages/cases/record-breach';
+import { BreachPage } from './pages/cases/breach';
 import { OrderPage, RecordOrderPage } from './pages/cases/orders';
 import { VictimLocationsPage } from './pages/cases/victim-locations';
 import { DocumentDownloadPage, UploadDocumentPage } from './pages/cases/documents';
@@ -147,6 +148,7 @@ function WithMe() {
           <Route path="/cases/:id/close" element={<CloseCasePage />} />
           <Route path="/cases/:id/next-review" element={<NextReviewPage />} />
           <Route path="/cases/:id/breach" element={<RecordBreachPage />} />
+          <Route path="/cases/:id/breaches/:breachId" element={<BreachPage />} />
           <Route path="/cases/:id/orders/new" element={<RecordOrderPage />} />
           <Route path="/cases/:id/victims/:personId/locations" element={<VictimLocationsPage />} />
           <Route path="/cases/:id/orders/:orderId" element={<OrderPage />} />

@@ -12,6 +12,16 @@ registerEnumType(BreachTypeEnum, {
     'CONTACT direct contact; APPROACH in person; ONLINE social media, messages, email; THIRD_PARTY through others',
 });
 
+export const BREACH_APPROVAL_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+export const BreachApprovalStatusEnum = Object.fromEntries(BREACH_APPROVAL_STATUSES.map((v) => [v, v])) as {
+  [K in (typeof BREACH_APPROVAL_STATUSES)[number]]: K;
+};
+registerEnumType(BreachApprovalStatusEnum, {
+  name: 'BreachApprovalStatus',
+  description:
+    'The named supervisor’s decision on why a breach was not recorded as a crime: PENDING until they decide; REJECTED asks for a crime reference',
+});
+
 @ObjectType('BreachOutcome', { description: 'A police action that followed the breach (D17)' })
 export class BreachOutcomeModel {
   @Field(() => ID) @Public() id: string;
@@ -36,6 +46,22 @@ export class BreachModel {
   @Cat('D17')
   crimeNotRecordedReason: string | null;
   @Field(() => Date, { nullable: true }) @Cat('D17') reasonApprovedAt: Date | null;
+  @Field(() => BreachApprovalStatusEnum, {
+    nullable: true,
+    description: 'The supervisor’s decision on the reason; null when a crime reference was given at once',
+  })
+  @Cat('D17')
+  approvalStatus: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the supervisor approved or rejected the reason' })
+  @Cat('D17')
+  approvalNote: string | null;
+  @Field(() => Date, { nullable: true }) @Cat('D17') approvalDecidedAt: Date | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Recorded as a crime, or its reason approved; pending and rejected breaches are unresolved',
+  })
+  @Cat('D17')
+  resolved: boolean;
   @Field(() => String, {
     nullable: true,
     description: 'Crime reference of the course of conduct it belongs to',
@@ -59,6 +85,12 @@ export class BreachTypeCountModel {
 export class BreachPatternModel {
   @Field(() => [BreachModel], { nullable: true }) @Cat('D17') nodes: BreachModel[];
   @Field(() => Int, { nullable: true }) @Cat('D17') total: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Breaches neither recorded as a crime nor with an approved reason (pending or rejected)',
+  })
+  @Cat('D17')
+  unresolved: number;
   @Field(() => [BreachTypeCountModel], { nullable: true }) @Cat('D17') countsByType: BreachTypeCountModel[];
   @Field(() => Date, { nullable: true }) @Cat('D17') firstOccurredAt: Date | null;
   @Field(() => Date, { nullable: true }) @Cat('D17') lastOccurredAt: Date | null;
@@ -71,4 +103,16 @@ export class BreachPatternModel {
 export class BreachApproverModel {
   @Field(() => ID) @Public() id: string;
   @Field() @Public() displayName: string;
+}
+
+@ObjectType('BreachApprovalTask', {
+  description: 'A breach whose reason for no crime record waits for your decision as the named supervisor',
+})
+export class BreachApprovalTaskModel {
+  @Field(() => ID, { description: 'The breach' }) @Public() id: string;
+  @Field(() => ID) @Public() caseId: string;
+  @Field(() => String, { nullable: true }) @Cat('D1') caseReference: string | null;
+  @Field(() => Date, { nullable: true }) @Cat('D17') occurredAt: Date;
+  @Field(() => BreachTypeEnum, { nullable: true }) @Cat('D17') type: string;
+  @Field(() => Date, { nullable: true }) @Cat('D17') recordedAt: Date;
 }

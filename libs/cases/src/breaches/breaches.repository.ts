@@ -11,6 +11,12 @@ export interface BreachRow {
   crimeNotRecordedReason: string | null;
   reasonApprovedByUserId: string | null;
   reasonApprovedAt: Date | null;
+  /** PENDING, APPROVED or REJECTED for a reason why no crime was recorded; null otherwise. */
+  approvalStatus: 'PENDING' | 'APPROVED' | 'REJECTED' | null;
+  approvalNote: string | null;
+  approvalDecidedAt: Date | null;
+  /** Recorded as a crime, or its reason approved: what a pending or rejected breach is not. */
+  resolved: boolean;
   courseOfConductReference: string | null;
   description: string | null;
   recordedByAgencyId: string;
@@ -19,9 +25,11 @@ export interface BreachRow {
   createdAt: Date;
 }
 
-const BREACH_COLUMNS = `id, case_id AS "caseId", occurred_at AS "occurredAt", type, order_id AS "orderId",
+export const BREACH_COLUMNS = `id, case_id AS "caseId", occurred_at AS "occurredAt", type, order_id AS "orderId",
   condition_id AS "conditionId", crime_reference AS "crimeReference", no_crime_reason AS "crimeNotRecordedReason",
   reason_approved_by_user_id AS "reasonApprovedByUserId", reason_approved_at AS "reasonApprovedAt",
+  approval_status AS "approvalStatus", approval_note AS "approvalNote", approval_decided_at AS "approvalDecidedAt",
+  (crime_reference IS NOT NULL OR approval_status = 'APPROVED') AS resolved,
   course_of_conduct_reference AS "courseOfConductReference", description, recorded_by_agency_id AS "recordedByAgencyId",
   recorded_by_user_id AS "recordedByUserId", version, created_at AS "createdAt"`;
 

@@ -43,8 +43,8 @@ function categoriesFor(actions: string[]): FieldKey[] {
  *
  * The approving supervisor: this model has no supervisor role, so the approver is another
  * POLICE_SPOC of the recorder's own force whose agency takes part in the case, never the
- * recorder (also a database CHECK). The recorder names them; the approval is audited and carried
- * in `breach.recorded`, so the named supervisor can be told.
+ * recorder (also a database CHECK). The recorder names them; the reason is then PENDING, and
+ * the named officer is told and decides (BreachApprovalService, docs/case-rules.md).
  */
 @Injectable()
 export class BreachesService {
@@ -79,6 +79,7 @@ export class BreachesService {
       {
         nodes,
         total: nodes.length,
+        unresolved: nodes.filter((b) => !b.resolved).length,
         countsByType: BREACH_TYPES.filter((t) => counts.has(t)).map((type) =>
           withAccess({ type, count: counts.get(type)! }, caseView),
         ),
@@ -168,7 +169,7 @@ export class BreachesService {
     return URGENT_REVIEW_TRIGGERS.has(action);
   }
 
-  private async reload(scope: RequestScope, row: CaseRow, id: string): Promise<BreachView> {
+  async reload(scope: RequestScope, row: CaseRow, id: string): Promise<BreachView> {
     breachLoaders(scope, this.ds).byCase.clear(row.id);
     breachLoaders(scope, this.ds).urgentReview.clear(row.id);
     scope.access.invalidate(row.id);
@@ -206,7 +207,7 @@ export class BreachesService {
     const id = await this.ds.transaction(async (m) => {
       const inserted: { id: string }[] = await m.query(
         `INSERT INTO cases.breaches (case_id, occurred_at, type, order_id, condition_id, crime_reference, no_crime_reason,
-           reason_approved_by_user_id, reason_approved_at, course_of_conduct_reference, description, recorded_by_agency_id, recorded_by_user_id)
+           reason_approved_by_user_id, approval_status, course_of_conduct_reference, description, recorded_by_agency_id, recorded_by_user_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
         [
           row.id,
@@ -217,7 +218,8 @@ export class BreachesService {
           input.crimeReference?.trim() ?? null,
           reason?.reason.trim() ?? null,
           reason?.approvedByUserId ?? null,
-          reason ? new Date() : null,
+          // The named supervisor decides later (BreachApprovalService): pending until then.
+          reason ? 'PENDING' : null,
           input.courseOfConductReference?.trim() ?? null,
           input.description?.trim() ?? null,
           scope.actor.agencyId,
@@ -236,6 +238,11 @@ export class BreachesService {
         crimeRecorded: Boolean(input.crimeReference),
         approvedByUserId: reason?.approvedByUserId ?? null,
       });
+      if (reason)
+        await caseEvent(m, this.outbox, scope, row, EVENT_TYPES.breachApprovalRequested, {
+          breachId,
+          approverUserId: reason.approvedByUserId,
+        });
       await this.audit.write(
         [
           writeEvent(

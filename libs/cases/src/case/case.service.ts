@@ -20,6 +20,7 @@ import {
 import { FreeTextGuard, freeTextError } from '../shared/free-text.js';
 import { updateReturning, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
+import { checkNextReviewOn } from './case-dates.js';
 import { CASE_COLUMNS, findCasesByIds, nextCaseReference, type CaseRow } from './case.repository.js';
 import type {
   AddParticipantInput,
@@ -375,7 +376,7 @@ export class CaseService {
       set('status', input.status);
     }
     if (input.cjStatus !== undefined) set('cj_status', input.cjStatus);
-    if (input.nextReviewOn !== undefined) set('next_review_on', input.nextReviewOn);
+    if (input.nextReviewOn !== undefined) set('next_review_on', checkNextReviewOn(input.nextReviewOn));
     if (input.leadAgencyId !== undefined && input.leadAgencyId !== row.leadAgencyId) {
       if (!row.participantAgencyIds.includes(input.leadAgencyId))
         throw badInput('The lead agency must be a current participant', 'leadAgencyId');

@@ -116,6 +116,7 @@ export class SubjectAccessService {
     scope: RequestScope,
     row: CaseRow,
     personId: string,
+    purpose: string,
   ): Promise<{ content: Record<string, unknown>; categories: DataCategory[] }> {
     const agencyId = scope.actor.agencyId;
     const view = scope.access.view(row);
@@ -160,6 +161,7 @@ export class SubjectAccessService {
             }
           : null,
         identityNote: ownIdentity ? null : 'Identity recorded by another agency: that agency answers for it',
+        contactDetails: await this.ownContactDetails(scope, view, person, purpose, used),
       },
     };
 
@@ -223,12 +225,50 @@ export class SubjectAccessService {
 
     content.withheld = {
       statement:
-        'Never included: victim location and contact, advocacy records, protected order detail, the victim’s ' +
+        'Never included: victim location and contact (except, in a pack about her, her own), advocacy records, protected order detail, the victim’s ' +
         'voice, the victim update log, and records of other agencies. Police intelligence, clinical detail, probation detail and ' +
         'subject whereabouts are reviewed by the data protection officer for exemptions outside this pack.',
       categories: NEVER_IN_PACK.map((c) => `${c} ${CATEGORY_TITLES[c]}`),
     };
     return { content, categories: [...used].sort(sortCategories) };
+  }
+
+  /**
+   * A victim's (or third party's) own addresses and contact details are her personal data, so a
+   * pack about her holds them (issue 14, docs/case-rules.md): only hers, only those this agency
+   * recorded, and only when the agency may read victim location (D12) at all. D12 stays in
+   * NEVER_IN_PACK for everything else — another person's location, and any pack about the
+   * subject, whose whereabouts (D3) the DPO reviews for exemptions outside the pack.
+   */
+  private async ownContactDetails(
+    scope: RequestScope,
+    view: AccessView,
+    person: { id: string; role: string },
+    purpose: string,
+    used: Set<DataCategory>,
+  ): Promise<Record<string, unknown>[] | null> {
+    if (person.role === 'SUBJECT' || !view.fields.has('D12')) return null;
+    const agencyId = scope.actor.agencyId;
+    // Audited like the other reads of the pack: under the break-glass purpose that opened the case.
+    const why = view.purpose ?? purpose;
+    const own = (await this.people.locationsOf(scope, view, person.id, why)).filter(
+      (l) => l.personId === person.id && l.recordedByAgencyId === agencyId,
+    );
+    if (!own.length) return null;
+    scope.audit.read(view, 'D12', why);
+    used.add('D12');
+    return own.map((l) => ({
+      kind: l.kind,
+      current: l.current,
+      addressLine1: l.addressLine1,
+      addressLine2: l.addressLine2,
+      town: l.town,
+      postcode: l.postcode,
+      phone: l.phone,
+      email: l.email,
+      details: l.details,
+      recordedAt: iso(l.recordedAt),
+    }));
   }
 
   async create(
@@ -249,7 +289,7 @@ export class SubjectAccessService {
     const id = randomUUID();
     const createdAt = new Date();
     const expiresAt = new Date(createdAt.getTime() + PACK_VALIDITY_HOURS * 3600_000);
-    const { content, categories } = await this.buildPack(scope, row, input.personId.toLowerCase());
+    const { content, categories } = await this.buildPack(scope, row, input.personId.toLowerCase(), purpose);
     const pack = {
       packId: id,
       generatedAt: createdAt.toISOString(),

@@ -49,6 +49,9 @@ const granted = (over: Partial<OrderFacts>): OrderFacts => ({
   ...over,
 });
 
+// The London day the rules treat as today: after every date the fixtures use.
+const TODAY = '2026-06-01';
+
 const fieldOf = (fn: () => void): unknown => {
   try {
     fn();
@@ -96,46 +99,67 @@ describe('SPO notification deadline (3 days beginning with the day of service, L
 
 describe('SPO period (at least two years, or until further order)', () => {
   it('an 18-month fixed period is rejected, naming the field', () => {
-    expect(fieldOf(() => checkOrder(SPO, granted({ fixedEndOn: '2027-09-02' })))).toBe('fixedEndOn');
+    expect(fieldOf(() => checkOrder(SPO, granted({ fixedEndOn: '2027-09-02' }), TODAY))).toBe('fixedEndOn');
   });
 
   it('exactly 24 months, 3 years, or until further order are accepted', () => {
-    expect(() => checkOrder(SPO, granted({ fixedEndOn: '2028-03-02' }))).not.toThrow();
-    expect(() => checkOrder(SPO, granted({ fixedEndOn: '2029-03-02' }))).not.toThrow();
-    expect(() => checkOrder(SPO, granted({ untilFurtherOrder: true }))).not.toThrow();
-    expect(fieldOf(() => checkOrder(SPO, granted({ fixedEndOn: '2028-03-01' })))).toBe('fixedEndOn');
+    expect(() => checkOrder(SPO, granted({ fixedEndOn: '2028-03-02' }), TODAY)).not.toThrow();
+    expect(() => checkOrder(SPO, granted({ fixedEndOn: '2029-03-02' }), TODAY)).not.toThrow();
+    expect(() => checkOrder(SPO, granted({ untilFurtherOrder: true }), TODAY)).not.toThrow();
+    expect(fieldOf(() => checkOrder(SPO, granted({ fixedEndOn: '2028-03-01' }), TODAY))).toBe('fixedEndOn');
   });
 
   it('a made SPO must say which; both at once is refused', () => {
-    expect(fieldOf(() => checkOrder(SPO, granted({})))).toBe('fixedEndOn');
+    expect(fieldOf(() => checkOrder(SPO, granted({}), TODAY))).toBe('fixedEndOn');
     expect(
-      fieldOf(() => checkOrder(SPO, granted({ untilFurtherOrder: true, fixedEndOn: '2029-03-02' }))),
+      fieldOf(() => checkOrder(SPO, granted({ untilFurtherOrder: true, fixedEndOn: '2029-03-02' }), TODAY)),
     ).toBe('fixedEndOn');
     // An application need not state the period yet.
     expect(() =>
-      checkOrder(SPO, granted({ status: 'APPLIED', grantedOn: null, servedOn: null })),
+      checkOrder(SPO, granted({ status: 'APPLIED', grantedOn: null, servedOn: null }), TODAY),
     ).not.toThrow();
   });
 
   it('an interim SPO and other orders have no minimum period', () => {
-    expect(() => checkOrder(INTERIM, granted({ fixedEndOn: '2026-05-02' }))).not.toThrow();
-    expect(() => checkOrder(RESTRAINING, granted({ fixedEndOn: '2026-09-02' }))).not.toThrow();
+    expect(() => checkOrder(INTERIM, granted({ fixedEndOn: '2026-05-02' }), TODAY)).not.toThrow();
+    expect(() => checkOrder(RESTRAINING, granted({ fixedEndOn: '2026-09-02' }), TODAY)).not.toThrow();
   });
 
   it('dates must be in order', () => {
-    expect(fieldOf(() => checkOrder(INTERIM, granted({ servedOn: '2026-03-01' })))).toBe('servedOn');
-    expect(fieldOf(() => checkOrder(INTERIM, granted({ grantedOn: '2026-01-01' })))).toBe('grantedOn');
-    expect(fieldOf(() => checkOrder(INTERIM, granted({ status: 'APPLIED', grantedOn: null })))).toBe(
+    expect(fieldOf(() => checkOrder(INTERIM, granted({ servedOn: '2026-03-01' }), TODAY))).toBe('servedOn');
+    expect(fieldOf(() => checkOrder(INTERIM, granted({ grantedOn: '2026-01-01' }), TODAY))).toBe('grantedOn');
+    expect(fieldOf(() => checkOrder(INTERIM, granted({ status: 'APPLIED', grantedOn: null }), TODAY))).toBe(
       'servedOn',
     );
-    expect(fieldOf(() => checkOrder(INTERIM, granted({ grantedOn: null, servedOn: null })))).toBe(
+    expect(fieldOf(() => checkOrder(INTERIM, granted({ grantedOn: null, servedOn: null }), TODAY))).toBe(
       'grantedOn',
     );
     expect(
       fieldOf(() =>
-        checkOrder(INTERIM, granted({ servedOn: '2026-03-05', notificationReceivedOn: '2026-03-04' })),
+        checkOrder(INTERIM, granted({ servedOn: '2026-03-05', notificationReceivedOn: '2026-03-04' }), TODAY),
       ),
     ).toBe('notificationReceivedOn');
+  });
+
+  it('applied, made and served cannot be after today: an order in force has been served', () => {
+    const refusal = (over: Partial<OrderFacts>) => {
+      try {
+        checkOrder(INTERIM, granted(over), TODAY);
+      } catch (error) {
+        return { field: (error as AppError).extensions['field'], message: (error as AppError).message };
+      }
+      return null;
+    };
+    expect(refusal({ servedOn: '2026-06-02' })).toEqual({
+      field: 'servedOn',
+      message: 'The service date cannot be in the future: an order is in force only once it is served',
+    });
+    expect(refusal({ grantedOn: '2026-06-02', servedOn: null })?.field).toBe('grantedOn');
+    expect(
+      refusal({ appliedOn: '2026-06-02', grantedOn: null, servedOn: null, status: 'APPLIED' })?.field,
+    ).toBe('appliedOn');
+    // Today itself is a day it can have happened on.
+    expect(refusal({ grantedOn: TODAY, servedOn: TODAY, appliedOn: TODAY })).toBeNull();
   });
 
   it('month arithmetic clamps to the end of a shorter month', () => {

@@ -72,7 +72,18 @@ export function addMonthsToDay(day: string, months: number): string {
  * Checks an order's dates and period against its type. Each rule the database also enforces is
  * checked here first, so the caller gets a named field rather than a masked constraint error.
  */
-export function checkOrder(type: OrderTypeRules, o: OrderFacts): void {
+export function checkOrder(type: OrderTypeRules, o: OrderFacts, today: string): void {
+  // Applied, made and served are things that happened: none can be after today (London). An order
+  // "in force" with a service date next week is one the subject has not been given (issue 14).
+  if (o.appliedOn && o.appliedOn > today)
+    throw badInput('The application date cannot be in the future: record it once applied for', 'appliedOn');
+  if (o.grantedOn && o.grantedOn > today)
+    throw badInput('The date the order was made cannot be in the future: record it once made', 'grantedOn');
+  if (o.servedOn && o.servedOn > today)
+    throw badInput(
+      'The service date cannot be in the future: an order is in force only once it is served',
+      'servedOn',
+    );
   if (MADE_STATUSES.has(o.status) && !o.grantedOn)
     throw badInput('Give the day the order was made (grantedOn)', 'grantedOn');
   if (o.servedOn && !MADE_STATUSES.has(o.status))

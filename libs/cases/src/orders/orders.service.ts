@@ -224,7 +224,7 @@ export class OrdersService {
       untilFurtherOrder: input.untilFurtherOrder ?? false,
       notificationReceivedOn: null,
     };
-    checkOrder(type, facts);
+    checkOrder(type, facts, londonDay(new Date()));
     for (const [i, c] of conditions.entries()) {
       checkProtected(c, `conditions.${i}.protectedDetail`);
       // Every partner reads the served text: it must not carry the victim's location.
@@ -308,7 +308,7 @@ export class OrdersService {
     const endedOn = ['DISCHARGED', 'EXPIRED'].includes(status)
       ? (input.endedOn ?? order.endedOn ?? londonDay(new Date()))
       : null;
-    checkOrder(type, next);
+    checkOrder(type, next, londonDay(new Date()));
     if (endedOn && next.grantedOn && endedOn < next.grantedOn)
       throw badInput('An order cannot end before it was made', 'endedOn');
     const unchanged =

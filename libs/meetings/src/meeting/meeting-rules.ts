@@ -1,4 +1,5 @@
 import { englandAndWales, fromLondonWallTime, londonDay, parseDay } from '@scp/platform-calendar';
+import { badInput } from '@scp/platform-graphql';
 
 export const MEETING_STATUSES = [
   'SCHEDULED',
@@ -34,6 +35,34 @@ export const MEETING_TRANSITIONS: Readonly<
 /** The roles allowed for `from → to`, or null when the transition does not exist. */
 export function meetingTransition(from: MeetingStatus, to: MeetingStatus): readonly OfficerRole[] | null {
   return MEETING_TRANSITIONS[from]?.[to] ?? null;
+}
+
+/** The states a meeting reaches only once it has sat: started, minuted, minutes approved. */
+const SAT: ReadonlySet<MeetingStatus> = new Set(['IN_PROGRESS', 'MINUTES_DRAFT', 'MINUTES_APPROVED']);
+
+/**
+ * A meeting cannot be started or minuted before its day (London): it has not sat yet (issue 14,
+ * docs/case-rules.md). Any time on its day will do — a clinic may open early.
+ */
+export function checkMeetingHasSat(to: MeetingStatus, startsAt: Date, now: Date): void {
+  if (SAT.has(to) && londonDay(now) < londonDay(startsAt))
+    throw badInput(
+      `A meeting cannot be started or minuted before its date: it is on ${londonDay(startsAt)}`,
+      'to',
+    );
+}
+
+/**
+ * The next review set in the minutes is when the clinic looks at the case again: not before the
+ * meeting that sets it, nor before today (London).
+ */
+export function checkNextReviewOn(day: string | null | undefined, startsAt: Date, now: Date): void {
+  if (day == null) return;
+  if (day < londonDay(startsAt) || day < londonDay(now))
+    throw badInput(
+      'The next review date cannot be in the past or before this meeting: give a later date',
+      'nextReviewOn',
+    );
 }
 
 /** Case content of the meeting is readable (agenda, contributions, minutes) in these states. */

@@ -37,6 +37,8 @@ import {
 } from './meeting.repository.js';
 import {
   BEFORE_MEETING,
+  checkMeetingHasSat,
+  checkNextReviewOn,
   dayOf,
   meetingDeadlines,
   meetingTransition,
@@ -542,6 +544,7 @@ export class MeetingsService {
     if (ctx.access.isCoordinator(current.clinic_id)) roles.add('COORDINATOR');
     if (!allowed.some((r) => roles.has(r)))
       throw forbidden(`Not permitted to move the meeting to ${input.to}`);
+    checkMeetingHasSat(input.to, current.starts_at, this.now());
     const reason = input.to === 'CANCELLED' ? requireText(input.reason, 'reason', 2000) : null;
     await this.assertCleanText(ctx, await this.meetingReach(current), { reason });
     await this.write(async (m) => {
@@ -939,6 +942,7 @@ export class MeetingsService {
     const summary = optionalText(input.summary, 'summary', 4000);
     if (input.nextReviewOn != null && !/^\d{4}-\d{2}-\d{2}$/.test(input.nextReviewOn))
       throw badInput('nextReviewOn must be a date (YYYY-MM-DD)', 'nextReviewOn');
+    checkNextReviewOn(input.nextReviewOn, m.starts_at, this.now());
     if (input.nextReviewOn && !item.case_id)
       throw badInput('Only a case item has a next review date', 'nextReviewOn');
     await this.assertCleanText(ctx, await this.itemReach(m, item), { minutes, summary });

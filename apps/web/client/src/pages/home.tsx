@@ -3,6 +3,8 @@ import { useQuery } from '@apollo/client/react';
 import { graphql } from '../generated';
 import { Page } from '../components/page';
 import { abilities, useMe } from '../lib/me';
+import { formatDateTime } from '../lib/dates';
+import { label } from '../lib/labels';
 
 const HOME_COUNTS = graphql(`
   query HomeCounts($clinicStaff: Boolean!, $owner: Boolean!, $referrer: Boolean!) {
@@ -13,6 +15,18 @@ const HOME_COUNTS = graphql(`
     }
     dueThisWeek: myAgencyActions(view: DUE_THIS_WEEK) @include(if: $owner) {
       id
+    }
+  }
+`);
+
+const MY_BREACH_APPROVALS = graphql(`
+  query MyBreachApprovals {
+    myBreachApprovals {
+      id
+      caseId
+      caseReference
+      occurredAt
+      type
     }
   }
 `);
@@ -28,6 +42,8 @@ export function HomePage() {
     },
     skip: can.admin && !can.seesCases,
   });
+  // Breaches whose reason for no crime record waits for this officer's decision as supervisor.
+  const approvals = useQuery(MY_BREACH_APPROVALS, { skip: !can.police }).data?.myBreachApprovals ?? [];
   const links: { to: string; text: string; hint: string }[] = [];
   if (can.clinicStaff) {
     links.push({
@@ -84,6 +100,20 @@ export function HomePage() {
     <Page title={`Hello, ${me.displayName}`} caption={me.agency.name}>
       {links.length === 0 && (
         <p className="govuk-body">There is nothing for your role to do in this service.</p>
+      )}
+      {approvals.length > 0 && (
+        <div className="govuk-inset-text">
+          <h2 className="govuk-heading-s">Breaches waiting for your decision as supervisor</h2>
+          <ul className="govuk-list">
+            {approvals.map((a) => (
+              <li key={a.id}>
+                <Link className="govuk-link" to={`/cases/${a.caseId}/breaches/${a.id}`}>
+                  {a.caseReference ?? 'Case'}: {label(a.type)} breach on {formatDateTime(a.occurredAt)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       <ul className="govuk-list govuk-list--spaced">
         {links.map((l) => (

@@ -158,11 +158,13 @@ export const CASE = graphql(`
       }
       breaches {
         total
+        unresolved
         nodes {
           id
           occurredAt
           type
           crimeReference
+          approvalStatus
           description
         }
       }

@@ -16,6 +16,7 @@ import { WidePage } from '../../components/page';
 import { formatDate, formatDateTime } from '../../lib/dates';
 import { label } from '../../lib/labels';
 import { abilities, useMe } from '../../lib/me';
+import { breachState } from './breach';
 import { CASE } from './case-query';
 import { CATEGORY_NAMES, formatSize, uploadableCategories } from './documents';
 
@@ -300,12 +301,21 @@ export function CasePage() {
               {(c.breaches?.nodes ?? []).length === 0 ? (
                 <p className="govuk-body">No breaches recorded.</p>
               ) : (
-                <SummaryList
-                  rows={(c.breaches?.nodes ?? []).map((b) => ({
-                    key: formatDateTime(b.occurredAt),
-                    value: `${label(b.type)}${b.crimeReference ? `, crime ${b.crimeReference}` : ''}${b.description ? `: ${b.description}` : ''}`,
-                  }))}
-                />
+                <>
+                  {(c.breaches?.unresolved ?? 0) > 0 && (
+                    <p className="govuk-body govuk-!-font-weight-bold">
+                      {c.breaches?.unresolved} unresolved: not yet recorded as a crime or with an approved
+                      reason
+                    </p>
+                  )}
+                  <SummaryList
+                    rows={(c.breaches?.nodes ?? []).map((b) => ({
+                      key: formatDateTime(b.occurredAt),
+                      value: `${label(b.type)}${b.crimeReference ? `, crime ${b.crimeReference}` : ''}${b.description ? `: ${b.description}` : ''}. ${breachState(b)}`,
+                      action: { to: `/cases/${c.id}/breaches/${b.id}`, text: 'View', hidden: 'the breach' },
+                    }))}
+                  />
+                </>
               )}
             </Section>
             <Section show={c.documents} title="Documents">
