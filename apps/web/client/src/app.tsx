@@ -20,6 +20,8 @@ import { ReferralPage } from './pages/referrals/referral';
 import { MakeReferralPage } from './pages/referrals/make-referral';
 import { CasesPage } from './pages/cases/cases-list';
 import { CasePage } from './pages/cases/case';
+import { AuditLogPage } from './pages/audit/audit-log';
+import { BreakGlassPage } from './pages/audit/break-glass';
 import { ContributeAssessmentPage } from './pages/cases/contribute-assessment';
 import { CloseCasePage } from './pages/cases/close-case';
 import { NextReviewPage } from './pages/cases/next-review';
@@ -134,6 +136,8 @@ function WithMe() {
       <Layout me={data.me}>
         <Routes>
           <Route path="/" element={<HomePage />} />
+          <Route path="/audit" element={<AuditLogPage />} />
+          <Route path="/audit/break-glass" element={<BreakGlassPage />} />
           <Route path="/meetings" element={<MeetingsPage />} />
           <Route path="/meetings/new" element={<ScheduleMeetingPage />} />
           <Route path="/meetings/:id" element={<MeetingPage />} />

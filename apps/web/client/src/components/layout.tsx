@@ -47,6 +47,7 @@ export function navigationFor(me: Me | null): NavItem[] {
   if (can.ownsActions || can.coordinator) items.push({ to: '/actions', text: 'Actions' });
   if (can.victimUpdates) items.push({ to: '/victim-updates', text: 'Victim updates' });
   items.push({ to: '/notifications', text: 'Notifications' });
+  if (can.auditor) items.push({ to: '/audit', text: 'Audit log' });
   if (can.admin) items.push({ to: '/admin', text: 'Administration' });
   return items;
 }

@@ -94,6 +94,23 @@ export function HomePage() {
       text: 'Victim updates',
       hint: 'Updates due and overdue under the Victims’ Code',
     });
+  if (can.auditor) {
+    links.push({
+      to: '/audit?action=ACCESS_DENIED',
+      text: 'Refused access',
+      hint: 'Attempts to read or record data a role may not, in your agency’s audit log',
+    });
+    links.push({
+      to: '/audit',
+      text: 'Audit log',
+      hint: 'Every read, change, export, disclosure, break-glass and sign-in of your agency’s users and data',
+    });
+    links.push({
+      to: '/audit/break-glass',
+      text: 'Open a case by break-glass',
+      hint: 'For an audit, a complaint or a review; the case’s lead agency is told',
+    });
+  }
   if (can.admin)
     links.push({ to: '/admin', text: 'Administration', hint: 'Agencies, clinics, users and roles' });
   return (
