@@ -5,6 +5,7 @@ import { OrdersBreachesUpdates1767225600400 } from './1767225600400-orders-breac
 import { DocumentsLifecycle1767225600500 } from './1767225600500-documents-lifecycle.js';
 import { FreeTextRefusals1767225600600 } from './1767225600600-free-text-refusals.js';
 import { CasesOutboxPurge1767225600700 } from './1767225600700-outbox-purge.js';
+import { ClinicLifecycle1767225601400 } from './1767225601400-clinic-lifecycle.js';
 
 /** Migrations of the cases service, in order. */
 export const casesMigrations = [
@@ -15,4 +16,5 @@ export const casesMigrations = [
   DocumentsLifecycle1767225600500,
   FreeTextRefusals1767225600600,
   CasesOutboxPurge1767225600700,
+  ClinicLifecycle1767225601400,
 ];

@@ -46,6 +46,7 @@ import {
   type MeetingStatus,
 } from './meeting-rules.js';
 import type { MeetingModel } from './meeting.model.js';
+import { writeCaseItemEvents } from './case-item-events.js';
 
 export const DEFAULT_CONFIDENTIALITY_STATEMENT =
   'I will keep everything shared at this meeting confidential to the purposes of the clinic and my agency, and share it no further without a lawful basis.';
@@ -568,6 +569,7 @@ export class MeetingsService {
               },
             });
       }
+      await writeCaseItemEvents(m, this.outbox, ctx, current, input.to);
       const statusEvent = STATUS_EVENTS[input.to];
       if (statusEvent) await this.headerEvent(m, ctx, statusEvent, current.id);
       await this.audit.write(
