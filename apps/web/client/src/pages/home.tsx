@@ -3,6 +3,7 @@ import { useQuery } from '@apollo/client/react';
 import { graphql } from '../generated';
 import { Page } from '../components/page';
 import { abilities, useMe } from '../lib/me';
+import { UrgentReviewsPanel } from './urgent-reviews';
 
 const HOME_COUNTS = graphql(`
   query HomeCounts($clinicStaff: Boolean!, $owner: Boolean!, $referrer: Boolean!) {
@@ -96,6 +97,8 @@ export function HomePage() {
           </li>
         ))}
       </ul>
+      {can.clinicStaff &&
+        me.clinics.map((c) => <UrgentReviewsPanel key={c.id} clinicId={c.id} clinicName={c.name} />)}
     </Page>
   );
 }

@@ -18,6 +18,24 @@ export const CASE = graphql(`
       version
       createdAt
       urgentReviewRequested
+      lifecycle {
+        id
+        kind
+        occurredAt
+        fromStatus
+        toStatus
+        meetingStartsAt
+        riskLevel
+        nextReviewOn
+      }
+      urgentReviews {
+        id
+        requestedAt
+        dueBy
+        clearedAt
+        clearedByMeetingId
+        escalatedAt
+      }
       clinic {
         id
         name

@@ -18,6 +18,7 @@ import { label } from '../../lib/labels';
 import { abilities, useMe } from '../../lib/me';
 import { CASE } from './case-query';
 import { CATEGORY_NAMES, formatSize, uploadableCategories } from './documents';
+import { lifecycleEvents, UrgentReviewHistory } from './case-lifecycle';
 
 type Case = NonNullable<CasePageQuery['case']>;
 
@@ -48,6 +49,7 @@ export function timelineOf(c: Case, agencyName: (id?: string | null) => string):
     push(e.escalatedOn, `Escalated to ${e.target}${e.mappaLevel ? ` level ${e.mappaLevel}` : ''}`);
   for (const a of c.actions ?? []) push(a.dueOn, `Action due: ${a.title}`, agencyName(a.ownerAgencyId));
   push(c.closure?.closedAt, 'Case closed');
+  events.push(...lifecycleEvents(c));
   return events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }
 
@@ -143,6 +145,10 @@ export function CasePage() {
                 ]}
               />
             </SummaryCard>
+            {/* Only a case that has ever been flagged has this section. */}
+            <Section show={c.urgentReviews?.length ? c.urgentReviews : null} title="Urgent reviews">
+              <UrgentReviewHistory flags={c.urgentReviews ?? []} />
+            </Section>
             <Section show={c.subject} title="Subject">
               <SummaryList
                 rows={[
