@@ -10,7 +10,7 @@ import { startCasesHarness, type CasesHarness } from './testing/cases-harness.js
  * follow the clinic's meetings, through the meeting events the cases service consumes, its sweep
  * and the breaches that raise the flag; each step is on the case's timeline and an event.
  */
-const LIFE = `query($id: ID!) { case(id: $id) { id status nextReviewOn agreedRiskLevel urgentReviewRequested version
+const LIFE = `query($id: ID!) { case(id: $id) { id status nextReviewOn agreedRiskLevel urgentReviewRequested version openActionsCount
   lifecycle { kind fromStatus toStatus meetingId riskLevel nextReviewOn }
   urgentReviews { requestedAt dueBy clearedAt clearedByUserId clearedByMeetingId escalatedAt } } }`;
 const AWAITING = `query($clinicId: ID!) { urgentReviewsAwaitingMeeting(clinicId: $clinicId) {
@@ -18,6 +18,7 @@ const AWAITING = `query($clinicId: ID!) { urgentReviewsAwaitingMeeting(clinicId:
 
 interface Life {
   status: string;
+  openActionsCount: number;
   nextReviewOn: string | null;
   urgentReviewRequested: boolean;
   lifecycle: { kind: string; fromStatus: string | null; toStatus: string | null; riskLevel: string | null }[];
@@ -125,7 +126,7 @@ describe('a case’s life follows the clinic', () => {
     // The same event again (a redelivery) changes nothing.
     await applyMeetingEvent(h.owner, reviewed, outbox);
     let c = await life(caseId);
-    expect(c).toMatchObject({ status: 'ACTIVE', nextReviewOn: '2027-02-09' });
+    expect(c).toMatchObject({ status: 'ACTIVE', nextReviewOn: '2027-02-09', openActionsCount: 1 });
     expect(c.lifecycle.filter((e) => e.kind === 'REVIEWED')).toEqual([
       expect.objectContaining({
         fromStatus: 'LISTED',
@@ -136,7 +137,7 @@ describe('a case’s life follows the clinic', () => {
     ]);
 
     await send(EVENT_TYPES.actionStatusChanged, { actionId, caseId, status: 'COMPLETED' });
-    expect((await life(caseId)).status).toBe('MONITORING');
+    expect(await life(caseId)).toMatchObject({ status: 'MONITORING', openActionsCount: 0 });
 
     // The day before the review nothing moves; on the day the case waits for listing, once.
     await sweepLifecycle(h.owner, outbox, new Date('2027-02-08T12:00:00Z'));

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { viewOf } from '../agency-records/record-support.js';
 import { Cat, Policy } from '@scp/platform-graphql';
 import type { CasesContext } from '../shared/context.js';
@@ -32,6 +32,15 @@ export class ClinicLifecycleResolver {
   @Cat('D1')
   async urgentReviews(@Parent() parent: CaseView, @Context() ctx: CasesContext) {
     return this.service.urgentReviewsOf(ctx, viewOf(parent), parent.id);
+  }
+
+  @ResolveField(() => Int, {
+    nullable: true,
+    description: 'How many agreed actions of the case are open (D18), as the meetings service announced them',
+  })
+  @Cat('D18')
+  async openActionsCount(@Parent() parent: CaseView, @Context() ctx: CasesContext) {
+    return this.service.openActionsCount(ctx, parent.id);
   }
 
   @Query(() => [UrgentReviewAwaitingMeetingModel], {

@@ -6,6 +6,7 @@ import { CASES_DATA_SOURCE } from '../shared/tokens.js';
 import type { RequestScope } from '../shared/scope.js';
 import { CaseService, type CaseView } from '../case/case.service.js';
 import { LISTED_IN_TIME } from './clinic-lifecycle.js';
+import { REPLICA_OPEN_STATUSES } from './open-actions.replica.js';
 import { groupRows, requestLoader } from './request-loader.js';
 
 export interface LifecycleEntryRow {
@@ -88,6 +89,19 @@ export class ClinicLifecycleService {
       ),
     ).load(caseId);
     return rows.map((r) => withAccess({ ...r }, view));
+  }
+
+  /** Agreed actions of the case still open (OPEN, IN_PROGRESS), from the open-actions replica. */
+  async openActionsCount(scope: RequestScope, caseId: string): Promise<number> {
+    return requestLoader(scope, 'open-actions-count', async (ids) => {
+      const rows: { caseId: string; n: number }[] = await this.ds.query(
+        `SELECT case_id AS "caseId", count(*)::int AS n FROM cases.open_actions
+          WHERE case_id = ANY($1::uuid[]) AND status = ANY($2::text[]) GROUP BY case_id`,
+        [ids, REPLICA_OPEN_STATUSES],
+      );
+      const byCase = new Map(rows.map((r) => [r.caseId, r.n]));
+      return ids.map((id) => byCase.get(id) ?? 0);
+    }).load(caseId);
   }
 
   /**

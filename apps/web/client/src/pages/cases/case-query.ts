@@ -18,6 +18,7 @@ export const CASE = graphql(`
       version
       createdAt
       urgentReviewRequested
+      openActionsCount
       lifecycle {
         id
         kind

@@ -131,6 +131,9 @@ export function CasePage() {
                     value: c.agreedRiskLevel ? <Tag code={c.agreedRiskLevel} /> : 'Not agreed yet',
                   },
                   { key: 'Next review', value: formatDate(c.nextReviewOn) || 'Not set' },
+                  c.openActionsCount != null
+                    ? { key: 'Open actions', value: String(c.openActionsCount) }
+                    : null,
                   c.leadAgency ? { key: 'Lead agency', value: c.leadAgency.name } : null,
                   c.participants
                     ? {
