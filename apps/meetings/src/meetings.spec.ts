@@ -294,14 +294,17 @@ describe('meetings subgraph', () => {
         WHERE type = ANY($1::text[]) AND payload->>'meetingId' = $2 ORDER BY created_at, id`,
       [[EVENT_TYPES.caseListed, EVENT_TYPES.caseReviewed, EVENT_TYPES.caseUnlisted], meetingId],
     );
+    // Sorted: the events of one transaction share their time, so their order is not kept.
     expect(
-      caseItems.map((e) => [e.type, e.caseId === caseA ? 'A' : e.caseId === caseB ? 'B' : '?', e.next]),
+      caseItems
+        .map((e) => [e.type, e.caseId === caseA ? 'A' : e.caseId === caseB ? 'B' : '?', e.next])
+        .sort(),
     ).toEqual([
-      [EVENT_TYPES.caseListed, 'B', null],
       [EVENT_TYPES.caseListed, 'A', null],
+      [EVENT_TYPES.caseListed, 'B', null],
+      [EVENT_TYPES.caseReviewed, 'A', '2027-05-04'],
       // B's item was deferred at the meeting: not reviewed, so back to awaiting listing.
       [EVENT_TYPES.caseUnlisted, 'B', null],
-      [EVENT_TYPES.caseReviewed, 'A', '2027-05-04'],
     ]);
 
     // Approved minutes are immutable: the service refuses, and so does the database.

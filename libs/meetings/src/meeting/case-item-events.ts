@@ -32,22 +32,41 @@ export async function writeCaseItemEvents(
       type = EVENT_TYPES.caseListed;
     } else if (to === 'MINUTES_APPROVED' && !deferred) type = EVENT_TYPES.caseReviewed;
     else type = EVENT_TYPES.caseUnlisted;
-    const payload: CaseItemEventPayload = {
+    await writeCaseItemEvent(m, outbox, ctx, meeting, type, {
+      id: item.id,
       caseId: item.case_id,
-      meetingId: meeting.id,
-      agendaItemId: item.id,
-      meetingKind: meeting.kind,
-      meetingStartsAt: meeting.starts_at.toISOString(),
-      meetingEndsAt: meeting.ends_at.toISOString(),
-    };
-    if (type === EVENT_TYPES.caseReviewed) payload.nextReviewOn = item.next_review_on;
-    await outbox.write(m, {
-      type,
-      aggregateType: 'Case',
-      aggregateId: item.case_id,
-      actorId: ctx.actor.userId,
-      correlationId: ctx.actor.requestId,
-      payload,
+      nextReviewOn: type === EVENT_TYPES.caseReviewed ? item.next_review_on : undefined,
     });
   }
+}
+
+/**
+ * One case item's event. Also written on its own when an urgent case item is added to an agenda
+ * already published: the case is then listed at once.
+ */
+export async function writeCaseItemEvent(
+  m: EntityManager,
+  outbox: OutboxLike,
+  ctx: MeetingsContext,
+  meeting: MeetingRow,
+  type: EventType,
+  item: { id: string; caseId: string; nextReviewOn?: string | null },
+): Promise<void> {
+  const payload: CaseItemEventPayload = {
+    caseId: item.caseId,
+    meetingId: meeting.id,
+    agendaItemId: item.id,
+    meetingKind: meeting.kind,
+    meetingStartsAt: meeting.starts_at.toISOString(),
+    meetingEndsAt: meeting.ends_at.toISOString(),
+  };
+  if (item.nextReviewOn !== undefined) payload.nextReviewOn = item.nextReviewOn;
+  await outbox.write(m, {
+    type,
+    aggregateType: 'Case',
+    aggregateId: item.caseId,
+    actorId: ctx.actor.userId,
+    correlationId: ctx.actor.requestId,
+    payload,
+  });
 }

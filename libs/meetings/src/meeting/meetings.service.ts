@@ -46,7 +46,7 @@ import {
   type MeetingStatus,
 } from './meeting-rules.js';
 import type { MeetingModel } from './meeting.model.js';
-import { writeCaseItemEvents } from './case-item-events.js';
+import { writeCaseItemEvent, writeCaseItemEvents } from './case-item-events.js';
 
 export const DEFAULT_CONFIDENTIALITY_STATEMENT =
   'I will keep everything shared at this meeting confidential to the purposes of the clinic and my agency, and share it no further without a lawful basis.';
@@ -812,6 +812,12 @@ export class MeetingsService {
         [writeEvent(ctx, 'CREATE', 'AgendaItem', rows[0]!.id, ['D19'], 'addAgendaItem', { caseId })],
         m,
       );
+      // An urgent case item on an agenda already published lists the case now.
+      if (caseId && status !== 'SCHEDULED')
+        await writeCaseItemEvent(m, this.outbox, ctx, current, EVENT_TYPES.caseListed, {
+          id: rows[0]!.id,
+          caseId,
+        });
       return rows[0]!.id;
     });
     return (await this.agenda(ctx, current.id)).find((e) => e.id === id)!;
