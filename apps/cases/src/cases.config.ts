@@ -29,6 +29,8 @@ export class CasesConfig {
    */
   @IsOptional() @IsString() AUDIT_CHECKPOINT_FILE?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1000) AUDIT_CHECKPOINT_INTERVAL_MS: number = 60_000;
+  /** How often the lifecycle sweep runs (reviews falling due, overdue urgent reviews); 0 disables. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) LIFECYCLE_SWEEP_INTERVAL_MS: number = 15 * 60_000;
   /** BullMQ key prefix: lets several stacks share one Redis (tests); default BullMQ's own. */
   @IsOptional() @IsString() QUEUE_PREFIX?: string;
 }

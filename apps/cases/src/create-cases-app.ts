@@ -18,7 +18,14 @@ import { createLogger, type Logger } from '@scp/platform-logging';
 import { ActorChangePublisher, createRedis, OutboxRelay } from '@scp/platform-messaging';
 import type { Worker } from 'bullmq';
 import { CASE_EVENT_QUEUES } from '@scp/contracts';
-import { CaseAccess, CASES_ENTITIES, CasesDomainModule, createLoaders, type CasesContext } from '@scp/cases';
+import {
+  CaseAccess,
+  CASES_ENTITIES,
+  CasesDomainModule,
+  createLoaders,
+  sweepLifecycle,
+  type CasesContext,
+} from '@scp/cases';
 import { HealthController } from './health.controller.js';
 import { ClinicMemberController } from './clinic-member.controller.js';
 import { FreeTextCheckController } from './free-text-check.controller.js';
@@ -62,6 +69,11 @@ export interface CasesAppOptions {
    * `file` every `intervalMs` (libs/platform/audit/src/audit-anchor.ts, docs/audit.md).
    */
   auditCheckpoints?: { file: string; privateKey: string; intervalMs: number };
+  /**
+   * How often the lifecycle sweep runs (ms; default 15 minutes; 0 disables): reviews falling due,
+   * urgent reviews past their deadline (libs/cases/src/lifecycle/lifecycle-sweep.ts).
+   */
+  lifecycleSweepIntervalMs?: number;
 }
 
 /** Builds the cases subgraph (not listening): tests, the bench and main.ts all use this. */
@@ -202,6 +214,17 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
           logger,
         })
       : undefined;
+  // Idempotent (each change re-checked under the case's lock), so every replica may run it.
+  const sweepInterval = opts.lifecycleSweepIntervalMs ?? 15 * 60_000;
+  const lifecycleSweep =
+    sweepInterval > 0
+      ? setInterval(() => {
+          sweepLifecycle(ds, outbox).catch((err: Error) =>
+            logger.warn({ err: { name: err.name } }, 'lifecycle sweep failed'),
+          );
+        }, sweepInterval)
+      : undefined;
+  lifecycleSweep?.unref();
   const stopCheckpoints = opts.auditCheckpoints
     ? new AuditAnchor(
         ds,
@@ -217,6 +240,7 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
     relay,
     intakeWorker,
     close: async () => {
+      if (lifecycleSweep) clearInterval(lifecycleSweep);
       await app.close();
       await stopCheckpoints?.();
       await meetingEvents?.close();

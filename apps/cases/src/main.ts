@@ -26,6 +26,7 @@ const { app } = await createCasesApp({
         }),
       }
     : undefined,
+  lifecycleSweepIntervalMs: config.LIFECYCLE_SWEEP_INTERVAL_MS,
   auditCheckpoints:
     config.AUDIT_CHECKPOINT_FILE && config.CASES_SERVICE_PRIVATE_KEY
       ? {

@@ -109,6 +109,8 @@ export async function startSubgraphs(ctx: SubgraphContext): Promise<Record<strin
       REFERRALS_INTERNAL_URL: `http://127.0.0.1:${ports.referrals}`,
       CASES_SERVICE_CALLER_KEYS: meetingsServiceKey.publicKeyPem,
       CASES_NOTIFICATIONS_CALLER_KEYS: notificationsServiceKey.publicKeyPem,
+      // Reviews falling due move within a second, so scenarios wait on the status, not a clock.
+      LIFECYCLE_SWEEP_INTERVAL_MS: '1000',
     },
     referrals: {
       ...common,

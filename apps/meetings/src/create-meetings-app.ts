@@ -53,13 +53,19 @@ export interface MeetingsAppOptions {
 }
 
 /**
- * Where each meetings event goes: the cases service keeps its open-actions replica and the next
- * review date from `meeting-events.cases`; notifications consume every action event.
+ * Where each meetings event goes: the cases service keeps its open-actions replica, the next
+ * review date and the case's status (listed, reviewed, unlisted) from `meeting-events.cases`; notifications consume every action event.
  */
 export function meetingEventQueues(type: EventType): readonly QueueName[] {
   if (type === EVENT_TYPES.actionStatusChanged)
     return [QUEUES.meetingEventsForCases, QUEUES.meetingEventsForNotifications];
-  if (type === EVENT_TYPES.nextReviewSet) return [QUEUES.meetingEventsForCases];
+  if (
+    type === EVENT_TYPES.nextReviewSet ||
+    type === EVENT_TYPES.caseListed ||
+    type === EVENT_TYPES.caseReviewed ||
+    type === EVENT_TYPES.caseUnlisted
+  )
+    return [QUEUES.meetingEventsForCases];
   return [QUEUES.meetingEventsForNotifications];
 }
 

@@ -307,6 +307,25 @@ describe('meetings subgraph', () => {
         payload: expect.objectContaining({ caseId: caseA, nextReviewOn: '2027-05-04' }),
       },
     ]);
+    // Each case on the published agenda was listed and, with the minutes approved, reviewed
+    // (docs/case-lifecycle.md): the cases service moves the case's status from these.
+    const caseItems: { type: string; caseId: string; next: string | null }[] = await h.owner.query(
+      `SELECT type, payload->>'caseId' AS "caseId", payload->>'nextReviewOn' AS next FROM meetings.outbox
+        WHERE type = ANY($1::text[]) AND payload->>'meetingId' = $2 ORDER BY created_at, id`,
+      [[EVENT_TYPES.caseListed, EVENT_TYPES.caseReviewed, EVENT_TYPES.caseUnlisted], meetingId],
+    );
+    // Sorted: the events of one transaction share their time, so their order is not kept.
+    expect(
+      caseItems
+        .map((e) => [e.type, e.caseId === caseA ? 'A' : e.caseId === caseB ? 'B' : '?', e.next])
+        .sort(),
+    ).toEqual([
+      [EVENT_TYPES.caseListed, 'A', null],
+      [EVENT_TYPES.caseListed, 'B', null],
+      [EVENT_TYPES.caseReviewed, 'A', '2027-05-04'],
+      // B's item was deferred at the meeting: not reviewed, so back to awaiting listing.
+      [EVENT_TYPES.caseUnlisted, 'B', null],
+    ]);
 
     // Approved minutes are immutable: the service refuses, and so does the database.
     const approved = (await meeting('coord')).agenda as { id: string; version: number }[];

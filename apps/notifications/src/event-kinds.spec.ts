@@ -178,6 +178,24 @@ describe('every notification kind reaches the right people once', () => {
       ['chair', 'spoc'],
     ],
     [
+      'URGENT_REVIEW_HELD',
+      EVENT_TYPES.urgentReviewCleared,
+      () => ({ caseId, clinicId: clinic, urgentReviewId: randomUUID(), meetingId: randomUUID() }),
+      ['chair', 'coord', 'spoc'],
+    ],
+    [
+      'URGENT_REVIEW_OVERDUE',
+      EVENT_TYPES.urgentReviewOverdue,
+      () => ({ caseId, clinicId: clinic, urgentReviewId: randomUUID() }),
+      ['chair', 'coord'],
+    ],
+    [
+      'CASE_AWAITING_LISTING',
+      EVENT_TYPES.caseStatusChanged,
+      () => ({ caseId, clinicId: clinic, from: 'MONITORING', to: 'AWAITING_LISTING', reason: 'REVIEW_DUE' }),
+      ['chair', 'coord'],
+    ],
+    [
       'CASE_CLOSED',
       EVENT_TYPES.caseClosed,
       () => ({ caseId, clinicId: clinic }),

@@ -25,6 +25,8 @@ export * from './lifecycle/escalation.service.js';
 export * from './lifecycle/closure.service.js';
 export * from './lifecycle/reopening.service.js';
 export * from './lifecycle/open-actions.replica.js';
+export * from './lifecycle/clinic-lifecycle.js';
+export * from './lifecycle/lifecycle-sweep.js';
 export * from './documents/documents.entities.js';
 export * from './documents/document-store.js';
 export * from './documents/document-store.config.js';

@@ -9,16 +9,39 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/** Allowed status transitions (domain.md, Lifecycle step 2). Reopening is its own mutation. */
+/**
+ * Allowed status transitions (domain.md, Lifecycle step 2). Reopening is its own mutation. A
+ * reviewed case goes back to AWAITING_LISTING when its next review falls due or an urgent review
+ * is flagged (docs/case-lifecycle.md).
+ */
 export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   AWAITING_LISTING: ['LISTED', 'CONSULTATION', 'ESCALATED', 'CLOSED'],
   LISTED: ['ACTIVE', 'AWAITING_LISTING', 'ESCALATED', 'CLOSED'],
-  ACTIVE: ['MONITORING', 'LISTED', 'ESCALATED', 'CLOSED'],
-  MONITORING: ['ACTIVE', 'LISTED', 'ESCALATED', 'CLOSED'],
+  ACTIVE: ['MONITORING', 'LISTED', 'AWAITING_LISTING', 'ESCALATED', 'CLOSED'],
+  MONITORING: ['ACTIVE', 'LISTED', 'AWAITING_LISTING', 'ESCALATED', 'CLOSED'],
   CONSULTATION: ['CLOSED'],
   ESCALATED: ['ACTIVE', 'MONITORING', 'LISTED', 'CLOSED'],
   CLOSED: [],
 };
+
+/**
+ * Working days within which a case flagged for an urgent review must be on a meeting's published
+ * agenda; past it, the flag escalates to the clinic's chair (docs/case-lifecycle.md).
+ */
+export const URGENT_REVIEW_WORKING_DAYS = 5;
+
+/** Steps of a case's life with the clinic, as its timeline records them (docs/case-lifecycle.md). */
+export const CASE_LIFECYCLE_KINDS = [
+  'LISTED',
+  'REVIEWED',
+  'UNLISTED',
+  'ACTIONS_DONE',
+  'REVIEW_DUE',
+  'URGENT_REVIEW_REQUESTED',
+  'URGENT_REVIEW_CLEARED',
+  'URGENT_REVIEW_OVERDUE',
+] as const;
+export type CaseLifecycleKind = (typeof CASE_LIFECYCLE_KINDS)[number];
 
 export const CJ_STATUSES = [
   'PRE_ARREST',

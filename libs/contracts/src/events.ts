@@ -63,6 +63,18 @@ export const EVENT_TYPES = {
   actionOverdue: 'action.overdue',
   actionEscalated: 'action.escalated',
   nextReviewSet: 'case.next-review-set',
+  /** Meetings → cases: a case's item is on a published agenda (docs/case-lifecycle.md). */
+  caseListed: 'meeting.case-listed',
+  /** Meetings → cases: the minutes of a case's item are approved (the review was held). */
+  caseReviewed: 'meeting.case-reviewed',
+  /** Meetings → cases: a listed item was not reviewed (deferred, or its meeting cancelled). */
+  caseUnlisted: 'meeting.case-unlisted',
+  /** A case's status followed the clinic (listed, reviewed, monitoring, review due). */
+  caseStatusChanged: 'case.status-changed',
+  /** The urgent-review flag was cleared by a review (or by the chair). */
+  urgentReviewCleared: 'case.urgent-review-cleared',
+  /** The urgent-review flag is still set and no meeting was held within the urgent deadline. */
+  urgentReviewOverdue: 'case.urgent-review-overdue',
   /** A clinic's configuration and information sharing agreement signatories (whole snapshot). */
   clinicUpdated: 'clinic.updated',
   /** Meeting header changes: payloads carry the header (title, times, place), never case content. */
@@ -105,6 +117,18 @@ export interface ClinicEventPayload extends Record<string, unknown> {
   /** The agencies that have signed the clinic's agreement, and (same order) the day each signed. */
   isaAgencyIds: string[];
   isaSignedOn: string[];
+}
+
+/** `meeting.case-listed` / `-reviewed` / `-unlisted`: ids, dates and codes only. */
+export interface CaseItemEventPayload extends Record<string, unknown> {
+  caseId: string;
+  meetingId: string;
+  agendaItemId: string;
+  meetingKind: string;
+  meetingStartsAt: string;
+  meetingEndsAt: string;
+  /** `meeting.case-reviewed` only: the item's next review date (YYYY-MM-DD), if the clinic set one. */
+  nextReviewOn?: string | null;
 }
 
 /** The header of a meeting, as events carry it (no agenda, no case content). */

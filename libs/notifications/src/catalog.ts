@@ -293,6 +293,35 @@ const defs: KindDef[] = [
     safetyCritical: true,
   },
   {
+    kind: 'URGENT_REVIEW_HELD',
+    events: [EVENT_TYPES.urgentReviewCleared],
+    title: 'An urgent review of a case was held',
+    description: 'The urgent review of a case is held and its flag cleared',
+    link: caseLink,
+    audience: policeAndOfficers,
+  },
+  {
+    // Escalation to the chair (and the coordinator who lists cases): once per flag, raised by the
+    // cases service's sweep when no meeting was held within the urgent deadline.
+    kind: 'URGENT_REVIEW_OVERDUE',
+    events: [EVENT_TYPES.urgentReviewOverdue],
+    title: 'An urgent review of a case is overdue',
+    description: 'A case flagged for an urgent review is on no meeting within the urgent deadline',
+    link: caseLink,
+    audience: clinicOfficers,
+    safetyCritical: true,
+  },
+  {
+    // Of the status changes that follow the clinic, only "back to awaiting listing" asks anything
+    // of anyone: the coordinator lists the case. The others are on the case's timeline.
+    kind: 'CASE_AWAITING_LISTING',
+    events: [EVENT_TYPES.caseStatusChanged],
+    title: 'A case is waiting to be listed at the clinic',
+    description: 'A case of your clinic is due for review and needs listing',
+    link: caseLink,
+    audience: (p) => (str(p, 'to') === 'AWAITING_LISTING' ? clinicOfficers(p) : null),
+  },
+  {
     kind: 'VICTIM_UPDATE_DUE',
     events: [],
     title: 'A victim update is due tomorrow',

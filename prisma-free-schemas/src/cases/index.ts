@@ -6,6 +6,7 @@ import { DocumentsLifecycle1767225600500 } from './1767225600500-documents-lifec
 import { FreeTextRefusals1767225600600 } from './1767225600600-free-text-refusals.js';
 import { CasesOutboxPurge1767225600700 } from './1767225600700-outbox-purge.js';
 import { BreachApproval1767225600900 } from './1767225600900-breach-approval.js';
+import { ClinicLifecycle1767225601400 } from './1767225601400-clinic-lifecycle.js';
 
 /** Migrations of the cases service, in order. */
 export const casesMigrations = [
@@ -17,4 +18,5 @@ export const casesMigrations = [
   FreeTextRefusals1767225600600,
   CasesOutboxPurge1767225600700,
   BreachApproval1767225600900,
+  ClinicLifecycle1767225601400,
 ];

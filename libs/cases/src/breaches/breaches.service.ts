@@ -16,6 +16,7 @@ import { FreeTextGuard } from '../shared/free-text.js';
 import type { CaseRow } from '../case/case.repository.js';
 import { caseEvent, loadCaseForWrite, requireWrite, touchCase } from '../orders/case-write.js';
 import { findOrderById } from '../orders/orders.repository.js';
+import { lifecycleOf } from '../lifecycle/clinic-lifecycle.js';
 import { URGENT_REVIEW_TRIGGERS, VICTIM_UPDATE_TRIGGERS } from '../victim-updates/victim-update-rules.js';
 import { parseInstant, VictimUpdatesService } from '../victim-updates/victim-updates.service.js';
 import { BREACH_TYPES } from './breaches.model.js';
@@ -154,6 +155,7 @@ export class BreachesService {
       [row.id],
     );
     await caseEvent(m, this.outbox, scope, row, EVENT_TYPES.urgentReviewRequested, { breachId });
+    await lifecycleOf(m, this.outbox, scope).urgentReviewRequested(row.id, breachId);
   }
 
   /** Police action on a breach: a criminal-justice event, with what it sets off. */
@@ -314,6 +316,7 @@ export class BreachesService {
         [row.id],
       );
       if (!updated.length) throw badInput('No urgent review is requested on this case', 'caseId');
+      await lifecycleOf(m, this.outbox, scope).urgentReviewClearedBy(row.id, scope.actor.userId);
       await touchCase(m, this.outbox, scope, row, ['D1']);
       await this.audit.write(
         [writeEvent(scope, 'UPDATE', 'Case', row.id, ['D1'], 'clearUrgentReview', { caseId: row.id })],

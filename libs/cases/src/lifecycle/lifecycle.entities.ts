@@ -63,3 +63,33 @@ export class RepeatOpeningEntity {
   @Column('uuid', { name: 'opened_by_agency_id' }) openedByAgencyId: string;
   @Column('timestamptz', { name: 'opened_at' }) openedAt: Date;
 }
+
+/** The case's timeline with the clinic (clinic-lifecycle.ts, docs/case-lifecycle.md). */
+@Entity({ schema: 'cases', name: 'case_lifecycle' })
+export class CaseLifecycleEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'case_id' }) caseId: string;
+  @Column('text') kind: string;
+  @Column('text', { name: 'from_status', nullable: true }) fromStatus: CaseStatus | null;
+  @Column('text', { name: 'to_status', nullable: true }) toStatus: CaseStatus | null;
+  @Column('uuid', { name: 'meeting_id', nullable: true }) meetingId: string | null;
+  @Column('timestamptz', { name: 'meeting_starts_at', nullable: true }) meetingStartsAt: Date | null;
+  @Column('text', { name: 'risk_level', nullable: true }) riskLevel: string | null;
+  @Column('date', { name: 'next_review_on', nullable: true }) nextReviewOn: string | null;
+  @Column('uuid', { name: 'actor_user_id', nullable: true }) actorUserId: string | null;
+  @Column('timestamptz', { name: 'occurred_at' }) occurredAt: Date;
+}
+
+/** Every urgent-review flag: raised by a breach, cleared by a review, escalated when overdue. */
+@Entity({ schema: 'cases', name: 'urgent_reviews' })
+export class UrgentReviewEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'case_id' }) caseId: string;
+  @Column('uuid', { name: 'breach_id', nullable: true }) breachId: string | null;
+  @Column('timestamptz', { name: 'requested_at' }) requestedAt: Date;
+  @Column('timestamptz', { name: 'due_by' }) dueBy: Date;
+  @Column('timestamptz', { name: 'cleared_at', nullable: true }) clearedAt: Date | null;
+  @Column('uuid', { name: 'cleared_by_user_id', nullable: true }) clearedByUserId: string | null;
+  @Column('uuid', { name: 'cleared_by_meeting_id', nullable: true }) clearedByMeetingId: string | null;
+  @Column('timestamptz', { name: 'escalated_at', nullable: true }) escalatedAt: Date | null;
+}

@@ -1,4 +1,6 @@
 import { EscalationService } from './escalation.service.js';
+import { ClinicLifecycleService } from './clinic-lifecycle.service.js';
+import { ClinicLifecycleResolver } from './clinic-lifecycle.resolver.js';
 import { ClosureService } from './closure.service.js';
 import { ReopeningService } from './reopening.service.js';
 import {
@@ -8,11 +10,13 @@ import {
   RepeatOpeningResolver,
 } from './lifecycle.resolver.js';
 import {
+  CaseLifecycleEntity,
   ClosureEntity,
   ClosureVictimViewEntity,
   EscalationEntity,
   OpenActionEntity,
   RepeatOpeningEntity,
+  UrgentReviewEntity,
 } from './lifecycle.entities.js';
 
 /** Escalation, closure and reopening (registered in cases.module.ts). */
@@ -20,6 +24,8 @@ export const LIFECYCLE_PROVIDERS = [
   EscalationService,
   ClosureService,
   ReopeningService,
+  ClinicLifecycleService,
+  ClinicLifecycleResolver,
   CaseLifecycleResolver,
   RepeatOpeningResolver,
   EscalationResolver,
@@ -32,4 +38,6 @@ export const LIFECYCLE_ENTITIES = [
   ClosureVictimViewEntity,
   ClosureEntity,
   RepeatOpeningEntity,
+  CaseLifecycleEntity,
+  UrgentReviewEntity,
 ];

@@ -48,6 +48,7 @@ import {
   type MeetingStatus,
 } from './meeting-rules.js';
 import type { MeetingModel } from './meeting.model.js';
+import { writeCaseItemEvent, writeCaseItemEvents } from './case-item-events.js';
 
 export const DEFAULT_CONFIDENTIALITY_STATEMENT =
   'I will keep everything shared at this meeting confidential to the purposes of the clinic and my agency, and share it no further without a lawful basis.';
@@ -578,6 +579,7 @@ export class MeetingsService {
               },
             });
       }
+      await writeCaseItemEvents(m, this.outbox, ctx, current, input.to);
       const statusEvent = STATUS_EVENTS[input.to];
       if (statusEvent) await this.headerEvent(m, ctx, statusEvent, current.id);
       await this.audit.write(
@@ -820,6 +822,12 @@ export class MeetingsService {
         [writeEvent(ctx, 'CREATE', 'AgendaItem', rows[0]!.id, ['D19'], 'addAgendaItem', { caseId })],
         m,
       );
+      // An urgent case item on an agenda already published lists the case now.
+      if (caseId && status !== 'SCHEDULED')
+        await writeCaseItemEvent(m, this.outbox, ctx, current, EVENT_TYPES.caseListed, {
+          id: rows[0]!.id,
+          caseId,
+        });
       return rows[0]!.id;
     });
     return (await this.agenda(ctx, current.id)).find((e) => e.id === id)!;

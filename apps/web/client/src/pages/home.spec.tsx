@@ -4,6 +4,7 @@ import { screen } from '@testing-library/react';
 import type { MockLink } from '@apollo/client/testing';
 import {
   HomeCountsDocument,
+  UrgentReviewsAwaitingMeetingDocument,
   type HomeCountsQuery,
   type HomeCountsQueryVariables,
 } from '../generated/graphql';
@@ -20,7 +21,14 @@ const countsMock = (variables: HomeCountsQueryVariables, data: HomeCountsQuery):
   result: { data },
 });
 
-const renderHome = (me: Me, mocks: MockLink.MockedResponse[]) => renderPage(<HomePage />, { me, mocks });
+/** Clinic staff also see their clinic's urgent reviews waiting for a meeting (none here). */
+const noUrgentReviews: MockLink.MockedResponse = {
+  request: { query: UrgentReviewsAwaitingMeetingDocument, variables: { clinicId: 'cl-1' } },
+  result: { data: { urgentReviewsAwaitingMeeting: [] } },
+};
+
+const renderHome = (me: Me, mocks: MockLink.MockedResponse[]) =>
+  renderPage(<HomePage />, { me, mocks: [...mocks, noUrgentReviews] });
 
 /** Each link on the home page, where it goes, and the hint under it. */
 const links = () =>
@@ -80,6 +88,7 @@ describe('web: the home page', () => {
       countsMock({ clinicStaff: true, owner: false, referrer: false }, { waiting: 3 }),
     ]);
     expect(await screen.findByText('3 referrals to screen or decide')).toBeVisible();
+    expect(await screen.findByText('No case is waiting for an urgent review.')).toBeVisible();
     expect(links()).toEqual([
       ['Referrals inbox', '/referrals', '3 referrals to screen or decide'],
       ['Clinic calendar', '/meetings', 'Schedule meetings, build and publish agendas, run meetings'],

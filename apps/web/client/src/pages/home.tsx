@@ -5,6 +5,7 @@ import { Page } from '../components/page';
 import { abilities, useMe } from '../lib/me';
 import { formatDateTime } from '../lib/dates';
 import { label } from '../lib/labels';
+import { UrgentReviewsPanel } from './urgent-reviews';
 
 const HOME_COUNTS = graphql(`
   query HomeCounts($clinicStaff: Boolean!, $owner: Boolean!, $referrer: Boolean!) {
@@ -143,6 +144,8 @@ export function HomePage() {
           </li>
         ))}
       </ul>
+      {can.clinicStaff &&
+        me.clinics.map((c) => <UrgentReviewsPanel key={c.id} clinicId={c.id} clinicName={c.name} />)}
     </Page>
   );
 }

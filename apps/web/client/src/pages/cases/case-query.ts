@@ -18,6 +18,25 @@ export const CASE = graphql(`
       version
       createdAt
       urgentReviewRequested
+      openActionsCount
+      lifecycle {
+        id
+        kind
+        occurredAt
+        fromStatus
+        toStatus
+        meetingStartsAt
+        riskLevel
+        nextReviewOn
+      }
+      urgentReviews {
+        id
+        requestedAt
+        dueBy
+        clearedAt
+        clearedByMeetingId
+        escalatedAt
+      }
       clinic {
         id
         name

@@ -19,6 +19,7 @@ import { abilities, useMe } from '../../lib/me';
 import { breachState } from './breach';
 import { CASE } from './case-query';
 import { CATEGORY_NAMES, formatSize, uploadableCategories } from './documents';
+import { lifecycleEvents, UrgentReviewHistory } from './case-lifecycle';
 
 type Case = NonNullable<CasePageQuery['case']>;
 
@@ -49,6 +50,7 @@ export function timelineOf(c: Case, agencyName: (id?: string | null) => string):
     push(e.escalatedOn, `Escalated to ${e.target}${e.mappaLevel ? ` level ${e.mappaLevel}` : ''}`);
   for (const a of c.actions ?? []) push(a.dueOn, `Action due: ${a.title}`, agencyName(a.ownerAgencyId));
   push(c.closure?.closedAt, 'Case closed');
+  events.push(...lifecycleEvents(c));
   return events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }
 
@@ -130,6 +132,9 @@ export function CasePage() {
                     value: c.agreedRiskLevel ? <Tag code={c.agreedRiskLevel} /> : 'Not agreed yet',
                   },
                   { key: 'Next review', value: formatDate(c.nextReviewOn) || 'Not set' },
+                  c.openActionsCount != null
+                    ? { key: 'Open actions', value: String(c.openActionsCount) }
+                    : null,
                   c.leadAgency ? { key: 'Lead agency', value: c.leadAgency.name } : null,
                   c.participants
                     ? {
@@ -144,6 +149,10 @@ export function CasePage() {
                 ]}
               />
             </SummaryCard>
+            {/* Only a case that has ever been flagged has this section. */}
+            <Section show={c.urgentReviews?.length ? c.urgentReviews : null} title="Urgent reviews">
+              <UrgentReviewHistory flags={c.urgentReviews ?? []} />
+            </Section>
             <Section show={c.subject} title="Subject">
               <SummaryList
                 rows={[
