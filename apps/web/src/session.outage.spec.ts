@@ -101,7 +101,9 @@ describe('web: sessions during a Redis outage', () => {
     expect(refused.status).toBe(503);
     expect(refused.headers.get('set-cookie')).toBeNull();
     expect(await refused.json()).toEqual({
-      errors: [{ message: SESSION_STORE_UNAVAILABLE, extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+      errors: [
+        { message: SESSION_STORE_UNAVAILABLE, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } },
+      ],
     });
     // A replica without a copy cannot tell: 503, and the cookie is kept (not a sign-out).
     const unknown = await gql(b.url, working.cookie);
@@ -168,9 +170,10 @@ describe('web: sessions during a Redis outage', () => {
     } finally {
       await up(a!.url);
     }
-    // Redis back: past the store, as far as the provider (unreachable here: its discovery fails).
+    // Redis back: past the store, as far as the provider (unreachable here: its discovery fails),
+    // which is a retryable 503 like any unreachable upstream (docs/degradation.md).
     const login = await fetch(`${oidc.url}/auth/login`, { redirect: 'manual' });
-    expect(login.status).toBe(502);
+    expect(login.status).toBe(503);
   }, 60_000);
 
   it('offline, a session is never refreshed: the copy has no refresh token and ends with its access token', async () => {

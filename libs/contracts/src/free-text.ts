@@ -28,6 +28,8 @@ export const FREE_TEXT_FIELDS: Readonly<Record<string, FreeTextClass>> = {
   'cases:AuditEventFilter.until': 'VALUE',
   'cases:Mutation.breakGlass.purpose': 'CHECKED',
   'cases:ParticipantInput.basisRationale': 'CHECKED',
+  'cases:DecideBreachApprovalInput.note': 'CHECKED',
+  'cases:RecordBreachCrimeReferenceInput.crimeReference': 'VALUE',
   'cases:UpdateCaseHeaderInput.nextReviewOn': 'VALUE',
   'cases:AddParticipantInput.basisRationale': 'CHECKED',
   'cases:EndParticipationInput.reason': 'CHECKED',
