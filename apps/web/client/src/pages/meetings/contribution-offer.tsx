@@ -52,7 +52,10 @@ export interface ContributionOffer {
  * there is nothing to offer.
  */
 export function useContributionOffer(caseId: string, agencyId: string) {
-  const { data } = useQuery(OPEN_ITEMS, { variables: { id: caseId }, skip: !caseId, errorPolicy: 'all' });
+  const result = useQuery(OPEN_ITEMS, { variables: { id: caseId }, skip: !caseId, errorPolicy: 'all' });
+  // A refetch (cache-and-network, when another query writes the same case) must not withdraw the
+  // offer the practitioner is looking at: keep the last answer until the next one arrives.
+  const data = result.data ?? result.previousData;
   const [send] = useMutation(SEND);
   const now = Date.now();
   const offer: ContributionOffer | null =
