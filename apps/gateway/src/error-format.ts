@@ -1,6 +1,12 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { maskError, type ErrorLogger } from '@scp/platform-graphql';
 import { TOKEN_LIMIT_MESSAGE } from './query-limits.js';
+
+/** What a client is told when `operationName` does not pick one operation of the query. */
+export const UNKNOWN_OPERATION = 'operationName must name one operation of the query';
+/** The gateway's own refusals of the operation choice (federation's INVALID_GRAPHQL, thrown unmasked). */
+const OPERATION_CHOICE = /^(Unknown operation named |Must provide (an operation|operation name))/;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,6 +25,10 @@ export function formatGatewayError(
   logger: ErrorLogger,
 ): GraphQLFormattedError {
   const ext = formatted.extensions ?? {};
+  // The client's mistake, not ours: the query holds no operation of that name, or several and no
+  // name. Federation throws it as INVALID_GRAPHQL from the query planner (it would be masked, 500).
+  if (ext.code === 'INVALID_GRAPHQL' && OPERATION_CHOICE.test(formatted.message))
+    return { message: UNKNOWN_OPERATION, extensions: { code: 'BAD_REQUEST' } };
   if (ext.code === 'INTERNAL_SERVER_ERROR' && typeof ext.errorId === 'string' && UUID.test(ext.errorId)) {
     logger.error(
       { errorId: ext.errorId, subgraph: typeof ext.serviceName === 'string' ? ext.serviceName : undefined },
@@ -41,4 +51,23 @@ export function formatGatewayError(
     ? { error: (obj, msg) => logger.error({ ...obj, subgraph }, msg) }
     : logger;
   return maskError(formatted, error, withSubgraph);
+}
+
+/**
+ * Nothing answered and only the client's own mistakes to report (BAD_REQUEST: an operation name
+ * the query does not hold): HTTP 400, as Apollo answers its other malformed requests.
+ */
+export function clientErrorStatusPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if (data != null || !errors?.length) return;
+          if (errors.every((e) => e.extensions?.code === 'BAD_REQUEST')) response.http.status = 400;
+        },
+      };
+    },
+  };
 }

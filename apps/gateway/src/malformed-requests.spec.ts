@@ -22,6 +22,7 @@ afterAll(async () => {
 });
 
 const JSON_TYPE = 'application/json';
+const UNKNOWN_OPERATION = 'operationName must name one operation of the query';
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 const NOT_JSON = 'A GraphQL request must be a JSON body sent with Content-Type: application/json';
 const NOT_OBJECT = 'The request body is not a JSON object';
@@ -82,6 +83,22 @@ const TABLE: Array<[string, string, string, number, string, string | RegExp, Rec
     400,
     'BAD_REQUEST',
     '`operationName` in a POST body must be a string if provided.',
+  ],
+  [
+    'an operation name the query does not hold',
+    JSON_TYPE,
+    '{"query":"query A { __typename }","operationName":"B"}',
+    400,
+    'BAD_REQUEST',
+    UNKNOWN_OPERATION,
+  ],
+  [
+    'two operations and no operation name',
+    JSON_TYPE,
+    '{"query":"query A { __typename } query B { __typename }"}',
+    400,
+    'BAD_REQUEST',
+    UNKNOWN_OPERATION,
   ],
   [
     'a list nested 3,000 deep in the query',
