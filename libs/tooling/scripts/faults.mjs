@@ -442,7 +442,15 @@ async function runChecks() {
       });
     await until('the cases port to close', async () => !(await casesOpen()), 10_000, 20);
     const notifications = await gql('chair.nvp', '{ unreadNotificationCount }');
-    const mixed = await gql(
+    // Cases fields nested under another subgraph's (nullable): the rest answers, each missing
+    // field is null with SERVICE_UNAVAILABLE on its own path.
+    const nested = await gql(
+      'chair.nvp',
+      '{ unreadNotificationCount myAgencyActions(view: ALL) { id case { reference } } }',
+    );
+    // A non-null root field of cases: GraphQL nulls the whole answer, which is then a coded,
+    // retryable 503 naming the field (docs/degradation.md), never a pathless 500.
+    const root = await gql(
       'chair.nvp',
       '{ unreadNotificationCount cases(first: 1) { edges { node { id } } } }',
     );
@@ -450,15 +458,37 @@ async function runChecks() {
     await until('cases restarted', () => /cases restarted/.test(supervisorText().slice(logBefore)), 90_000);
     const notifOk =
       notifications.status === 200 && typeof notifications.json?.data?.unreadNotificationCount === 'number';
-    const codes = (mixed.json?.errors ?? []).map((e) => e.extensions?.code).filter(Boolean);
-    const mixedOk = typeof mixed.json?.data?.unreadNotificationCount === 'number' && codes.length > 0;
+    const errorsOf = (r) => r.json?.errors ?? [];
+    const nestedErrors = errorsOf(nested);
+    const actions = nested.json?.data?.myAgencyActions ?? [];
+    const nestedOk =
+      nested.status === 200 &&
+      typeof nested.json?.data?.unreadNotificationCount === 'number' &&
+      // (check a makes the actions; run alone, there may be none to look at)
+      actions.every((a) => a.case === null || a.case.reference === null) &&
+      nestedErrors.length === actions.length &&
+      nestedErrors.every(
+        (e) =>
+          e.extensions?.code === 'SERVICE_UNAVAILABLE' &&
+          e.path?.[0] === 'myAgencyActions' &&
+          e.path?.includes('case'),
+      );
+    const rootErrors = errorsOf(root);
+    const rootOk =
+      root.status === 503 &&
+      rootErrors.length > 0 &&
+      rootErrors.every(
+        (e) => e.extensions?.code === 'SERVICE_UNAVAILABLE' && e.extensions?.retryable === true,
+      ) &&
+      rootErrors.some((e) => e.path?.[0] === 'cases');
     return {
-      pass: notifOk && mixedOk && !casesUp,
+      pass: notifOk && nestedOk && rootOk && !casesUp,
       detail:
         `notifications-only: HTTP ${notifications.status} ${notifOk ? 'answered' : notifications.text.slice(0, 160)}; ` +
-        `mixed: HTTP ${mixed.status}, notifications ${typeof mixed.json?.data?.unreadNotificationCount === 'number' ? 'answered' : 'missing'}, ` +
-        `error codes [${codes.join(', ')}]${casesUp ? ' (cases came back during the check: inconclusive)' : ''}` +
-        `${mixedOk ? '' : `; body ${mixed.text.slice(0, 200)}`}`,
+        `nested: HTTP ${nested.status}, ${actions.length} actions answered without their case reference, ` +
+        `${nestedErrors.length} SERVICE_UNAVAILABLE on their paths${nestedOk ? '' : ` ✖ ${nested.text.slice(0, 200)}`}; ` +
+        `non-null root: HTTP ${root.status} [${rootErrors.map((e) => `${e.extensions?.code} at ${(e.path ?? []).join('.')}`).join(', ')}]` +
+        `${rootOk ? '' : ' ✖'}${casesUp ? ' (cases came back during the check: inconclusive)' : ''}`,
     };
   });
 
