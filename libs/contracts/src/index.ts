@@ -7,3 +7,4 @@ export * from './recipients.js';
 export * from './free-text.js';
 export * from './purpose.js';
 export * from './session-events.js';
+export * from './audit.js';

@@ -1,20 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { DataCategory } from '@scp/contracts';
+import type { AuditAction, DataCategory } from '@scp/contracts';
 
-export const AUDIT_ACTIONS = [
-  'VIEW',
-  'SEARCH',
-  'CREATE',
-  'UPDATE',
-  'DELETE',
-  'EXPORT',
-  'DISCLOSURE',
-  'LOGIN',
-  'ACCESS_DENIED',
-  'BREAK_GLASS',
-  'ROLE_CHANGE',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction } from '@scp/contracts';
 
 export interface AuditEventInput {
   actorId: string;

@@ -20,22 +20,20 @@ const mock = (
 const FLAGS: UrgentReviewsAwaitingMeetingQuery = {
   urgentReviewsAwaitingMeeting: [
     {
-      __typename: 'UrgentReviewAwaitingMeeting',
       id: 'u-1',
       requestedAt: '2026-12-01T10:00:00Z',
       dueBy: '2026-12-08T23:59:59Z',
       overdue: true,
       escalatedAt: '2026-12-09T00:05:00Z',
-      case: { __typename: 'Case', id: 'case-1', reference: 'NV-2026-0007' },
+      case: { id: 'case-1', reference: 'NV-2026-0007' },
     },
     {
-      __typename: 'UrgentReviewAwaitingMeeting',
       id: 'u-2',
       requestedAt: '2026-12-07T09:00:00Z',
       dueBy: '2026-12-14T23:59:59Z',
       overdue: false,
       escalatedAt: null,
-      case: { __typename: 'Case', id: 'case-2', reference: 'NV-2026-0009' },
+      case: { id: 'case-2', reference: 'NV-2026-0009' },
     },
   ],
 };

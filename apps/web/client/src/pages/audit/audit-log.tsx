@@ -97,8 +97,8 @@ export function AuditLogPage() {
   const people = useQuery(PEOPLE);
   const names = new Map((people.data?.users.nodes ?? []).map((u) => [u.id, u.displayName]));
 
-  const [caseId, setCaseId] = useState(filter.caseId ?? '');
-  const [actorId, setActorId] = useState(filter.actorId ?? '');
+  const [caseId, setCaseId] = useState(String(filter.caseId ?? ''));
+  const [actorId, setActorId] = useState(String(filter.actorId ?? ''));
   const [category, setCategory] = useState(filter.category ?? '');
   const [action, setAction] = useState(filter.action ?? '');
   const [since, setSince] = useState<DateParts>(

@@ -3,8 +3,7 @@ import '@testing-library/jest-dom';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MockLink } from '@apollo/client/testing';
-import { CATEGORY_TITLES } from '@scp/contracts';
-import { AUDIT_ACTIONS } from '@scp/platform-audit';
+import { AUDIT_ACTIONS, CATEGORY_TITLES } from '@scp/contracts';
 import {
   AuditLogDocument,
   AuditPeopleDocument,

@@ -26,7 +26,7 @@ export function lifecycleEvents(c: Case): { at: string; title: string; detail?: 
     if (e.nextReviewOn) details.push(`next review ${formatDate(e.nextReviewOn)}`);
     if (e.toStatus) details.push(`now ${label(e.toStatus).toLowerCase()}`);
     return {
-      at: e.occurredAt,
+      at: e.occurredAt ?? '',
       title: STEP_TITLES[e.kind ?? ''] ?? label(e.kind),
       detail: details.length ? details.join('; ') : undefined,
     };

@@ -18,27 +18,30 @@ import { ContributeAssessmentPage } from './contribute-assessment';
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 /** The case listed at a meeting in a week; `contributed` when the police already sent theirs. */
-const listed = (contributed: boolean, status = 'AGENDA_PUBLISHED'): ContributionOfferItemsQuery => ({
-  case: {
-    id: 'case-1',
-    meetings: [
-      {
-        id: 'm-1',
-        status: status as 'AGENDA_PUBLISHED',
-        startsAt: inDays(7),
-        agenda: [
-          { __typename: 'RestrictedAgendaItem' },
-          {
-            __typename: 'AgendaItem',
-            id: 'item-1',
-            caseId: 'case-1',
-            contributions: contributed ? [{ agencyId: 'ag-police' }] : [],
-          },
-        ],
-      },
-    ],
-  },
-});
+// The union's members carry __typename (the cache matches `... on AgendaItem` by it); the generated
+// type leaves it out, hence the cast.
+const listed = (contributed: boolean, status = 'AGENDA_PUBLISHED'): ContributionOfferItemsQuery =>
+  ({
+    case: {
+      id: 'case-1',
+      meetings: [
+        {
+          id: 'm-1',
+          status: status as 'AGENDA_PUBLISHED',
+          startsAt: inDays(7),
+          agenda: [
+            { __typename: 'RestrictedAgendaItem' },
+            {
+              __typename: 'AgendaItem',
+              id: 'item-1',
+              caseId: 'case-1',
+              contributions: contributed ? [{ agencyId: 'ag-police' }] : [],
+            },
+          ],
+        },
+      ],
+    },
+  }) as unknown as ContributionOfferItemsQuery;
 
 function mocks(
   offer: ContributionOfferItemsQuery,
