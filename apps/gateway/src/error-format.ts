@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { maskError, type ErrorLogger } from '@scp/platform-graphql';
 import { TOKEN_LIMIT_MESSAGE } from './query-limits.js';
@@ -51,23 +50,4 @@ export function formatGatewayError(
     ? { error: (obj, msg) => logger.error({ ...obj, subgraph }, msg) }
     : logger;
   return maskError(formatted, error, withSubgraph);
-}
-
-/**
- * Nothing answered and only the client's own mistakes to report (BAD_REQUEST: an operation name
- * the query does not hold): HTTP 400, as Apollo answers its other malformed requests.
- */
-export function clientErrorStatusPlugin(): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const { data, errors } = response.body.singleResult;
-          if (data != null || !errors?.length) return;
-          if (errors.every((e) => e.extensions?.code === 'BAD_REQUEST')) response.http.status = 400;
-        },
-      };
-    },
-  };
 }

@@ -9,7 +9,7 @@ import {
 import type { SubgraphName } from '@scp/contracts';
 import { unavailableStatusPlugin } from '@scp/platform-graphql';
 import { boundedDocumentStore, boundedQueryPlanStore } from './document-store.js';
-import { clientErrorStatusPlugin, formatGatewayError } from './error-format.js';
+import { formatGatewayError } from './error-format.js';
 import { createContextFactory } from './gateway.context.js';
 import type { GatewayRuntime } from './gateway.runtime.js';
 import { apolloLimitOptions } from './query-limits.js';
@@ -64,7 +64,6 @@ export function gatewayDriverOptions(rt: GatewayRuntime): Omit<ApolloGatewayDriv
         ApolloServerPluginUsageReportingDisabled(),
         ApolloServerPluginSchemaReportingDisabled(),
         unavailableStatusPlugin(),
-        clientErrorStatusPlugin(),
       ],
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
