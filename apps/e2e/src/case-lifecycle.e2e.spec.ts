@@ -1,5 +1,5 @@
 import { eventually } from '@scp/platform-testing';
-import { startStack, type Stack } from './stack.js';
+import { must, startStack, type Stack } from './stack.js';
 
 /**
  * Issue #14 items 1 and 2 through the gateway, with the whole platform (docs/case-lifecycle.md):
@@ -7,17 +7,6 @@ import { startStack, type Stack } from './stack.js';
  * monitoring → review due → listed again → closed → reopened, every step moved by the meetings
  * service's events and the cases service's sweep, and on the case's timeline.
  */
-type Gql = Stack['gql'];
-const must = async <T = Record<string, unknown>>(
-  gql: Gql,
-  user: string,
-  q: string,
-  v?: Record<string, unknown>,
-) => {
-  const res = await gql<T>(user, q, v);
-  if (res.body.errors) throw new Error(`${user}: ${JSON.stringify(res.body.errors)}`);
-  return res.body.data as T;
-};
 const londonDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at);
 
 interface Life {

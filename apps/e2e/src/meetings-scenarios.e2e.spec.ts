@@ -1,5 +1,5 @@
 import { eventually } from '@scp/platform-testing';
-import { startStack, type Stack } from './stack.js';
+import { must, startStack, type Stack } from './stack.js';
 
 /**
  * Scenarios 4–7 (domain.md) through the gateway, with the whole platform: cases created in the
@@ -7,23 +7,12 @@ import { startStack, type Stack } from './stack.js';
  * actions reach the cases service's open-actions replica, and the approved next review date the
  * case, the same way.
  */
-type Gql = Stack['gql'];
 /** An agenda entry as the tests read it (the assertions check the shape). */
 type AgendaRow = Record<string, unknown> & {
   id: string;
   version: number;
   contributionStatus?: unknown;
   recommendations?: unknown;
-};
-const must = async <T = Record<string, unknown>>(
-  gql: Gql,
-  user: string,
-  q: string,
-  v?: Record<string, unknown>,
-) => {
-  const res = await gql<T>(user, q, v);
-  if (res.body.errors) throw new Error(`${user}: ${JSON.stringify(res.body.errors)}`);
-  return res.body.data as T;
 };
 
 const AGENDA = `agenda { __typename position startsAt durationMinutes restricted

@@ -42,6 +42,18 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/** A GraphQL call that must succeed: its data, or an error naming the user and the answer's errors. */
+export async function must<T = Record<string, unknown>>(
+  gql: Stack['gql'],
+  user: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<T> {
+  const res = await gql<T>(user, query, variables);
+  if (res.body.errors) throw new Error(`${user}: ${JSON.stringify(res.body.errors)}`);
+  return res.body.data as T;
+}
+
 /** The whole platform in one process: a seeded database, every subgraph and the gateway. */
 export async function startStack(opts: { canaries?: boolean; redisUrl?: string } = {}): Promise<Stack> {
   const db: TestDatabase = await createTestDatabase('e2e');
