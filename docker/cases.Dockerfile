@@ -36,7 +36,7 @@ COPY docker/migrate.mjs docker/migrate.mjs
 COPY --chmod=0755 docker/entrypoint.sh /usr/local/bin/scp-entrypoint
 # Mount points for the key volumes of docker/compose.yaml, owned by `node` so a fresh volume is too.
 # /keys/cases holds this service's own signing key (its calls to the referrals service's hand-off).
-RUN mkdir -p /keys/cases /keys/public && chown node:node /keys/cases /keys/public && chmod 0700 /keys/cases
+RUN mkdir -p /keys/cases /keys/public /var/lib/scp/audit && chown node:node /keys/cases /keys/public /var/lib/scp/audit && chmod 0700 /keys/cases
 USER node
 EXPOSE 4001
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \

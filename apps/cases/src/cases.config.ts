@@ -24,10 +24,10 @@ export class CasesConfig {
   @RequiredInProduction() @IsString() CASES_NOTIFICATIONS_CALLER_KEYS?: string;
   /**
    * Where signed checkpoints of the audit chain's head are appended (a file on append-only storage
-   * of the operator's choosing); needs CASES_SERVICE_PRIVATE_KEY. Unset: no checkpoints, and
-   * `npm run audit:verify` cannot tell a log whose newest events were removed (docs/audit.md).
+   * of the operator's choosing); needs CASES_SERVICE_PRIVATE_KEY. Required in production: without
+   * it `npm run audit:verify` cannot tell a log whose newest events were removed (docs/audit.md).
    */
-  @IsOptional() @IsString() AUDIT_CHECKPOINT_FILE?: string;
+  @RequiredInProduction() @IsString() AUDIT_CHECKPOINT_FILE?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1000) AUDIT_CHECKPOINT_INTERVAL_MS: number = 60_000;
   /** How often the lifecycle sweep runs (reviews falling due, overdue urgent reviews); 0 disables. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) LIFECYCLE_SWEEP_INTERVAL_MS: number = 15 * 60_000;

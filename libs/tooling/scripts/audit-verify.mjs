@@ -3,7 +3,8 @@
 // checkpoints of its head (a log whose newest events were removed still chains; the checkpoints
 // tell). Exit 0 when intact, 1 when broken or unreadable.
 // Database: DATABASE_URL, else the dev stack's URL in .data/dev-stack.json. Checkpoints:
-// AUDIT_CHECKPOINT_FILE with CASES_SERVICE_PUBLIC_KEY (PEM), else the dev stack's. Uses the built
+// AUDIT_CHECKPOINT_FILE (a file, or a folder of *.jsonl files: one per replica, as the Kubernetes
+// manifests write them) with CASES_SERVICE_PUBLIC_KEY (PEM), else the dev stack's. Uses the built
 // dist (`npm run build`).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,7 +43,14 @@ try {
     console.log('audit checkpoints: CASES_SERVICE_PUBLIC_KEY is needed to check them');
     process.exitCode = 1;
   } else {
-    const checkpoints = await new FileCheckpointStore(checkpointFile).readAll();
+    const files = fs.statSync(checkpointFile).isDirectory()
+      ? fs
+          .readdirSync(checkpointFile)
+          .filter((f) => f.endsWith('.jsonl'))
+          .map((f) => path.join(checkpointFile, f))
+      : [checkpointFile];
+    const checkpoints = [];
+    for (const file of files) checkpoints.push(...(await new FileCheckpointStore(file).readAll()));
     const anchors = await verifyAuditAnchors(ds, checkpoints, publicKey);
     if (anchors.ok) {
       console.log(
