@@ -12,6 +12,12 @@ describe('free-text tokens', () => {
     'Staying at Rose Cottage',
     'Flat 3 above the shop',
     'Z Z 1 1 V A',
+    // Values typed in words.
+    'Visit the victim at twelve example road',
+    'She lives at forty-two Sample Lane',
+    'Call oh seven seven double oh nine oh oh one oh one',
+    'Postcode zulu zulu one one victor alpha',
+    'Write to someone at example dot invalid',
   ])('looks like a location: %s', (text) => expect(looksLikeLocation(text)).toBe(true));
 
   it.each([
@@ -21,6 +27,11 @@ describe('free-text tokens', () => {
     'SAR 2026-0142, crime reference NV/51003/26',
     'Agreed risk HIGH; review in 3 months',
     'Seen near the town centre',
+    // Number words in everyday prose are not house numbers or phone numbers.
+    'He spent two nights at the house of a friend',
+    'One of the two agencies will attend three court hearings',
+    'Met Bravo at the office at ten; Charlie and Delta later',
+    'Seven of the nine actions are done',
   ])('does not look like a location: %s', (text) => expect(looksLikeLocation(text)).toBe(false));
 
   const home = {
@@ -36,6 +47,9 @@ describe('free-text tokens', () => {
       'on 07700-900-101',
       'on +44 7700 900101',
       'mail V@Example.invalid.',
+      'at eleven example road',
+      'on oh seven seven double oh, nine oh oh one oh one',
+      'mail v at example dot invalid',
     ])
       expect([text, holdsValue(text, home)]).toEqual([text, true]);
     for (const text of ['at 111 Example Road', 'in ZZ1 1VB', 'on 07700 900102', 'mail w@example.invalid'])

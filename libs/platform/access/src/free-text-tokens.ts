@@ -106,14 +106,127 @@ const COURTS = /\b(?:crown|magistrates[’']?|county|family|youth|high|appeal)\s
 /** Letters or digits spelled out one by one ("Z Z 1 7 V A"): a way round every other test. */
 const SPELLED_OUT = /\b(?:[a-z\d][\s.\-_/]+){4,}[a-z\d]\b/i;
 
+const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TEENS = [
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
+const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const DIGIT = `(?:(?:double|triple)\\s+)?(?:${UNITS.join('|')}|oh|nought)`;
+/** A house number said in words: "twelve", "forty-two", "seven". */
+const NUMBER = `(?:(?:${TENS.join('|')})(?:[\\s-]+(?:${UNITS.slice(1).join('|')}))?|${TEENS.join('|')}|${UNITS.slice(1).join('|')})`;
+/**
+ * Everyday prose is full of number words ("two nights at the house"), so a number in words counts
+ * as a house number only right before one or two words and a word that names a street.
+ */
+const SPOKEN_HOUSE = new RegExp(
+  String.raw`\b(${NUMBER})((?:\s+[a-z'’-]+){1,2}\s+(?:street|road|avenue|lane|drive|gardens|crescent|terrace|grove|mews|close|way|parade)\b)`,
+  'gi',
+);
+/** Six or more digits in words in a row: a phone number said aloud. */
+const SPOKEN_DIGITS = new RegExp(String.raw`\b${DIGIT}(?:[\s,-]+${DIGIT}){5,}\b`, 'gi');
+/** The phonetic alphabet police and partners spell postcodes and registrations in. */
+const PHONETIC = [
+  'alpha',
+  'alfa',
+  'bravo',
+  'charlie',
+  'delta',
+  'echo',
+  'foxtrot',
+  'golf',
+  'hotel',
+  'india',
+  'juliet',
+  'juliett',
+  'kilo',
+  'lima',
+  'mike',
+  'november',
+  'oscar',
+  'papa',
+  'quebec',
+  'romeo',
+  'sierra',
+  'tango',
+  'uniform',
+  'victor',
+  'whiskey',
+  'whisky',
+  'x-ray',
+  'xray',
+  'yankee',
+  'zulu',
+];
+/**
+ * Phonetic words count only in a run of three or more (with digits, digit words or single
+ * letters): a spelled value, "zulu zulu one one victor alpha".
+ */
+const SPELLED_MEMBER = `(?:${PHONETIC.join('|')}|${UNITS.join('|')}|oh|nought|[a-z\\d])`;
+const PHONETIC_RUN = new RegExp(String.raw`\b(?:${SPELLED_MEMBER}[\s,.-]+){2,}${SPELLED_MEMBER}\b`, 'gi');
+const PHONETIC_WORD = new RegExp(String.raw`\b(?:${PHONETIC.join('|')})\b`, 'gi');
+const HAS_PHONETIC = new RegExp(PHONETIC_WORD.source, 'i');
+const DIGIT_WORD = new RegExp(String.raw`\b(?:${UNITS.join('|')}|oh|nought)\b`, 'gi');
+/** "name at example dot com": an email address said aloud (the domain has at least one dot). */
+const SPOKEN_EMAIL = /\b([a-z\d._-]+(?:\s+dot\s+[a-z\d_-]+)*)\s+at\s+([a-z\d-]+(?:\s+dot\s+[a-z\d-]+)+)\b/gi;
+
+function numberValue(phrase: string): string {
+  const [first, second] = phrase.toLowerCase().split(/[\s-]+/);
+  if (TENS.includes(first!))
+    return String((TENS.indexOf(first!) + 2) * 10 + (second ? UNITS.indexOf(second) : 0));
+  if (TEENS.includes(first!)) return String(10 + TEENS.indexOf(first!));
+  return String(UNITS.indexOf(first!));
+}
+
+function digitsValue(run: string): string {
+  const out: string[] = [];
+  for (const m of run.toLowerCase().matchAll(/(?:(double|triple)\s+)?([a-z]+)/g)) {
+    const digit = m[2] === 'oh' || m[2] === 'nought' ? '0' : String(UNITS.indexOf(m[2]!));
+    out.push(digit.repeat(m[1] === 'double' ? 2 : m[1] === 'triple' ? 3 : 1));
+  }
+  return out.join(' ');
+}
+
+/**
+ * A text with its values typed in words turned back into characters: a house number before a
+ * street ("twelve Example Road" 12 Example Road), a phone number said digit by digit ("oh seven
+ * seven double oh…"), a run of phonetic letters ("zulu zulu nine" z z 9), "name at example dot
+ * com". The shape test and the matcher both read this form, so a value said in words is seen like
+ * a value typed.
+ */
+export function spokenToTyped(text: string): string {
+  return text
+    .replace(
+      SPOKEN_EMAIL,
+      (_m, local: string, domain: string) =>
+        `${local.replace(/\s+dot\s+/gi, '.')}@${domain.replace(/\s+dot\s+/gi, '.')}`,
+    )
+    .replace(SPOKEN_HOUSE, (_m, number: string, rest: string) => `${numberValue(number)}${rest}`)
+    .replace(SPOKEN_DIGITS, digitsValue)
+    .replace(PHONETIC_RUN, (run) =>
+      HAS_PHONETIC.test(run)
+        ? run.replace(PHONETIC_WORD, (w) => w[0]!.toLowerCase()).replace(DIGIT_WORD, digitsValue)
+        : run,
+    );
+}
+
 const words = (value: string) => value.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 const compactPostcode = (value: string) => value.toLowerCase().replace(/[^a-z0-9]/g, '');
 const phoneDigits = (value: string) => value.replace(/\D+/g, '').replace(/^(?:44|0)/, '');
 
 /** How many location-like tokens of each kind the text holds; it reads the text only. */
 export function locationTokens(
-  text: string,
+  typed: string,
 ): Record<'postcodes' | 'emails' | 'phones' | 'streets' | 'places' | 'spelled', number> {
+  const text = spokenToTyped(typed);
   const withoutCourts = text.replace(COURTS, ' ');
   return {
     postcodes: (text.match(POSTCODE) ?? []).length,
@@ -153,7 +266,8 @@ function phoneRuns(text: string): string[] {
  * spaces), a phone number as a run of digits (ignoring separators and a leading 0 or +44), an
  * address line as its sequence of words.
  */
-export function holdsValue(text: string, v: LocationValues): boolean {
+export function holdsValue(typed: string, v: LocationValues): boolean {
+  const text = spokenToTyped(typed);
   if (v.postcode) {
     const want = compactPostcode(v.postcode);
     if ((text.match(POSTCODE) ?? []).some((p) => compactPostcode(p) === want)) return true;
