@@ -50,12 +50,14 @@ const PRODUCTION: Record<string, Record<string, string>> = {
     OIDC_ISSUER: 'https://login.example.invalid/realms/scp',
     OIDC_JWKS_URL: 'https://login.example.invalid/realms/scp/certs',
     OIDC_AUDIENCE: 'scp',
+    GATEWAY_WEB_CALLER_KEYS: keys.publicKeyPem,
   },
   web: {
     OIDC_ISSUER: 'https://login.example.invalid/realms/scp',
     OIDC_CLIENT_ID: 'scp-web',
     OIDC_REDIRECT_URI: 'https://scp.example.invalid/auth/callback',
     REDIS_URL: 'redis://127.0.0.1:9',
+    WEB_SERVICE_PRIVATE_KEY: keys.privateKeyPem,
   },
 };
 

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { generateDevKeyPair, InternalTokenSigner } from '@scp/platform-auth';
 import { startStack, type Stack } from './stack.js';
 
 // Issue 13 §5: sign-in, refresh and sign-out leave a trace in the audit chain (LOGIN events).
@@ -17,10 +19,17 @@ describe('end to end: sign-ins and sign-outs are audit events', () => {
       );
     return rows;
   };
-  const report = (token: string | null, body: unknown) =>
+  /** The web server's own token for the gateway (signed with `key`, the web's unless given). */
+  const caller = (key = s.webKey.privateKeyPem, service = 'web') =>
+    new InternalTokenSigner({ privateKey: key }).mintForService(service, 'gateway', randomUUID());
+  const report = (token: string | null, body: unknown, callerToken: string | null = caller()) =>
     fetch(`${s.gatewayUrl.replace(/\/graphql$/, '')}/auth/session-events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(callerToken ? { 'x-scp-caller': callerToken } : {}),
+      },
       body: JSON.stringify(body),
     });
 
@@ -54,6 +63,28 @@ describe('end to end: sign-ins and sign-outs are audit events', () => {
     expect((await report(token, { event: 'TOKEN_ISSUED' })).status).toBe(400);
     expect((await report(token, { event: 'SOMETHING' })).status).toBe(400);
     expect((await report(token, { event: 'SIGNED_IN', session: 'not hex' })).status).toBe(400);
+    expect(await loginEvents('cps.nv')).toHaveLength(before);
+  });
+
+  it('only the web server reports sessions: a user holding their own token cannot write sign-ins or sign-outs', async () => {
+    const token = await s.token('cps.nv');
+    const session = 'cd'.repeat(16);
+    const before = (await loginEvents('cps.nv')).length;
+    // No caller token, a token signed with another key, another service's name, a subgraph audience.
+    expect((await report(token, { event: 'SIGNED_OUT', session }, null)).status).toBe(403);
+    expect(
+      (await report(token, { event: 'SIGNED_OUT', session }, caller(generateDevKeyPair().privateKeyPem)))
+        .status,
+    ).toBe(403);
+    expect(
+      (await report(token, { event: 'SIGNED_OUT', session }, caller(undefined, 'meetings'))).status,
+    ).toBe(403);
+    const forCases = new InternalTokenSigner({ privateKey: s.webKey.privateKeyPem }).mintForService(
+      'web',
+      'cases',
+      randomUUID(),
+    );
+    expect((await report(token, { event: 'SIGNED_OUT', session }, forCases)).status).toBe(403);
     expect(await loginEvents('cps.nv')).toHaveLength(before);
   });
 });

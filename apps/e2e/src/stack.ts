@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
 import type { INestApplication } from '@nestjs/common';
-import { generateDevKeyPair } from '@scp/platform-auth';
+import { generateDevKeyPair, type DevKeyPairPem } from '@scp/platform-auth';
 import { createDataSource } from '@scp/platform-database';
 import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '@scp/platform-testing';
 import { CASES_ENTITIES, seedDemoData, type DemoFixture } from '@scp/cases';
@@ -27,6 +27,8 @@ export interface Stack {
   queuePrefix: string;
   fixture: DemoFixture;
   owner: DataSource;
+  /** The web server's own key pair: the gateway takes session events signed with it alone. */
+  webKey: DevKeyPairPem;
   /** Every email the notifications service sent (a real SMTP server). */
   mail: DevMailCatcher;
   token(username: string): Promise<string>;
@@ -62,6 +64,7 @@ export async function startStack(opts: { canaries?: boolean; redisUrl?: string }
   await owner.initialize();
   const fixture = await seedDemoData(owner, { canaries: opts.canaries ?? true });
   const keys = generateDevKeyPair();
+  const webKey = generateDevKeyPair();
   const mail = await startDevMailCatcher({ smtpPort: 0, httpPort: 0 });
   const ctx = {
     smtpUrl: `smtp://127.0.0.1:${mail.smtpPort}`,
@@ -78,6 +81,7 @@ export async function startStack(opts: { canaries?: boolean; redisUrl?: string }
       GATEWAY_PORT: '0',
       INTERNAL_JWT_PRIVATE_KEY: keys.privateKeyPem,
       INTERNAL_JWT_PUBLIC_KEY: keys.publicKeyPem,
+      GATEWAY_WEB_CALLER_KEYS: webKey.publicKeyPem,
       ...Object.fromEntries(
         Object.entries(running).map(([name, r]) => [
           `SUBGRAPH_URL_${name.toUpperCase()}`,
@@ -108,6 +112,7 @@ export async function startStack(opts: { canaries?: boolean; redisUrl?: string }
   };
   return {
     gatewayUrl,
+    webKey,
     gateway,
     casesUrl,
     subgraphs: running,

@@ -35,6 +35,7 @@ beforeAll(async () => {
       GATEWAY_PORT: '0',
       INTERNAL_JWT_PRIVATE_KEY: internalKeys.privateKeyPem,
       INTERNAL_JWT_PUBLIC_KEY: internalKeys.publicKeyPem,
+      GATEWAY_WEB_CALLER_KEYS: internalKeys.publicKeyPem,
       OIDC_ISSUER: idp.issuer,
       OIDC_AUDIENCE: idp.audience,
       OIDC_JWKS_URL: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`,

@@ -18,7 +18,11 @@ const supergraphSdl = composeSupergraph([
     'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"]) type Case @key(fields: "id") { id: ID! n: Int }',
   ),
 ]);
-const keyEnv = { INTERNAL_JWT_PRIVATE_KEY: keys.privateKeyPem, INTERNAL_JWT_PUBLIC_KEY: keys.publicKeyPem };
+const keyEnv = {
+  INTERNAL_JWT_PRIVATE_KEY: keys.privateKeyPem,
+  INTERNAL_JWT_PUBLIC_KEY: keys.publicKeyPem,
+  GATEWAY_WEB_CALLER_KEYS: keys.publicKeyPem,
+};
 const oidcEnv = {
   OIDC_ISSUER: 'https://idp.invalid',
   OIDC_JWKS_URL: 'https://idp.invalid/jwks',
@@ -79,6 +83,13 @@ describe('loadGatewayConfig', () => {
       loadGatewayConfig({ ...oidcEnv, NODE_ENV: 'production' }, { supergraphSdl }),
     );
     expect(noKeys).toMatch(/required in production/);
+    const noWebCaller = problemsOf(() =>
+      loadGatewayConfig(
+        { ...keyEnv, ...oidcEnv, GATEWAY_WEB_CALLER_KEYS: '', NODE_ENV: 'production' },
+        { supergraphSdl },
+      ),
+    );
+    expect(noWebCaller).toMatch(/GATEWAY_WEB_CALLER_KEYS is required in production/);
     const config = loadGatewayConfig({ ...keyEnv, ...oidcEnv, NODE_ENV: 'production' }, { supergraphSdl });
     expect(config.auth).toEqual({
       mode: 'oidc',

@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { KeyObject } from 'node:crypto';
 import { SUBGRAPHS } from '@scp/contracts';
-import { loadInternalKeys, oidcConfigFromEnv, type OidcConfig } from '@scp/platform-auth';
+import {
+  loadInternalKeys,
+  oidcConfigFromEnv,
+  toInternalPublicKey,
+  type OidcConfig,
+} from '@scp/platform-auth';
 import { readSubgraphs } from './supergraph.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
@@ -32,6 +37,12 @@ export interface GatewayConfig {
   auth: GatewayAuthConfig;
   internalKeys: { privateKey: KeyObject; publicKey: KeyObject };
   internalTokenTtlSeconds: number;
+  /**
+   * The web server's public key(s) (GATEWAY_WEB_CALLER_KEYS, comma-separated PEM): only a caller
+   * holding the matching private key may report session events (sign-in, refresh, sign-out) for
+   * the audit. Required in production; in development without it the user's token alone is taken.
+   */
+  webCallerKeys?: KeyObject[];
   /** How long a resolved actor (roles, agency, clinics) is reused; 0 disables the cache. */
   actorCacheTtlMs: number;
   /**
@@ -174,6 +185,23 @@ export function loadGatewayConfig(
     problems.push((e as Error).message);
   }
 
+  let webCallerKeys: KeyObject[] | undefined;
+  const webKeys = (env.GATEWAY_WEB_CALLER_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim().replace(/\\n/g, '\n'))
+    .filter(Boolean);
+  if (webKeys.length > 0) {
+    try {
+      webCallerKeys = webKeys.map((k) => toInternalPublicKey(k));
+    } catch {
+      problems.push('GATEWAY_WEB_CALLER_KEYS: not Ed25519 public keys (PEM)');
+    }
+  } else if (production) {
+    problems.push(
+      "GATEWAY_WEB_CALLER_KEYS is required in production (the web server's public key: only it reports sign-ins)",
+    );
+  }
+
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -188,6 +216,7 @@ export function loadGatewayConfig(
     auth,
     internalKeys,
     internalTokenTtlSeconds: int('INTERNAL_JWT_TTL_SECONDS', 30, 1, 60),
+    webCallerKeys,
     actorCacheTtlMs: int('ACTOR_CACHE_TTL_MS', 5000, 0, 60_000),
     actorStaleIfErrorMs: int('ACTOR_STALE_IF_ERROR_MS', 900_000, 0, 3_600_000),
     actorLookupTimeoutMs: int('ACTOR_LOOKUP_TIMEOUT_MS', 2_000, 100, 60_000),

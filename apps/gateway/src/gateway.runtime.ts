@@ -1,4 +1,4 @@
-import { DevIssuer, InternalTokenSigner, UserTokenVerifier } from '@scp/platform-auth';
+import { DevIssuer, InternalTokenSigner, InternalTokenVerifier, UserTokenVerifier } from '@scp/platform-auth';
 import { subscribeActorChanges } from '@scp/platform-messaging';
 import { ActorResolver } from './actor.resolver.js';
 import { CasesInternalClient } from './cases-internal.client.js';
@@ -14,6 +14,11 @@ export interface GatewayRuntime {
   logger: Logger;
   signer: InternalTokenSigner;
   userTokens: UserTokenVerifier;
+  /**
+   * Verifies the web server's service token on session events (GATEWAY_WEB_CALLER_KEYS); absent
+   * only in development without the keys, where the user's token alone is taken.
+   */
+  webCaller?: InternalTokenVerifier;
   /** Present only in development without an identity provider. */
   devIssuer?: DevIssuer;
   fetcher: KeepAliveFetcher;
@@ -67,11 +72,15 @@ export function createGatewayRuntime(config: GatewayConfig, logger: Logger): Gat
     logger,
   });
   const changes = config.redisUrl ? subscribeActorChanges(config.redisUrl, actors) : undefined;
+  const webCaller = config.webCallerKeys
+    ? new InternalTokenVerifier({ publicKey: config.webCallerKeys, audience: 'gateway', cacheMaxEntries: 0 })
+    : undefined;
   return {
     config,
     logger,
     signer,
     userTokens,
+    webCaller,
     devIssuer,
     fetcher,
     cases,

@@ -9,10 +9,17 @@ import { GATEWAY_RUNTIME, type GatewayRuntime } from './gateway.runtime.js';
 /** What a client (the web server) may report; TOKEN_ISSUED is the development issuer's own. */
 const CLIENT_EVENTS = new Set<SessionEventKind>(['SIGNED_IN', 'REFRESHED', 'SIGNED_OUT']);
 
+/** The header carrying the web server's own service token (signed with its key, audience gateway). */
+export const WEB_CALLER_HEADER = 'x-scp-caller';
+
 /**
  * `POST /auth/session-events` `{ event, session? }` with the user's bearer token: the web server
  * reports a session started, refreshed or ended, and the cases service writes it to the audit
  * chain as a LOGIN event of that user (only of the user the token names). 204 when recorded.
+ *
+ * Only the web server may report: with GATEWAY_WEB_CALLER_KEYS (required in production) the call
+ * also carries the web server's service token in `x-scp-caller`, or it is refused with 403. A user
+ * holding their own access token cannot write sign-ins or sign-outs into their audit trail.
  */
 @Controller('auth')
 export class SessionEventsController {
@@ -29,6 +36,18 @@ export class SessionEventsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
+    if (this.rt.webCaller) {
+      const header = req.headers[WEB_CALLER_HEADER];
+      let caller: string | undefined;
+      try {
+        const principal = typeof header === 'string' ? this.rt.webCaller.verify(header) : undefined;
+        caller = principal?.kind === 'service' ? principal.service : undefined;
+      } catch {
+        caller = undefined;
+      }
+      if (caller !== 'web')
+        throw new HttpException({ error: 'forbidden: only the web server reports sessions' }, 403);
+    }
     let ctx: GatewayContext;
     try {
       ctx = await this.context({ req, res });

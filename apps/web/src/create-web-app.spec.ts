@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { generateDevKeyPair, InternalTokenVerifier } from '@scp/platform-auth';
 import { createLogger, type Logger } from '@scp/platform-logging';
 import { CSP, createWebApp, sessionReference } from './create-web-app.js';
 import { fakeClientDir, fakeGateway } from './testing/fake-gateway.js';
@@ -93,6 +94,25 @@ describe('web: the BFF (sessions, CSRF, proxy, security headers)', () => {
       ]);
       expect(sessionReference(id)).toMatch(/^[0-9a-f]{32}$/);
       expect(JSON.stringify(events)).not.toContain(id);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('signs each session event with the web server’s own key, for the gateway alone', async () => {
+    const key = generateDevKeyPair();
+    const s = await start({ WEB_SERVICE_PRIVATE_KEY: key.privateKeyPem });
+    try {
+      const { cookie } = await signIn(s.url);
+      await fetch(`${s.url}/auth/sign-out`, { method: 'POST', headers: { ...csrf, cookie } });
+      const callers = s.gateway.sessionCallers();
+      expect(callers).toHaveLength(2);
+      const gateway = new InternalTokenVerifier({ publicKey: key.publicKeyPem, audience: 'gateway' });
+      for (const token of callers)
+        expect(gateway.verify(token!)).toMatchObject({ kind: 'service', service: 'web' });
+      const cases = new InternalTokenVerifier({ publicKey: key.publicKeyPem, audience: 'cases' });
+      expect(() => cases.verify(callers[0]!)).toThrow();
+      expect(new Set(callers).size).toBe(2);
     } finally {
       await s.close();
     }

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { Readable } from 'node:stream';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createLogger, type Logger } from '@scp/platform-logging';
+import { InternalTokenSigner } from '@scp/platform-auth';
 import { OidcClient, pkcePair, randomToken, tokenExpiry } from './oidc.client.js';
 import { newSession, SessionRefresher } from './session.refresh.js';
 import {
@@ -157,6 +158,9 @@ export function createWebApp(
    * session's token and the cases service records the event for that user. `session` is a hash
    * of the session id (never the cookie), so one session's events can be told apart.
    */
+  const serviceSigner = config.serviceKey
+    ? new InternalTokenSigner({ privateKey: config.serviceKey })
+    : undefined;
   const auditSession = async (
     accessToken: string,
     event: 'SIGNED_IN' | 'REFRESHED' | 'SIGNED_OUT',
@@ -164,7 +168,14 @@ export function createWebApp(
   ) => {
     const upstream = await fetcher(`${config.gatewayUrl}/auth/session-events`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        'content-type': 'application/json',
+        // The web server's own token: the gateway takes session events from it alone.
+        ...(serviceSigner
+          ? { 'x-scp-caller': serviceSigner.mintForService('web', 'gateway', randomUUID()) }
+          : {}),
+      },
       body: JSON.stringify({ event, session: sessionReference(id) }),
       signal: AbortSignal.timeout(5000),
     });

@@ -1,5 +1,7 @@
+import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { toInternalPrivateKey } from '@scp/platform-auth';
 
 export interface OidcConfig {
   issuer: string;
@@ -28,6 +30,12 @@ export interface WebConfig {
   redisKeyPrefix: string;
   /** A session's absolute lifetime in ms (WEB_SESSION_MAX_HOURS, default 12): refresh stops there. */
   sessionMaxMs: number;
+  /**
+   * The web server's own Ed25519 key (WEB_SERVICE_PRIVATE_KEY, PEM): it signs the session events
+   * it reports to the gateway, whose GATEWAY_WEB_CALLER_KEYS holds the public half. Required in
+   * production.
+   */
+  serviceKey?: KeyObject;
   /** The Vite build the server serves. */
   clientDir: string;
   logLevel: string;
@@ -79,6 +87,18 @@ export function loadWebConfig(env: Record<string, string | undefined>): WebConfi
   const maxHours = Number(env.WEB_SESSION_MAX_HOURS || 12);
   if (!Number.isFinite(maxHours) || maxHours <= 0 || maxHours > 24 * 30)
     problems.push('WEB_SESSION_MAX_HOURS must be a number of hours above 0 (at most 720)');
+  let serviceKey: KeyObject | undefined;
+  const servicePem = env.WEB_SERVICE_PRIVATE_KEY?.trim().replace(/\\n/g, '\n');
+  if (servicePem) {
+    try {
+      serviceKey = toInternalPrivateKey(servicePem);
+    } catch {
+      problems.push('WEB_SERVICE_PRIVATE_KEY: not an Ed25519 private key (PEM)');
+    }
+  } else if (production)
+    problems.push(
+      'WEB_SERVICE_PRIVATE_KEY is required in production (it signs the session events for the audit)',
+    );
   const secureCookies =
     env.WEB_SECURE_COOKIES === 'true' || (env.WEB_SECURE_COOKIES !== 'false' && production);
   if (problems.length) throw new Error(`web: invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -92,6 +112,7 @@ export function loadWebConfig(env: Record<string, string | undefined>): WebConfi
     redisUrl: storeSetting === 'redis' ? redisUrl : undefined,
     redisKeyPrefix: env.WEB_REDIS_KEY_PREFIX || 'scp:web:',
     sessionMaxMs: Math.round(maxHours * 3_600_000),
+    serviceKey,
     clientDir: env.WEB_CLIENT_DIR || DEFAULT_CLIENT_DIR,
     logLevel: env.LOG_LEVEL || 'info',
   };

@@ -376,6 +376,7 @@ async function supervise() {
     if (s.name !== 'cases') delete childEnv.CASES_SERVICE_PRIVATE_KEY;
     if (s.name !== 'meetings') delete childEnv.MEETINGS_SERVICE_PRIVATE_KEY;
     if (s.name !== 'notifications') delete childEnv.NOTIFICATIONS_SERVICE_PRIVATE_KEY;
+    delete childEnv.WEB_SERVICE_PRIVATE_KEY;
     return childEnv;
   };
   const gatewayEnv = {
@@ -392,8 +393,11 @@ async function supervise() {
     INTERNAL_JWT_PUBLIC_KEY: keys.internalPublic,
     // A persisted issuer key: dev tokens stay valid across restarts of the gateway.
     DEV_ISSUER_PRIVATE_KEY: keys.devIssuerPrivate,
+    // Session events (sign-in, refresh, sign-out) are taken from the web server alone.
+    GATEWAY_WEB_CALLER_KEYS: keys.webServicePublic,
   };
   delete gatewayEnv.DATABASE_URL;
+  delete gatewayEnv.WEB_SERVICE_PRIVATE_KEY;
 
   // A service that exits on its own is restarted with backoff (restart-policy.mjs), and the
   // supervisor says so; the rest of the stack keeps running. Only a service that cannot start at
@@ -495,7 +499,13 @@ async function supervise() {
   await startService('gateway', 'apps/gateway/dist/main.js', gatewayEnv, gatewayBase);
   // ── web (issue #8): the BFF holds the sessions (in this Redis, under scp:web:, so that they
   // outlive a restart) and talks only to the gateway ──
-  const webEnv = { ...common, WEB_HOST: webHost, WEB_PORT: String(webPort), GATEWAY_URL: gatewayBase };
+  const webEnv = {
+    ...common,
+    WEB_HOST: webHost,
+    WEB_PORT: String(webPort),
+    GATEWAY_URL: gatewayBase,
+    WEB_SERVICE_PRIVATE_KEY: keys.webServicePrivate,
+  };
   for (const k of ['DATABASE_URL', 'INTERNAL_JWT_PRIVATE_KEY', 'DEV_ISSUER_PRIVATE_KEY']) delete webEnv[k];
   await startService('web', 'apps/web/dist/main.js', webEnv, webBase);
 
@@ -581,8 +591,8 @@ async function choosePort(explicit, fallback) {
 }
 
 /**
- * The internal-token pair (gateway signs, subgraphs verify) and the dev issuer's key, generated once
- * into .data/keys/ (0600). INTERNAL_JWT_* / DEV_ISSUER_PRIVATE_KEY in the environment win.
+ * The internal-token pair, each service's own pair and the dev issuer's key, generated once into
+ * .data/keys/ (0600). Keys given in the environment (INTERNAL_JWT_*, DEV_ISSUER_PRIVATE_KEY, …) win.
  */
 async function devKeys() {
   const dir = path.join(DATA, 'keys');
@@ -598,37 +608,21 @@ async function devKeys() {
     meetingsServicePublic: path.join(dir, 'meetings-service.public.pem'),
     notificationsServicePrivate: path.join(dir, 'notifications-service.private.pem'),
     notificationsServicePublic: path.join(dir, 'notifications-service.public.pem'),
+    webServicePrivate: path.join(dir, 'web-service.private.pem'),
+    webServicePublic: path.join(dir, 'web-service.public.pem'),
   };
   let created = false;
-  // The cases service's own key: it signs its calls to the referrals service's internal endpoints.
-  // The meetings service's own key: it signs its free-text checks against the cases service.
-  if (!fs.existsSync(files.meetingsServicePrivate) || !fs.existsSync(files.meetingsServicePublic)) {
+  // One Ed25519 pair each: the internal-token pair (gateway signs, subgraphs verify); the cases
+  // service's own key (its calls to the referrals service's internal endpoints); the meetings
+  // service's (its free-text checks at the cases service); the notifications service's (its
+  // recipient lookups); the web server's (the session events it reports to the gateway).
+  for (const name of ['internal', 'casesService', 'meetingsService', 'notificationsService', 'webService']) {
+    const [priv, pub] = [files[`${name}Private`], files[`${name}Public`]];
+    if (fs.existsSync(priv) && fs.existsSync(pub)) continue;
     const { generateDevKeyPair } = await import('@scp/platform-auth');
     const pair = generateDevKeyPair();
-    fs.writeFileSync(files.meetingsServicePrivate, pair.privateKeyPem, { mode: 0o600 });
-    fs.writeFileSync(files.meetingsServicePublic, pair.publicKeyPem, { mode: 0o600 });
-    created = true;
-  }
-  // The notifications service's own key: it signs its recipient lookups at the cases service.
-  if (!fs.existsSync(files.notificationsServicePrivate) || !fs.existsSync(files.notificationsServicePublic)) {
-    const { generateDevKeyPair } = await import('@scp/platform-auth');
-    const pair = generateDevKeyPair();
-    fs.writeFileSync(files.notificationsServicePrivate, pair.privateKeyPem, { mode: 0o600 });
-    fs.writeFileSync(files.notificationsServicePublic, pair.publicKeyPem, { mode: 0o600 });
-    created = true;
-  }
-  if (!fs.existsSync(files.casesServicePrivate) || !fs.existsSync(files.casesServicePublic)) {
-    const { generateDevKeyPair } = await import('@scp/platform-auth');
-    const pair = generateDevKeyPair();
-    fs.writeFileSync(files.casesServicePrivate, pair.privateKeyPem, { mode: 0o600 });
-    fs.writeFileSync(files.casesServicePublic, pair.publicKeyPem, { mode: 0o600 });
-    created = true;
-  }
-  if (!fs.existsSync(files.internalPrivate) || !fs.existsSync(files.internalPublic)) {
-    const { generateDevKeyPair } = await import('@scp/platform-auth');
-    const pair = generateDevKeyPair();
-    fs.writeFileSync(files.internalPrivate, pair.privateKeyPem, { mode: 0o600 });
-    fs.writeFileSync(files.internalPublic, pair.publicKeyPem, { mode: 0o600 });
+    fs.writeFileSync(priv, pair.privateKeyPem, { mode: 0o600 });
+    fs.writeFileSync(pub, pair.publicKeyPem, { mode: 0o600 });
     created = true;
   }
   if (!fs.existsSync(files.devIssuerPrivate)) {
@@ -650,6 +644,8 @@ async function devKeys() {
     notificationsServicePrivate:
       env.NOTIFICATIONS_SERVICE_PRIVATE_KEY || read(files.notificationsServicePrivate),
     notificationsServicePublic: env.CASES_NOTIFICATIONS_CALLER_KEYS || read(files.notificationsServicePublic),
+    webServicePrivate: env.WEB_SERVICE_PRIVATE_KEY || read(files.webServicePrivate),
+    webServicePublic: env.GATEWAY_WEB_CALLER_KEYS || read(files.webServicePublic),
   };
   const fromEnv =
     env.INTERNAL_JWT_PRIVATE_KEY || env.INTERNAL_JWT_PUBLIC_KEY ? ', internal pair from env' : '';

@@ -82,6 +82,7 @@ export async function startWebStack(opts: { canaries?: boolean } = {}): Promise<
   const web = createWebApp(
     loadWebConfig({
       GATEWAY_URL: stack.gatewayUrl,
+      WEB_SERVICE_PRIVATE_KEY: stack.webKey.privateKeyPem,
       // Sessions in the run's Redis, as under `npm start` (a prefix of this stack's own).
       REDIS_URL: testRedisUrl(),
       WEB_REDIS_KEY_PREFIX: `${uniquePrefix('e2e-web')}:`,

@@ -7,11 +7,13 @@ import type { AddressInfo } from 'node:net';
 export interface FakeGateway {
   url: string;
   /** Every request the BFF sent: path, bearer header and body. */
-  seen: { url: string; authorization?: string; contentType?: string; body: string }[];
+  seen: { url: string; authorization?: string; caller?: string; contentType?: string; body: string }[];
   /** The bearer tokens of the /graphql requests, in order. */
   graphqlTokens(): string[];
   /** The session events the BFF reported (`/auth/session-events`), with the token they came with. */
   sessionEvents(): { event: string; session: string; token: string }[];
+  /** The web server's own tokens (`x-scp-caller`) that came with the session events. */
+  sessionCallers(): (string | undefined)[];
   close(): Promise<unknown>;
 }
 
@@ -27,6 +29,7 @@ export async function fakeGateway(
       seen.push({
         url: req.url ?? '',
         authorization: req.headers.authorization,
+        caller: typeof req.headers['x-scp-caller'] === 'string' ? req.headers['x-scp-caller'] : undefined,
         contentType: req.headers['content-type'],
         body,
       });
@@ -74,6 +77,7 @@ export async function fakeGateway(
           ...(JSON.parse(s.body) as { event: string; session: string }),
           token: (s.authorization ?? '').replace(/^Bearer /, ''),
         })),
+    sessionCallers: () => seen.filter((s) => s.url === '/auth/session-events').map((s) => s.caller),
     close: () => new Promise((r) => server.close(r)),
   };
 }

@@ -17,6 +17,9 @@ export const INTERNAL_TOKEN_DEFAULT_ISSUER = 'scp-gateway';
 /** Explicit `typ` (RFC 8725 §3.11) so no other JWT — a user's OIDC token above all — can pass as one. */
 export const INTERNAL_TOKEN_TYPE = 'scp-internal+jwt';
 
+/** Who a token is for: a subgraph, or the gateway itself (the web server's session events). */
+export type InternalAudience = SubgraphName | 'gateway';
+
 export type InternalPrincipal =
   { kind: 'user'; actor: Actor } | { kind: 'service'; service: string; requestId: string };
 
@@ -91,7 +94,7 @@ export class InternalTokenSigner {
   }
 
   /** A service-to-service call (e.g. the gateway asking cases who a user is): no user, no roles. */
-  mintForService(service: string, audience: SubgraphName, requestId: string): string {
+  mintForService(service: string, audience: InternalAudience, requestId: string): string {
     const iat = Math.floor(this.clock() / 1000);
     return this.signClaims({
       iss: this.issuer,
@@ -113,7 +116,7 @@ export class InternalTokenSigner {
 export interface InternalTokenVerifierOptions {
   /** More than one key during a rotation: the new key first. */
   publicKey: KeyObject | string | ReadonlyArray<KeyObject | string>;
-  audience: SubgraphName;
+  audience: InternalAudience;
   issuer?: string;
   clockToleranceSeconds?: number;
   /**
