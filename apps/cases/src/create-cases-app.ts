@@ -185,7 +185,8 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
     (service ? service[1] : gatewayAuth)(req, res, next);
   });
   app.useGlobalPipes(subgraphValidationPipe());
-  app.enableShutdownHooks();
+  // No Nest shutdown hooks: main.ts closes everything on SIGTERM (closeOnSignals), relays and
+  // workers included; Nest's own hook would end the process before they finish.
   const relay = redis
     ? new OutboxRelay({
         ds,

@@ -1,4 +1,4 @@
-import { configureServerKeepAlive } from '@scp/platform-config';
+import { closeOnSignals, configureServerKeepAlive } from '@scp/platform-config';
 import { createLogger } from '@scp/platform-logging';
 import { InternalTokenSigner } from '@scp/platform-auth';
 import { loadCasesConfig } from './cases.config.js';
@@ -6,7 +6,7 @@ import { createCasesApp } from './create-cases-app.js';
 
 const config = loadCasesConfig();
 const logger = createLogger('cases');
-const { app } = await createCasesApp({
+const { app, close } = await createCasesApp({
   databaseUrl: config.DATABASE_URL,
   internalPublicKey: config.INTERNAL_JWT_PUBLIC_KEY.replace(/\\n/g, '\n'),
   production: config.NODE_ENV === 'production',
@@ -39,3 +39,4 @@ const { app } = await createCasesApp({
 configureServerKeepAlive(app.getHttpServer());
 await app.listen(config.CASES_PORT, config.CASES_HOST);
 logger.info({ port: config.CASES_PORT, host: config.CASES_HOST }, 'cases subgraph listening');
+closeOnSignals({ service: 'cases', close, logger });

@@ -47,7 +47,6 @@ export async function createGatewayApp(
   app.use(requestScopeMiddleware());
   app.use('/graphql', characterLimitMiddleware(config.characterLimit));
 
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

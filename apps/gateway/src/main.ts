@@ -1,4 +1,4 @@
-import { configureServerKeepAlive } from '@scp/platform-config';
+import { closeOnSignals, configureServerKeepAlive } from '@scp/platform-config';
 import { createGatewayApp } from './create-gateway-app.js';
 import { loadGatewayConfig } from './gateway.config.js';
 import { createLogger } from './logger.js';
@@ -17,3 +17,5 @@ logger.info(
   },
   'gateway listening',
 );
+// Readiness turns false first (HealthController), then in-flight requests finish.
+closeOnSignals({ service: 'gateway', close: () => app.close(), logger });

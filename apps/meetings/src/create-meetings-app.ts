@@ -148,7 +148,8 @@ export async function createMeetingsApp(opts: MeetingsAppOptions): Promise<{
     ),
   );
   app.useGlobalPipes(subgraphValidationPipe());
-  app.enableShutdownHooks();
+  // No Nest shutdown hooks: main.ts closes everything on SIGTERM (closeOnSignals), relays and
+  // workers included; Nest's own hook would end the process before they finish.
 
   const producer = opts.redisUrl ? createRedis(opts.redisUrl, 'producer') : undefined;
   const workerConn = opts.redisUrl ? createRedis(opts.redisUrl, 'worker') : undefined;

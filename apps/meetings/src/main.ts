@@ -1,4 +1,4 @@
-import { configureServerKeepAlive } from '@scp/platform-config';
+import { closeOnSignals, configureServerKeepAlive } from '@scp/platform-config';
 import { createLogger } from '@scp/platform-logging';
 import { InternalTokenSigner } from '@scp/platform-auth';
 import { HttpClinicDirectory, HttpFreeTextChecker } from '@scp/meetings';
@@ -20,7 +20,7 @@ if (!cases)
   logger.warn(
     'MEETINGS_SERVICE_PRIVATE_KEY is not set: free text is not checked for victim location values, and no one can be invited',
   );
-const { app } = await createMeetingsApp({
+const { app, close } = await createMeetingsApp({
   databaseUrl: config.DATABASE_URL,
   internalPublicKey: config.INTERNAL_JWT_PUBLIC_KEY.replace(/\\n/g, '\n'),
   production: config.NODE_ENV === 'production',
@@ -34,3 +34,4 @@ const { app } = await createMeetingsApp({
 configureServerKeepAlive(app.getHttpServer());
 await app.listen(config.MEETINGS_PORT, config.MEETINGS_HOST);
 logger.info({ port: config.MEETINGS_PORT, host: config.MEETINGS_HOST }, 'meetings subgraph listening');
+closeOnSignals({ service: 'meetings', close, logger });

@@ -1,4 +1,4 @@
-import { configureServerKeepAlive } from '@scp/platform-config';
+import { closeOnSignals, configureServerKeepAlive } from '@scp/platform-config';
 import { InternalTokenSigner } from '@scp/platform-auth';
 import { createLogger } from '@scp/platform-logging';
 import { createMailer } from '@scp/platform-mail';
@@ -39,11 +39,11 @@ logger.info(
   'notifications service listening',
 );
 // Graceful shutdown: the worker finishes the jobs in hand, BullMQ returns the rest to the queue.
-for (const signal of ['SIGTERM', 'SIGINT'] as const)
-  process.once(signal, () => {
-    logger.info({ signal }, 'stopping');
-    close()
-      .then(async () => mail.close?.())
-      .then(() => process.exit(0))
-      .catch(() => process.exit(1));
-  });
+closeOnSignals({
+  service: 'notifications',
+  close: async () => {
+    await close();
+    await mail.close?.();
+  },
+  logger,
+});

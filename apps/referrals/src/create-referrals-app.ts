@@ -134,7 +134,8 @@ export async function createReferralsApp(opts: ReferralsAppOptions): Promise<{
     ((req.originalUrl ?? req.url ?? '').startsWith('/internal/') ? serviceAuth : graphAuth)(req, res, next),
   );
   app.useGlobalPipes(subgraphValidationPipe());
-  app.enableShutdownHooks();
+  // No Nest shutdown hooks: main.ts closes everything on SIGTERM (closeOnSignals), relays and
+  // workers included; Nest's own hook would end the process before they finish.
 
   const producer = opts.redisUrl ? createRedis(opts.redisUrl, 'producer') : undefined;
   const relay = producer

@@ -1,11 +1,11 @@
-import { configureServerKeepAlive } from '@scp/platform-config';
+import { closeOnSignals, configureServerKeepAlive } from '@scp/platform-config';
 import { createLogger } from '@scp/platform-logging';
 import { loadReferralsConfig } from './referrals.config.js';
 import { createReferralsApp } from './create-referrals-app.js';
 
 const config = loadReferralsConfig();
 const logger = createLogger('referrals');
-const { app } = await createReferralsApp({
+const { app, close } = await createReferralsApp({
   databaseUrl: config.DATABASE_URL,
   internalPublicKey: config.INTERNAL_JWT_PUBLIC_KEY.replace(/\\n/g, '\n'),
   serviceCallerKeys: config.REFERRALS_SERVICE_CALLER_KEYS?.split(',').map((k) =>
@@ -19,3 +19,4 @@ const { app } = await createReferralsApp({
 configureServerKeepAlive(app.getHttpServer());
 await app.listen(config.REFERRALS_PORT, config.REFERRALS_HOST);
 logger.info({ port: config.REFERRALS_PORT, host: config.REFERRALS_HOST }, 'referrals subgraph listening');
+closeOnSignals({ service: 'referrals', close, logger });

@@ -1,3 +1,4 @@
+import { closeOnSignals } from '@scp/platform-config';
 import { createLogger } from '@scp/platform-logging';
 import { createWebApp } from './create-web-app.js';
 import { loadWebConfig } from './web.config.js';
@@ -16,8 +17,13 @@ logger.info(
   },
   'web listening',
 );
-for (const s of ['SIGINT', 'SIGTERM'] as const)
-  process.once(s, () => {
-    server.close(() => void web.close().finally(() => process.exit(0)));
-    server.closeAllConnections();
-  });
+closeOnSignals({
+  service: 'web',
+  close: async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    await web.close();
+  },
+  logger,
+});

@@ -60,3 +60,9 @@ export {
   SERVER_HEADERS_TIMEOUT_MS,
   SERVER_KEEP_ALIVE_TIMEOUT_MS,
 } from './http-keep-alive.js';
+export {
+  closeOnSignals,
+  SHUTDOWN_TIMEOUT_MS,
+  type GracefulShutdownOptions,
+  type ShutdownLogger,
+} from './graceful-shutdown.js';
