@@ -25,6 +25,7 @@ import { BreakGlassPage } from './pages/audit/break-glass';
 import { ContributeAssessmentPage } from './pages/cases/contribute-assessment';
 import { CloseCasePage } from './pages/cases/close-case';
 import { NextReviewPage } from './pages/cases/next-review';
+import { AgreeRiskLevelPage } from './pages/cases/agree-risk-level';
 import { RecordBreachPage } from './pages/cases/record-breach';
 import { BreachPage } from './pages/cases/breach';
 import { OrderPage, RecordOrderPage } from './pages/cases/orders';
@@ -142,6 +143,7 @@ function WithMe() {
           <Route path="/meetings/new" element={<ScheduleMeetingPage />} />
           <Route path="/meetings/:id" element={<MeetingPage />} />
           <Route path="/meetings/:id/run" element={<RunMeetingPage />} />
+          <Route path="/meetings/:id/minutes" element={<RunMeetingPage />} />
           <Route path="/meetings/:id/pack" element={<ClinicPackPage />} />
           <Route path="/referrals" element={<ReferralsInboxPage />} />
           <Route path="/referrals/new/*" element={<MakeReferralPage />} />
@@ -151,6 +153,7 @@ function WithMe() {
           <Route path="/cases/:id/assessment" element={<ContributeAssessmentPage />} />
           <Route path="/cases/:id/close" element={<CloseCasePage />} />
           <Route path="/cases/:id/next-review" element={<NextReviewPage />} />
+          <Route path="/cases/:id/risk-level" element={<AgreeRiskLevelPage />} />
           <Route path="/cases/:id/breach" element={<RecordBreachPage />} />
           <Route path="/cases/:id/breaches/:breachId" element={<BreachPage />} />
           <Route path="/cases/:id/orders/new" element={<RecordOrderPage />} />

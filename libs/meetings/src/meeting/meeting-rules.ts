@@ -1,5 +1,5 @@
 import { englandAndWales, fromLondonWallTime, londonDay, parseDay } from '@scp/platform-calendar';
-import { badInput } from '@scp/platform-graphql';
+import { AppError, badInput } from '@scp/platform-graphql';
 
 export const MEETING_STATUSES = [
   'SCHEDULED',
@@ -50,6 +50,25 @@ export function checkMeetingHasSat(to: MeetingStatus, startsAt: Date, now: Date)
       `A meeting cannot be started or minuted before its date: it is on ${londonDay(startsAt)}`,
       'to',
     );
+}
+
+/** The transitions that close the discussion: every recommendation must be decided first. */
+const NEEDS_DECISIONS: ReadonlySet<MeetingStatus> = new Set(['MINUTES_DRAFT', 'MINUTES_APPROVED']);
+
+/**
+ * A meeting is not ended, nor its minutes approved, while recommendations are still PROPOSED:
+ * the minutes would record proposals nobody decided. Refused with BAD_USER_INPUT coded
+ * `reason: RECOMMENDATIONS_UNDECIDED` and the number still undecided (`count`).
+ */
+export function checkRecommendationsDecided(to: MeetingStatus, undecided: number): void {
+  if (!NEEDS_DECISIONS.has(to) || undecided === 0) return;
+  const what = undecided === 1 ? '1 recommendation is' : `${undecided} recommendations are`;
+  const action = to === 'MINUTES_DRAFT' ? 'ending the meeting' : 'approving the minutes';
+  throw new AppError('BAD_USER_INPUT', `${what} still undecided: decide each before ${action}`, {
+    field: 'to',
+    reason: 'RECOMMENDATIONS_UNDECIDED',
+    count: undecided,
+  });
 }
 
 /**

@@ -103,3 +103,12 @@ export async function attendeeOf(db: Db, meetingId: string, userId: string): Pro
   );
   return rows[0] ?? null;
 }
+
+/** How many of a meeting's recommendations still await the chair's decision (PROPOSED). */
+export async function undecidedCount(db: Db, meetingId: string): Promise<number> {
+  const rows: { n: number }[] = await db.query(
+    `SELECT count(*)::int AS n FROM meetings.recommendations WHERE meeting_id = $1 AND status = 'PROPOSED'`,
+    [meetingId],
+  );
+  return rows[0]?.n ?? 0;
+}

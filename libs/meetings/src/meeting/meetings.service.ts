@@ -31,6 +31,7 @@ import {
   findMeeting,
   findMeetings,
   itemsOf,
+  undecidedCount,
   type AgendaItemRow,
   type AttendeeRow,
   type MeetingRow,
@@ -39,6 +40,7 @@ import {
   BEFORE_MEETING,
   checkMeetingHasSat,
   checkNextReviewOn,
+  checkRecommendationsDecided,
   dayOf,
   meetingDeadlines,
   meetingTransition,
@@ -549,6 +551,9 @@ export class MeetingsService {
     const reason = input.to === 'CANCELLED' ? requireText(input.reason, 'reason', 2000) : null;
     await this.assertCleanText(ctx, await this.meetingReach(current), { reason });
     await this.write(async (m) => {
+      // Counted under the meeting's row lock (the status cannot change under the count).
+      await findMeeting(m, current.id, true);
+      checkRecommendationsDecided(input.to, await undecidedCount(m, current.id));
       const updated: { id: string }[] = await updateReturning(
         m,
         `UPDATE meetings.meetings SET status = $3, version = version + 1, updated_at = now(),

@@ -217,6 +217,9 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
     const extensions: Record<string, unknown> = { code: ownCode };
     for (const [k, v] of Object.entries(formatted.extensions ?? {}))
       if (k === 'field' || k === 'errorId' || k === 'limit') extensions[k] = v;
+      // A refusal's own fixed code and how many records it counts (never a stored value).
+      else if (k === 'reason' && typeof v === 'string' && /^[A-Z][A-Z_]{0,63}$/.test(v)) extensions[k] = v;
+      else if (k === 'count' && Number.isInteger(v)) extensions[k] = v;
     const { message, field } = clientMessage(formatted.message, original);
     if (field) extensions.field = field;
     return { message, locations: formatted.locations, path: formatted.path, extensions };

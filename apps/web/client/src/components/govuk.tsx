@@ -662,3 +662,23 @@ export function WarningText({ children }: { children: ReactNode }) {
     </div>
   );
 }
+
+/** A GOV.UK details component: a summary line that opens to show `children`. */
+export function Details({
+  summary,
+  children,
+  className,
+}: {
+  summary: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
+  return (
+    <details className={`govuk-details${className ? ` ${className}` : ''}`}>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">{summary}</span>
+      </summary>
+      <div className="govuk-details__text">{children}</div>
+    </details>
+  );
+}

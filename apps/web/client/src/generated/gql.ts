@@ -19,12 +19,15 @@ type Documents = {
     "\n  query AgreedAction($id: ID!) {\n    agreedAction(id: $id) {\n      id\n      caseId\n      case {\n        reference\n      }\n      meetingId\n      title\n      ownerAgencyId\n      dueOn\n      priority\n      status\n      overdue\n      reminderOn\n      completionNote\n      notCompletedReason\n      endNote\n      chairReason\n      endedAt\n      version\n      updatedAt\n    }\n    agencies {\n      id\n      name\n    }\n  }\n": typeof types.AgreedActionDocument,
     "\n  mutation ChangeActionStatus($input: ChangeActionStatusInput!) {\n    changeActionStatus(input: $input) {\n      id\n      status\n      version\n      completionNote\n      updatedAt\n    }\n  }\n": typeof types.ChangeActionStatusDocument,
     "\n  query Actions($view: AgreedActionListView!, $clinicId: ID!, $clinic: Boolean!) {\n    myAgencyActions(view: $view) @skip(if: $clinic) {\n      ...ActionRow\n    }\n    clinicActions(clinicId: $clinicId, view: $view) @include(if: $clinic) {\n      ...ActionRow\n    }\n    agencies {\n      id\n      name\n    }\n  }\n  fragment ActionRow on AgreedAction {\n    id\n    caseId\n    case {\n      id\n      reference\n    }\n    title\n    ownerAgencyId\n    dueOn\n    priority\n    status\n    overdue\n  }\n": typeof types.ActionsDocument,
+    "\n  mutation ReassignAction($input: ReassignActionInput!) {\n    reassignAction(input: $input) {\n      id\n      ownerAgencyId\n      dueOn\n      version\n    }\n  }\n": typeof types.ReassignActionDocument,
     "\n  query AdminDirectory($after: String) {\n    agencies {\n      id\n      code\n      name\n      type\n      active\n    }\n    clinics {\n      id\n      code\n      name\n      cadence\n      active\n      members {\n        agency {\n          id\n          name\n        }\n        isaSignedOn\n      }\n    }\n    users(first: 25, after: $after) {\n      nodes {\n        id\n        username\n        displayName\n        active\n        agency {\n          name\n        }\n        roles {\n          role\n          clinicId\n        }\n      }\n      endCursor\n      hasNextPage\n    }\n  }\n": typeof types.AdminDirectoryDocument,
     "\n  mutation CreateAgency($input: CreateAgencyInput!) {\n    createAgency(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateAgencyDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  query AuditLog($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      nodes {\n        id\n        occurredAt\n        actorId\n        action\n        entityType\n        caseId\n        categories\n        purpose\n        recipients\n      }\n      endCursor\n      hasNextPage\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  query AuditPeople {\n    users(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.AuditPeopleDocument,
     "\n  mutation BreakGlass($caseId: ID!, $reason: PurposeReason!, $purpose: String!) {\n    breakGlass(caseId: $caseId, reason: $reason, purpose: $purpose) {\n      caseId\n      expiresAt\n    }\n  }\n": typeof types.BreakGlassDocument,
+    "\n  query AgreedRisk($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      clinic {\n        id\n      }\n      agreedRiskLevel\n      riskHistory {\n        id\n        level\n        rationale\n        agreedAt\n        agreedByAgency {\n          name\n        }\n        citedAssessments {\n          id\n          tool\n          assessedOn\n          authorAgency {\n            name\n          }\n        }\n      }\n      assessments {\n        id\n        tool\n        status\n        assessedOn\n        authorAgency {\n          name\n        }\n      }\n    }\n  }\n": typeof types.AgreedRiskDocument,
+    "\n  mutation AgreeRiskLevel($input: AgreeRiskLevelInput!) {\n    agreeRiskLevel(input: $input) {\n      id\n      version\n      agreedRiskLevel\n    }\n  }\n": typeof types.AgreeRiskLevelDocument,
     "\n  query BreachPage($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      breaches {\n        nodes {\n          id\n          occurredAt\n          type\n          crimeReference\n          crimeNotRecordedReason\n          approvalStatus\n          approvalNote\n          approvalDecidedAt\n          resolved\n          description\n          version\n          reasonApprovedBy {\n            id\n            displayName\n          }\n          recordedBy {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": typeof types.BreachPageDocument,
     "\n  mutation DecideBreachApproval($input: DecideBreachApprovalInput!) {\n    decideBreachApproval(input: $input) {\n      id\n      approvalStatus\n      approvalNote\n      resolved\n      version\n    }\n  }\n": typeof types.DecideBreachApprovalDocument,
     "\n  mutation RecordBreachCrimeReference($input: RecordBreachCrimeReferenceInput!) {\n    recordBreachCrimeReference(input: $input) {\n      id\n      crimeReference\n      resolved\n      version\n    }\n  }\n": typeof types.RecordBreachCrimeReferenceDocument,
@@ -54,26 +57,31 @@ type Documents = {
     "\n  mutation AddLocation($input: AddLocationInput!) {\n    addLocation(input: $input) {\n      id\n    }\n  }\n": typeof types.AddLocationDocument,
     "\n  query HomeCounts($clinicStaff: Boolean!, $owner: Boolean!, $referrer: Boolean!) {\n    waiting: referralsCount(filter: { status: [SUBMITTED, SCREENING] }) @include(if: $clinicStaff)\n    askedForMore: referralsCount(filter: { status: [MORE_INFO_REQUESTED] }) @include(if: $referrer)\n    overdue: myAgencyActions(view: OVERDUE) @include(if: $owner) {\n      id\n    }\n    dueThisWeek: myAgencyActions(view: DUE_THIS_WEEK) @include(if: $owner) {\n      id\n    }\n  }\n": typeof types.HomeCountsDocument,
     "\n  query MyBreachApprovals {\n    myBreachApprovals {\n      id\n      caseId\n      caseReference\n      occurredAt\n      type\n    }\n  }\n": typeof types.MyBreachApprovalsDocument,
+    "\n  mutation AddAgendaItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) {\n      id\n      position\n    }\n  }\n": typeof types.AddAgendaItemDocument,
+    "\n  mutation DeferAgendaItem($input: DeferAgendaItemInput!) {\n    deferAgendaItem(input: $input) {\n      id\n      position\n    }\n  }\n": typeof types.DeferAgendaItemDocument,
+    "\n  query ListableCases($clinicId: ID!) {\n    cases(\n      filter: { clinicId: $clinicId, status: [AWAITING_LISTING, LISTED, ACTIVE, MONITORING, ESCALATED] }\n      first: 50\n    ) {\n      edges {\n        node {\n          id\n          reference\n          status\n        }\n      }\n    }\n  }\n": typeof types.ListableCasesDocument,
+    "\n  mutation InviteAttendee($input: InviteAttendeeInput!) {\n    inviteAttendee(input: $input) {\n      id\n    }\n  }\n": typeof types.InviteAttendeeDocument,
+    "\n  query InvitableUsers {\n    users(first: 100) {\n      nodes {\n        id\n        displayName\n        agency {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.InvitableUsersDocument,
+    "\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.RecordAttendanceDocument,
+    "\n  mutation SetInformationSubmitted($input: InformationSubmittedInput!) {\n    setInformationSubmitted(input: $input) {\n      id\n      informationSubmitted\n    }\n  }\n": typeof types.SetInformationSubmittedDocument,
     "\n  query ContributionOfferItems($id: ID!) {\n    case(id: $id) {\n      id\n      meetings {\n        id\n        status\n        startsAt\n        agenda {\n          ... on AgendaItem {\n            id\n            caseId\n            contributions {\n              agencyId\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ContributionOfferItemsDocument,
     "\n  mutation SendRecordAsContribution($input: SubmitContributionInput!) {\n    submitContribution(input: $input) {\n      id\n    }\n  }\n": typeof types.SendRecordAsContributionDocument,
+    "\n  mutation DraftMinutes($input: DraftMinutesInput!) {\n    draftMinutes(input: $input) {\n      id\n    }\n  }\n": typeof types.DraftMinutesDocument,
+    "\n  mutation CreateAction($input: CreateActionInput!) {\n    createAction(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateActionDocument,
+    "\n  mutation AddMinuteAddendum($input: AddAddendumInput!) {\n    addMinuteAddendum(input: $input) {\n      id\n    }\n  }\n": typeof types.AddMinuteAddendumDocument,
+    "\n  mutation CancelMeeting($input: ChangeMeetingStatusInput!) {\n    changeMeetingStatus(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.CancelMeetingDocument,
+    "\n  mutation RescheduleMeeting($input: RescheduleMeetingInput!) {\n    rescheduleMeeting(input: $input) {\n      id\n      startsAt\n      endsAt\n      place\n      virtualLink\n      version\n    }\n  }\n": typeof types.RescheduleMeetingDocument,
     "\n  query Meeting($id: ID!) {\n    meeting(id: $id) {\n      id\n      clinicId\n      kind\n      status\n      title\n      startsAt\n      endsAt\n      place\n      virtualLink\n      confidentialityStatement\n      referralDeadlineOn\n      agendaPublicationDueOn\n      agendaPublishedAt\n      agendaPublicationLate\n      minutesApprovedAt\n      cancelReason\n      version\n      attendees {\n        id\n        userId\n        agencyId\n        status\n        informationSubmitted\n        confidentialityAcceptedAt\n      }\n      myAttendance {\n        id\n        status\n        confidentialityAcceptedAt\n      }\n      executiveSummary {\n        overview\n      }\n      agenda {\n        __typename\n        id\n        position\n        startsAt\n        durationMinutes\n        restricted\n        ... on AgendaItem {\n          caseId\n          kind\n          title\n          deferralReason\n          deferralNote\n          minutes\n          summary\n          nextReviewOn\n          version\n          case {\n            id\n            reference\n          }\n          contributionStatus {\n            agencyId\n            submitted\n            missing\n          }\n          contributions {\n            id\n            agencyId\n            text\n            submittedAt\n          }\n          recommendations {\n            id\n            category\n            text\n            rationale\n            status\n            version\n            dissents {\n              agencyId\n              reason\n            }\n          }\n          actions {\n            id\n            title\n            ownerAgencyId\n            dueOn\n            priority\n            status\n            version\n          }\n          addenda {\n            id\n            reason\n            text\n            createdAt\n          }\n        }\n      }\n    }\n    agencies {\n      id\n      name\n      type\n    }\n  }\n": typeof types.MeetingDocument,
     "\n  mutation ChangeMeetingStatus($input: ChangeMeetingStatusInput!) {\n    changeMeetingStatus(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.ChangeMeetingStatusDocument,
-    "\n  mutation AddAgendaItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) {\n      id\n      position\n    }\n  }\n": typeof types.AddAgendaItemDocument,
     "\n  mutation MoveAgendaItem($input: MoveAgendaItemInput!) {\n    moveAgendaItem(input: $input) {\n      id\n      position\n      startsAt\n    }\n  }\n": typeof types.MoveAgendaItemDocument,
-    "\n  mutation DeferAgendaItem($input: DeferAgendaItemInput!) {\n    deferAgendaItem(input: $input) {\n      id\n      position\n    }\n  }\n": typeof types.DeferAgendaItemDocument,
     "\n  mutation AcceptConfidentiality($meetingId: ID!) {\n    acceptConfidentiality(meetingId: $meetingId) {\n      id\n      confidentialityAcceptedAt\n    }\n  }\n": typeof types.AcceptConfidentialityDocument,
     "\n  mutation SubmitContribution($input: SubmitContributionInput!) {\n    submitContribution(input: $input) {\n      id\n      submittedAt\n    }\n  }\n": typeof types.SubmitContributionDocument,
-    "\n  mutation InviteAttendee($input: InviteAttendeeInput!) {\n    inviteAttendee(input: $input) {\n      id\n    }\n  }\n": typeof types.InviteAttendeeDocument,
-    "\n  query ListableCases($clinicId: ID!) {\n    cases(\n      filter: { clinicId: $clinicId, status: [AWAITING_LISTING, LISTED, ACTIVE, MONITORING, ESCALATED] }\n      first: 50\n    ) {\n      edges {\n        node {\n          id\n          reference\n          status\n        }\n      }\n    }\n  }\n": typeof types.ListableCasesDocument,
-    "\n  query InvitableUsers {\n    users(first: 100) {\n      nodes {\n        id\n        displayName\n        agency {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.InvitableUsersDocument,
     "\n  query Meetings($from: DateTime, $first: Int) {\n    meetings(from: $from, first: $first) {\n      id\n      clinicId\n      kind\n      status\n      title\n      startsAt\n      endsAt\n      place\n      agendaPublicationDueOn\n      agendaPublicationLate\n    }\n  }\n": typeof types.MeetingsDocument,
-    "\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.RecordAttendanceDocument,
-    "\n  mutation DraftMinutes($input: DraftMinutesInput!) {\n    draftMinutes(input: $input) {\n      id\n    }\n  }\n": typeof types.DraftMinutesDocument,
     "\n  mutation ProposeRecommendation($input: ProposeRecommendationInput!) {\n    proposeRecommendation(input: $input) {\n      id\n    }\n  }\n": typeof types.ProposeRecommendationDocument,
-    "\n  mutation DecideRecommendation($input: DecideRecommendationInput!) {\n    decideRecommendation(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.DecideRecommendationDocument,
+    "\n  mutation DecideRecommendation($input: DecideRecommendationInput!) {\n    decideRecommendation(input: $input) {\n      id\n      status\n      rationale\n      version\n    }\n  }\n": typeof types.DecideRecommendationDocument,
     "\n  mutation RecordDissent($input: RecordDissentInput!) {\n    recordDissent(input: $input) {\n      id\n    }\n  }\n": typeof types.RecordDissentDocument,
-    "\n  mutation CreateAction($input: CreateActionInput!) {\n    createAction(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateActionDocument,
     "\n  mutation EndMeeting($input: ChangeMeetingStatusInput!) {\n    changeMeetingStatus(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.EndMeetingDocument,
+    "\n  mutation SetExecutiveSummary($input: ExecutiveSummaryInput!) {\n    setExecutiveSummary(input: $input) {\n      id\n      version\n    }\n  }\n": typeof types.SetExecutiveSummaryDocument,
     "\n  mutation ScheduleMeeting($input: ScheduleMeetingInput!) {\n    scheduleMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.ScheduleMeetingDocument,
     "\n  query Inbox($after: String, $unreadOnly: Boolean) {\n    myNotifications(first: 20, after: $after, unreadOnly: $unreadOnly) {\n      items {\n        id\n        kind\n        title\n        link\n        createdAt\n        readAt\n      }\n      nextCursor\n    }\n    unreadNotificationCount\n  }\n": typeof types.InboxDocument,
     "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n": typeof types.MarkNotificationReadDocument,
@@ -98,12 +106,15 @@ const documents: Documents = {
     "\n  query AgreedAction($id: ID!) {\n    agreedAction(id: $id) {\n      id\n      caseId\n      case {\n        reference\n      }\n      meetingId\n      title\n      ownerAgencyId\n      dueOn\n      priority\n      status\n      overdue\n      reminderOn\n      completionNote\n      notCompletedReason\n      endNote\n      chairReason\n      endedAt\n      version\n      updatedAt\n    }\n    agencies {\n      id\n      name\n    }\n  }\n": types.AgreedActionDocument,
     "\n  mutation ChangeActionStatus($input: ChangeActionStatusInput!) {\n    changeActionStatus(input: $input) {\n      id\n      status\n      version\n      completionNote\n      updatedAt\n    }\n  }\n": types.ChangeActionStatusDocument,
     "\n  query Actions($view: AgreedActionListView!, $clinicId: ID!, $clinic: Boolean!) {\n    myAgencyActions(view: $view) @skip(if: $clinic) {\n      ...ActionRow\n    }\n    clinicActions(clinicId: $clinicId, view: $view) @include(if: $clinic) {\n      ...ActionRow\n    }\n    agencies {\n      id\n      name\n    }\n  }\n  fragment ActionRow on AgreedAction {\n    id\n    caseId\n    case {\n      id\n      reference\n    }\n    title\n    ownerAgencyId\n    dueOn\n    priority\n    status\n    overdue\n  }\n": types.ActionsDocument,
+    "\n  mutation ReassignAction($input: ReassignActionInput!) {\n    reassignAction(input: $input) {\n      id\n      ownerAgencyId\n      dueOn\n      version\n    }\n  }\n": types.ReassignActionDocument,
     "\n  query AdminDirectory($after: String) {\n    agencies {\n      id\n      code\n      name\n      type\n      active\n    }\n    clinics {\n      id\n      code\n      name\n      cadence\n      active\n      members {\n        agency {\n          id\n          name\n        }\n        isaSignedOn\n      }\n    }\n    users(first: 25, after: $after) {\n      nodes {\n        id\n        username\n        displayName\n        active\n        agency {\n          name\n        }\n        roles {\n          role\n          clinicId\n        }\n      }\n      endCursor\n      hasNextPage\n    }\n  }\n": types.AdminDirectoryDocument,
     "\n  mutation CreateAgency($input: CreateAgencyInput!) {\n    createAgency(input: $input) {\n      id\n    }\n  }\n": types.CreateAgencyDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n    }\n  }\n": types.CreateUserDocument,
     "\n  query AuditLog($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      nodes {\n        id\n        occurredAt\n        actorId\n        action\n        entityType\n        caseId\n        categories\n        purpose\n        recipients\n      }\n      endCursor\n      hasNextPage\n    }\n  }\n": types.AuditLogDocument,
     "\n  query AuditPeople {\n    users(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n  }\n": types.AuditPeopleDocument,
     "\n  mutation BreakGlass($caseId: ID!, $reason: PurposeReason!, $purpose: String!) {\n    breakGlass(caseId: $caseId, reason: $reason, purpose: $purpose) {\n      caseId\n      expiresAt\n    }\n  }\n": types.BreakGlassDocument,
+    "\n  query AgreedRisk($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      clinic {\n        id\n      }\n      agreedRiskLevel\n      riskHistory {\n        id\n        level\n        rationale\n        agreedAt\n        agreedByAgency {\n          name\n        }\n        citedAssessments {\n          id\n          tool\n          assessedOn\n          authorAgency {\n            name\n          }\n        }\n      }\n      assessments {\n        id\n        tool\n        status\n        assessedOn\n        authorAgency {\n          name\n        }\n      }\n    }\n  }\n": types.AgreedRiskDocument,
+    "\n  mutation AgreeRiskLevel($input: AgreeRiskLevelInput!) {\n    agreeRiskLevel(input: $input) {\n      id\n      version\n      agreedRiskLevel\n    }\n  }\n": types.AgreeRiskLevelDocument,
     "\n  query BreachPage($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      breaches {\n        nodes {\n          id\n          occurredAt\n          type\n          crimeReference\n          crimeNotRecordedReason\n          approvalStatus\n          approvalNote\n          approvalDecidedAt\n          resolved\n          description\n          version\n          reasonApprovedBy {\n            id\n            displayName\n          }\n          recordedBy {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": types.BreachPageDocument,
     "\n  mutation DecideBreachApproval($input: DecideBreachApprovalInput!) {\n    decideBreachApproval(input: $input) {\n      id\n      approvalStatus\n      approvalNote\n      resolved\n      version\n    }\n  }\n": types.DecideBreachApprovalDocument,
     "\n  mutation RecordBreachCrimeReference($input: RecordBreachCrimeReferenceInput!) {\n    recordBreachCrimeReference(input: $input) {\n      id\n      crimeReference\n      resolved\n      version\n    }\n  }\n": types.RecordBreachCrimeReferenceDocument,
@@ -133,26 +144,31 @@ const documents: Documents = {
     "\n  mutation AddLocation($input: AddLocationInput!) {\n    addLocation(input: $input) {\n      id\n    }\n  }\n": types.AddLocationDocument,
     "\n  query HomeCounts($clinicStaff: Boolean!, $owner: Boolean!, $referrer: Boolean!) {\n    waiting: referralsCount(filter: { status: [SUBMITTED, SCREENING] }) @include(if: $clinicStaff)\n    askedForMore: referralsCount(filter: { status: [MORE_INFO_REQUESTED] }) @include(if: $referrer)\n    overdue: myAgencyActions(view: OVERDUE) @include(if: $owner) {\n      id\n    }\n    dueThisWeek: myAgencyActions(view: DUE_THIS_WEEK) @include(if: $owner) {\n      id\n    }\n  }\n": types.HomeCountsDocument,
     "\n  query MyBreachApprovals {\n    myBreachApprovals {\n      id\n      caseId\n      caseReference\n      occurredAt\n      type\n    }\n  }\n": types.MyBreachApprovalsDocument,
+    "\n  mutation AddAgendaItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) {\n      id\n      position\n    }\n  }\n": types.AddAgendaItemDocument,
+    "\n  mutation DeferAgendaItem($input: DeferAgendaItemInput!) {\n    deferAgendaItem(input: $input) {\n      id\n      position\n    }\n  }\n": types.DeferAgendaItemDocument,
+    "\n  query ListableCases($clinicId: ID!) {\n    cases(\n      filter: { clinicId: $clinicId, status: [AWAITING_LISTING, LISTED, ACTIVE, MONITORING, ESCALATED] }\n      first: 50\n    ) {\n      edges {\n        node {\n          id\n          reference\n          status\n        }\n      }\n    }\n  }\n": types.ListableCasesDocument,
+    "\n  mutation InviteAttendee($input: InviteAttendeeInput!) {\n    inviteAttendee(input: $input) {\n      id\n    }\n  }\n": types.InviteAttendeeDocument,
+    "\n  query InvitableUsers {\n    users(first: 100) {\n      nodes {\n        id\n        displayName\n        agency {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.InvitableUsersDocument,
+    "\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      id\n      status\n    }\n  }\n": types.RecordAttendanceDocument,
+    "\n  mutation SetInformationSubmitted($input: InformationSubmittedInput!) {\n    setInformationSubmitted(input: $input) {\n      id\n      informationSubmitted\n    }\n  }\n": types.SetInformationSubmittedDocument,
     "\n  query ContributionOfferItems($id: ID!) {\n    case(id: $id) {\n      id\n      meetings {\n        id\n        status\n        startsAt\n        agenda {\n          ... on AgendaItem {\n            id\n            caseId\n            contributions {\n              agencyId\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ContributionOfferItemsDocument,
     "\n  mutation SendRecordAsContribution($input: SubmitContributionInput!) {\n    submitContribution(input: $input) {\n      id\n    }\n  }\n": types.SendRecordAsContributionDocument,
+    "\n  mutation DraftMinutes($input: DraftMinutesInput!) {\n    draftMinutes(input: $input) {\n      id\n    }\n  }\n": types.DraftMinutesDocument,
+    "\n  mutation CreateAction($input: CreateActionInput!) {\n    createAction(input: $input) {\n      id\n    }\n  }\n": types.CreateActionDocument,
+    "\n  mutation AddMinuteAddendum($input: AddAddendumInput!) {\n    addMinuteAddendum(input: $input) {\n      id\n    }\n  }\n": types.AddMinuteAddendumDocument,
+    "\n  mutation CancelMeeting($input: ChangeMeetingStatusInput!) {\n    changeMeetingStatus(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": types.CancelMeetingDocument,
+    "\n  mutation RescheduleMeeting($input: RescheduleMeetingInput!) {\n    rescheduleMeeting(input: $input) {\n      id\n      startsAt\n      endsAt\n      place\n      virtualLink\n      version\n    }\n  }\n": types.RescheduleMeetingDocument,
     "\n  query Meeting($id: ID!) {\n    meeting(id: $id) {\n      id\n      clinicId\n      kind\n      status\n      title\n      startsAt\n      endsAt\n      place\n      virtualLink\n      confidentialityStatement\n      referralDeadlineOn\n      agendaPublicationDueOn\n      agendaPublishedAt\n      agendaPublicationLate\n      minutesApprovedAt\n      cancelReason\n      version\n      attendees {\n        id\n        userId\n        agencyId\n        status\n        informationSubmitted\n        confidentialityAcceptedAt\n      }\n      myAttendance {\n        id\n        status\n        confidentialityAcceptedAt\n      }\n      executiveSummary {\n        overview\n      }\n      agenda {\n        __typename\n        id\n        position\n        startsAt\n        durationMinutes\n        restricted\n        ... on AgendaItem {\n          caseId\n          kind\n          title\n          deferralReason\n          deferralNote\n          minutes\n          summary\n          nextReviewOn\n          version\n          case {\n            id\n            reference\n          }\n          contributionStatus {\n            agencyId\n            submitted\n            missing\n          }\n          contributions {\n            id\n            agencyId\n            text\n            submittedAt\n          }\n          recommendations {\n            id\n            category\n            text\n            rationale\n            status\n            version\n            dissents {\n              agencyId\n              reason\n            }\n          }\n          actions {\n            id\n            title\n            ownerAgencyId\n            dueOn\n            priority\n            status\n            version\n          }\n          addenda {\n            id\n            reason\n            text\n            createdAt\n          }\n        }\n      }\n    }\n    agencies {\n      id\n      name\n      type\n    }\n  }\n": types.MeetingDocument,
     "\n  mutation ChangeMeetingStatus($input: ChangeMeetingStatusInput!) {\n    changeMeetingStatus(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": types.ChangeMeetingStatusDocument,
-    "\n  mutation AddAgendaItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) {\n      id\n      position\n    }\n  }\n": types.AddAgendaItemDocument,
     "\n  mutation MoveAgendaItem($input: MoveAgendaItemInput!) {\n    moveAgendaItem(input: $input) {\n      id\n      position\n      startsAt\n    }\n  }\n": types.MoveAgendaItemDocument,
-    "\n  mutation DeferAgendaItem($input: DeferAgendaItemInput!) {\n    deferAgendaItem(input: $input) {\n      id\n      position\n    }\n  }\n": types.DeferAgendaItemDocument,
     "\n  mutation AcceptConfidentiality($meetingId: ID!) {\n    acceptConfidentiality(meetingId: $meetingId) {\n      id\n      confidentialityAcceptedAt\n    }\n  }\n": types.AcceptConfidentialityDocument,
     "\n  mutation SubmitContribution($input: SubmitContributionInput!) {\n    submitContribution(input: $input) {\n      id\n      submittedAt\n    }\n  }\n": types.SubmitContributionDocument,
-    "\n  mutation InviteAttendee($input: InviteAttendeeInput!) {\n    inviteAttendee(input: $input) {\n      id\n    }\n  }\n": types.InviteAttendeeDocument,
-    "\n  query ListableCases($clinicId: ID!) {\n    cases(\n      filter: { clinicId: $clinicId, status: [AWAITING_LISTING, LISTED, ACTIVE, MONITORING, ESCALATED] }\n      first: 50\n    ) {\n      edges {\n        node {\n          id\n          reference\n          status\n        }\n      }\n    }\n  }\n": types.ListableCasesDocument,
-    "\n  query InvitableUsers {\n    users(first: 100) {\n      nodes {\n        id\n        displayName\n        agency {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.InvitableUsersDocument,
     "\n  query Meetings($from: DateTime, $first: Int) {\n    meetings(from: $from, first: $first) {\n      id\n      clinicId\n      kind\n      status\n      title\n      startsAt\n      endsAt\n      place\n      agendaPublicationDueOn\n      agendaPublicationLate\n    }\n  }\n": types.MeetingsDocument,
-    "\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      id\n      status\n    }\n  }\n": types.RecordAttendanceDocument,
-    "\n  mutation DraftMinutes($input: DraftMinutesInput!) {\n    draftMinutes(input: $input) {\n      id\n    }\n  }\n": types.DraftMinutesDocument,
     "\n  mutation ProposeRecommendation($input: ProposeRecommendationInput!) {\n    proposeRecommendation(input: $input) {\n      id\n    }\n  }\n": types.ProposeRecommendationDocument,
-    "\n  mutation DecideRecommendation($input: DecideRecommendationInput!) {\n    decideRecommendation(input: $input) {\n      id\n      status\n    }\n  }\n": types.DecideRecommendationDocument,
+    "\n  mutation DecideRecommendation($input: DecideRecommendationInput!) {\n    decideRecommendation(input: $input) {\n      id\n      status\n      rationale\n      version\n    }\n  }\n": types.DecideRecommendationDocument,
     "\n  mutation RecordDissent($input: RecordDissentInput!) {\n    recordDissent(input: $input) {\n      id\n    }\n  }\n": types.RecordDissentDocument,
-    "\n  mutation CreateAction($input: CreateActionInput!) {\n    createAction(input: $input) {\n      id\n    }\n  }\n": types.CreateActionDocument,
     "\n  mutation EndMeeting($input: ChangeMeetingStatusInput!) {\n    changeMeetingStatus(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": types.EndMeetingDocument,
+    "\n  mutation SetExecutiveSummary($input: ExecutiveSummaryInput!) {\n    setExecutiveSummary(input: $input) {\n      id\n      version\n    }\n  }\n": types.SetExecutiveSummaryDocument,
     "\n  mutation ScheduleMeeting($input: ScheduleMeetingInput!) {\n    scheduleMeeting(input: $input) {\n      id\n    }\n  }\n": types.ScheduleMeetingDocument,
     "\n  query Inbox($after: String, $unreadOnly: Boolean) {\n    myNotifications(first: 20, after: $after, unreadOnly: $unreadOnly) {\n      items {\n        id\n        kind\n        title\n        link\n        createdAt\n        readAt\n      }\n      nextCursor\n    }\n    unreadNotificationCount\n  }\n": types.InboxDocument,
     "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n": types.MarkNotificationReadDocument,
@@ -209,6 +225,10 @@ export function graphql(source: "\n  query Actions($view: AgreedActionListView!,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ReassignAction($input: ReassignActionInput!) {\n    reassignAction(input: $input) {\n      id\n      ownerAgencyId\n      dueOn\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation ReassignAction($input: ReassignActionInput!) {\n    reassignAction(input: $input) {\n      id\n      ownerAgencyId\n      dueOn\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AdminDirectory($after: String) {\n    agencies {\n      id\n      code\n      name\n      type\n      active\n    }\n    clinics {\n      id\n      code\n      name\n      cadence\n      active\n      members {\n        agency {\n          id\n          name\n        }\n        isaSignedOn\n      }\n    }\n    users(first: 25, after: $after) {\n      nodes {\n        id\n        username\n        displayName\n        active\n        agency {\n          name\n        }\n        roles {\n          role\n          clinicId\n        }\n      }\n      endCursor\n      hasNextPage\n    }\n  }\n"): (typeof documents)["\n  query AdminDirectory($after: String) {\n    agencies {\n      id\n      code\n      name\n      type\n      active\n    }\n    clinics {\n      id\n      code\n      name\n      cadence\n      active\n      members {\n        agency {\n          id\n          name\n        }\n        isaSignedOn\n      }\n    }\n    users(first: 25, after: $after) {\n      nodes {\n        id\n        username\n        displayName\n        active\n        agency {\n          name\n        }\n        roles {\n          role\n          clinicId\n        }\n      }\n      endCursor\n      hasNextPage\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -230,6 +250,14 @@ export function graphql(source: "\n  query AuditPeople {\n    users(first: 100) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation BreakGlass($caseId: ID!, $reason: PurposeReason!, $purpose: String!) {\n    breakGlass(caseId: $caseId, reason: $reason, purpose: $purpose) {\n      caseId\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation BreakGlass($caseId: ID!, $reason: PurposeReason!, $purpose: String!) {\n    breakGlass(caseId: $caseId, reason: $reason, purpose: $purpose) {\n      caseId\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgreedRisk($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      clinic {\n        id\n      }\n      agreedRiskLevel\n      riskHistory {\n        id\n        level\n        rationale\n        agreedAt\n        agreedByAgency {\n          name\n        }\n        citedAssessments {\n          id\n          tool\n          assessedOn\n          authorAgency {\n            name\n          }\n        }\n      }\n      assessments {\n        id\n        tool\n        status\n        assessedOn\n        authorAgency {\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AgreedRisk($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      clinic {\n        id\n      }\n      agreedRiskLevel\n      riskHistory {\n        id\n        level\n        rationale\n        agreedAt\n        agreedByAgency {\n          name\n        }\n        citedAssessments {\n          id\n          tool\n          assessedOn\n          authorAgency {\n            name\n          }\n        }\n      }\n      assessments {\n        id\n        tool\n        status\n        assessedOn\n        authorAgency {\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AgreeRiskLevel($input: AgreeRiskLevelInput!) {\n    agreeRiskLevel(input: $input) {\n      id\n      version\n      agreedRiskLevel\n    }\n  }\n"): (typeof documents)["\n  mutation AgreeRiskLevel($input: AgreeRiskLevelInput!) {\n    agreeRiskLevel(input: $input) {\n      id\n      version\n      agreedRiskLevel\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -349,11 +377,59 @@ export function graphql(source: "\n  query MyBreachApprovals {\n    myBreachAppr
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation AddAgendaItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) {\n      id\n      position\n    }\n  }\n"): (typeof documents)["\n  mutation AddAgendaItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) {\n      id\n      position\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeferAgendaItem($input: DeferAgendaItemInput!) {\n    deferAgendaItem(input: $input) {\n      id\n      position\n    }\n  }\n"): (typeof documents)["\n  mutation DeferAgendaItem($input: DeferAgendaItemInput!) {\n    deferAgendaItem(input: $input) {\n      id\n      position\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListableCases($clinicId: ID!) {\n    cases(\n      filter: { clinicId: $clinicId, status: [AWAITING_LISTING, LISTED, ACTIVE, MONITORING, ESCALATED] }\n      first: 50\n    ) {\n      edges {\n        node {\n          id\n          reference\n          status\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ListableCases($clinicId: ID!) {\n    cases(\n      filter: { clinicId: $clinicId, status: [AWAITING_LISTING, LISTED, ACTIVE, MONITORING, ESCALATED] }\n      first: 50\n    ) {\n      edges {\n        node {\n          id\n          reference\n          status\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteAttendee($input: InviteAttendeeInput!) {\n    inviteAttendee(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation InviteAttendee($input: InviteAttendeeInput!) {\n    inviteAttendee(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InvitableUsers {\n    users(first: 100) {\n      nodes {\n        id\n        displayName\n        agency {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query InvitableUsers {\n    users(first: 100) {\n      nodes {\n        id\n        displayName\n        agency {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetInformationSubmitted($input: InformationSubmittedInput!) {\n    setInformationSubmitted(input: $input) {\n      id\n      informationSubmitted\n    }\n  }\n"): (typeof documents)["\n  mutation SetInformationSubmitted($input: InformationSubmittedInput!) {\n    setInformationSubmitted(input: $input) {\n      id\n      informationSubmitted\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ContributionOfferItems($id: ID!) {\n    case(id: $id) {\n      id\n      meetings {\n        id\n        status\n        startsAt\n        agenda {\n          ... on AgendaItem {\n            id\n            caseId\n            contributions {\n              agencyId\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContributionOfferItems($id: ID!) {\n    case(id: $id) {\n      id\n      meetings {\n        id\n        status\n        startsAt\n        agenda {\n          ... on AgendaItem {\n            id\n            caseId\n            contributions {\n              agencyId\n            }\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SendRecordAsContribution($input: SubmitContributionInput!) {\n    submitContribution(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SendRecordAsContribution($input: SubmitContributionInput!) {\n    submitContribution(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DraftMinutes($input: DraftMinutesInput!) {\n    draftMinutes(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation DraftMinutes($input: DraftMinutesInput!) {\n    draftMinutes(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAction($input: CreateActionInput!) {\n    createAction(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAction($input: CreateActionInput!) {\n    createAction(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddMinuteAddendum($input: AddAddendumInput!) {\n    addMinuteAddendum(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AddMinuteAddendum($input: AddAddendumInput!) {\n    addMinuteAddendum(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelMeeting($input: ChangeMeetingStatusInput!) {\n    changeMeetingStatus(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation CancelMeeting($input: ChangeMeetingStatusInput!) {\n    changeMeetingStatus(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RescheduleMeeting($input: RescheduleMeetingInput!) {\n    rescheduleMeeting(input: $input) {\n      id\n      startsAt\n      endsAt\n      place\n      virtualLink\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation RescheduleMeeting($input: RescheduleMeetingInput!) {\n    rescheduleMeeting(input: $input) {\n      id\n      startsAt\n      endsAt\n      place\n      virtualLink\n      version\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -365,15 +441,7 @@ export function graphql(source: "\n  mutation ChangeMeetingStatus($input: Change
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AddAgendaItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) {\n      id\n      position\n    }\n  }\n"): (typeof documents)["\n  mutation AddAgendaItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) {\n      id\n      position\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation MoveAgendaItem($input: MoveAgendaItemInput!) {\n    moveAgendaItem(input: $input) {\n      id\n      position\n      startsAt\n    }\n  }\n"): (typeof documents)["\n  mutation MoveAgendaItem($input: MoveAgendaItemInput!) {\n    moveAgendaItem(input: $input) {\n      id\n      position\n      startsAt\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation DeferAgendaItem($input: DeferAgendaItemInput!) {\n    deferAgendaItem(input: $input) {\n      id\n      position\n    }\n  }\n"): (typeof documents)["\n  mutation DeferAgendaItem($input: DeferAgendaItemInput!) {\n    deferAgendaItem(input: $input) {\n      id\n      position\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -385,27 +453,7 @@ export function graphql(source: "\n  mutation SubmitContribution($input: SubmitC
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation InviteAttendee($input: InviteAttendeeInput!) {\n    inviteAttendee(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation InviteAttendee($input: InviteAttendeeInput!) {\n    inviteAttendee(input: $input) {\n      id\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ListableCases($clinicId: ID!) {\n    cases(\n      filter: { clinicId: $clinicId, status: [AWAITING_LISTING, LISTED, ACTIVE, MONITORING, ESCALATED] }\n      first: 50\n    ) {\n      edges {\n        node {\n          id\n          reference\n          status\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ListableCases($clinicId: ID!) {\n    cases(\n      filter: { clinicId: $clinicId, status: [AWAITING_LISTING, LISTED, ACTIVE, MONITORING, ESCALATED] }\n      first: 50\n    ) {\n      edges {\n        node {\n          id\n          reference\n          status\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query InvitableUsers {\n    users(first: 100) {\n      nodes {\n        id\n        displayName\n        agency {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query InvitableUsers {\n    users(first: 100) {\n      nodes {\n        id\n        displayName\n        agency {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query Meetings($from: DateTime, $first: Int) {\n    meetings(from: $from, first: $first) {\n      id\n      clinicId\n      kind\n      status\n      title\n      startsAt\n      endsAt\n      place\n      agendaPublicationDueOn\n      agendaPublicationLate\n    }\n  }\n"): (typeof documents)["\n  query Meetings($from: DateTime, $first: Int) {\n    meetings(from: $from, first: $first) {\n      id\n      clinicId\n      kind\n      status\n      title\n      startsAt\n      endsAt\n      place\n      agendaPublicationDueOn\n      agendaPublicationLate\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      id\n      status\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation DraftMinutes($input: DraftMinutesInput!) {\n    draftMinutes(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation DraftMinutes($input: DraftMinutesInput!) {\n    draftMinutes(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -413,7 +461,7 @@ export function graphql(source: "\n  mutation ProposeRecommendation($input: Prop
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DecideRecommendation($input: DecideRecommendationInput!) {\n    decideRecommendation(input: $input) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation DecideRecommendation($input: DecideRecommendationInput!) {\n    decideRecommendation(input: $input) {\n      id\n      status\n    }\n  }\n"];
+export function graphql(source: "\n  mutation DecideRecommendation($input: DecideRecommendationInput!) {\n    decideRecommendation(input: $input) {\n      id\n      status\n      rationale\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation DecideRecommendation($input: DecideRecommendationInput!) {\n    decideRecommendation(input: $input) {\n      id\n      status\n      rationale\n      version\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -421,11 +469,11 @@ export function graphql(source: "\n  mutation RecordDissent($input: RecordDissen
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateAction($input: CreateActionInput!) {\n    createAction(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAction($input: CreateActionInput!) {\n    createAction(input: $input) {\n      id\n    }\n  }\n"];
+export function graphql(source: "\n  mutation EndMeeting($input: ChangeMeetingStatusInput!) {\n    changeMeetingStatus(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation EndMeeting($input: ChangeMeetingStatusInput!) {\n    changeMeetingStatus(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation EndMeeting($input: ChangeMeetingStatusInput!) {\n    changeMeetingStatus(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation EndMeeting($input: ChangeMeetingStatusInput!) {\n    changeMeetingStatus(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SetExecutiveSummary($input: ExecutiveSummaryInput!) {\n    setExecutiveSummary(input: $input) {\n      id\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation SetExecutiveSummary($input: ExecutiveSummaryInput!) {\n    setExecutiveSummary(input: $input) {\n      id\n      version\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -20,6 +20,7 @@ import { formatDate, formatDateTime } from '../../lib/dates';
 import { label } from '../../lib/labels';
 import { abilities, useMe } from '../../lib/me';
 import { useApiForm } from '../../lib/use-api-form';
+import { ReassignActionForm } from './reassign-action';
 
 const ACTION = graphql(`
   query AgreedAction($id: ID!) {
@@ -213,6 +214,16 @@ export function ActionPage() {
             )}
             <Button disabled={form.busy}>Save</Button>
           </form>
+        )}
+        {live && can.chair && (
+          <ReassignActionForm
+            action={a}
+            agencies={data?.agencies ?? []}
+            onDone={async (message) => {
+              await refetch();
+              setFlash(message);
+            }}
+          />
         )}
       </Page>
     </>

@@ -16,6 +16,7 @@ import { WidePage } from '../../components/page';
 import { formatDate, formatDateTime } from '../../lib/dates';
 import { label } from '../../lib/labels';
 import { abilities, useMe } from '../../lib/me';
+import { mayAgreeRisk } from './agree-risk-level';
 import { breachState } from './breach';
 import { CASE } from './case-query';
 import { CATEGORY_NAMES, formatSize, uploadableCategories } from './documents';
@@ -113,6 +114,11 @@ export function CasePage() {
               Set the next review date
             </ButtonLink>
           )}
+          {open && mayAgreeRisk(me, c.clinic?.id) && (
+            <ButtonLink to={`/cases/${c.id}/risk-level`} secondary>
+              Record the agreed risk level
+            </ButtonLink>
+          )}
           {open && can.chair && (
             <ButtonLink to={`/cases/${c.id}/close`} secondary>
               Close the case
@@ -129,7 +135,16 @@ export function CasePage() {
                   c.cjStatus ? { key: 'Criminal justice status', value: label(c.cjStatus) } : null,
                   {
                     key: 'Agreed risk level',
-                    value: c.agreedRiskLevel ? <Tag code={c.agreedRiskLevel} /> : 'Not agreed yet',
+                    value: (
+                      <>
+                        {c.agreedRiskLevel ? <Tag code={c.agreedRiskLevel} /> : 'Not agreed yet'}{' '}
+                        {c.riskHistory && (
+                          <Link className="govuk-link" to={`/cases/${c.id}/risk-level`}>
+                            Rationale and assessments cited
+                          </Link>
+                        )}
+                      </>
+                    ),
                   },
                   { key: 'Next review', value: formatDate(c.nextReviewOn) || 'Not set' },
                   c.openActionsCount != null

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../generated';
@@ -13,18 +13,19 @@ import {
   InsetText,
   Loading,
   NotificationBanner,
-  Select,
   SummaryList,
   Tag,
   Textarea,
-  TextInput,
 } from '../../components/govuk';
 import { WidePage } from '../../components/page';
 import { formatDate, formatDateTime, formatDayDate, formatTime } from '../../lib/dates';
 import { label } from '../../lib/labels';
 import { abilities, useMe } from '../../lib/me';
 import { useApiForm } from '../../lib/use-api-form';
+import { AddItemForm, DeferForm, InviteForm } from './agenda-forms';
+import { CancelMeetingForm, RescheduleForm } from './meeting-changes';
 import { MEETING } from './meeting-queries';
+import { PartnerRecommendations } from './recommendation';
 
 type Meeting = MeetingQuery['meeting'];
 export type Entry = Meeting['agenda'][number];
@@ -40,28 +41,12 @@ const CHANGE_STATUS = graphql(`
     }
   }
 `);
-const ADD_ITEM = graphql(`
-  mutation AddAgendaItem($input: AddAgendaItemInput!) {
-    addAgendaItem(input: $input) {
-      id
-      position
-    }
-  }
-`);
 const MOVE_ITEM = graphql(`
   mutation MoveAgendaItem($input: MoveAgendaItemInput!) {
     moveAgendaItem(input: $input) {
       id
       position
       startsAt
-    }
-  }
-`);
-const DEFER_ITEM = graphql(`
-  mutation DeferAgendaItem($input: DeferAgendaItemInput!) {
-    deferAgendaItem(input: $input) {
-      id
-      position
     }
   }
 `);
@@ -78,43 +63,6 @@ const CONTRIBUTE = graphql(`
     submitContribution(input: $input) {
       id
       submittedAt
-    }
-  }
-`);
-const INVITE = graphql(`
-  mutation InviteAttendee($input: InviteAttendeeInput!) {
-    inviteAttendee(input: $input) {
-      id
-    }
-  }
-`);
-const LISTABLE = graphql(`
-  query ListableCases($clinicId: ID!) {
-    cases(
-      filter: { clinicId: $clinicId, status: [AWAITING_LISTING, LISTED, ACTIVE, MONITORING, ESCALATED] }
-      first: 50
-    ) {
-      edges {
-        node {
-          id
-          reference
-          status
-        }
-      }
-    }
-  }
-`);
-const DIRECTORY = graphql(`
-  query InvitableUsers {
-    users(first: 100) {
-      nodes {
-        id
-        displayName
-        agency {
-          id
-          name
-        }
-      }
     }
   }
 `);
@@ -140,7 +88,15 @@ export function MeetingPage() {
   const [move] = useMutation(MOVE_ITEM);
   const [accept] = useMutation(ACCEPT);
   const [done, setDone] = useState<string | undefined>(flash);
+  const [moved, setMoved] = useState<string>();
   const statusForm = useApiForm();
+  // Keyboard focus stays with the item moved: its own button (up, or down once it is first).
+  useEffect(() => {
+    if (!moved) return;
+    const target =
+      document.getElementById(`move-up-${moved}`) ?? document.getElementById(`move-down-${moved}`);
+    target?.focus();
+  }, [moved, data]);
   if (loading && !data) return <Loading what="meeting" />;
   const m = data?.meeting;
   if (!m)
@@ -164,6 +120,11 @@ export function MeetingPage() {
     );
     await refetch();
     if (ok) setDone(message);
+  };
+
+  const after = async (message: string) => {
+    await refetch();
+    setDone(message);
   };
 
   return (
@@ -236,10 +197,18 @@ export function MeetingPage() {
               {m.status === 'IN_PROGRESS' ? 'Run the meeting' : 'Draft the minutes'}
             </ButtonLink>
           )}
+          {m.status === 'MINUTES_APPROVED' && (
+            <ButtonLink to={`/meetings/${m.id}/minutes`}>Read the approved minutes</ButtonLink>
+          )}
           <Link className="govuk-link" to={`/meetings/${m.id}/pack`}>
             Print the clinic pack
           </Link>
         </div>
+        {m.status === 'CANCELLED' && m.cancelReason && (
+          <p className="govuk-body">Cancelled: {m.cancelReason}</p>
+        )}
+        {editable && <RescheduleForm meeting={m} onDone={after} />}
+        {editable && can.chair && <CancelMeetingForm meeting={m} onDone={after} />}
 
         <h2 className="govuk-heading-m">Agenda</h2>
         {m.agenda.length === 0 ? (
@@ -318,12 +287,14 @@ export function MeetingPage() {
                       {i > 0 && (
                         <button
                           type="button"
+                          id={`move-up-${e.id}`}
                           className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1 govuk-!-margin-right-1"
                           onClick={async () => {
                             await move({
                               variables: { input: { agendaItemId: e.id, position: e.position - 1 } },
                             });
                             await refetch();
+                            setMoved(e.id);
                           }}
                         >
                           Move up<span className="govuk-visually-hidden"> {itemTitle(e)}</span>
@@ -332,12 +303,14 @@ export function MeetingPage() {
                       {i < m.agenda.length - 1 && (
                         <button
                           type="button"
+                          id={`move-down-${e.id}`}
                           className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1"
                           onClick={async () => {
                             await move({
                               variables: { input: { agendaItemId: e.id, position: e.position + 1 } },
                             });
                             await refetch();
+                            setMoved(e.id);
                           }}
                         >
                           Move down<span className="govuk-visually-hidden"> {itemTitle(e)}</span>
@@ -363,6 +336,15 @@ export function MeetingPage() {
             <ContributionForms items={m.agenda.filter(isItem)} agencyId={me.agency.id} onDone={refetch} />
           )}
 
+        {!officer && ['IN_PROGRESS', 'MINUTES_DRAFT'].includes(m.status) && (
+          <PartnerRecommendations
+            items={m.agenda.filter(isItem)}
+            agency={me.agency}
+            agencies={data?.agencies ?? []}
+            onDone={refetch}
+          />
+        )}
+
         <h2 className="govuk-heading-m">Attendees</h2>
         {m.attendees.length === 0 ? (
           <Empty>No one has been invited yet.</Empty>
@@ -380,208 +362,6 @@ export function MeetingPage() {
         )}
       </WidePage>
     </>
-  );
-}
-
-function AddItemForm({
-  meetingId,
-  clinicId,
-  onAdded,
-}: {
-  meetingId: string;
-  clinicId: string;
-  onAdded: () => unknown;
-}) {
-  const { data } = useQuery(LISTABLE, { variables: { clinicId } });
-  const [add] = useMutation(ADD_ITEM);
-  const form = useApiForm({ caseId: 'item-case', durationMinutes: 'item-duration', title: 'item-title' });
-  const [caseId, setCaseId] = useState('');
-  const [kind, setKind] = useState('REVIEW');
-  const [duration, setDuration] = useState('30');
-  const [added, setAdded] = useState<string>();
-  const options = (data?.cases.edges ?? []).map((e) => ({
-    value: e.node.id,
-    text: `${e.node.reference} (${label(e.node.status)})`,
-  }));
-  const onSubmit = async (ev: React.FormEvent) => {
-    ev.preventDefault();
-    const minutes = Number(duration);
-    const local = [];
-    if (!caseId && kind !== 'AOB' && kind !== 'OUTSTANDING_ACTIONS')
-      local.push({ field: 'item-case', message: 'Select the case to list' });
-    if (!Number.isInteger(minutes) || minutes < 5 || minutes > 240)
-      local.push({ field: 'item-duration', message: 'Enter a time between 5 and 240 minutes' });
-    const ok = await form.submit(local, () =>
-      add({
-        variables: {
-          input: {
-            meetingId,
-            kind: kind as 'REVIEW',
-            caseId: caseId || undefined,
-            durationMinutes: minutes,
-            title: caseId ? undefined : label(kind),
-          },
-        },
-      }),
-    );
-    if (ok) {
-      setAdded(options.find((o) => o.value === caseId)?.text ?? label(kind));
-      setCaseId('');
-      await onAdded();
-    }
-  };
-  return (
-    <form onSubmit={onSubmit} noValidate className="scp-no-print govuk-!-margin-bottom-6">
-      <h2 className="govuk-heading-m">Add an item to the agenda</h2>
-      {added && (
-        <p className="govuk-body" role="status">
-          Added {added}.
-        </p>
-      )}
-      <ErrorSummary errors={form.errors} />
-      <Select
-        id="item-kind"
-        label="Type of item"
-        value={kind}
-        onChange={setKind}
-        options={['REVIEW', 'NEW_REFERRAL', 'URGENT', 'OUTSTANDING_ACTIONS', 'AOB'].map((k) => ({
-          value: k,
-          text: label(k),
-        }))}
-      />
-      <Select
-        id="item-case"
-        label="Case"
-        value={caseId}
-        onChange={setCaseId}
-        error={errorFor(form.errors, 'item-case')}
-        options={[{ value: '', text: 'Choose a case' }, ...options]}
-      />
-      <TextInput
-        id="item-duration"
-        label="Time for the item, in minutes"
-        width="3"
-        inputMode="numeric"
-        value={duration}
-        onChange={setDuration}
-        error={errorFor(form.errors, 'item-duration')}
-      />
-      <Button secondary disabled={form.busy}>
-        Add to the agenda
-      </Button>
-    </form>
-  );
-}
-
-function DeferForm({ items, onDone }: { items: Item[]; onDone: () => unknown }) {
-  const [defer] = useMutation(DEFER_ITEM);
-  const form = useApiForm({ note: 'defer-note' });
-  const [itemId, setItemId] = useState('');
-  const [reason, setReason] = useState('REFERRER_NOT_BRIEFED');
-  const [note, setNote] = useState('');
-  if (!items.length) return null;
-  const onSubmit = async (ev: React.FormEvent) => {
-    ev.preventDefault();
-    const item = items.find((i) => i.id === itemId);
-    const local = item ? [] : [{ field: 'defer-item', message: 'Select the item to defer' }];
-    const ok = await form.submit(local, () =>
-      defer({
-        variables: {
-          input: {
-            agendaItemId: itemId,
-            version: item!.version ?? 0,
-            reason: reason as 'TIME',
-            note: note.trim() || undefined,
-          },
-        },
-      }),
-    );
-    if (ok) {
-      setItemId('');
-      setNote('');
-      await onDone();
-    }
-  };
-  return (
-    <form onSubmit={onSubmit} noValidate className="scp-no-print govuk-!-margin-bottom-6">
-      <h2 className="govuk-heading-m">Defer an item</h2>
-      <ErrorSummary errors={form.errors} />
-      <Select
-        id="defer-item"
-        label="Item"
-        value={itemId}
-        onChange={setItemId}
-        error={errorFor(form.errors, 'defer-item')}
-        options={[
-          { value: '', text: 'Choose an item' },
-          ...items.map((i) => ({ value: i.id, text: itemTitle(i) })),
-        ]}
-      />
-      <Select
-        id="defer-reason"
-        label="Reason"
-        value={reason}
-        onChange={setReason}
-        options={['REFERRER_NOT_BRIEFED', 'INFO_NOT_RECEIVED', 'TIME', 'OTHER'].map((r) => ({
-          value: r,
-          text: label(r),
-        }))}
-      />
-      <TextInput
-        id="defer-note"
-        label="Note (optional)"
-        value={note}
-        onChange={setNote}
-        error={errorFor(form.errors, 'defer-note')}
-      />
-      <Button secondary disabled={form.busy}>
-        Defer the item
-      </Button>
-    </form>
-  );
-}
-
-function InviteForm({ meetingId, onDone }: { meetingId: string; onDone: () => unknown }) {
-  const { data } = useQuery(DIRECTORY);
-  const [invite] = useMutation(INVITE);
-  const form = useApiForm();
-  const [userId, setUserId] = useState('');
-  const users = data?.users?.nodes ?? [];
-  if (!users.length) return null;
-  const onSubmit = async (ev: React.FormEvent) => {
-    ev.preventDefault();
-    const u = users.find((x) => x.id === userId);
-    const ok = await form.submit(
-      u ? [] : [{ field: 'invite-user', message: 'Select the person to invite' }],
-      () => invite({ variables: { input: { meetingId, userId, agencyId: u!.agency!.id } } }),
-    );
-    if (ok) {
-      setUserId('');
-      await onDone();
-    }
-  };
-  return (
-    <form onSubmit={onSubmit} noValidate className="scp-no-print govuk-!-margin-bottom-6">
-      <h2 className="govuk-heading-m">Invite someone</h2>
-      <ErrorSummary errors={form.errors} />
-      <Select
-        id="invite-user"
-        label="Person"
-        value={userId}
-        onChange={setUserId}
-        error={errorFor(form.errors, 'invite-user')}
-        options={[
-          { value: '', text: 'Choose a person' },
-          ...users.map((u) => ({
-            value: u.id,
-            text: `${u.displayName}${u.agency ? ` (${u.agency.name})` : ''}`,
-          })),
-        ]}
-      />
-      <Button secondary disabled={form.busy}>
-        Invite
-      </Button>
-    </form>
   );
 }
 
