@@ -38,9 +38,10 @@ export function VictimEntitlementForm({
         const ok = await form.submit([], () =>
           set({ variables: { input: { personId: victim.id, entitlement: value as VictimCodeEntitlement } } }),
         );
+        // Confirmed once the list shows the victim's entitlement as saved.
         if (ok) {
-          setDone(true);
           await saved();
+          setDone(true);
         }
       }}
     >
