@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { eventually } from '@scp/platform-testing';
-import { expectAccessible, heading, signedIn, startWebStack, type WebStack } from './web-harness.js';
+import { expectAccessible, gqlAs, heading, signedIn, startWebStack, type WebStack } from './web-harness.js';
 
 /**
  * Issue 15: each partner writes its part of the case in the browser. Police record an arrest (the
@@ -18,11 +18,6 @@ describe('web: partners write their part of the case', () => {
     const page = await signedIn(w, username);
     pages.push(page);
     return page;
-  };
-  const must = async <T>(user: string, q: string, v?: Record<string, unknown>) => {
-    const r = await w.stack.gql<T>(user, q, v);
-    if (r.body.errors) throw new Error(JSON.stringify(r.body.errors));
-    return r.body.data as T;
   };
   const nv1 = () => w.stack.fixture.cases.NV1!;
   /** Clicks `button` and waits for `confirmation`, recording the time taken. */
@@ -97,7 +92,8 @@ describe('web: partners write their part of the case', () => {
   }, 90_000);
 
   it('police action on a breach flags the case for an URGENT REVIEW, which the chair clears', async () => {
-    const { recordBreach } = await must<{ recordBreach: { id: string } }>(
+    const { recordBreach } = await gqlAs<{ recordBreach: { id: string } }>(
+      w,
       'spoc.nvp',
       `mutation($input: RecordBreachInput!) { recordBreach(input: $input) { id } }`,
       {

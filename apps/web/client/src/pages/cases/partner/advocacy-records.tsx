@@ -101,8 +101,9 @@ export function AdvocacyRecordsPage() {
   const [added, setAdded] = useState(0);
   const c = data?.case;
   const saved = async (message: string | null) => {
-    setFlash(message);
+    // The confirmation once the saved version is back on the page.
     await refetch();
+    setFlash(message);
   };
   const refused = refusedFields(error);
   return (

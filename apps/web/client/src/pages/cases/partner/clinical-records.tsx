@@ -72,8 +72,9 @@ export function ClinicalRecords({
   // A new empty form after each record added.
   const [added, setAdded] = useState(0);
   const saved = async (message: string | null) => {
-    setFlash(message);
+    // The confirmation once the saved version is back on the page.
     await read.reload();
+    setFlash(message);
   };
   if (!read.data)
     return (

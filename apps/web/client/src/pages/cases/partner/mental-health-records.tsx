@@ -77,6 +77,7 @@ export function MentalHealthRecordsPage() {
   const [flash, setFlash] = useState<string | null>(null);
   const c = data?.case;
   const saved = async (message: string | null) => {
+    await refetch();
     setFlash(
       message &&
         (sent.current === true
@@ -85,7 +86,6 @@ export function MentalHealthRecordsPage() {
             ? `${message}. Your contribution was not sent: send it from the meeting page`
             : message),
     );
-    await refetch();
   };
   return (
     <PartnerPage

@@ -93,8 +93,9 @@ export function PoliceRecordsPage() {
   const [flash, setFlash] = useState<string | null>(null);
   const refused = refusedFields(error);
   const saved = async (message: string | null) => {
-    setFlash(message);
+    // The confirmation once the saved version is back on the page.
     await refetch();
+    setFlash(message);
   };
   const c = data?.case;
   return (

@@ -147,8 +147,9 @@ export function ProbationRecordsPage() {
   const [conditions, setConditions] = useState<Condition[]>([]);
   useEffect(() => setConditions(stored()), [summary?.id, summary?.version]);
   const saved = async (message: string | null) => {
-    setFlash(message);
+    // The confirmation once the saved version is back on the page.
     await refetch();
+    setFlash(message);
   };
   const kept = () => conditions.filter((x) => x.text.trim()).map((x) => ({ ...x, text: x.text.trim() }));
   return (
