@@ -23,6 +23,7 @@ const records = (version = 2): ProbationRecordsQuery => ({
       supervisionStatus: 'Active',
       compliance: 'Attending',
       conditions: [{ text: 'No contact with the victim (synthetic).', concernsVictim: true }],
+      rosh: { knownAdult: 'HIGH', public: null, children: null, staff: null, assessedOn: '2026-11-01' },
     },
     probationDetail: null,
   },
@@ -53,6 +54,8 @@ describe('probation summary and detail', () => {
     await user.type(within(form).getByLabelText('Condition 2'), 'Attend a programme (synthetic).');
     await user.clear(within(form).getByLabelText('Compliance'));
     await user.type(within(form).getByLabelText('Compliance'), 'Missed one appointment');
+    expect(within(form).getByLabelText('Risk of serious harm to a known adult')).toHaveValue('HIGH');
+    await user.selectOptions(within(form).getByLabelText('Risk of serious harm to children'), 'MEDIUM');
     await user.click(within(form).getByRole('button', { name: 'Save changes to the probation summary' }));
     expect(await screen.findByText('Probation summary updated')).toBeInTheDocument();
     expect(sent).toEqual([
@@ -66,6 +69,7 @@ describe('probation summary and detail', () => {
           { text: 'No contact with the victim (synthetic).', concernsVictim: true },
           { text: 'Attend a programme (synthetic).', concernsVictim: false },
         ],
+        rosh: { knownAdult: 'HIGH', public: null, children: 'MEDIUM', staff: null },
       },
     ]);
     expect(await axeViolations(container)).toEqual([]);

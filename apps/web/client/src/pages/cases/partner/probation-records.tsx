@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../../generated';
-import { Checkboxes, TextInput } from '../../../components/govuk';
+import { Checkboxes, Select, TextInput } from '../../../components/govuk';
+import type { RiskLevel } from '../../../generated/graphql';
+import { label } from '../../../lib/labels';
 import { abilities, useMe } from '../../../lib/me';
 import {
   createOrUpdate,
@@ -27,6 +29,13 @@ const PROBATION_RECORDS = graphql(`
         conditions {
           text
           concernsVictim
+        }
+        rosh {
+          knownAdult
+          public
+          children
+          staff
+          assessedOn
         }
       }
       probationDetail {
@@ -126,6 +135,35 @@ function ConditionsEditor({ list, onChange }: { list: Condition[]; onChange: (l:
   );
 }
 
+const ROSH: [key: 'knownAdult' | 'public' | 'children' | 'staff', text: string][] = [
+  ['knownAdult', 'Risk of serious harm to a known adult'],
+  ['public', 'Risk of serious harm to the public'],
+  ['children', 'Risk of serious harm to children'],
+  ['staff', 'Risk of serious harm to staff'],
+];
+type Rosh = Record<(typeof ROSH)[number][0], string>;
+
+/** The RoSH levels of the summary (D10), each "not assessed" until chosen. */
+function RoshFields({ rosh, onChange }: { rosh: Rosh; onChange: (r: Rosh) => void }) {
+  return (
+    <>
+      {ROSH.map(([key, text]) => (
+        <Select
+          key={key}
+          id={`rosh-${key}`}
+          label={text}
+          value={rosh[key]}
+          onChange={(v) => onChange({ ...rosh, [key]: v })}
+          options={[
+            { value: '', text: 'Not assessed' },
+            ...['LOW', 'MEDIUM', 'HIGH', 'VERY_HIGH'].map((l) => ({ value: l, text: label(l) })),
+          ]}
+        />
+      ))}
+    </>
+  );
+}
+
 /**
  * Probation's records of a case: the shared summary (D10; advocates read only the conditions that
  * protect the victim) and the detail only probation reads (D9).
@@ -145,12 +183,32 @@ export function ProbationRecordsPage() {
   const stored = (): Condition[] =>
     (summary?.conditions ?? []).map((x) => ({ text: x.text ?? '', concernsVictim: !!x.concernsVictim }));
   const [conditions, setConditions] = useState<Condition[]>([]);
-  useEffect(() => setConditions(stored()), [summary?.id, summary?.version]);
+  const storedRosh = (): Rosh => ({
+    knownAdult: summary?.rosh?.knownAdult ?? '',
+    public: summary?.rosh?.public ?? '',
+    children: summary?.rosh?.children ?? '',
+    staff: summary?.rosh?.staff ?? '',
+  });
+  const [rosh, setRosh] = useState<Rosh>(storedRosh);
+  useEffect(() => {
+    setConditions(stored());
+    setRosh(storedRosh());
+  }, [summary?.id, summary?.version]);
   const saved = async (message: string | null) => {
     // The confirmation once the saved version is back on the page.
     await refetch();
     setFlash(message);
   };
+  // Sent only once a level is chosen: the API keeps the levels it holds otherwise.
+  const roshInput = () =>
+    Object.values(rosh).some(Boolean)
+      ? {
+          rosh: Object.fromEntries(ROSH.map(([k]) => [k, (rosh[k] || null) as RiskLevel | null])) as Record<
+            keyof Rosh,
+            RiskLevel | null
+          >,
+        }
+      : {};
   const kept = () => conditions.filter((x) => x.text.trim()).map((x) => ({ ...x, text: x.text.trim() }));
   return (
     <PartnerPage
@@ -171,13 +229,22 @@ export function ProbationRecordsPage() {
           record={summary}
           saved={saved}
           extraFields={{ conditions: 'condition-1' }}
-          extra={<ConditionsEditor list={conditions} onChange={setConditions} />}
+          extra={
+            <>
+              <ConditionsEditor list={conditions} onChange={setConditions} />
+              <RoshFields rosh={rosh} onChange={setRosh} />
+            </>
+          }
           save={createOrUpdate(
             id,
             (key, values) =>
-              createSummary({ variables: { input: { ...key, ...values, conditions: kept() } } }),
+              createSummary({
+                variables: { input: { ...key, ...values, conditions: kept(), ...roshInput() } },
+              }),
             (key, values) =>
-              updateSummary({ variables: { input: { ...key, ...values, conditions: kept() } } }),
+              updateSummary({
+                variables: { input: { ...key, ...values, conditions: kept(), ...roshInput() } },
+              }),
           )}
         />
       )}
