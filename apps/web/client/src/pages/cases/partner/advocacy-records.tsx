@@ -93,7 +93,11 @@ const ADVOCACY_FIELDS: RecordField[] = [
 export function AdvocacyRecordsPage() {
   const { id = '' } = useParams();
   const can = abilities(useMe());
-  const { data, loading, error, refetch } = useQuery(ADVOCACY, { variables: { id } });
+  const { data, loading, error, refetch } = useQuery(ADVOCACY, {
+    variables: { id },
+    // Another role is not asked for records it may not read (each refusal is an audited denial).
+    skip: !can.advocate,
+  });
   const [create] = useMutation(CREATE_ADVOCACY);
   const [update] = useMutation(UPDATE_ADVOCACY);
   const [updateVoice] = useMutation(UPDATE_VOICE);

@@ -68,7 +68,11 @@ export function MentalHealthRecordsPage() {
   const { id = '' } = useParams();
   const me = useMe();
   const can = abilities(me);
-  const { data, loading, error, refetch } = useQuery(FORMULATION, { variables: { id } });
+  const { data, loading, error, refetch } = useQuery(FORMULATION, {
+    variables: { id },
+    // Another role is not asked for records it may not read (each refusal is an audited denial).
+    skip: !can.mentalHealth,
+  });
   const [create] = useMutation(CREATE_FORMULATION);
   const [update] = useMutation(UPDATE_FORMULATION);
   const contribution = useContributionOffer(id, me.agency.id);

@@ -85,7 +85,11 @@ const INTELLIGENCE_FIELDS: RecordField[] = [
 export function PoliceRecordsPage() {
   const { id = '' } = useParams();
   const can = abilities(useMe());
-  const { data, loading, error, refetch } = useQuery(POLICE_RECORDS, { variables: { id } });
+  const { data, loading, error, refetch } = useQuery(POLICE_RECORDS, {
+    variables: { id },
+    // Another role is not asked for records it may not read (each refusal is an audited denial).
+    skip: !can.police,
+  });
   const [createSummary] = useMutation(CREATE_SUMMARY);
   const [updateSummary] = useMutation(UPDATE_SUMMARY);
   const [createIntel] = useMutation(CREATE_INTELLIGENCE);

@@ -171,7 +171,11 @@ function RoshFields({ rosh, onChange }: { rosh: Rosh; onChange: (r: Rosh) => voi
 export function ProbationRecordsPage() {
   const { id = '' } = useParams();
   const can = abilities(useMe());
-  const { data, loading, error, refetch } = useQuery(PROBATION_RECORDS, { variables: { id } });
+  const { data, loading, error, refetch } = useQuery(PROBATION_RECORDS, {
+    variables: { id },
+    // Another role is not asked for records it may not read (each refusal is an audited denial).
+    skip: !can.probation,
+  });
   const [createSummary] = useMutation(CREATE_SUMMARY);
   const [updateSummary] = useMutation(UPDATE_SUMMARY);
   const [createDetail] = useMutation(CREATE_DETAIL);
