@@ -120,6 +120,18 @@ export async function startWebStack(opts: { canaries?: boolean } = {}): Promise<
   };
 }
 
+/** A GraphQL call as `username` straight to the gateway (test set-up), failing on any error. */
+export async function gqlAs<T>(
+  w: WebStack,
+  username: string,
+  query: string,
+  variables?: Record<string, unknown>,
+) {
+  const r = await w.stack.gql<T>(username, query, variables);
+  if (r.body.errors) throw new Error(JSON.stringify(r.body.errors));
+  return r.body.data as T;
+}
+
 /** A fresh browser context (its own cookies) signed in as a demo user, on the home page. */
 export async function signedIn(w: WebStack, username: string): Promise<Page> {
   const context = await w.browser.newContext({ baseURL: w.webUrl, viewport: { width: 1280, height: 900 } });

@@ -28,6 +28,11 @@ import { NextReviewPage } from './pages/cases/next-review';
 import { AgreeRiskLevelPage } from './pages/cases/agree-risk-level';
 import { RecordBreachPage } from './pages/cases/record-breach';
 import { BreachPage } from './pages/cases/breach';
+import { RecordCriminalJusticeEventPage } from './pages/cases/criminal-justice';
+import { PoliceRecordsPage } from './pages/cases/partner/police-records';
+import { ProbationRecordsPage } from './pages/cases/partner/probation-records';
+import { MentalHealthRecordsPage } from './pages/cases/partner/mental-health-records';
+import { AdvocacyRecordsPage } from './pages/cases/partner/advocacy-records';
 import { OrderPage, RecordOrderPage } from './pages/cases/orders';
 import { VictimLocationsPage } from './pages/cases/victim-locations';
 import { DocumentDownloadPage, UploadDocumentPage } from './pages/cases/documents';
@@ -156,6 +161,11 @@ function WithMe() {
           <Route path="/cases/:id/risk-level" element={<AgreeRiskLevelPage />} />
           <Route path="/cases/:id/breach" element={<RecordBreachPage />} />
           <Route path="/cases/:id/breaches/:breachId" element={<BreachPage />} />
+          <Route path="/cases/:id/criminal-justice" element={<RecordCriminalJusticeEventPage />} />
+          <Route path="/cases/:id/police-records" element={<PoliceRecordsPage />} />
+          <Route path="/cases/:id/probation-records" element={<ProbationRecordsPage />} />
+          <Route path="/cases/:id/mental-health-records" element={<MentalHealthRecordsPage />} />
+          <Route path="/cases/:id/advocacy-records" element={<AdvocacyRecordsPage />} />
           <Route path="/cases/:id/orders/new" element={<RecordOrderPage />} />
           <Route path="/cases/:id/victims/:personId/locations" element={<VictimLocationsPage />} />
           <Route path="/cases/:id/orders/:orderId" element={<OrderPage />} />

@@ -30,6 +30,7 @@ export function abilities(me: Me) {
     police: has('POLICE_SPOC'),
     advocate: has('VICTIM_ADVOCATE'),
     mentalHealth: has('MH_CLINICIAN'),
+    probation: has('PROBATION_OFFICER'),
     partner: PARTNER_ROLES.some(has),
     ownsActions: ['POLICE_SPOC', 'MH_CLINICIAN', 'PROBATION_OFFICER', 'VICTIM_ADVOCATE'].some(has) || chair,
     admin: has('SYSTEM_ADMIN'),

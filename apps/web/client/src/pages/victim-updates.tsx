@@ -18,7 +18,9 @@ import {
 import { WidePage } from '../components/page';
 import { formatDateTime } from '../lib/dates';
 import { label } from '../lib/labels';
+import { abilities, useMe } from '../lib/me';
 import { useApiForm } from '../lib/use-api-form';
+import { VictimEntitlementForm } from './victim-entitlement';
 
 const UPDATES = graphql(`
   query VictimUpdates {
@@ -51,6 +53,11 @@ const UPDATES = graphql(`
       id
       reference
     }
+    victim {
+      id
+      alias
+      victimCodeEntitlement
+    }
   }
 `);
 const DELIVERED = graphql(`
@@ -65,6 +72,9 @@ const METHODS: VictimUpdateMethod[] = ['PHONE', 'IN_PERSON', 'EMAIL', 'LETTER', 
 
 /** Victims' Code updates: overdue first, then due; recording that the victim was told. */
 export function VictimUpdatesPage() {
+  const can = abilities(useMe());
+  // The chair reads the log; police and the advocate record updates (D22).
+  const writes = can.police || can.advocate;
   const { data, loading, refetch } = useQuery(UPDATES);
   const [deliver] = useMutation(DELIVERED);
   const [selected, setSelected] = useState<string>();
@@ -90,14 +100,18 @@ export function VictimUpdatesPage() {
         {formatDateTime(u.dueBy)} {u.overdue && <Tag code="OVERDUE" text="Overdue" />}
       </>,
       `${label(u.entitlement)} (${u.workingDays} working day${u.workingDays === 1 ? '' : 's'})`,
-      <button
-        type="button"
-        className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-        key="b"
-        onClick={() => setSelected(u.id)}
-      >
-        Record the update<span className="govuk-visually-hidden"> for {u.case?.reference}</span>
-      </button>,
+      writes ? (
+        <button
+          type="button"
+          className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+          key="b"
+          onClick={() => setSelected(u.id)}
+        >
+          Record the update<span className="govuk-visually-hidden"> for {u.case?.reference}</span>
+        </button>
+      ) : (
+        ''
+      ),
     ]);
   return (
     <WidePage title="Victim updates">
@@ -122,7 +136,7 @@ export function VictimUpdatesPage() {
           )}
         </>
       )}
-      {current && (
+      {current && writes && (
         <form
           noValidate
           onSubmit={async (e) => {
@@ -168,6 +182,9 @@ export function VictimUpdatesPage() {
           />
           <Button disabled={form.busy}>Record that the victim was told</Button>
         </form>
+      )}
+      {current && writes && current.victim && (
+        <VictimEntitlementForm key={current.victim.id} victim={current.victim} saved={refetch} />
       )}
     </WidePage>
   );

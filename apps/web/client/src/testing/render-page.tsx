@@ -3,6 +3,7 @@
 // this, so it never reaches Vite's bundle. Keep GraphQL documents out of it: the codegen step of
 // apps/web/scripts/build.mjs reads every client source for them, this folder included.
 import type { ReactElement } from 'react';
+import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import { render, within } from '@testing-library/react';
 import type userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
@@ -40,6 +41,20 @@ export const ADVOCATE: Me = {
   roles: ['VICTIM_ADVOCATE'],
   agency: { id: 'ag-advocacy', name: 'Advocacy service A', type: 'ADVOCACY' },
 };
+export const MH: Me = {
+  ...POLICE,
+  userId: 'u-mh-1',
+  displayName: 'Clinician One',
+  roles: ['MH_CLINICIAN'],
+  agency: { id: 'ag-health', name: 'Health trust A', type: 'HEALTH' },
+};
+export const PROBATION: Me = {
+  ...POLICE,
+  userId: 'u-probation-1',
+  displayName: 'Probation Officer One',
+  roles: ['PROBATION_OFFICER'],
+  agency: { id: 'ag-probation', name: 'Probation region A', type: 'PROBATION' },
+};
 export const CPS: Me = {
   ...POLICE,
   userId: 'u-cps-1',
@@ -49,6 +64,30 @@ export const CPS: Me = {
 };
 
 export type User = ReturnType<typeof userEvent.setup>;
+
+/**
+ * A mock of any call of `query` that records the variables' input in `sent` and answers `data`
+ * (or `errors`, when given).
+ */
+export function capturing(
+  query: DocumentNode,
+  sent: unknown[],
+  data: Record<string, unknown>,
+  errors?: GraphQLFormattedError[],
+): MockLink.MockedResponse {
+  return {
+    request: { query, variables: () => true },
+    result: (variables: Record<string, unknown>) => {
+      sent.push(variables.input ?? variables);
+      return errors ? { data: null, errors } : { data };
+    },
+  };
+}
+
+/** The API's answer to an edit of a version someone else changed. */
+export const CONFLICT: GraphQLFormattedError[] = [
+  { message: 'Someone else changed this record', extensions: { code: 'CONFLICT' } },
+];
 
 /** The case page the forms go back to, showing the flash it was sent with. */
 function CasePageStub() {

@@ -19,6 +19,7 @@ import { formatDateTime } from '../../lib/dates';
 import { label } from '../../lib/labels';
 import { abilities, useMe } from '../../lib/me';
 import { useApiForm } from '../../lib/use-api-form';
+import { BreachOutcomeForm } from './breach-outcome';
 
 const BREACH_PAGE = graphql(`
   query BreachPage($id: ID!) {
@@ -207,6 +208,7 @@ export function BreachPage() {
             <Button disabled={form.busy}>Save the crime reference</Button>
           </form>
         )}
+        {can.police && <BreachOutcomeForm breach={b} reload={refetch} />}
       </Page>
     </>
   );

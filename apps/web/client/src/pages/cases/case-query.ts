@@ -18,6 +18,7 @@ export const CASE = graphql(`
       version
       createdAt
       urgentReviewRequested
+      urgentReviewRequestedAt
       openActionsCount
       lifecycle {
         id
@@ -120,6 +121,9 @@ export const CASE = graphql(`
         supervisionStatus
         compliance
         conditions {
+          text
+        }
+        victimConditions {
           text
         }
       }

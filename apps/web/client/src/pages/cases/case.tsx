@@ -21,6 +21,8 @@ import { breachState } from './breach';
 import { CASE } from './case-query';
 import { CATEGORY_NAMES, formatSize, uploadableCategories } from './documents';
 import { lifecycleEvents, UrgentReviewHistory } from './case-lifecycle';
+import { PartnerRecordLinks } from './partner-links';
+import { UrgentReviewBanner } from './urgent-review';
 
 type Case = NonNullable<CasePageQuery['case']>;
 
@@ -85,9 +87,7 @@ export function CasePage() {
       <BackLink to="/cases">Back to cases</BackLink>
       <WidePage title={`Case ${c.reference ?? ''}`} caption={c.clinic?.name ?? undefined}>
         {flash && <NotificationBanner success heading={flash} />}
-        {c.urgentReviewRequested && (
-          <NotificationBanner heading="An urgent review of this case has been asked for." />
-        )}
+        <UrgentReviewBanner c={c} canClear={can.clinicStaff || can.police} />
         <div className="govuk-button-group scp-no-print">
           {open && (participates || can.clinicStaff) && (can.police || can.mentalHealth || can.chair) && (
             <ButtonLink to={`/cases/${c.id}/assessment`} secondary>
@@ -119,6 +119,7 @@ export function CasePage() {
               Record the agreed risk level
             </ButtonLink>
           )}
+          <PartnerRecordLinks caseId={c.id} me={me} open={open} participates={!!participates} />
           {open && can.chair && (
             <ButtonLink to={`/cases/${c.id}/close`} secondary>
               Close the case
@@ -271,7 +272,10 @@ export function CasePage() {
                   { key: 'Compliance', value: c.probationSummary?.compliance },
                   {
                     key: 'Conditions',
-                    value: (c.probationSummary?.conditions ?? []).map((x) => x.text).join('; '),
+                    // Advocates read only the conditions that protect the victim.
+                    value: (c.probationSummary?.conditions ?? c.probationSummary?.victimConditions ?? [])
+                      .map((x) => x.text)
+                      .join('; '),
                   },
                 ]}
               />
