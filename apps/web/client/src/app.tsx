@@ -33,7 +33,7 @@ import { DocumentDownloadPage, UploadDocumentPage } from './pages/cases/document
 import { ActionsPage } from './pages/actions/actions-list';
 import { ActionPage } from './pages/actions/action';
 import { VictimUpdatesPage } from './pages/victim-updates';
-import { AdminPage } from './pages/admin';
+import { AdminPage } from './pages/admin/admin';
 import { NotificationsPage } from './pages/notifications';
 
 const ME = graphql(`
