@@ -24,6 +24,11 @@ import { AuditLogPage } from './pages/audit/audit-log';
 import { BreakGlassPage } from './pages/audit/break-glass';
 import { ContributeAssessmentPage } from './pages/cases/contribute-assessment';
 import { CloseCasePage } from './pages/cases/close-case';
+import { EscalateCasePage } from './pages/cases/escalate-case';
+import { ReopenCasePage } from './pages/cases/reopen-case';
+import { ClosureVictimViewPage } from './pages/cases/closure-victim-view';
+import { ParticipantsPage } from './pages/cases/participants';
+import { PersonPage } from './pages/cases/person-form';
 import { NextReviewPage } from './pages/cases/next-review';
 import { RecordBreachPage } from './pages/cases/record-breach';
 import { BreachPage } from './pages/cases/breach';
@@ -150,6 +155,11 @@ function WithMe() {
           <Route path="/cases/:id" element={<CasePage />} />
           <Route path="/cases/:id/assessment" element={<ContributeAssessmentPage />} />
           <Route path="/cases/:id/close" element={<CloseCasePage />} />
+          <Route path="/cases/:id/escalate" element={<EscalateCasePage />} />
+          <Route path="/cases/:id/reopen" element={<ReopenCasePage />} />
+          <Route path="/cases/:id/closure-view" element={<ClosureVictimViewPage />} />
+          <Route path="/cases/:id/participants" element={<ParticipantsPage />} />
+          <Route path="/cases/:id/people/:personId" element={<PersonPage />} />
           <Route path="/cases/:id/next-review" element={<NextReviewPage />} />
           <Route path="/cases/:id/breach" element={<RecordBreachPage />} />
           <Route path="/cases/:id/breaches/:breachId" element={<BreachPage />} />

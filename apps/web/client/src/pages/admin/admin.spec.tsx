@@ -3,7 +3,6 @@ import '@testing-library/jest-dom';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MockLink } from '@apollo/client/testing';
-import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import {
   AdminDirectoryDocument,
   CreateClinicDocument,
@@ -13,7 +12,14 @@ import {
   type AdminDirectoryQuery,
 } from '../../generated/graphql';
 import type { Me } from '../../lib/me';
-import { axeViolations, POLICE, renderPage, summaryLinks, typeDate } from '../../testing/render-page';
+import {
+  axeViolations,
+  POLICE,
+  mutationMock,
+  renderPage,
+  summaryLinks,
+  typeDate,
+} from '../../testing/render-page';
 import { AdminPage } from './admin';
 
 const ADMIN: Me = {
@@ -73,23 +79,6 @@ const directory: MockLink.MockedResponse = {
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
 
-/** A mutation that records its input and answers with `answer` or with `errors`. */
-function mutation(
-  query: DocumentNode,
-  field: string,
-  sent: Record<string, unknown>[],
-  answer: Record<string, unknown> | GraphQLFormattedError[],
-): MockLink.MockedResponse {
-  return {
-    request: { query, variables: () => true },
-    result: (variables: Record<string, unknown>) => {
-      sent.push(variables.input as Record<string, unknown>);
-      return Array.isArray(answer) ? { data: null, errors: answer } : { data: { [field]: answer } };
-    },
-    maxUsageCount: Number.POSITIVE_INFINITY,
-  };
-}
-
 const USER_ANSWER = {
   __typename: 'User',
   id: 'u-police-1',
@@ -112,7 +101,7 @@ describe('web: the system admin changes users, agencies and clinics', () => {
     const conflict = [{ message: 'Version conflict', extensions: { code: 'CONFLICT' } }];
     renderPage(<AdminPage />, {
       me: ADMIN,
-      mocks: [directory, mutation(UpdateUserDocument, 'updateUser', sent, conflict)],
+      mocks: [directory, mutationMock(UpdateUserDocument, 'updateUser', sent, conflict)],
     });
     const panel = await openUser(user, 'Officer One');
     const name = within(panel).getByRole('textbox', { name: 'Name' });
@@ -133,7 +122,7 @@ describe('web: the system admin changes users, agencies and clinics', () => {
     const sent: Record<string, unknown>[] = [];
     const { container } = renderPage(<AdminPage />, {
       me: ADMIN,
-      mocks: [directory, mutation(UpdateUserDocument, 'updateUser', sent, USER_ANSWER)],
+      mocks: [directory, mutationMock(UpdateUserDocument, 'updateUser', sent, USER_ANSWER)],
     });
     const panel = await openUser(user, 'Officer One');
     expect(await axeViolations(container)).toEqual([]);
@@ -170,7 +159,7 @@ describe('web: the system admin changes users, agencies and clinics', () => {
       me: ADMIN,
       mocks: [
         directory,
-        mutation(UpdateAgencyDocument, 'updateAgency', sent, {
+        mutationMock(UpdateAgencyDocument, 'updateAgency', sent, {
           __typename: 'Agency',
           id: 'ag-health',
           name: 'Health trust B',
@@ -194,7 +183,7 @@ describe('web: the system admin changes users, agencies and clinics', () => {
     const sent: Record<string, unknown>[] = [];
     renderPage(<AdminPage />, {
       me: ADMIN,
-      mocks: [directory, mutation(SetClinicMemberDocument, 'setClinicMember', sent, { id: 'cl-1' })],
+      mocks: [directory, mutationMock(SetClinicMemberDocument, 'setClinicMember', sent, { id: 'cl-1' })],
     });
     await user.click(await screen.findByRole('button', { name: 'Change North clinic members' }));
     await user.click(screen.getByRole('button', { name: 'Add the member' }));
@@ -218,7 +207,7 @@ describe('web: the system admin changes users, agencies and clinics', () => {
       me: ADMIN,
       mocks: [
         directory,
-        mutation(CreateClinicDocument, 'createClinic', sent, [
+        mutationMock(CreateClinicDocument, 'createClinic', sent, [
           { message: 'A clinic with that code exists', extensions: { code: 'CONFLICT' } },
         ]),
       ],

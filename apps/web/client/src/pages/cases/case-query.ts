@@ -55,6 +55,8 @@ export const CASE = graphql(`
         leftAt
       }
       subject {
+        id
+        version
         givenName
         familyName
         otherNames
@@ -63,6 +65,7 @@ export const CASE = graphql(`
       }
       victims {
         id
+        version
         alias
         relationshipToSubject
         ageBand
@@ -129,6 +132,10 @@ export const CASE = graphql(`
         mappaLevel
         externalReference
         escalatedOn
+      }
+      reopenedAs {
+        id
+        reference
       }
       closure {
         closedAt
