@@ -96,4 +96,46 @@ describe('web: administration and subject access', () => {
     expect(rows).toEqual([{ isa: '2026-03-02' }]);
     await admin.context().close();
   }, 120_000);
+
+  it('the DPO opens a case by break-glass and produces a subject access pack, downloaded through the web server', async () => {
+    const nv1 = w.stack.fixture.cases.NV1!;
+    const page = await signedIn(w, 'auditor.nvp');
+    await page.goto(`/audit/break-glass?caseId=${nv1}`);
+    await heading(page, 'Open a case by break-glass');
+    await page
+      .getByRole('combobox', { name: 'Why do you need to open it?' })
+      .selectOption('AUDIT_OR_COMPLAINT');
+    await page
+      .getByRole('textbox', { name: 'Say why, in a sentence' })
+      .fill('Subject access request SAR-2026-0142');
+    await page.getByRole('button', { name: 'Open the case' }).click();
+    await heading(page, 'Case opened by break-glass');
+    await page.getByRole('link', { name: 'Produce a subject access pack from this case' }).click();
+    await heading(page, 'Produce a subject access pack');
+    await page.getByRole('radio').first().check();
+    await page.getByRole('textbox', { name: 'Who receives the pack?' }).fill('Data subject, SAR 2026-0142');
+    await page
+      .getByRole('textbox', { name: 'Why is the pack produced?' })
+      .fill('Subject access request SAR-2026-0142');
+    await expectAccessible(page, 'subject access pack');
+    await page.getByRole('button', { name: 'Produce the pack' }).click();
+    await heading(page, 'Subject access pack produced');
+    await expectAccessible(page, 'subject access pack produced');
+    await screenshot(page, 'dpo-subject-access-pack');
+    const pdf = await page.getByRole('link', { name: 'Download the pack (PDF)' }).getAttribute('href');
+    const json = await page.getByRole('link', { name: 'Download the pack (JSON)' }).getAttribute('href');
+    const pdfRes = await page.request.get(pdf!);
+    expect(pdfRes.status()).toBe(200);
+    expect((await pdfRes.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    const jsonRes = await page.request.get(json!);
+    expect(jsonRes.status()).toBe(200);
+    expect(JSON.parse((await jsonRes.body()).toString())).toEqual(expect.any(Object));
+    // Produced as a disclosure, in the audit chain.
+    const events: { n: number }[] = await w.stack.owner.query(
+      `SELECT count(*)::int AS n FROM audit.events WHERE action = 'DISCLOSURE' AND case_id = $1`,
+      [nv1],
+    );
+    expect(events[0]!.n).toBeGreaterThan(0);
+    await page.context().close();
+  }, 120_000);
 });

@@ -22,6 +22,7 @@ import { CasesPage } from './pages/cases/cases-list';
 import { CasePage } from './pages/cases/case';
 import { AuditLogPage } from './pages/audit/audit-log';
 import { BreakGlassPage } from './pages/audit/break-glass';
+import { SubjectAccessPage } from './pages/audit/subject-access';
 import { ContributeAssessmentPage } from './pages/cases/contribute-assessment';
 import { CloseCasePage } from './pages/cases/close-case';
 import { EscalateCasePage } from './pages/cases/escalate-case';
@@ -143,6 +144,7 @@ function WithMe() {
           <Route path="/" element={<HomePage />} />
           <Route path="/audit" element={<AuditLogPage />} />
           <Route path="/audit/break-glass" element={<BreakGlassPage />} />
+          <Route path="/audit/subject-access" element={<SubjectAccessPage />} />
           <Route path="/meetings" element={<MeetingsPage />} />
           <Route path="/meetings/new" element={<ScheduleMeetingPage />} />
           <Route path="/meetings/:id" element={<MeetingPage />} />
