@@ -18,6 +18,7 @@ import { ClinicPackPage } from './pages/meetings/clinic-pack';
 import { ReferralsInboxPage } from './pages/referrals/referrals-inbox';
 import { ReferralPage } from './pages/referrals/referral';
 import { MakeReferralPage } from './pages/referrals/make-referral';
+import { ChangeReferralPage, WithdrawReferralPage } from './pages/referrals/change-referral';
 import { CasesPage } from './pages/cases/cases-list';
 import { CasePage } from './pages/cases/case';
 import { AuditLogPage } from './pages/audit/audit-log';
@@ -153,6 +154,8 @@ function WithMe() {
           <Route path="/referrals" element={<ReferralsInboxPage />} />
           <Route path="/referrals/new/*" element={<MakeReferralPage />} />
           <Route path="/referrals/:id" element={<ReferralPage />} />
+          <Route path="/referrals/:id/change" element={<ChangeReferralPage />} />
+          <Route path="/referrals/:id/withdraw" element={<WithdrawReferralPage />} />
           <Route path="/cases" element={<CasesPage />} />
           <Route path="/cases/:id" element={<CasePage />} />
           <Route path="/cases/:id/assessment" element={<ContributeAssessmentPage />} />

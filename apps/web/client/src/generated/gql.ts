@@ -93,6 +93,9 @@ type Documents = {
     "\n  query Inbox($after: String, $unreadOnly: Boolean) {\n    myNotifications(first: 20, after: $after, unreadOnly: $unreadOnly) {\n      items {\n        id\n        kind\n        title\n        link\n        createdAt\n        readAt\n      }\n      nextCursor\n    }\n    unreadNotificationCount\n  }\n": typeof types.InboxDocument,
     "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n": typeof types.MarkNotificationReadDocument,
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": typeof types.MarkAllNotificationsReadDocument,
+    "\n  query ReferralToChange($id: ID!) {\n    referral(id: $id) {\n      id\n      reference\n      referrerAgencyId\n      status\n      version\n      urgency\n      reason\n      behaviours\n      crimeReferences\n      sharingBasis\n      basisRationale\n      subject {\n        givenName\n        familyName\n      }\n      victim {\n        givenName\n        familyName\n        relationshipToSubject\n      }\n    }\n  }\n": typeof types.ReferralToChangeDocument,
+    "\n  mutation UpdateReferral($input: UpdateReferralInput!) {\n    updateReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.UpdateReferralDocument,
+    "\n  mutation WithdrawReferral($input: ReferralTransitionInput!) {\n    withdrawReferral(input: $input) {\n      id\n      status\n      version\n      decisionReason\n    }\n  }\n": typeof types.WithdrawReferralDocument,
     "\n  query ReferralClinics {\n    clinics {\n      id\n      name\n      active\n    }\n  }\n": typeof types.ReferralClinicsDocument,
     "\n  mutation CreateReferral($input: CreateReferralInput!) {\n    createReferral(input: $input) {\n      id\n      version\n    }\n  }\n": typeof types.CreateReferralDocument,
     "\n  mutation SubmitReferral($input: ReferralTransitionInput!) {\n    submitReferral(input: $input) {\n      id\n      reference\n      status\n    }\n  }\n": typeof types.SubmitReferralDocument,
@@ -187,6 +190,9 @@ const documents: Documents = {
     "\n  query Inbox($after: String, $unreadOnly: Boolean) {\n    myNotifications(first: 20, after: $after, unreadOnly: $unreadOnly) {\n      items {\n        id\n        kind\n        title\n        link\n        createdAt\n        readAt\n      }\n      nextCursor\n    }\n    unreadNotificationCount\n  }\n": types.InboxDocument,
     "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n": types.MarkNotificationReadDocument,
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": types.MarkAllNotificationsReadDocument,
+    "\n  query ReferralToChange($id: ID!) {\n    referral(id: $id) {\n      id\n      reference\n      referrerAgencyId\n      status\n      version\n      urgency\n      reason\n      behaviours\n      crimeReferences\n      sharingBasis\n      basisRationale\n      subject {\n        givenName\n        familyName\n      }\n      victim {\n        givenName\n        familyName\n        relationshipToSubject\n      }\n    }\n  }\n": types.ReferralToChangeDocument,
+    "\n  mutation UpdateReferral($input: UpdateReferralInput!) {\n    updateReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": types.UpdateReferralDocument,
+    "\n  mutation WithdrawReferral($input: ReferralTransitionInput!) {\n    withdrawReferral(input: $input) {\n      id\n      status\n      version\n      decisionReason\n    }\n  }\n": types.WithdrawReferralDocument,
     "\n  query ReferralClinics {\n    clinics {\n      id\n      name\n      active\n    }\n  }\n": types.ReferralClinicsDocument,
     "\n  mutation CreateReferral($input: CreateReferralInput!) {\n    createReferral(input: $input) {\n      id\n      version\n    }\n  }\n": types.CreateReferralDocument,
     "\n  mutation SubmitReferral($input: ReferralTransitionInput!) {\n    submitReferral(input: $input) {\n      id\n      reference\n      status\n    }\n  }\n": types.SubmitReferralDocument,
@@ -532,6 +538,18 @@ export function graphql(source: "\n  mutation MarkNotificationRead($id: ID!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n"): (typeof documents)["\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReferralToChange($id: ID!) {\n    referral(id: $id) {\n      id\n      reference\n      referrerAgencyId\n      status\n      version\n      urgency\n      reason\n      behaviours\n      crimeReferences\n      sharingBasis\n      basisRationale\n      subject {\n        givenName\n        familyName\n      }\n      victim {\n        givenName\n        familyName\n        relationshipToSubject\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReferralToChange($id: ID!) {\n    referral(id: $id) {\n      id\n      reference\n      referrerAgencyId\n      status\n      version\n      urgency\n      reason\n      behaviours\n      crimeReferences\n      sharingBasis\n      basisRationale\n      subject {\n        givenName\n        familyName\n      }\n      victim {\n        givenName\n        familyName\n        relationshipToSubject\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateReferral($input: UpdateReferralInput!) {\n    updateReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateReferral($input: UpdateReferralInput!) {\n    updateReferral(input: $input) {\n      id\n      status\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawReferral($input: ReferralTransitionInput!) {\n    withdrawReferral(input: $input) {\n      id\n      status\n      version\n      decisionReason\n    }\n  }\n"): (typeof documents)["\n  mutation WithdrawReferral($input: ReferralTransitionInput!) {\n    withdrawReferral(input: $input) {\n      id\n      status\n      version\n      decisionReason\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
