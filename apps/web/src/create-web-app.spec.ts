@@ -160,7 +160,7 @@ describe('web: the BFF (sessions, CSRF, proxy, security headers)', () => {
     }
   });
 
-  it('proxies only /files/<id>, judged after normalising, and carries only its purpose', async () => {
+  it('proxies only /files/<id> and /files/exports/<id>, judged after normalising, and carries only their parameters', async () => {
     const s = await start();
     try {
       const { cookie } = await signIn(s.url);
@@ -183,14 +183,21 @@ describe('web: the BFF (sessions, CSRF, proxy, security headers)', () => {
         '/files/..%2fauth%2fdev%2fusers',
         `/files/${id}/../../graphql`,
         `/files/${id}/extra`,
-        `/files/exports/${id}`,
+        `/files/exports/${id}/extra`,
+        `/files/exports/../../graphql`,
+        '/files/exports/not-an-id',
         '/files/not-an-id',
       ])
         expect([p, await rawGet(p)]).toEqual([p, 404]);
       expect(s.gateway.seen).toEqual([]);
       await rawGet(`/files/${id.toUpperCase()}?purpose=Safety%20visit&format=json&x=1`);
+      // A subject access pack: the PDF, or its JSON (no other parameter goes on).
+      await rawGet(`/files/exports/${id.toUpperCase()}?purpose=x`);
+      await rawGet(`/files/exports/${id}?format=json&x=1`);
       expect(s.gateway.seen.map((x) => [x.url, x.authorization])).toEqual([
         [`/files/${id}?purpose=Safety+visit`, 'Bearer opaque-token-123'],
+        [`/files/exports/${id}`, 'Bearer opaque-token-123'],
+        [`/files/exports/${id}?format=json`, 'Bearer opaque-token-123'],
       ]);
     } finally {
       await s.close();

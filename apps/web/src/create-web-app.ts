@@ -115,9 +115,10 @@ function parseCookies(header: string | undefined): Record<string, string> {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The gateway path a `GET /files/…` may reach: `/files/<document id>` and nothing else, judged on
- * the normalised, decoded path (`/files/../auth/dev/users` and `/files/%2e%2e/graphql` would
- * otherwise leave with the session's bearer token), and only the `purpose` parameter carried on.
+ * The gateway path a `GET /files/…` may reach: `/files/<document id>` (with only its `purpose`
+ * parameter carried on) or `/files/exports/<export id>` (a subject access pack; only `format=json`
+ * carried on), and nothing else, judged on the normalised, decoded path (`/files/../auth/dev/users`
+ * and `/files/%2e%2e/graphql` would otherwise leave with the session's bearer token).
  */
 export function documentDownloadPath(req: Request): string | undefined {
   let decoded: string;
@@ -126,8 +127,12 @@ export function documentDownloadPath(req: Request): string | undefined {
   } catch {
     return undefined;
   }
-  const [prefix, id, ...rest] = path.posix.normalize(decoded).split('/').filter(Boolean);
-  if (prefix !== 'files' || !id || rest.length > 0 || !UUID.test(id)) return undefined;
+  const parts = path.posix.normalize(decoded).split('/').filter(Boolean);
+  if (parts[0] !== 'files') return undefined;
+  if (parts.length === 3 && parts[1] === 'exports' && UUID.test(parts[2]!))
+    return `/files/exports/${parts[2]!.toLowerCase()}${req.query.format === 'json' ? '?format=json' : ''}`;
+  const [, id, ...rest] = parts;
+  if (!id || rest.length > 0 || !UUID.test(id)) return undefined;
   const purpose = req.query.purpose;
   const query = typeof purpose === 'string' ? `?${new URLSearchParams({ purpose }).toString()}` : '';
   return `/files/${id.toLowerCase()}${query}`;

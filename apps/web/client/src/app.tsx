@@ -18,12 +18,19 @@ import { ClinicPackPage } from './pages/meetings/clinic-pack';
 import { ReferralsInboxPage } from './pages/referrals/referrals-inbox';
 import { ReferralPage } from './pages/referrals/referral';
 import { MakeReferralPage } from './pages/referrals/make-referral';
+import { ChangeReferralPage, WithdrawReferralPage } from './pages/referrals/change-referral';
 import { CasesPage } from './pages/cases/cases-list';
 import { CasePage } from './pages/cases/case';
 import { AuditLogPage } from './pages/audit/audit-log';
 import { BreakGlassPage } from './pages/audit/break-glass';
+import { SubjectAccessPage } from './pages/audit/subject-access';
 import { ContributeAssessmentPage } from './pages/cases/contribute-assessment';
 import { CloseCasePage } from './pages/cases/close-case';
+import { EscalateCasePage } from './pages/cases/escalate-case';
+import { ReopenCasePage } from './pages/cases/reopen-case';
+import { ClosureVictimViewPage } from './pages/cases/closure-victim-view';
+import { ParticipantsPage } from './pages/cases/participants';
+import { PersonPage } from './pages/cases/person-form';
 import { NextReviewPage } from './pages/cases/next-review';
 import { AgreeRiskLevelPage } from './pages/cases/agree-risk-level';
 import { RecordBreachPage } from './pages/cases/record-breach';
@@ -39,7 +46,7 @@ import { DocumentDownloadPage, UploadDocumentPage } from './pages/cases/document
 import { ActionsPage } from './pages/actions/actions-list';
 import { ActionPage } from './pages/actions/action';
 import { VictimUpdatesPage } from './pages/victim-updates';
-import { AdminPage } from './pages/admin';
+import { AdminPage } from './pages/admin/admin';
 import { NotificationsPage } from './pages/notifications';
 
 const ME = graphql(`
@@ -144,6 +151,7 @@ function WithMe() {
           <Route path="/" element={<HomePage />} />
           <Route path="/audit" element={<AuditLogPage />} />
           <Route path="/audit/break-glass" element={<BreakGlassPage />} />
+          <Route path="/audit/subject-access" element={<SubjectAccessPage />} />
           <Route path="/meetings" element={<MeetingsPage />} />
           <Route path="/meetings/new" element={<ScheduleMeetingPage />} />
           <Route path="/meetings/:id" element={<MeetingPage />} />
@@ -153,10 +161,17 @@ function WithMe() {
           <Route path="/referrals" element={<ReferralsInboxPage />} />
           <Route path="/referrals/new/*" element={<MakeReferralPage />} />
           <Route path="/referrals/:id" element={<ReferralPage />} />
+          <Route path="/referrals/:id/change" element={<ChangeReferralPage />} />
+          <Route path="/referrals/:id/withdraw" element={<WithdrawReferralPage />} />
           <Route path="/cases" element={<CasesPage />} />
           <Route path="/cases/:id" element={<CasePage />} />
           <Route path="/cases/:id/assessment" element={<ContributeAssessmentPage />} />
           <Route path="/cases/:id/close" element={<CloseCasePage />} />
+          <Route path="/cases/:id/escalate" element={<EscalateCasePage />} />
+          <Route path="/cases/:id/reopen" element={<ReopenCasePage />} />
+          <Route path="/cases/:id/closure-view" element={<ClosureVictimViewPage />} />
+          <Route path="/cases/:id/participants" element={<ParticipantsPage />} />
+          <Route path="/cases/:id/people/:personId" element={<PersonPage />} />
           <Route path="/cases/:id/next-review" element={<NextReviewPage />} />
           <Route path="/cases/:id/risk-level" element={<AgreeRiskLevelPage />} />
           <Route path="/cases/:id/breach" element={<RecordBreachPage />} />

@@ -3,12 +3,12 @@
 // this, so it never reaches Vite's bundle. Keep GraphQL documents out of it: the codegen step of
 // apps/web/scripts/build.mjs reads every client source for them, this folder included.
 import type { ReactElement } from 'react';
-import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import { render, within } from '@testing-library/react';
 import type userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { MockedProvider } from '@apollo/client/testing/react';
 import type { MockLink } from '@apollo/client/testing';
+import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { createApolloClient } from '../lib/apollo';
 import { MeContext, type Me } from '../lib/me';
@@ -168,4 +168,24 @@ export async function typeDate(
 export async function axeViolations(container: HTMLElement) {
   const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * A mutation mock for any variables: records each `input` sent in `sent` and answers with
+ * `{ [field]: answer }`, or with `answer` as the errors when it is a list.
+ */
+export function mutationMock(
+  query: DocumentNode,
+  field: string,
+  sent: Record<string, unknown>[],
+  answer: Record<string, unknown> | GraphQLFormattedError[],
+): MockLink.MockedResponse {
+  return {
+    request: { query, variables: () => true },
+    result: (variables: Record<string, unknown>) => {
+      sent.push(variables.input as Record<string, unknown>);
+      return Array.isArray(answer) ? { data: null, errors: answer } : { data: { [field]: answer } };
+    },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
 }

@@ -80,6 +80,11 @@ export function BreakGlassPage() {
               Go to the case
             </Link>
           </p>
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/audit/subject-access?caseId=${granted.caseId}`}>
+              Produce a subject access pack from this case
+            </Link>
+          </p>
         </Page>
       </>
     );

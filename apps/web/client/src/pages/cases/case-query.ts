@@ -56,6 +56,8 @@ export const CASE = graphql(`
         leftAt
       }
       subject {
+        id
+        version
         givenName
         familyName
         otherNames
@@ -64,6 +66,7 @@ export const CASE = graphql(`
       }
       victims {
         id
+        version
         alias
         relationshipToSubject
         ageBand
@@ -133,6 +136,10 @@ export const CASE = graphql(`
         mappaLevel
         externalReference
         escalatedOn
+      }
+      reopenedAs {
+        id
+        reference
       }
       closure {
         closedAt

@@ -23,6 +23,7 @@ import { CATEGORY_NAMES, formatSize, uploadableCategories } from './documents';
 import { lifecycleEvents, UrgentReviewHistory } from './case-lifecycle';
 import { PartnerRecordLinks } from './partner-links';
 import { UrgentReviewBanner } from './urgent-review';
+import { caseExtras, CaseExtraLinks } from './case-extras';
 
 type Case = NonNullable<CasePageQuery['case']>;
 
@@ -125,6 +126,7 @@ export function CasePage() {
               Close the case
             </ButtonLink>
           )}
+          <CaseExtraLinks c={c} me={me} />
         </div>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
@@ -216,6 +218,14 @@ export function CasePage() {
                       <span className="govuk-visually-hidden"> of {v.alias ?? 'the victim'}</span>
                     </Link>{' '}
                     (you will be asked why you need them)
+                  </p>
+                )}
+                {caseExtras(c, me).people && (
+                  <p className="govuk-body">
+                    <Link className="govuk-link" to={`/cases/${c.id}/people/${v.id}`}>
+                      Change the details
+                      <span className="govuk-visually-hidden"> of {v.alias ?? 'the victim'}</span>
+                    </Link>
                   </p>
                 )}
               </SummaryCard>

@@ -110,7 +110,7 @@ export function CloseCasePage() {
           <Textarea
             id="victim"
             label="If the victim could not be asked for their view, say why (optional)"
-            hint="The advocate records the victim’s view of closure"
+            hint="The victim’s advocate records the victim’s view of closure from the case page, before it closes"
             rows={2}
             value={victim}
             onChange={setVictim}

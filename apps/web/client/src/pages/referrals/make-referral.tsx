@@ -55,7 +55,7 @@ const SUBMIT = graphql(`
   }
 `);
 
-const BEHAVIOURS: ReferralBehaviour[] = [
+export const BEHAVIOURS: ReferralBehaviour[] = [
   'FOLLOWING',
   'UNWANTED_CONTACT',
   'LOITERING',
@@ -79,7 +79,7 @@ const CJ: ReferralCriminalJusticeStatus[] = [
   'NO_FURTHER_ACTION',
   'ACQUITTED',
 ];
-const BASES: { value: ReferralSharingBasis; text: string; hint: string }[] = [
+export const BASES: { value: ReferralSharingBasis; text: string; hint: string }[] = [
   {
     value: 'CONSENT',
     text: 'The victim consented',

@@ -24,6 +24,7 @@ import { label } from '../../lib/labels';
 import { abilities, useMe } from '../../lib/me';
 import { SDASH_QUESTIONS } from '../../lib/sdash';
 import { useApiForm } from '../../lib/use-api-form';
+import { ReferrerLinks } from './change-referral';
 
 const REFERRAL = graphql(`
   query Referral($id: ID!) {
@@ -193,6 +194,7 @@ export function ReferralPage() {
             </p>
           </NotificationBanner>
         )}
+        <ReferrerLinks r={r} agencyId={me.agency.id} />
         <ReferralSummary r={r} />
 
         {staff && r.status === 'SUBMITTED' && (

@@ -1,66 +1,11 @@
 import { useState } from 'react';
-import { useMutation, useQuery } from '@apollo/client/react';
-import { graphql } from '../generated';
-import type { AgencyType, Role } from '../generated/graphql';
-import {
-  Button,
-  Checkboxes,
-  ErrorSummary,
-  errorFor,
-  Loading,
-  NotificationBanner,
-  Pager,
-  Select,
-  Table,
-  Tag,
-  TextInput,
-} from '../components/govuk';
-import { WidePage } from '../components/page';
-import { label } from '../lib/labels';
-import { useApiForm } from '../lib/use-api-form';
+import { useMutation } from '@apollo/client/react';
+import { graphql } from '../../generated';
+import type { AgencyType, ClinicCadence, Role } from '../../generated/graphql';
+import { Button, Checkboxes, ErrorSummary, errorFor, Select, TextInput } from '../../components/govuk';
+import { label } from '../../lib/labels';
+import { useApiForm } from '../../lib/use-api-form';
 
-const DIRECTORY = graphql(`
-  query AdminDirectory($after: String) {
-    agencies {
-      id
-      code
-      name
-      type
-      active
-    }
-    clinics {
-      id
-      code
-      name
-      cadence
-      active
-      members {
-        agency {
-          id
-          name
-        }
-        isaSignedOn
-      }
-    }
-    users(first: 25, after: $after) {
-      nodes {
-        id
-        username
-        displayName
-        active
-        agency {
-          name
-        }
-        roles {
-          role
-          clinicId
-        }
-      }
-      endCursor
-      hasNextPage
-    }
-  }
-`);
 const CREATE_AGENCY = graphql(`
   mutation CreateAgency($input: CreateAgencyInput!) {
     createAgency(input: $input) {
@@ -75,8 +20,15 @@ const CREATE_USER = graphql(`
     }
   }
 `);
+const CREATE_CLINIC = graphql(`
+  mutation CreateClinic($input: CreateClinicInput!) {
+    createClinic(input: $input) {
+      id
+    }
+  }
+`);
 const AGENCY_TYPES: AgencyType[] = ['POLICE', 'HEALTH', 'PROBATION', 'ADVOCACY', 'CPS', 'LOCAL_AUTHORITY'];
-const ROLES: Role[] = [
+export const ROLES: Role[] = [
   'CLINIC_CHAIR',
   'CLINIC_COORDINATOR',
   'POLICE_SPOC',
@@ -87,71 +39,93 @@ const ROLES: Role[] = [
   'AUDITOR_DPO',
   'SYSTEM_ADMIN',
 ];
-const CLINIC_ROLES = ['CLINIC_CHAIR', 'CLINIC_COORDINATOR'];
+export const CLINIC_ROLES = ['CLINIC_CHAIR', 'CLINIC_COORDINATOR'];
+const CADENCES: ClinicCadence[] = ['WEEKLY', 'FORTNIGHTLY', 'MONTHLY'];
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
 
-/** System admin: agencies, clinics, users and roles. No case content. */
-export function AdminPage() {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const { data, loading, refetch } = useQuery(DIRECTORY, {
-    variables: { after: cursors[cursors.length - 1] },
-  });
-  const [flash, setFlash] = useState<string>();
-  if (loading && !data) return <Loading what="directory" />;
-  const clinicName = (id?: string | null) => data?.clinics.find((c) => c.id === id)?.name;
+/** The checks an agency's or a clinic's name and code share (fields `<what>-name`, `<what>-code`). */
+function nameAndCodeErrors(what: 'agency' | 'clinic', name: string, code: string) {
+  const local = [];
+  if (!name.trim()) local.push({ field: `${what}-name`, message: `Enter the ${what}’s name` });
+  if (!/^[A-Z0-9]{2,12}$/.test(code.trim()))
+    local.push({ field: `${what}-code`, message: 'Enter a code of 2 to 12 capital letters or numbers' });
+  return local;
+}
+
+export function ClinicForm({ onDone }: { onDone: (m: string) => unknown }) {
+  const [create] = useMutation(CREATE_CLINIC);
+  const form = useApiForm({ code: 'clinic-code', name: 'clinic-name', meetingWeekday: 'clinic-weekday' });
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [cadence, setCadence] = useState<string>('FORTNIGHTLY');
+  const [weekday, setWeekday] = useState('2');
   return (
-    <WidePage title="Administration">
-      {flash && <NotificationBanner success heading={flash} />}
-      <Table
-        caption="Agencies"
-        head={['Name', 'Code', 'Type', 'Status']}
-        rows={(data?.agencies ?? []).map((a) => [
-          a.name,
-          a.code,
-          label(a.type),
-          <Tag key="s" code={a.active ? 'ACTIVE' : 'CLOSED'} text={a.active ? 'Active' : 'Inactive'} />,
-        ])}
+    <form
+      noValidate
+      className="govuk-!-margin-bottom-8"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const local = nameAndCodeErrors('clinic', name, code);
+        const ok = await form.submit(local, () =>
+          create({
+            variables: {
+              input: {
+                code: code.trim(),
+                name: name.trim(),
+                cadence: cadence as ClinicCadence,
+                meetingWeekday: Number(weekday),
+              },
+            },
+          }),
+        );
+        if (ok) {
+          setCode('');
+          setName('');
+          await onDone('Clinic added');
+        } else if (form.lastKind() === 'conflict')
+          form.setErrors([{ field: 'clinic-code', message: 'A clinic with that code exists' }]);
+      }}
+    >
+      <h2 className="govuk-heading-m">Add a clinic</h2>
+      <ErrorSummary errors={form.errors} />
+      <TextInput
+        id="clinic-name"
+        label="Clinic name"
+        value={name}
+        onChange={setName}
+        error={errorFor(form.errors, 'clinic-name')}
       />
-      <AgencyForm onDone={async (m) => (await refetch(), setFlash(m))} />
-      <Table
-        caption="Clinics"
-        head={['Name', 'Meets', 'Members (information sharing agreement)']}
-        rows={(data?.clinics ?? []).map((c) => [
-          c.name,
-          label(c.cadence),
-          (c.members ?? [])
-            .map((m) => `${m.agency.name} (${m.isaSignedOn ? 'signed' : 'not signed'})`)
-            .join(', '),
-        ])}
+      <TextInput
+        id="clinic-code"
+        label="Clinic code"
+        width="10"
+        value={code}
+        onChange={setCode}
+        error={errorFor(form.errors, 'clinic-code')}
       />
-      <Table
-        caption="Users and roles"
-        head={['Name', 'Username', 'Agency', 'Roles', 'Status']}
-        rows={(data?.users.nodes ?? []).map((u) => [
-          u.displayName,
-          u.username ?? '',
-          u.agency?.name ?? '',
-          (u.roles ?? [])
-            .map((r) => `${label(r.role)}${r.clinicId ? ` (${clinicName(r.clinicId) ?? 'clinic'})` : ''}`)
-            .join(', '),
-          <Tag key="s" code={u.active ? 'ACTIVE' : 'CLOSED'} text={u.active ? 'Active' : 'Inactive'} />,
-        ])}
+      <Select
+        id="clinic-cadence"
+        label="How often it meets"
+        value={cadence}
+        onChange={setCadence}
+        options={CADENCES.map((c) => ({ value: c, text: label(c) }))}
       />
-      <Pager
-        hasPrevious={cursors.length > 1}
-        hasNext={Boolean(data?.users.hasNextPage)}
-        onPrevious={() => setCursors((c) => c.slice(0, -1))}
-        onNext={() => setCursors((c) => [...c, data?.users.endCursor ?? null])}
+      <Select
+        id="clinic-weekday"
+        label="Day it meets"
+        value={weekday}
+        onChange={setWeekday}
+        error={errorFor(form.errors, 'clinic-weekday')}
+        options={WEEKDAYS.map((d, i) => ({ value: String(i + 1), text: d }))}
       />
-      <UserForm
-        agencies={data?.agencies ?? []}
-        clinics={data?.clinics ?? []}
-        onDone={async (m) => (await refetch(), setFlash(m))}
-      />
-    </WidePage>
+      <Button secondary disabled={form.busy}>
+        Add the clinic
+      </Button>
+    </form>
   );
 }
 
-function AgencyForm({ onDone }: { onDone: (m: string) => unknown }) {
+export function AgencyForm({ onDone }: { onDone: (m: string) => unknown }) {
   const [create] = useMutation(CREATE_AGENCY);
   const form = useApiForm({ code: 'agency-code', name: 'agency-name', type: 'agency-type' });
   const [code, setCode] = useState('');
@@ -163,10 +137,7 @@ function AgencyForm({ onDone }: { onDone: (m: string) => unknown }) {
       className="govuk-!-margin-bottom-8"
       onSubmit={async (e) => {
         e.preventDefault();
-        const local = [];
-        if (!name.trim()) local.push({ field: 'agency-name', message: 'Enter the agency’s name' });
-        if (!/^[A-Z0-9]{2,12}$/.test(code.trim()))
-          local.push({ field: 'agency-code', message: 'Enter a code of 2 to 12 capital letters or numbers' });
+        const local = nameAndCodeErrors('agency', name, code);
         const ok = await form.submit(local, () =>
           create({
             variables: { input: { code: code.trim(), name: name.trim(), type: type as AgencyType } },
@@ -210,7 +181,7 @@ function AgencyForm({ onDone }: { onDone: (m: string) => unknown }) {
   );
 }
 
-function UserForm({
+export function UserForm({
   agencies,
   clinics,
   onDone,

@@ -1,0 +1,141 @@
+import {
+  expectAccessible,
+  heading,
+  screenshot,
+  signedIn,
+  startWebStack,
+  type WebStack,
+} from './web-harness.js';
+
+/**
+ * The system admin's and the DPO's parts in the browser (issue 15): a deactivated user can neither
+ * sign in nor keep using the session they had open; a clinic gains a member; the DPO produces a
+ * subject access pack.
+ */
+describe('web: administration and subject access', () => {
+  let w: WebStack;
+
+  beforeAll(async () => {
+    w = await startWebStack({ canaries: false });
+  }, 90_000);
+  afterAll(async () => w?.close(), 30_000);
+
+  it('the admin deactivates a user: their open session stops working and they cannot sign in again', async () => {
+    // The probation officer is signed in and working.
+    const officer = await signedIn(w, 'probation.sfps');
+    await officer.goto('/cases');
+    await heading(officer, 'My cases');
+
+    const admin = await signedIn(w, 'admin.nvc');
+    await admin.goto('/admin');
+    await heading(admin, 'Administration');
+    await expectAccessible(admin, 'administration');
+    const name = 'Demo Probation Officer (South Fen)';
+    await admin.getByRole('button', { name: `Change ${name}` }).click();
+    const panel = admin.getByRole('region', { name: `Change ${name}` });
+    await expectAccessible(admin, 'administration (changing a user)');
+    await screenshot(admin, 'admin-change-user');
+    await panel.getByRole('button', { name: `Deactivate ${name}` }).click();
+    await admin.getByText(`${name} deactivated`).waitFor();
+    const row = admin.getByRole('row', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}`) });
+    await row.getByText('Inactive').waitFor();
+
+    // The open session: its next request is refused and the browser is sent to sign in.
+    await officer.goto('/cases');
+    await officer.getByRole('heading', { level: 1, name: 'Choose a demo user' }).waitFor();
+    const status = await officer.evaluate(async () => {
+      const res = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-scp-csrf': '1' },
+        body: JSON.stringify({ query: '{ me { userId } }' }),
+      });
+      return res.status;
+    });
+    expect(status).toBe(401);
+    // Signing in again: the user is not offered, and asking by name is refused.
+    await expect(officer.getByLabel(/\(probation\.sfps\)/).count()).resolves.toBe(0);
+    const signIn = await officer.evaluate(async () => {
+      const res = await fetch('/auth/demo-sign-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-scp-csrf': '1' },
+        body: JSON.stringify({ username: 'probation.sfps' }),
+      });
+      return res.status;
+    });
+    expect(signIn).toBe(401);
+
+    // Reactivated, the officer signs in again.
+    await admin.getByRole('button', { name: `Change ${name}` }).click();
+    await admin.getByRole('button', { name: `Reactivate ${name}` }).click();
+    await admin.getByText(`${name} reactivated`).waitFor();
+    const back = await signedIn(w, 'probation.sfps');
+    await back.context().close();
+    await officer.context().close();
+    await admin.context().close();
+  }, 120_000);
+
+  it('the admin records a clinic member’s information sharing agreement', async () => {
+    const admin = await signedIn(w, 'admin.nvc');
+    await admin.goto('/admin');
+    await heading(admin, 'Administration');
+    await admin.getByRole('button', { name: /Change South Fen.* members/ }).click();
+    await admin
+      .getByRole('combobox', { name: 'Member agency' })
+      .selectOption({ label: 'North Vale Forensic Mental Health Service (member)' });
+    await admin.locator('#member-isa').fill('2');
+    await admin.locator('#member-isa-month').fill('3');
+    await admin.locator('#member-isa-year').fill('2026');
+    await expectAccessible(admin, 'administration (clinic members)');
+    await admin.getByRole('button', { name: 'Save the member' }).click();
+    await admin.getByText(/is a member of South Fen/).waitFor();
+    const rows: { isa: string }[] = await w.stack.owner.query(
+      `SELECT to_char(m.isa_signed_on, 'YYYY-MM-DD') AS isa FROM cases.clinic_members m
+         JOIN cases.clinics c ON c.id = m.clinic_id WHERE c.id = $1 AND m.agency_id = $2`,
+      [w.stack.fixture.clinics.SF, w.stack.fixture.agencies.NVH],
+    );
+    expect(rows).toEqual([{ isa: '2026-03-02' }]);
+    await admin.context().close();
+  }, 120_000);
+
+  it('the DPO opens a case by break-glass and produces a subject access pack, downloaded through the web server', async () => {
+    const nv1 = w.stack.fixture.cases.NV1!;
+    const page = await signedIn(w, 'auditor.nvp');
+    await page.goto(`/audit/break-glass?caseId=${nv1}`);
+    await heading(page, 'Open a case by break-glass');
+    await page
+      .getByRole('combobox', { name: 'Why do you need to open it?' })
+      .selectOption('AUDIT_OR_COMPLAINT');
+    await page
+      .getByRole('textbox', { name: 'Say why, in a sentence' })
+      .fill('Subject access request SAR-2026-0142');
+    await page.getByRole('button', { name: 'Open the case' }).click();
+    await heading(page, 'Case opened by break-glass');
+    await page.getByRole('link', { name: 'Produce a subject access pack from this case' }).click();
+    await heading(page, 'Produce a subject access pack');
+    await page.getByRole('radio').first().check();
+    await page.getByRole('textbox', { name: 'Who receives the pack?' }).fill('Data subject, SAR 2026-0142');
+    await page
+      .getByRole('textbox', { name: 'Why is the pack produced?' })
+      .fill('Subject access request SAR-2026-0142');
+    await expectAccessible(page, 'subject access pack');
+    await page.getByRole('button', { name: 'Produce the pack' }).click();
+    await heading(page, 'Subject access pack produced');
+    await expectAccessible(page, 'subject access pack produced');
+    await screenshot(page, 'dpo-subject-access-pack');
+    const pdf = await page.getByRole('link', { name: 'Download the pack (PDF)' }).getAttribute('href');
+    const json = await page.getByRole('link', { name: 'Download the pack (JSON)' }).getAttribute('href');
+    const pdfRes = await page.request.get(pdf!);
+    expect(pdfRes.status()).toBe(200);
+    expect((await pdfRes.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    const jsonRes = await page.request.get(json!);
+    expect(jsonRes.status()).toBe(200);
+    expect(JSON.parse((await jsonRes.body()).toString())).toEqual(expect.any(Object));
+    // Produced as a disclosure, in the audit chain.
+    const events: { n: number }[] = await w.stack.owner.query(
+      `SELECT count(*)::int AS n FROM audit.events WHERE action = 'DISCLOSURE' AND case_id = $1`,
+      [nv1],
+    );
+    expect(events[0]!.n).toBeGreaterThan(0);
+    await page.context().close();
+  }, 120_000);
+});
