@@ -4,8 +4,11 @@ import { screen, within } from '@testing-library/react';
 import type { MockLink } from '@apollo/client/testing';
 import {
   HomeWorkDocument,
+  HomeWorkMoreDocument,
   MyBreachApprovalsDocument,
   UrgentReviewsAwaitingMeetingDocument,
+  type HomeWorkMoreQuery,
+  type HomeWorkMoreQueryVariables,
   type HomeWorkQuery,
   type HomeWorkQueryVariables,
 } from '../generated/graphql';
@@ -18,21 +21,47 @@ const CHAIR_CLINICIAN: Me = { ...COORDINATOR, userId: 'u-chair-1', roles: ['CLIN
 const DPO: Me = { ...POLICE, userId: 'u-dpo-1', displayName: 'Data Officer', roles: ['AUDITOR_DPO'] };
 const ADMIN: Me = { ...POLICE, userId: 'u-admin-1', displayName: 'Admin One', roles: ['SYSTEM_ADMIN'] };
 
-type Switches = Pick<
-  HomeWorkQueryVariables,
-  'owner' | 'clinicStaff' | 'referrer' | 'partner' | 'victimUpdates' | 'auditor'
->;
+interface Switches {
+  owner: boolean;
+  clinicStaff: boolean;
+  referrer: boolean;
+  partner: boolean;
+  victimUpdates: boolean;
+  auditor: boolean;
+}
+type Work = HomeWorkQuery & HomeWorkMoreQuery;
 
-/** The work query, answered only when the role switches are exactly these (the dates vary). */
-const workMock = (switches: Switches, data: HomeWorkQuery): MockLink.MockedResponse => ({
-  request: {
-    query: HomeWorkDocument,
-    variables: (v: HomeWorkQueryVariables) =>
-      Object.entries(switches).every(([k, want]) => v[k as keyof Switches] === want) &&
-      /^\d{4}-\d\d-\d\d$/.test(v.reviewBefore),
-  },
-  result: { data },
-});
+const matches = (switches: Partial<Switches>, v: Record<string, unknown>) =>
+  Object.entries(switches).every(([k, want]) => v[k] === want);
+
+/**
+ * The two work queries (the gateway allows five directives an operation), each answered only
+ * when the role switches are exactly these (the dates vary); a query with every switch off is
+ * never sent, so it has no answer here.
+ */
+const workMock = (switches: Switches, data: Work): MockLink.MockedResponse[] => {
+  const { owner, clinicStaff, referrer, partner, victimUpdates, auditor } = switches;
+  const { upcoming, updatesDue, updatesOverdue, breakGlass, ...first } = data;
+  const mocks: MockLink.MockedResponse[] = [];
+  if (owner || clinicStaff || referrer)
+    mocks.push({
+      request: {
+        query: HomeWorkDocument,
+        variables: (v: HomeWorkQueryVariables) =>
+          matches({ owner, clinicStaff, referrer }, v) && /^\d{4}-\d\d-\d\d$/.test(v.reviewBefore),
+      },
+      result: { data: first },
+    });
+  if (partner || victimUpdates || auditor)
+    mocks.push({
+      request: {
+        query: HomeWorkMoreDocument,
+        variables: (v: HomeWorkMoreQueryVariables) => matches({ partner, victimUpdates, auditor }, v),
+      },
+      result: { data: { upcoming, updatesDue, updatesOverdue, breakGlass } },
+    });
+  return mocks;
+};
 
 /** Clinic staff also see their clinic's urgent reviews waiting for a meeting (none here). */
 const noUrgentReviews: MockLink.MockedResponse = {
@@ -114,12 +143,12 @@ const upcoming = (agencyId: string) =>
         { __typename: 'AgendaItem', id: 'ai-9', contributionStatus: [{ agencyId, submitted: false }] },
       ],
     },
-  ] as unknown as NonNullable<HomeWorkQuery['upcoming']>;
+  ] as unknown as NonNullable<HomeWorkMoreQuery['upcoming']>;
 
 describe('web: the home page', () => {
   it('shows a police SPOC their actions, contributions and victim updates, with links', async () => {
     renderHome(POLICE, [
-      workMock(POLICE_SWITCHES, {
+      ...workMock(POLICE_SWITCHES, {
         askedForMore: 2,
         overdueActions: [{ id: 'act-1' }],
         actionsDueThisWeek: [{ id: 'act-2' }, { id: 'act-3' }],
@@ -152,7 +181,7 @@ describe('web: the home page', () => {
 
   it('says "referral" for one, and "0 contributions" when every one is in', async () => {
     renderHome(POLICE, [
-      workMock(POLICE_SWITCHES, {
+      ...workMock(POLICE_SWITCHES, {
         askedForMore: 1,
         overdueActions: [],
         actionsDueThisWeek: [],
@@ -173,7 +202,7 @@ describe('web: the home page', () => {
 
   it('links a partner to all the agency’s referrals when the clinic is waiting on none', async () => {
     renderHome(ADVOCATE, [
-      workMock(POLICE_SWITCHES, {
+      ...workMock(POLICE_SWITCHES, {
         askedForMore: 0,
         overdueActions: [],
         actionsDueThisWeek: [],
@@ -193,7 +222,7 @@ describe('web: the home page', () => {
 
   it('shows the coordinator referrals to screen and reviews due, and no "asked for more" link', async () => {
     renderHome(COORDINATOR, [
-      workMock(
+      ...workMock(
         {
           owner: false,
           clinicStaff: true,
@@ -221,7 +250,7 @@ describe('web: the home page', () => {
 
   it('shows the chair their actions, reviews due and victim updates', async () => {
     renderHome(CHAIR, [
-      workMock(
+      ...workMock(
         {
           owner: true,
           clinicStaff: true,
@@ -253,7 +282,7 @@ describe('web: the home page', () => {
   it('does not ask for the "asked for more" count for clinic staff who are also partners', async () => {
     // The query is answered only with referrer: false (askedForMore left out).
     renderHome(CHAIR_CLINICIAN, [
-      workMock(
+      ...workMock(
         {
           owner: true,
           clinicStaff: true,
@@ -281,7 +310,7 @@ describe('web: the home page', () => {
 
   it('shows the DPO the break-glass openings of the last 30 days to review', async () => {
     renderHome(DPO, [
-      workMock(
+      ...workMock(
         {
           owner: false,
           clinicStaff: false,
