@@ -76,7 +76,9 @@ type Documents = {
     "\n  mutation CreateAction($input: CreateActionInput!) {\n    createAction(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateActionDocument,
     "\n  mutation EndMeeting($input: ChangeMeetingStatusInput!) {\n    changeMeetingStatus(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.EndMeetingDocument,
     "\n  mutation ScheduleMeeting($input: ScheduleMeetingInput!) {\n    scheduleMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.ScheduleMeetingDocument,
-    "\n  query Inbox($after: String, $unreadOnly: Boolean) {\n    myNotifications(first: 20, after: $after, unreadOnly: $unreadOnly) {\n      items {\n        id\n        kind\n        title\n        link\n        createdAt\n        readAt\n      }\n      nextCursor\n    }\n    unreadNotificationCount\n  }\n": typeof types.InboxDocument,
+    "\n  query NotificationPreferences {\n    myNotificationPreferences {\n      kind\n      description\n      email\n      digest\n      safetyCritical\n    }\n  }\n": typeof types.NotificationPreferencesDocument,
+    "\n  mutation SetNotificationPreference($input: SetPreferenceInput!) {\n    setNotificationPreference(input: $input) {\n      kind\n      email\n      digest\n      safetyCritical\n    }\n  }\n": typeof types.SetNotificationPreferenceDocument,
+    "\n  query Inbox($after: String, $unreadOnly: Boolean) {\n    myNotifications(first: 20, after: $after, unreadOnly: $unreadOnly) {\n      items {\n        id\n        kind\n        title\n        link\n        createdAt\n        readAt\n        case {\n          id\n          reference\n        }\n      }\n      nextCursor\n    }\n    unreadNotificationCount\n  }\n": typeof types.InboxDocument,
     "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n": typeof types.MarkNotificationReadDocument,
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": typeof types.MarkAllNotificationsReadDocument,
     "\n  query ReferralClinics {\n    clinics {\n      id\n      name\n      active\n    }\n  }\n": typeof types.ReferralClinicsDocument,
@@ -156,7 +158,9 @@ const documents: Documents = {
     "\n  mutation CreateAction($input: CreateActionInput!) {\n    createAction(input: $input) {\n      id\n    }\n  }\n": types.CreateActionDocument,
     "\n  mutation EndMeeting($input: ChangeMeetingStatusInput!) {\n    changeMeetingStatus(input: $input) {\n      id\n      status\n      version\n    }\n  }\n": types.EndMeetingDocument,
     "\n  mutation ScheduleMeeting($input: ScheduleMeetingInput!) {\n    scheduleMeeting(input: $input) {\n      id\n    }\n  }\n": types.ScheduleMeetingDocument,
-    "\n  query Inbox($after: String, $unreadOnly: Boolean) {\n    myNotifications(first: 20, after: $after, unreadOnly: $unreadOnly) {\n      items {\n        id\n        kind\n        title\n        link\n        createdAt\n        readAt\n      }\n      nextCursor\n    }\n    unreadNotificationCount\n  }\n": types.InboxDocument,
+    "\n  query NotificationPreferences {\n    myNotificationPreferences {\n      kind\n      description\n      email\n      digest\n      safetyCritical\n    }\n  }\n": types.NotificationPreferencesDocument,
+    "\n  mutation SetNotificationPreference($input: SetPreferenceInput!) {\n    setNotificationPreference(input: $input) {\n      kind\n      email\n      digest\n      safetyCritical\n    }\n  }\n": types.SetNotificationPreferenceDocument,
+    "\n  query Inbox($after: String, $unreadOnly: Boolean) {\n    myNotifications(first: 20, after: $after, unreadOnly: $unreadOnly) {\n      items {\n        id\n        kind\n        title\n        link\n        createdAt\n        readAt\n        case {\n          id\n          reference\n        }\n      }\n      nextCursor\n    }\n    unreadNotificationCount\n  }\n": types.InboxDocument,
     "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n": types.MarkNotificationReadDocument,
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": types.MarkAllNotificationsReadDocument,
     "\n  query ReferralClinics {\n    clinics {\n      id\n      name\n      active\n    }\n  }\n": types.ReferralClinicsDocument,
@@ -439,7 +443,15 @@ export function graphql(source: "\n  mutation ScheduleMeeting($input: ScheduleMe
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Inbox($after: String, $unreadOnly: Boolean) {\n    myNotifications(first: 20, after: $after, unreadOnly: $unreadOnly) {\n      items {\n        id\n        kind\n        title\n        link\n        createdAt\n        readAt\n      }\n      nextCursor\n    }\n    unreadNotificationCount\n  }\n"): (typeof documents)["\n  query Inbox($after: String, $unreadOnly: Boolean) {\n    myNotifications(first: 20, after: $after, unreadOnly: $unreadOnly) {\n      items {\n        id\n        kind\n        title\n        link\n        createdAt\n        readAt\n      }\n      nextCursor\n    }\n    unreadNotificationCount\n  }\n"];
+export function graphql(source: "\n  query NotificationPreferences {\n    myNotificationPreferences {\n      kind\n      description\n      email\n      digest\n      safetyCritical\n    }\n  }\n"): (typeof documents)["\n  query NotificationPreferences {\n    myNotificationPreferences {\n      kind\n      description\n      email\n      digest\n      safetyCritical\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetNotificationPreference($input: SetPreferenceInput!) {\n    setNotificationPreference(input: $input) {\n      kind\n      email\n      digest\n      safetyCritical\n    }\n  }\n"): (typeof documents)["\n  mutation SetNotificationPreference($input: SetPreferenceInput!) {\n    setNotificationPreference(input: $input) {\n      kind\n      email\n      digest\n      safetyCritical\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Inbox($after: String, $unreadOnly: Boolean) {\n    myNotifications(first: 20, after: $after, unreadOnly: $unreadOnly) {\n      items {\n        id\n        kind\n        title\n        link\n        createdAt\n        readAt\n        case {\n          id\n          reference\n        }\n      }\n      nextCursor\n    }\n    unreadNotificationCount\n  }\n"): (typeof documents)["\n  query Inbox($after: String, $unreadOnly: Boolean) {\n    myNotifications(first: 20, after: $after, unreadOnly: $unreadOnly) {\n      items {\n        id\n        kind\n        title\n        link\n        createdAt\n        readAt\n        case {\n          id\n          reference\n        }\n      }\n      nextCursor\n    }\n    unreadNotificationCount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
