@@ -118,6 +118,30 @@ describe('notifications end to end', () => {
         for (const canary of canaries) expect(text).not.toContain(canary);
   });
 
+  it('an inbox item names its case by the reference the recipient may read, and nothing to one who may not', async () => {
+    const caseId = s.fixture.cases.NV1!;
+    // The same item about NV1 for North Vale's SPOC (NV1's police) and South Fen's (no part in it).
+    for (const user of ['spoc.nvp', 'spoc.sfc'])
+      await s.owner.query(
+        `INSERT INTO notifications.inbox_items (id, user_id, kind, title, link, case_id, source_id, meta, created_at)
+         VALUES (gen_random_uuid(), $1, 'CASE_CLOSED', 'A case was closed', $2, $3, gen_random_uuid(), '{}', now())`,
+        [s.fixture.users[user], `/cases/${caseId}`, caseId],
+      );
+    type Inbox = {
+      myNotifications: { items: { kind: string; case: { id: string; reference: string | null } | null }[] };
+    };
+    const read = `{ myNotifications(first: 100) { items { kind case { id reference } } } }`;
+    const mine = await s.gql<Inbox>('spoc.nvp', read);
+    expect(mine.body.errors).toBeUndefined();
+    const item = mine.body.data!.myNotifications.items.find((i) => i.kind === 'CASE_CLOSED');
+    expect(item?.case).toEqual({ id: caseId, reference: expect.stringMatching(/^NV-\d{4}-\d{4}$/) });
+    const other = await s.gql<Inbox>('spoc.sfc', read);
+    expect(other.text).not.toContain(item!.case!.reference!);
+    const theirs = other.body.data!.myNotifications.items.filter((i) => i.kind === 'CASE_CLOSED');
+    expect(theirs).toHaveLength(1);
+    expect(theirs[0]!.case?.reference ?? null).toBeNull();
+  });
+
   it('an invited attendee gets the meeting invite with an .ics naming them; a cancellation sends METHOD:CANCEL', async () => {
     const scheduled = await s.gql<{ scheduleMeeting: { id: string; version: number } }>(
       'chair.nvp',

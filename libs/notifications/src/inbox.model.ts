@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Public } from '@scp/platform-graphql';
 import { KIND_CODES } from './catalog.js';
@@ -6,6 +6,16 @@ import { KIND_CODES } from './catalog.js';
 export const DELIVERY_STATUSES = ['PENDING', 'HELD_FOR_DIGEST', 'SENT', 'FAILED', 'SKIPPED'] as const;
 export const DeliveryStatusEnum = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, s]));
 registerEnumType(DeliveryStatusEnum, { name: 'EmailDeliveryStatus' });
+
+/**
+ * The cases service's `Case`, by id only: the cases service answers its fields (the reference
+ * is D1) under the reader's own access, so a case the recipient may no longer read says nothing.
+ */
+@ObjectType('Case')
+@Directive('@key(fields: "id", resolvable: false)')
+export class NotificationCaseRef {
+  @Field(() => ID) @Public() id: string;
+}
 
 /** An inbox item: what happened (neutral words) and where to look; the link needs sign-in. */
 @ObjectType('Notification')
@@ -16,6 +26,12 @@ export class NotificationModel {
   @Field({ description: 'Path in the web app' }) @Public() link: string;
   @Field(() => Date) @Public() createdAt: Date;
   @Field(() => Date, { nullable: true }) @Public() readAt: Date | null;
+  @Field(() => NotificationCaseRef, {
+    nullable: true,
+    description: 'The case it is about; its fields come from the cases service, as you may read them',
+  })
+  @Public()
+  case: NotificationCaseRef | null;
 }
 
 @ObjectType('NotificationPage')

@@ -24,6 +24,7 @@ interface ItemRow {
   link: string;
   created_at: Date;
   read_at: Date | null;
+  case_id: string | null;
 }
 const item = (r: ItemRow) => ({
   id: r.id,
@@ -32,6 +33,7 @@ const item = (r: ItemRow) => ({
   link: r.link,
   createdAt: r.created_at,
   readAt: r.read_at,
+  case: r.case_id ? { __typename: 'Case' as const, id: r.case_id } : null,
 });
 
 const cursorOf = (r: ItemRow) => Buffer.from(`${r.created_at.toISOString()}|${r.id}`).toString('base64url');
@@ -68,7 +70,7 @@ export class InboxService {
       where += ` AND (created_at, id) < ($2, $3::uuid)`;
     }
     const rows: ItemRow[] = await this.ds.query(
-      `SELECT id, kind, title, link, created_at, read_at FROM notifications.inbox_items
+      `SELECT id, kind, title, link, created_at, read_at, case_id FROM notifications.inbox_items
         WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ${first + 1}`,
       params,
     );
@@ -90,7 +92,7 @@ export class InboxService {
     const rows = await updateReturning<ItemRow>(
       this.ds,
       `UPDATE notifications.inbox_items SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2
-       RETURNING id, kind, title, link, created_at, read_at`,
+       RETURNING id, kind, title, link, created_at, read_at, case_id`,
       [id, ctx.actor.userId],
     );
     // Someone else's item is not found, like one that does not exist.

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { eventually, testRedisUrl, uniquePrefix } from '@scp/platform-testing';
 import { createWebApp, loadWebConfig } from '@scp/web-app';
-import { startStack, type Stack } from '../stack.js';
+import { must, startStack, type Stack } from '../stack.js';
 
 const WEB_ROOT = fileURLToPath(new URL('../../../web/', import.meta.url));
 const CLIENT_INDEX = path.join(WEB_ROOT, 'dist/client/index.html');
@@ -220,4 +220,56 @@ export async function fillDate(page: Page, id: string, days: number): Promise<vo
   await page.locator(`#${id}`).fill(d.day);
   await page.locator(`#${id}-month`).fill(d.month);
   await page.locator(`#${id}-year`).fill(d.year);
+}
+
+/**
+ * A North Vale meeting `days` from now (09:00–10:00 UTC) scheduled by the chair, with the cases
+ * `caseKeys` on its agenda and the users `invite` (username → agency key) invited; its agenda
+ * is published when `publish` is set. Answers the meeting's id.
+ */
+export async function meetingWithAgenda(
+  w: WebStack,
+  opts: { days: number; title: string; caseKeys: string[]; invite?: [string, string][]; publish?: boolean },
+): Promise<string> {
+  const f = w.stack.fixture;
+  const day = dateParts(opts.days).iso;
+  const ok = <T>(user: string, q: string, v: Record<string, unknown>) => must<T>(w.stack.gql, user, q, v);
+  const { scheduleMeeting } = await ok<{ scheduleMeeting: { id: string } }>(
+    'chair.nvp',
+    `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id } }`,
+    {
+      i: {
+        clinicId: f.clinics.NV,
+        kind: 'EXTRAORDINARY',
+        title: opts.title,
+        startsAt: `${day}T09:00:00Z`,
+        endsAt: `${day}T10:00:00Z`,
+        place: 'Room 1 (synthetic)',
+      },
+    },
+  );
+  const meetingId = scheduleMeeting.id;
+  for (const key of opts.caseKeys)
+    await ok('chair.nvp', `mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }`, {
+      i: { meetingId, kind: 'URGENT', caseId: f.cases[key], durationMinutes: 30 },
+    });
+  for (const [user, agency] of opts.invite ?? [])
+    await ok('coord.nvc', `mutation($i: InviteAttendeeInput!) { inviteAttendee(input: $i) { id } }`, {
+      i: { meetingId, userId: f.users[user], agencyId: f.agencies[agency] },
+    });
+  if (opts.publish) {
+    const { meeting } = await ok<{ meeting: { version: number } }>(
+      'chair.nvp',
+      `query($id: ID!) { meeting(id: $id) { version } }`,
+      { id: meetingId },
+    );
+    await ok(
+      'chair.nvp',
+      `mutation($i: ChangeMeetingStatusInput!) { changeMeetingStatus(input: $i) { status } }`,
+      {
+        i: { meetingId, version: meeting.version, to: 'AGENDA_PUBLISHED' },
+      },
+    );
+  }
+  return meetingId;
 }

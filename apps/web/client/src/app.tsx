@@ -48,6 +48,7 @@ import { ActionPage } from './pages/actions/action';
 import { VictimUpdatesPage } from './pages/victim-updates';
 import { AdminPage } from './pages/admin/admin';
 import { NotificationsPage } from './pages/notifications';
+import { NotificationPreferencesPage } from './pages/notification-preferences';
 
 const ME = graphql(`
   query Me {
@@ -191,6 +192,7 @@ function WithMe() {
           <Route path="/victim-updates" element={<VictimUpdatesPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
+          <Route path="/notifications/preferences" element={<NotificationPreferencesPage />} />
           <Route
             path="*"
             element={

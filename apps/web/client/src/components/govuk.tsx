@@ -510,36 +510,43 @@ export function Table({
   rows: ReactNode[][];
   captionSize?: 's' | 'm' | 'l';
 }) {
+  const captionId = useId();
+  // On a narrow screen the table scrolls inside its own region (named by the caption, reachable
+  // by keyboard) rather than widening the page.
   return (
-    <table className="govuk-table">
-      <caption className={`govuk-table__caption govuk-table__caption--${captionSize}`}>{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          {head.map((h, i) => (
-            <th scope="col" className="govuk-table__header" key={i}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((r, i) => (
-          <tr className="govuk-table__row" key={i}>
-            {r.map((c, j) =>
-              j === 0 ? (
-                <th scope="row" className="govuk-table__header" key={j}>
-                  {c}
-                </th>
-              ) : (
-                <td className="govuk-table__cell" key={j}>
-                  {c}
-                </td>
-              ),
-            )}
+    <div className="scp-table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className="govuk-table">
+        <caption id={captionId} className={`govuk-table__caption govuk-table__caption--${captionSize}`}>
+          {caption}
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {head.map((h, i) => (
+              <th scope="col" className="govuk-table__header" key={i}>
+                {h}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map((r, i) => (
+            <tr className="govuk-table__row" key={i}>
+              {r.map((c, j) =>
+                j === 0 ? (
+                  <th scope="row" className="govuk-table__header" key={j}>
+                    {c}
+                  </th>
+                ) : (
+                  <td className="govuk-table__cell" key={j}>
+                    {c}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

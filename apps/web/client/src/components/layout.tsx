@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, NavLink, useLocation } from 'react-router';
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../generated';
@@ -52,9 +52,31 @@ export function navigationFor(me: Me | null): NavItem[] {
   return items;
 }
 
+/** GOV.UK Frontend's tablet breakpoint: below it the navigation folds behind a menu button. */
+const WIDE = '(min-width: 40.0625em)';
+
+const wideQuery = () => (typeof window.matchMedia === 'function' ? window.matchMedia(WIDE) : null);
+
+/** Whether the window is tablet-wide or more (true where media queries are unknown, as in jsdom). */
+function useWide(): boolean {
+  const [wide, setWide] = useState(() => wideQuery()?.matches ?? true);
+  useEffect(() => {
+    const query = wideQuery();
+    if (!query) return;
+    const change = () => setWide(query.matches);
+    query.addEventListener('change', change);
+    return () => query.removeEventListener('change', change);
+  }, []);
+  return wide;
+}
+
 export function Layout({ me, children }: { me: Me | null; children: ReactNode }) {
   const location = useLocation();
   const items = navigationFor(me);
+  const wide = useWide();
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A page change closes the menu (on a phone it would otherwise cover the new page's heading).
+  useEffect(() => setMenuOpen(false), [location.pathname]);
   return (
     <>
       <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
@@ -97,7 +119,17 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
             </span>
             {items.length > 0 && (
               <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
-                <ul className="govuk-service-navigation__list" id="navigation">
+                <button
+                  type="button"
+                  className="govuk-service-navigation__toggle"
+                  aria-controls="navigation"
+                  aria-expanded={menuOpen}
+                  hidden={wide}
+                  onClick={() => setMenuOpen(!menuOpen)}
+                >
+                  Menu
+                </button>
+                <ul className="govuk-service-navigation__list" id="navigation" hidden={!wide && !menuOpen}>
                   {items.map((item) => {
                     const active =
                       item.to === '/'

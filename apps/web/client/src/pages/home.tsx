@@ -6,19 +6,7 @@ import { abilities, useMe } from '../lib/me';
 import { formatDateTime } from '../lib/dates';
 import { label } from '../lib/labels';
 import { UrgentReviewsPanel } from './urgent-reviews';
-
-const HOME_COUNTS = graphql(`
-  query HomeCounts($clinicStaff: Boolean!, $owner: Boolean!, $referrer: Boolean!) {
-    waiting: referralsCount(filter: { status: [SUBMITTED, SCREENING] }) @include(if: $clinicStaff)
-    askedForMore: referralsCount(filter: { status: [MORE_INFO_REQUESTED] }) @include(if: $referrer)
-    overdue: myAgencyActions(view: OVERDUE) @include(if: $owner) {
-      id
-    }
-    dueThisWeek: myAgencyActions(view: DUE_THIS_WEEK) @include(if: $owner) {
-      id
-    }
-  }
-`);
+import { HomeWork, useHomeWork } from './home-work';
 
 const MY_BREACH_APPROVALS = graphql(`
   query MyBreachApprovals {
@@ -35,14 +23,7 @@ const MY_BREACH_APPROVALS = graphql(`
 export function HomePage() {
   const me = useMe();
   const can = abilities(me);
-  const { data } = useQuery(HOME_COUNTS, {
-    variables: {
-      clinicStaff: can.clinicStaff,
-      owner: can.ownsActions && !can.clinicStaff,
-      referrer: can.partner && !can.clinicStaff,
-    },
-    skip: can.admin && !can.seesCases,
-  });
+  const work = useHomeWork(me);
   // Breaches whose reason for no crime record waits for this officer's decision as supervisor.
   const approvals = useQuery(MY_BREACH_APPROVALS, { skip: !can.police }).data?.myBreachApprovals ?? [];
   const links: { to: string; text: string; hint: string }[] = [];
@@ -50,10 +31,7 @@ export function HomePage() {
     links.push({
       to: '/referrals',
       text: 'Referrals inbox',
-      hint:
-        data?.waiting != null
-          ? `${data.waiting} referral${data.waiting === 1 ? '' : 's'} to screen or decide`
-          : 'Screen referrals, ask for more information, accept or decline',
+      hint: 'Screen referrals, ask for more information, accept or decline',
     });
     links.push({
       to: '/meetings',
@@ -65,10 +43,10 @@ export function HomePage() {
     links.push({ to: '/referrals/new', text: 'Make a referral', hint: 'Refer a case to the clinic' });
     if (!can.clinicStaff)
       links.push({
-        to: data?.askedForMore ? '/referrals?show=waiting' : '/referrals',
+        to: work.askedForMore ? '/referrals?show=waiting' : '/referrals',
         text: 'Your agency’s referrals',
-        hint: data?.askedForMore
-          ? `The clinic asked for more information on ${data.askedForMore} referral${data.askedForMore === 1 ? '' : 's'}`
+        hint: work.askedForMore
+          ? `The clinic asked for more information on ${work.askedForMore} referral${work.askedForMore === 1 ? '' : 's'}`
           : 'Referrals your agency made, and what the clinic decided',
       });
     if (!can.clinicStaff)
@@ -84,10 +62,7 @@ export function HomePage() {
     links.push({
       to: '/actions',
       text: can.clinicStaff ? 'Clinic actions' : 'My agency’s actions',
-      hint:
-        data?.overdue && data.dueThisWeek
-          ? `${data.overdue.length} overdue, ${data.dueThisWeek.length} due this week`
-          : 'Agreed actions and their due dates',
+      hint: 'Agreed actions and their due dates',
     });
   if (can.victimUpdates)
     links.push({
@@ -133,6 +108,8 @@ export function HomePage() {
           </ul>
         </div>
       )}
+      <HomeWork work={work} />
+      <h2 className="govuk-heading-m">Go to</h2>
       <ul className="govuk-list govuk-list--spaced">
         {links.map((l) => (
           <li key={l.to + l.text}>
