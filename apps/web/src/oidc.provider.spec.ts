@@ -1,18 +1,20 @@
 import { performance } from 'node:perf_hooks';
 import { generateDevKeyPair, UserTokenVerifier } from '@scp/platform-auth';
+import {
+  API_AUDIENCE,
+  Browser,
+  PROVIDER_CLIENT_ID,
+  PROVIDER_CLIENT_SECRET,
+  signInThroughProvider,
+  startTestProvider,
+  type TestProvider,
+  type TestProviderOptions,
+} from '@scp/platform-oidc-testing';
 import { createLogger } from '@scp/platform-logging';
 import { testRedisUrl, uniquePrefix } from '@scp/platform-testing';
 import { createWebApp } from './create-web-app.js';
 import { hashId, type Session } from './session.store.js';
 import { fakeClientDir, fakeGateway, type FakeGateway } from './testing/fake-gateway.js';
-import {
-  API_AUDIENCE,
-  PROVIDER_CLIENT_ID,
-  PROVIDER_CLIENT_SECRET,
-  startTestProvider,
-  type TestProvider,
-  type TestProviderOptions,
-} from './testing/oidc-provider.js';
 import { specRedis } from './testing/spec-redis.js';
 import { loadWebConfig } from './web.config.js';
 
@@ -30,29 +32,6 @@ const silent = createLogger('web', { level: 'silent' });
 const csrf = { 'x-scp-csrf': '1', 'content-type': 'application/json' };
 const realNow = Date.now;
 let clockOffsetMs = 0;
-
-/** A browser's cookies (one jar for both hosts: cookies do not tell ports apart) and redirects. */
-class Browser {
-  readonly jar = new Map<string, string>();
-  readonly visited: string[] = [];
-  async request(url: string, init: RequestInit = {}): Promise<Response> {
-    this.visited.push(url);
-    const cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(url, {
-      ...init,
-      redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
-    });
-    for (const set of res.headers.getSetCookie()) {
-      const [pair] = set.split(';');
-      const at = pair!.indexOf('=');
-      const [name, value] = [pair!.slice(0, at), pair!.slice(at + 1)];
-      if (!value || /max-age=0\b|expires=thu, 01 jan 1970/i.test(set)) this.jar.delete(name);
-      else this.jar.set(name, value);
-    }
-    return res;
-  }
-}
 
 describe('web: sign-in against a real OpenID provider (oidc-provider, openid-client)', () => {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -110,21 +89,8 @@ describe('web: sign-in against a real OpenID provider (oidc-provider, openid-cli
   }
 
   /** The browser's side of the code flow: web → provider (interaction) → web's callback. */
-  async function signIn(web: string, browser = new Browser()) {
-    const t0 = performance.now();
-    let res = await browser.request(`${web}/auth/login`);
-    expect(res.status).toBe(302);
-    const authorize = new URL(res.headers.get('location')!);
-    for (let hops = 0; hops < 8; hops++) {
-      const location = res.headers.get('location');
-      if (!location) break;
-      const next = new URL(location, res.url);
-      // The provider sends the browser to the redirect URI: this web server, at its test address.
-      const target = next.href.startsWith(REDIRECT_URI) ? `${web}/auth/callback${next.search}` : next.href;
-      res = await browser.request(target);
-      if (target.startsWith(`${web}/auth/callback`)) break;
-    }
-    const ms = performance.now() - t0;
+  async function signIn(web: string, given = new Browser()) {
+    const { browser, res, authorize, ms } = await signInThroughProvider(web, REDIRECT_URI, given);
     expect(res.status).toBe(200);
     const id = browser.jar.get('scp_session');
     expect(id).toBeDefined();
