@@ -1,51 +1,25 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { startLocalS3, type LocalS3 } from '@scp/platform-testing';
 import { DocumentMissingError } from './document-store.js';
 import { documentStoreFromEnv } from './document-store.config.js';
 import { S3DocumentStore } from './s3-document-store.js';
 
-/** s3rver: an S3-compatible server (SigV4 checked, objects on disk), in this process on a free port. */
-interface S3rverServer {
-  run(): Promise<{ address: string; port: number }>;
-  close(): Promise<void>;
-}
-const S3rver = createRequire(import.meta.url)('s3rver') as new (opts: {
-  address: string;
-  port: number;
-  silent: boolean;
-  directory: string;
-  configureBuckets: { name: string }[];
-}) => S3rverServer;
-
 const BUCKET = 'scp-documents';
-// s3rver's only account (its defaults): requests signed with anything else are refused.
-const KEY = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 describe('S3 document store (AWS SDK v3) against a local S3-compatible server', () => {
+  let s3: LocalS3;
   let dir: string;
-  let server: S3rverServer;
   let endpoint: string;
+  let KEY: LocalS3['credentials'];
   const saved = { ...process.env };
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scp-s3-'));
-    server = new S3rver({
-      address: '127.0.0.1',
-      port: 0,
-      silent: true,
-      directory: dir,
-      configureBuckets: [{ name: BUCKET }],
-    });
-    const { port } = await server.run();
-    endpoint = `http://127.0.0.1:${port}`;
+    s3 = await startLocalS3(BUCKET);
+    ({ dir, endpoint, credentials: KEY } = s3);
   });
-  afterAll(async () => {
-    await server.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => s3.close());
   /** A store from configuration, the SDK's default chain finding s3rver's keys in the environment. */
   const storeFrom = (extra: Record<string, string>) => {
     process.env.AWS_ACCESS_KEY_ID = KEY.accessKeyId;
