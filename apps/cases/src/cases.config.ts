@@ -31,6 +31,13 @@ export class CasesConfig {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1000) AUDIT_CHECKPOINT_INTERVAL_MS: number = 60_000;
   /** How often the lifecycle sweep runs (reviews falling due, overdue urgent reviews); 0 disables. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) LIFECYCLE_SWEEP_INTERVAL_MS: number = 15 * 60_000;
+  /**
+   * The S3 bucket documents are kept in (libs/cases/src/documents/document-store.config.ts reads
+   * the rest: DOCUMENT_S3_REGION, DOCUMENT_S3_ENDPOINT…). Required in production: the local disk
+   * store is for development only, and a pod's disk is neither shared nor kept.
+   */
+  @RequiredInProduction() @IsString() DOCUMENT_S3_BUCKET?: string;
+  @IsOptional() @IsIn(['local', 's3']) DOCUMENT_STORE?: string;
   /** BullMQ key prefix: lets several stacks share one Redis (tests); default BullMQ's own. */
   @IsOptional() @IsString() QUEUE_PREFIX?: string;
 }
@@ -39,6 +46,8 @@ export function loadCasesConfig(env: Record<string, string | undefined> = proces
   const config = loadConfig(CasesConfig, env);
   if (config.NODE_ENV === 'production' && config.DEV_IDENTITIES === 'true')
     throw new Error('DEV_IDENTITIES cannot be enabled in production');
+  if (config.NODE_ENV === 'production' && config.DOCUMENT_STORE === 'local')
+    throw new Error('DOCUMENT_STORE=local is for development only: production keeps documents in S3');
   if (config.AUDIT_CHECKPOINT_FILE && !config.CASES_SERVICE_PRIVATE_KEY)
     throw new Error(
       'AUDIT_CHECKPOINT_FILE needs CASES_SERVICE_PRIVATE_KEY, the key that signs the checkpoints',

@@ -26,6 +26,7 @@ const PRODUCTION: Record<string, Record<string, string>> = {
     CASES_SERVICE_CALLER_KEYS: keys.publicKeyPem,
     CASES_NOTIFICATIONS_CALLER_KEYS: keys.publicKeyPem,
     AUDIT_CHECKPOINT_FILE: '/var/lib/scp/audit/checkpoints.jsonl',
+    DOCUMENT_S3_BUCKET: 'scp-documents',
   },
   referrals: {
     DATABASE_URL: 'postgres://scp:scp@127.0.0.1:9/scp',

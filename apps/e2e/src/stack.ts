@@ -57,7 +57,14 @@ export async function must<T = Record<string, unknown>>(
 }
 
 /** The whole platform in one process: a seeded database, every subgraph and the gateway. */
-export async function startStack(opts: { canaries?: boolean; redisUrl?: string } = {}): Promise<Stack> {
+export async function startStack(
+  opts: {
+    canaries?: boolean;
+    redisUrl?: string;
+    /** An OpenID provider for the gateway to verify user tokens with (instead of the dev issuer). */
+    oidc?: { issuer: string; jwksUrl: string; audience: string };
+  } = {},
+): Promise<Stack> {
   const db: TestDatabase = await createTestDatabase('e2e');
   await migrateAll(db.url);
   const owner = createDataSource({ url: db.url, schema: 'cases', entities: CASES_ENTITIES });
@@ -90,6 +97,13 @@ export async function startStack(opts: { canaries?: boolean; redisUrl?: string }
       ),
       LOG_LEVEL: 'silent',
       REDIS_URL: ctx.redisUrl,
+      ...(opts.oidc
+        ? {
+            OIDC_ISSUER: opts.oidc.issuer,
+            OIDC_JWKS_URL: opts.oidc.jwksUrl,
+            OIDC_AUDIENCE: opts.oidc.audience,
+          }
+        : {}),
     },
     { supergraphSdl: fs.readFileSync(SUPERGRAPH, 'utf8') },
   );

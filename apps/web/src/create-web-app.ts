@@ -336,7 +336,7 @@ export function createWebApp(
 
   if (oidc) {
     app.get('/auth/login', async (_req, res) => {
-      const { verifier, challenge } = pkcePair();
+      const { verifier, challenge } = await pkcePair();
       const state = randomToken();
       const nonce = randomToken();
       let pendingId: string;
@@ -375,7 +375,8 @@ export function createWebApp(
         return;
       }
       try {
-        const t = await oidc.exchange(code, pending.codeVerifier, pending.nonce);
+        const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+        const t = await oidc.exchange(query, pending);
         await sessions.destroy(parseCookies(req.headers.cookie)[cookieName]); // no fixation
         const session = newSession(t, config.sessionMaxMs);
         if (!(await startSession(res, session))) {

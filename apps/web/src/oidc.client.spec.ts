@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { pkcePair, tokenExpiry } from './oidc.client.js';
 
 describe('web: OIDC helpers', () => {
-  it('makes an RFC 7636 S256 pair', () => {
-    const { verifier, challenge } = pkcePair();
+  it('makes an RFC 7636 S256 pair', async () => {
+    const { verifier, challenge } = await pkcePair();
     expect(verifier).toMatch(/^[A-Za-z0-9_-]{43,128}$/);
     expect(challenge).toBe(createHash('sha256').update(verifier).digest('base64url'));
-    expect(pkcePair().verifier).not.toBe(verifier);
+    expect((await pkcePair()).verifier).not.toBe(verifier);
   });
 
   it('takes the expiry from a JWT, else from expires_in', () => {

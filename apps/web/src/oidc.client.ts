@@ -1,14 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import * as client from 'openid-client';
+import { decodeJwt } from 'jose';
 import type { OidcConfig } from './web.config.js';
-
-interface Discovery {
-  issuer: string;
-  authorization_endpoint: string;
-  token_endpoint: string;
-  jwks_uri: string;
-  end_session_endpoint?: string;
-}
 
 export interface TokenSet {
   accessToken: string;
@@ -22,15 +14,6 @@ export interface TokenSet {
   refreshExpiresAt?: number;
 }
 
-interface TokenResponse {
-  access_token?: string;
-  id_token?: string;
-  expires_in?: number;
-  refresh_token?: string;
-  /** Not in RFC 6749, but Keycloak and others send it: the refresh token's lifetime in seconds. */
-  refresh_expires_in?: number;
-}
-
 /** A refresh that failed. `rejected`: the provider refused it (the session cannot go on). */
 export class OidcRefreshError extends Error {
   constructor(
@@ -42,76 +25,136 @@ export class OidcRefreshError extends Error {
   }
 }
 
-const b64url = (buf: Buffer) => buf.toString('base64url');
-
-/** RFC 7636: a 43+ character verifier and its S256 challenge. */
-export function pkcePair(): { verifier: string; challenge: string } {
-  const verifier = b64url(randomBytes(32));
-  return { verifier, challenge: b64url(createHash('sha256').update(verifier).digest()) };
+/** RFC 7636: a 43+ character verifier and its S256 challenge (openid-client's). */
+export async function pkcePair(): Promise<{ verifier: string; challenge: string }> {
+  const verifier = client.randomPKCECodeVerifier();
+  return { verifier, challenge: await client.calculatePKCECodeChallenge(verifier) };
 }
 
-export const randomToken = () => b64url(randomBytes(24));
+/** A state or nonce value (32 random bytes, base64url). */
+export const randomToken = () => client.randomState();
+
+/** The pending sign-in's checks, kept server side between the redirect and the callback. */
+export interface PendingChecks {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+}
 
 /**
- * Authorisation-code flow with PKCE against the configured identity provider. Discovery is read
- * once and kept; the ID token is verified (issuer, audience, nonce) with the provider's JWKS.
+ * The HTTP status behind an openid-client error, when there was an answer: a ResponseBodyError or
+ * WWWAuthenticateChallengeError has `status`; "unexpected HTTP response status code" has the
+ * Response as its cause. (Duck-typed: `instanceof` fails across realms, e.g. under Jest's VM.)
+ */
+function statusOf(err: unknown): number | undefined {
+  const e = err as { status?: unknown; cause?: { status?: unknown; headers?: unknown } } | null;
+  if (!e || typeof e !== 'object') return undefined;
+  if (typeof e.status === 'number') return e.status;
+  if (e.cause && typeof e.cause.status === 'number' && e.cause.headers) return e.cause.status;
+  return undefined;
+}
+
+/** The network failure (fetch's "fetch failed", a timeout) openid-client wrapped, if that is what it was. */
+function networkFailure(err: unknown): Error | undefined {
+  for (
+    let e = err as { name?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 3;
+    e = e.cause as typeof e, depth++
+  ) {
+    if (e.name === 'TimeoutError' || e.name === 'AbortError') return e as Error;
+    if (e.name === 'TypeError' && e.message === 'fetch failed') return e as Error;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a failed refresh means the provider said no (invalid_grant, invalid_client, a bad ID
+ * token…), as opposed to a failure that may pass (unreachable, timed out, a 5xx).
+ */
+function refusedByProvider(err: unknown): boolean {
+  const status = statusOf(err);
+  if (status !== undefined) return status >= 400 && status < 500;
+  return !networkFailure(err);
+}
+
+const usernameOf = (claims: client.IDToken | undefined) =>
+  claims
+    ? typeof claims.preferred_username === 'string'
+      ? claims.preferred_username
+      : claims.sub
+    : undefined;
+
+/**
+ * Authorisation-code flow with PKCE, refresh and RP-initiated logout against the configured
+ * identity provider, on `openid-client` (OpenID Certified). Discovery is read once and kept (again
+ * after a failure); ID tokens are checked by the library (issuer, audience, nonce, expiry) and
+ * their signatures verified with the provider's JWKS (non-repudiation checks on). Plain-HTTP
+ * providers are allowed only outside production (web.config.ts requires https there).
  */
 export class OidcClient {
-  private discovery?: Promise<Discovery>;
-  private jwks?: JWTVerifyGetKey;
+  private configuration?: Promise<client.Configuration>;
 
   constructor(
     private readonly config: OidcConfig,
     private readonly fetcher: typeof fetch = fetch,
   ) {}
 
-  private meta(): Promise<Discovery> {
-    this.discovery ??= (async () => {
-      const res = await this.fetcher(`${this.config.issuer}/.well-known/openid-configuration`, {
-        signal: AbortSignal.timeout(5000),
+  private meta(): Promise<client.Configuration> {
+    const insecure = new URL(this.config.issuer).protocol === 'http:';
+    this.configuration ??= client
+      .discovery(
+        new URL(this.config.issuer),
+        this.config.clientId,
+        this.config.clientSecret,
+        this.config.clientSecret ? client.ClientSecretPost(this.config.clientSecret) : client.None(),
+        {
+          [client.customFetch]: (url, options) => this.fetcher(url, options),
+          timeout: 10,
+          execute: [client.enableNonRepudiationChecks, ...(insecure ? [client.allowInsecureRequests] : [])],
+        },
+      )
+      .catch((err: unknown) => {
+        this.configuration = undefined;
+        // An unreachable provider is answered like any unreachable upstream (a retryable 503).
+        throw networkFailure(err) ?? err;
       });
-      if (!res.ok) throw new Error(`OIDC discovery failed: HTTP ${res.status}`);
-      const d = (await res.json()) as Discovery;
-      if (d.issuer.replace(/\/+$/, '') !== this.config.issuer)
-        throw new Error('OIDC discovery: issuer mismatch');
-      return d;
-    })().catch((err: unknown) => {
-      this.discovery = undefined;
-      throw err;
-    });
-    return this.discovery;
+    return this.configuration;
   }
 
   async authorizationUrl(p: { state: string; nonce: string; challenge: string }): Promise<string> {
-    const d = await this.meta();
-    const url = new URL(d.authorization_endpoint);
-    url.search = new URLSearchParams({
-      response_type: 'code',
-      client_id: this.config.clientId,
-      redirect_uri: this.config.redirectUri,
-      scope: this.config.scope,
-      state: p.state,
-      nonce: p.nonce,
-      code_challenge: p.challenge,
-      code_challenge_method: 'S256',
-    }).toString();
-    return url.toString();
+    const c = await this.meta();
+    return client
+      .buildAuthorizationUrl(c, {
+        redirect_uri: this.config.redirectUri,
+        scope: this.config.scope,
+        state: p.state,
+        nonce: p.nonce,
+        code_challenge: p.challenge,
+        code_challenge_method: 'S256',
+      })
+      .toString();
   }
 
-  async exchange(code: string, verifier: string, nonce: string): Promise<TokenSet> {
-    const t = await this.tokenRequest({
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: this.config.redirectUri,
-      code_verifier: verifier,
-    });
-    let username: string | undefined;
-    if (t.id_token) {
-      const payload = await this.verifyIdToken(t.id_token);
-      if (payload.nonce !== nonce) throw new Error('OIDC ID token nonce mismatch');
-      username = typeof payload.preferred_username === 'string' ? payload.preferred_username : payload.sub;
-    }
-    return this.tokenSet(t, username);
+  /**
+   * The callback's parameters (`code`, `state`, and `iss` when the provider sends it, RFC 9207)
+   * exchanged for tokens; state, nonce and PKCE are checked by openid-client.
+   */
+  async exchange(callbackQuery: URLSearchParams, pending: PendingChecks): Promise<TokenSet> {
+    const c = await this.meta();
+    const current = new URL(this.config.redirectUri);
+    current.search = callbackQuery.toString();
+    const t = await client.authorizationCodeGrant(
+      c,
+      current,
+      {
+        pkceCodeVerifier: pending.codeVerifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: this.config.scope.split(' ').includes('openid'),
+      },
+      { redirect_uri: this.config.redirectUri },
+    );
+    return this.tokenSet(t, usernameOf(t.claims()));
   }
 
   /**
@@ -120,90 +163,49 @@ export class OidcClient {
    * token in the answer must be for the same user (OIDC Core 12.2). Throws `OidcRefreshError`.
    */
   async refresh(refreshToken: string, previousIdToken?: string): Promise<TokenSet> {
-    let t: TokenResponse;
+    let t: Awaited<ReturnType<typeof client.refreshTokenGrant>>;
     try {
-      t = await this.tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken });
+      t = await client.refreshTokenGrant(await this.meta(), refreshToken);
     } catch (err) {
-      if (err instanceof OidcRefreshError) throw err;
-      throw new OidcRefreshError(err instanceof Error ? err.message : 'OIDC refresh failed', false);
+      const status = statusOf(err);
+      throw new OidcRefreshError(
+        `OIDC refresh failed${status ? `: HTTP ${status}` : ''}: ${err instanceof Error ? err.message : 'error'}`,
+        refusedByProvider(err),
+      );
     }
-    let username: string | undefined;
-    if (t.id_token) {
-      const payload = await this.verifyIdToken(t.id_token).catch((err: unknown) => {
-        throw new OidcRefreshError(
-          `OIDC refresh: ${err instanceof Error ? err.message : 'bad ID token'}`,
-          true,
-        );
-      });
-      const before = previousIdToken ? subjectOf(previousIdToken) : undefined;
-      if (before !== undefined && payload.sub !== before)
-        throw new OidcRefreshError('OIDC refresh: the ID token is for another user', true);
-      username = typeof payload.preferred_username === 'string' ? payload.preferred_username : payload.sub;
-    }
-    return this.tokenSet(t, username);
+    const claims = t.claims();
+    const before = previousIdToken ? subjectOf(previousIdToken) : undefined;
+    if (claims && before !== undefined && claims.sub !== before)
+      throw new OidcRefreshError('OIDC refresh: the ID token is for another user', true);
+    return this.tokenSet(t, usernameOf(claims));
   }
 
-  private async tokenRequest(params: Record<string, string>): Promise<TokenResponse> {
-    const d = await this.meta();
-    const body = new URLSearchParams({ ...params, client_id: this.config.clientId });
-    if (this.config.clientSecret) body.set('client_secret', this.config.clientSecret);
-    const refresh = params.grant_type === 'refresh_token';
-    const res = await this.fetcher(d.token_endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body,
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!res.ok) {
-      const message = `OIDC ${refresh ? 'refresh' : 'token exchange'} failed: HTTP ${res.status}`;
-      // 400/401 (invalid_grant, invalid_client): the provider said no; 5xx and the like may pass.
-      throw refresh
-        ? new OidcRefreshError(message, res.status >= 400 && res.status < 500)
-        : new Error(message);
-    }
-    const t = (await res.json()) as TokenResponse;
-    if (!t.access_token) {
-      const message = 'OIDC token response has no access_token';
-      throw refresh ? new OidcRefreshError(message, true) : new Error(message);
-    }
-    return t;
-  }
-
-  private async verifyIdToken(idToken: string) {
-    const d = await this.meta();
-    this.jwks ??= createRemoteJWKSet(new URL(d.jwks_uri));
-    const { payload } = await jwtVerify(idToken, this.jwks, {
-      issuer: d.issuer,
-      audience: this.config.clientId,
-    });
-    return payload;
-  }
-
-  private tokenSet(t: TokenResponse, username: string | undefined): TokenSet {
+  private tokenSet(t: client.TokenEndpointResponse, username: string | undefined): TokenSet {
     const now = Date.now();
+    // Not in RFC 6749, but Keycloak and others send it: the refresh token's lifetime in seconds.
+    const refreshExpiresIn = (t as { refresh_expires_in?: unknown }).refresh_expires_in;
     return {
-      accessToken: t.access_token!,
+      accessToken: t.access_token,
       idToken: t.id_token,
-      expiresAt: tokenExpiry(t.access_token!, t.expires_in, now),
+      expiresAt: tokenExpiry(t.access_token, t.expires_in, now),
       username,
       refreshToken: t.refresh_token || undefined,
       refreshExpiresAt:
-        typeof t.refresh_expires_in === 'number' && t.refresh_expires_in > 0
-          ? now + t.refresh_expires_in * 1000
+        typeof refreshExpiresIn === 'number' && refreshExpiresIn > 0
+          ? now + refreshExpiresIn * 1000
           : undefined,
     };
   }
 
-  /** The provider's sign-out URL, when it offers one. */
+  /** The provider's sign-out URL (RP-initiated logout), when it offers one. */
   async endSessionUrl(idToken?: string): Promise<string | undefined> {
-    const d = await this.meta().catch(() => undefined);
-    if (!d?.end_session_endpoint) return undefined;
-    const url = new URL(d.end_session_endpoint);
-    if (idToken) url.searchParams.set('id_token_hint', idToken);
+    const c = await this.meta().catch(() => undefined);
+    if (!c?.serverMetadata().end_session_endpoint) return undefined;
+    const params: Record<string, string> = { client_id: this.config.clientId };
+    if (idToken) params.id_token_hint = idToken;
     if (this.config.postLogoutRedirectUri)
-      url.searchParams.set('post_logout_redirect_uri', this.config.postLogoutRedirectUri);
-    url.searchParams.set('client_id', this.config.clientId);
-    return url.toString();
+      params.post_logout_redirect_uri = this.config.postLogoutRedirectUri;
+    return client.buildEndSessionUrl(c, params).toString();
   }
 }
 

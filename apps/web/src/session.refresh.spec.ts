@@ -83,6 +83,7 @@ async function startProvider(initial: Partial<ProviderOptions> = {}) {
       authorization_endpoint: `${issuer}/authorize`,
       token_endpoint: `${issuer}/token`,
       jwks_uri: `${issuer}/jwks`,
+      id_token_signing_alg_values_supported: ['ES256'],
       end_session_endpoint: `${issuer}/logout`,
     });
   });

@@ -3,6 +3,7 @@ import pg from 'pg';
 
 export { startRedis, startPostgres, freePort } from '../infra.mjs';
 export type { RedisHandle, PostgresHandle } from '../infra.mjs';
+export { startLocalS3, type LocalS3 } from './local-s3.js';
 
 function required(name: string): string {
   const value = process.env[name];
