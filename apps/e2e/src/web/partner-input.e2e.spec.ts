@@ -124,7 +124,7 @@ describe('web: partners write their part of the case', () => {
       .getByRole('button', { name: 'Clear the urgent review: the clinic has reviewed the case' })
       .click();
     await chair.getByTestId('urgent-review').waitFor({ state: 'detached' });
-    await chair.getByText('Cleared by the chair').first().waitFor();
+    await chair.getByText('Cleared without a meeting').first().waitFor();
   }, 90_000);
 
   it('each partner saves its records; probation never sees the advocate’s record', async () => {

@@ -42,7 +42,7 @@ export function UrgentReviewHistory({ flags }: { flags: NonNullable<Case['urgent
         value: f.clearedAt ? (
           <>
             <Tag code="COMPLETED" text="Held" />{' '}
-            {f.clearedByMeetingId ? 'Reviewed at the clinic meeting' : 'Cleared by the chair'} on{' '}
+            {f.clearedByMeetingId ? 'Reviewed at the clinic meeting' : 'Cleared without a meeting'} on{' '}
             {formatDateTime(f.clearedAt)}
           </>
         ) : (

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import '@testing-library/jest-dom';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ClearUrgentReviewDocument, type CasePageQuery } from '../../generated/graphql';
 import { CHAIR, capturing, renderPage } from '../../testing/render-page';
@@ -44,8 +44,11 @@ describe('the URGENT REVIEW flag on the case page', () => {
       /Asked for .*1 December 2026.*; to be on a clinic meeting by .*8 December 2026/,
     );
     await user.click(screen.getByRole('button', { name: /Clear the urgent review/ }));
-    await screen.findByRole('button', { name: /Clear the urgent review/ });
-    expect(sent).toEqual([{ caseId: 'case-1' }]);
+    await waitFor(() => expect(sent).toEqual([{ caseId: 'case-1' }]));
+    // Done: the button is ready again (the case page then reads the case without the flag).
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: /Clear the urgent review/ })).toBeEnabled(),
+    );
   });
 
   it('offers no clearing to a role the API does not let clear it', () => {
