@@ -1,5 +1,6 @@
 import {
   expectAccessible,
+  fillDate,
   heading,
   screenshot,
   signedIn,
@@ -137,5 +138,63 @@ describe('web: administration and subject access', () => {
     );
     expect(events[0]!.n).toBeGreaterThan(0);
     await page.context().close();
+  }, 120_000);
+
+  it('case extras: the chair adds an agency and escalates, the advocate records the victim’s view, police add a person', async () => {
+    const nv2 = w.stack.fixture.cases.NV2!;
+    const chair = await signedIn(w, 'chair.nvp');
+    await chair.goto(`/cases/${nv2}`);
+    await chair.getByRole('button', { name: 'Change the agencies taking part' }).click();
+    await heading(chair, 'Agencies taking part');
+    await chair
+      .getByRole('combobox', { name: 'Agency', exact: true })
+      .selectOption({ label: 'North Vale Forensic Mental Health Service' });
+    await expectAccessible(chair, 'agencies taking part');
+    await chair.getByRole('button', { name: 'Add the agency' }).click();
+    await chair.getByText('North Vale Forensic Mental Health Service now takes part').waitFor();
+    await chair
+      .getByRole('table', { name: 'Taking part now' })
+      .getByText('North Vale Forensic Mental Health Service')
+      .waitFor();
+
+    await chair.goto(`/cases/${nv2}`);
+    await chair.getByRole('button', { name: 'Escalate to MAPPA or MARAC' }).click();
+    await heading(chair, 'Escalate to MAPPA or MARAC');
+    await chair.getByRole('radio', { name: /^MARAC/ }).check();
+    await chair.getByRole('textbox', { name: 'Their reference' }).fill('MARAC-2026-031');
+    await fillDate(chair, 'escalated-on', 0);
+    await expectAccessible(chair, 'escalate a case');
+    await chair.getByRole('button', { name: 'Escalate the case' }).click();
+    await chair.getByText('Case escalated to MARAC').waitFor();
+    await chair.context().close();
+
+    const advocate = await signedIn(w, 'advocate.nva');
+    await advocate.goto(`/cases/${nv2}`);
+    await advocate.getByRole('button', { name: 'Record the victim’s view of closure' }).click();
+    await heading(advocate, 'The victim’s view of closure');
+    await advocate.getByRole('radio', { name: 'Yes' }).check();
+    await advocate
+      .getByRole('textbox', { name: 'The victim’s view, in your words' })
+      .fill('Content for the case to close now the order is in place');
+    await expectAccessible(advocate, 'victim’s view of closure');
+    await advocate.getByRole('button', { name: 'Record the view' }).click();
+    await advocate.getByText('The victim’s view of closure is recorded').waitFor();
+    await advocate.context().close();
+
+    const spoc = await signedIn(w, 'spoc.nvp');
+    await spoc.goto(`/cases/${nv2}`);
+    await heading(spoc, /^Case /);
+    // Police are not offered the victim's view of closure (the advocate records it).
+    await expect(
+      spoc.getByRole('button', { name: 'Record the victim’s view of closure' }).count(),
+    ).resolves.toBe(0);
+    await spoc.getByRole('button', { name: 'Add a person' }).click();
+    await heading(spoc, 'Add a person');
+    await spoc.getByRole('radio', { name: 'Third party' }).check();
+    await spoc.getByRole('textbox', { name: 'Relationship to the subject (optional)' }).fill('Sibling');
+    await expectAccessible(spoc, 'add a person');
+    await spoc.getByRole('button', { name: 'Add the person' }).click();
+    await spoc.getByText('Third party added').waitFor();
+    await spoc.context().close();
   }, 120_000);
 });
