@@ -18,7 +18,7 @@ describe('web: administration and subject access', () => {
 
   beforeAll(async () => {
     w = await startWebStack({ canaries: false });
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => w?.close(), 30_000);
 
   it('the admin deactivates a user: their open session stops working and they cannot sign in again', async () => {
@@ -195,6 +195,63 @@ describe('web: administration and subject access', () => {
     await expectAccessible(spoc, 'add a person');
     await spoc.getByRole('button', { name: 'Add the person' }).click();
     await spoc.getByText('Third party added').waitFor();
+    await spoc.context().close();
+  }, 120_000);
+
+  it('the referrer changes a draft, and withdraws the referral once submitted', async () => {
+    type R = { id: string; version: number; status: string };
+    const created = await w.stack.gql<{ createReferral: R }>(
+      'spoc.nvp',
+      `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id version status } }`,
+      {
+        input: {
+          clinicId: w.stack.fixture.clinics.NV,
+          urgency: 'ROUTINE',
+          reason: 'Repeated unwanted contact since the relationship ended',
+          behaviours: ['UNWANTED_CONTACT'],
+          cjStatus: 'UNDER_INVESTIGATION',
+          sharingBasis: 'CONSENT',
+          subject: { givenName: 'Mike', familyName: 'Referralson' },
+          victim: {
+            givenName: 'November',
+            familyName: 'Sampleford',
+            relationshipToSubject: 'Former partner',
+          },
+          sdash: { answers: [true, false, false, false, false, false, false, false, false, false, false] },
+        },
+      },
+    );
+    const draft = created.body.data!.createReferral;
+    const spoc = await signedIn(w, 'spoc.nvp');
+    await spoc.goto(`/referrals/${draft.id}`);
+    await spoc.getByRole('button', { name: 'Change the referral' }).click();
+    await heading(spoc, 'Change the referral');
+    await spoc.getByRole('radio', { name: 'Urgent' }).check();
+    await expectAccessible(spoc, 'change a referral');
+    await spoc.getByRole('button', { name: 'Save the changes' }).click();
+    await spoc.getByText('Referral changed').waitFor();
+
+    const edited = await w.stack.gql<{ referral: R & { urgency: string } }>(
+      'spoc.nvp',
+      `query($id: ID!) { referral(id: $id) { id version status urgency } }`,
+      { id: draft.id },
+    );
+    expect(edited.body.data!.referral.urgency).toBe('URGENT');
+    const submitted = await w.stack.gql<{ submitReferral: R }>(
+      'spoc.nvp',
+      `mutation($input: ReferralTransitionInput!) { submitReferral(input: $input) { id version status } }`,
+      { input: { id: draft.id, expectedVersion: edited.body.data!.referral.version } },
+    );
+    expect(submitted.body.data!.submitReferral.status).toBe('SUBMITTED');
+
+    await spoc.goto(`/referrals/${draft.id}`);
+    await expect(spoc.getByRole('button', { name: 'Change the referral' }).count()).resolves.toBe(0);
+    await spoc.getByRole('button', { name: 'Withdraw the referral' }).click();
+    await heading(spoc, 'Withdraw the referral');
+    await spoc.getByRole('textbox', { name: 'Why are you withdrawing it?' }).fill('The victim asked to stop');
+    await expectAccessible(spoc, 'withdraw a referral');
+    await spoc.getByRole('button', { name: 'Withdraw the referral' }).click();
+    await spoc.getByText('Referral withdrawn').waitFor();
     await spoc.context().close();
   }, 120_000);
 });
