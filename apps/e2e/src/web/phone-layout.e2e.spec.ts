@@ -12,6 +12,9 @@ import {
 /** An iPhone-sized window (CSS pixels). */
 const PHONE = { width: 375, height: 812 };
 
+/** A phrase of two or more words said twice with nothing between. */
+const DOUBLED = /([A-Z][a-z’]+(?: [a-z’]+)+)\1/;
+
 /** How wide the page's content is, against the window: more than 375 scrolls the page sideways. */
 const PAGE_WIDTH = `document.scrollingElement.scrollWidth`;
 
@@ -60,6 +63,10 @@ describe('web: the main pages on a 375 px phone', () => {
     expect({ path, width }).toEqual({ path, width: expect.any(Number) });
     if (width > PHONE.width) throw new Error(`${path} as ${username} is ${width} px wide on a 375 px phone`);
     await expectAccessible(page, `${path} as ${username} on a phone`);
+    // No words said twice with nothing between ("Agreed actionsAgreed actions": a heading and a
+    // caption, or a hidden copy, running together).
+    const text = (await page.evaluate(`document.querySelector('main').textContent`)) as string;
+    expect({ path, doubled: DOUBLED.exec(text)?.[0] ?? null }).toEqual({ path, doubled: null });
   };
 
   it('the navigation folds behind a Menu button, opens, and closes on the next page', async () => {
@@ -130,6 +137,7 @@ describe('web: the main pages on a 375 px phone', () => {
       ['/cases', 'My cases'],
       ['/victim-updates', /Victim updates/],
       ['/notifications', 'Notifications'],
+      ['/notifications/preferences', 'Email preferences'],
     ],
     'auditor.nvp': [
       ['/', /^Hello, /],
@@ -147,6 +155,9 @@ describe('web: the main pages on a 375 px phone', () => {
   it('the chair’s case and meeting pages fit too', async () => {
     const page = await onPhone('chair.nvp');
     await check(page, 'chair.nvp', `/cases/${w.stack.fixture.cases.NV1}`, /^Case /);
+    // The case timeline is in the GOV.UK font, like the rest of the page.
+    const font = await page.evaluate(`getComputedStyle(document.querySelector('.scp-timeline')).fontFamily`);
+    expect(font).toMatch(/GDS Transport/);
     await check(page, 'chair.nvp', `/meetings/${meetingId}`, /Extraordinary clinic/);
     await page.context().close();
   }, 90_000);
