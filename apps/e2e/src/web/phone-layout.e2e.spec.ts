@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
+import { must } from '../stack.js';
 import {
+  dateParts,
   expectAccessible,
   heading,
   meetingWithAgenda,
@@ -38,6 +40,22 @@ describe('web: the main pages on a 375 px phone', () => {
       invite: [['spoc.nvp', 'NVP']],
       publish: true,
     });
+    // An action with a long title owned by the police, due this week: the actions tables have a row
+    // (a long row is what widened the actions list to 665 px before).
+    await must(
+      w.stack.gql,
+      'chair.nvp',
+      `mutation($i: CreateActionInput!) { createAction(input: $i) { id } }`,
+      {
+        i: {
+          caseId: w.stack.fixture.cases.NV1,
+          title: 'Review the safety plan with the victim and confirm the new alarm is working (synthetic)',
+          ownerAgencyId: w.stack.fixture.agencies.NVP,
+          dueOn: dateParts(3).iso,
+          priority: 'HIGH',
+        },
+      },
+    );
   }, 90_000);
   afterAll(async () => {
     // The widths seen, for the record of this layout (one line per page and role).
@@ -93,7 +111,7 @@ describe('web: the main pages on a 375 px phone', () => {
     await page.context().close();
   }, 60_000);
 
-  it('the home page counts the police SPOC’s contribution due for the meeting they are invited to', async () => {
+  it('the home page counts the police SPOC’s contribution due for the meeting they are invited to, and the action due this week', async () => {
     const page = await onPhone('spoc.nvp');
     const work = page.getByTestId('your-work');
     await work.waitFor();
@@ -103,6 +121,9 @@ describe('web: the main pages on a 375 px phone', () => {
     });
     await expect(due.getAttribute('href')).resolves.toBe(`/meetings/${meetingId}`);
     await work.getByRole('link', { name: /overdue actions?$/ }).waitFor();
+    await expect(
+      work.getByRole('link', { name: '1 action due this week' }).getAttribute('href'),
+    ).resolves.toBe('/actions?view=DUE_THIS_WEEK');
     await expectAccessible(page, 'home on a phone, with work');
     await screenshot(page, 'phone-home');
     await page.context().close();
