@@ -208,3 +208,66 @@ export async function fillDate(page: Page, id: string, days: number): Promise<vo
   await page.locator(`#${id}-month`).fill(d.month);
   await page.locator(`#${id}-year`).fill(d.year);
 }
+
+/** A GraphQL call through the gateway as `user` that must succeed: its data. */
+export async function gqlOk<T>(
+  w: WebStack,
+  user: string,
+  q: string,
+  v?: Record<string, unknown>,
+): Promise<T> {
+  const r = await w.stack.gql<T>(user, q, v);
+  if (r.body.errors) throw new Error(JSON.stringify(r.body.errors));
+  return r.body.data as T;
+}
+
+/**
+ * A North Vale extraordinary meeting today (09:00 to 10:00 UTC), scheduled by its chair with one
+ * urgent item for the case `caseKey`, its agenda published and the meeting started: its id and the item's.
+ */
+export async function meetingUnderWay(
+  w: WebStack,
+  title: string,
+  caseKey: string,
+): Promise<{ meetingId: string; itemId: string }> {
+  const start = dateParts(0).iso;
+  const { scheduleMeeting } = await gqlOk<{ scheduleMeeting: { id: string } }>(
+    w,
+    'chair.nvp',
+    `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id } }`,
+    {
+      i: {
+        clinicId: w.stack.fixture.clinics.NV,
+        kind: 'EXTRAORDINARY',
+        title,
+        startsAt: `${start}T09:00:00Z`,
+        endsAt: `${start}T10:00:00Z`,
+        place: 'Room 1 (synthetic)',
+      },
+    },
+  );
+  const meetingId = scheduleMeeting.id;
+  const { addAgendaItem } = await gqlOk<{ addAgendaItem: { id: string } }>(
+    w,
+    'chair.nvp',
+    `mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }`,
+    { i: { meetingId, kind: 'URGENT', caseId: w.stack.fixture.cases[caseKey], durationMinutes: 30 } },
+  );
+  for (const to of ['AGENDA_PUBLISHED', 'IN_PROGRESS']) {
+    const { meeting } = await gqlOk<{ meeting: { version: number } }>(
+      w,
+      'chair.nvp',
+      `query($id: ID!) { meeting(id: $id) { version } }`,
+      { id: meetingId },
+    );
+    await gqlOk(
+      w,
+      'chair.nvp',
+      `mutation($i: ChangeMeetingStatusInput!) { changeMeetingStatus(input: $i) { status } }`,
+      {
+        i: { meetingId, version: meeting.version, to },
+      },
+    );
+  }
+  return { meetingId, itemId: addAgendaItem.id };
+}

@@ -50,7 +50,7 @@ import {
   type MeetingStatus,
 } from './meeting-rules.js';
 import type { MeetingModel } from './meeting.model.js';
-import { writeCaseItemEvent, writeCaseItemEvents } from './case-item-events.js';
+import { CASE_ITEM_EVENT_MOVES, writeCaseItemEvent, writeCaseItemEvents } from './case-item-events.js';
 
 export const DEFAULT_CONFIDENTIALITY_STATEMENT =
   'I will keep everything shared at this meeting confidential to the purposes of the clinic and my agency, and share it no further without a lawful basis.';
@@ -549,7 +549,8 @@ export class MeetingsService {
       throw forbidden(`Not permitted to move the meeting to ${input.to}`);
     checkMeetingHasSat(input.to, current.starts_at, this.now());
     const reason = input.to === 'CANCELLED' ? requireText(input.reason, 'reason', 2000) : null;
-    await this.assertCleanText(ctx, await this.meetingReach(current), { reason });
+    // Only a cancellation carries text: no agenda read for the other moves.
+    if (reason) await this.assertCleanText(ctx, await this.meetingReach(current), { reason });
     await this.write(async (m) => {
       // Counted under the meeting's row lock (the status cannot change under the count).
       await findMeeting(m, current.id, true);
@@ -566,9 +567,11 @@ export class MeetingsService {
         [current.id, input.version, input.to, reason, ctx.actor.userId, current.status],
       );
       if (!updated.length) throw conflict();
+      // Read once for every case item's event of this move (none for most moves).
+      const items = CASE_ITEM_EVENT_MOVES.has(input.to) ? await itemsOf(m, current.id) : [];
       if (input.to === 'MINUTES_APPROVED') {
         // Setting the next review date updates the case: one event per reviewed case.
-        for (const item of await itemsOf(m, current.id))
+        for (const item of items)
           if (item.case_id && item.next_review_on && !item.deferral_reason)
             await this.outbox.write(m, {
               type: EVENT_TYPES.nextReviewSet,
@@ -584,7 +587,7 @@ export class MeetingsService {
               },
             });
       }
-      await writeCaseItemEvents(m, this.outbox, ctx, current, input.to);
+      await writeCaseItemEvents(m, this.outbox, ctx, current, input.to, items);
       const statusEvent = STATUS_EVENTS[input.to];
       if (statusEvent) await this.headerEvent(m, ctx, statusEvent, current.id);
       await this.audit.write(
