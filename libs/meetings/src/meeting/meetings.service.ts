@@ -286,13 +286,20 @@ export class MeetingsService {
   }
 
   /** The agenda in order: full items the reader may see, placeholders for the rest. */
-  async agenda(ctx: MeetingsContext, meetingId: string): Promise<AgendaEntry[]> {
+  async agenda(ctx: MeetingsContext, meetingId: string, only?: string): Promise<AgendaEntry[]> {
     const m = await this.visibleMeeting(ctx, meetingId);
     const items = await itemsOf(this.ds, m.id);
-    await ctx.access.loadCases(items.flatMap((i) => (i.case_id ? [i.case_id] : [])));
+    await ctx.access.loadCases(
+      items.flatMap((i) => (i.case_id && (!only || i.id === only) ? [i.case_id] : [])),
+    );
     let at = m.starts_at.getTime();
     const out: AgendaEntry[] = [];
     for (const item of items) {
+      // One entry (a write's answer): the others only for its time slot, unread.
+      if (only && item.id !== only) {
+        if (!item.deferral_reason) at += item.duration_minutes * 60_000;
+        continue;
+      }
       const slot = {
         id: item.id,
         meetingId: m.id,
@@ -838,7 +845,7 @@ export class MeetingsService {
         });
       return rows[0]!.id;
     });
-    return (await this.agenda(ctx, current.id)).find((e) => e.id === id)!;
+    return (await this.agenda(ctx, current.id, id))[0]!;
   }
 
   /** Moves an item to a position, shifting the others (positions stay 1..n). */
@@ -896,7 +903,7 @@ export class MeetingsService {
         tx,
       );
     });
-    return (await this.agenda(ctx, m.id)).find((e) => e.id === item.id)!;
+    return (await this.agenda(ctx, m.id, item.id))[0]!;
   }
 
   // ---------------------------------------------------------------- minutes
@@ -977,7 +984,7 @@ export class MeetingsService {
         tx,
       );
     });
-    return (await this.agenda(ctx, m.id)).find((e) => e.id === item.id)!;
+    return (await this.agenda(ctx, m.id, item.id))[0]!;
   }
 
   async setExecutiveSummary(
