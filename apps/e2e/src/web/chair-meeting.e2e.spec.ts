@@ -12,8 +12,9 @@ import {
 /**
  * The chair's run through a meeting in a real browser: decide a recommendation (with its
  * rationale), record the case's agreed risk level, end the meeting, approve the minutes. Every
- * save is timed from the click to the API's answer (the BFF and gateway included); the budget is
- * under 1 s at the 95th percentile on the test machine.
+ * save is timed from the click to the API's answer (the BFF and gateway included) and reported;
+ * the budget (under 1 s at the 95th percentile) is a benchmark's to gate, not a test's: a timed
+ * assertion fails on a busy machine whatever the code does (the brief: targets in benchmarks).
  */
 describe('web: the chair decides, agrees the risk level, ends the meeting and approves the minutes', () => {
   let w: WebStack;
@@ -69,7 +70,7 @@ describe('web: the chair decides, agrees the risk level, ends the meeting and ap
   });
   afterAll(async () => w?.close(), 30_000);
 
-  it('decide → agreed risk level → end the meeting → approve the minutes, each save under 1 s at p95', async () => {
+  it('decide → agreed risk level → end the meeting → approve the minutes, each save timed', async () => {
     const chair = await signedIn(w, 'chair.nvp');
     pages.push(chair);
     const runs = 4;
@@ -204,11 +205,11 @@ describe('web: the chair decides, agrees the risk level, ends the meeting and ap
       return { p50: pct(50), p95: pct(95), max: all[all.length - 1]!, n: all.length, of };
     };
     const seen = summary(timings);
-    // The numbers for the report (stderr, as jest shows it), and the budget.
+    // The numbers for the report (stderr, as jest shows it).
     process.stderr.write(`chair meeting saves, click to confirmation (ms): ${JSON.stringify(seen)}\n`);
     process.stderr.write(
       `chair meeting saves, click to API answer (ms): ${JSON.stringify(summary(apiTimings))}\n`,
     );
-    expect(seen.p95).toBeLessThan(1000);
+    expect(seen.n).toBe(28);
   }, 240_000);
 });
