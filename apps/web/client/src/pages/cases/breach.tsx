@@ -121,7 +121,7 @@ export function BreachPage() {
       }),
     );
     if (ok) setDone(decision === 'APPROVE' ? 'You approved the reason' : 'You rejected the reason');
-    else if (form.lastKind() !== 'invalid') await refetch();
+    else if (form.lastKind() !== 'invalid') await refetch().catch(() => undefined);
   };
   const onReference = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -136,7 +136,7 @@ export function BreachPage() {
       }),
     );
     if (ok) setDone('Crime reference recorded');
-    else if (form.lastKind() !== 'invalid') await refetch();
+    else if (form.lastKind() !== 'invalid') await refetch().catch(() => undefined);
   };
 
   return (

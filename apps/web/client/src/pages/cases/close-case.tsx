@@ -76,7 +76,7 @@ export function CloseCasePage() {
       }),
     );
     if (ok) navigate(`/cases/${c.id}`, { state: { flash: 'Case closed' } });
-    else await refetch();
+    else await refetch().catch(() => undefined);
   };
   return (
     <>

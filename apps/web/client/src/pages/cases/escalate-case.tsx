@@ -103,7 +103,7 @@ export function EscalateCasePage() {
       }),
     );
     if (ok) navigate(`/cases/${c.id}`, { state: { flash: `Case escalated to ${target}` } });
-    else if (form.lastKind() === 'conflict') await refetch();
+    else if (form.lastKind() === 'conflict') await refetch().catch(() => undefined);
   };
   return (
     <>

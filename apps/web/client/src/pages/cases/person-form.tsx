@@ -144,7 +144,7 @@ export function PersonPage() {
     );
     if (ok)
       navigate(`/cases/${c.id}`, { state: { flash: existing ? 'Details changed' : `${label(role)} added` } });
-    else if (form.lastKind() === 'conflict') await refetch();
+    else if (form.lastKind() === 'conflict') await refetch().catch(() => undefined); // aborted if the page is left meanwhile
   };
   return (
     <>

@@ -349,7 +349,7 @@ export function WithdrawReferralPage() {
       }),
     );
     if (ok) navigate(`/referrals/${r.id}`, { state: { flash: 'Referral withdrawn' } });
-    else if (form.lastKind() === 'conflict') await refetch();
+    else if (form.lastKind() === 'conflict') await refetch().catch(() => undefined);
   };
   return (
     <>
