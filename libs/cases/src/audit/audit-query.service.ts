@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import type { AuditRecord } from '@scp/platform-audit';
 import { rulesToSql, withAccess, type SqlMapping } from '@scp/platform-access';
 import { decodeCursor, encodeCursor, forbidden } from '@scp/platform-graphql';
 import { CASES_DATA_SOURCE } from '../shared/tokens.js';
@@ -7,23 +8,12 @@ import type { RequestScope } from '../shared/scope.js';
 import { AUDIT_EXPORT_MAX_ROWS, type AuditEventFilter } from './audit-query.model.js';
 import { auditCsv } from './audit-csv.js';
 
-/** A row of audit.events as the reader view selects it. */
-export interface AuditRow {
+/** A row of audit.events as the reader view selects it: the hashed record, its seq, a Date. */
+export type AuditRow = Omit<AuditRecord, 'occurredAt' | 'ownerAgencyId' | 'recipients'> & {
   seq: string;
-  id: string;
   occurredAt: Date;
-  actorId: string;
-  actorAgencyId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  caseId: string | null;
-  categories: string[];
-  purpose: string;
   recipients: string[] | null;
-  requestId: string | null;
-  service: string;
-}
+};
 
 const AUDIT_MAPPING: SqlMapping = {
   actorAgencyId: { kind: 'column', column: 'e.actor_agency_id' },
