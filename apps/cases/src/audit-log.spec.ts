@@ -45,6 +45,53 @@ describe('audit events (D23) and scenario 15', () => {
       expect((await h.gql(user, Q, {})).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  const EXPORT = `mutation($f: AuditEventFilter) { exportAuditEvents(filter: $f) { csv rowCount truncated } }`;
+  type Export = { exportAuditEvents: { csv: string; rowCount: number; truncated: boolean } };
+
+  it('the DPO exports what the filter matches as CSV — the same events the log lists — and the export is itself an event', async () => {
+    const auditor = await h.actor('auditor.nvp');
+    const f = { caseId: h.fixture.cases.NV1, category: 'D12' };
+    const listed = (await h.gql<Events>('auditor.nvp', Q, { f })).body.data!.auditEvents.nodes;
+    const res = await h.gql<Export>('auditor.nvp', EXPORT, { f });
+    expect(res.body.errors).toBeUndefined();
+    const out = res.body.data!.exportAuditEvents;
+    const lines = out.csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'seq,occurred_at,actor_id,actor_agency_id,action,entity_type,entity_id,case_id,categories,purpose,recipients,request_id,service',
+    );
+    expect(out).toMatchObject({ rowCount: listed.length, truncated: false });
+    expect(lines).toHaveLength(listed.length + 1);
+    expect(lines.slice(1).map((l) => l.split(',')[2])).toEqual(listed.map((n) => n.actorId));
+    expect(out.csv).toContain('Safety planning for the victim: Safety planning visit');
+    const rows: { action: string; purpose: string; categories: string[] }[] = await h.owner.query(
+      `SELECT action, purpose, categories FROM audit.events WHERE actor_id = $1 AND action = 'EXPORT'`,
+      [auditor.userId],
+    );
+    expect(rows).toEqual([
+      {
+        action: 'EXPORT',
+        categories: ['D23'],
+        purpose: `audit log export of ${listed.length} events (case ${h.fixture.cases.NV1}, category D12)`,
+      },
+    ]);
+  });
+
+  it("the export holds only the DPO's own agency's events, refuses everyone else, and never runs as a formula", async () => {
+    // South Fen's DPO: of North Vale's case, only its own users' events (its own searches of it).
+    const sf = await h.actor('auditor.sfc');
+    const other = (await h.gql<Export>('auditor.sfc', EXPORT, { f: { caseId: h.fixture.cases.NV1 } })).body
+      .data!.exportAuditEvents;
+    const actors = other.csv
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(',')[2]);
+    expect(actors.length).toBe(other.rowCount);
+    expect(actors.filter((a) => a !== sf.userId)).toEqual([]);
+    for (const user of ['chair.nvp', 'spoc.nvp', 'admin.nvc'])
+      expect((await h.gql(user, EXPORT, {})).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('reading the log is logged', async () => {
     const auditor = await h.actor('auditor.nvp');
     await h.gql('auditor.nvp', Q, { f: { caseId: h.fixture.cases.NV1 } });

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { AUDIT_ACTIONS } from '@scp/platform-audit';
 import { DATA_CATEGORIES } from '@scp/contracts';
@@ -28,6 +28,24 @@ export class AuditEventConnection {
   @Field(() => [AuditEventModel]) @Public() nodes: AuditEventModel[];
   @Field(() => String, { nullable: true }) @Public() endCursor: string | null;
   @Field() @Public() hasNextPage: boolean;
+}
+
+/** The most events one export holds: a DPO narrows the filter (dates, case, person) for more. */
+export const AUDIT_EXPORT_MAX_ROWS = 10_000;
+
+@ObjectType('AuditExport', {
+  description: 'The audit events a filter matches, as CSV (newest first), for the DPO to keep or pass on',
+})
+export class AuditExportModel {
+  @Field({ description: 'RFC 4180 CSV with a header row; formulas neutralised for spreadsheets' })
+  @Cat('D23')
+  csv: string;
+  @Field(() => Int) @Cat('D23') rowCount: number;
+  @Field({
+    description: `More events matched than one export holds (${AUDIT_EXPORT_MAX_ROWS}): narrow the filter`,
+  })
+  @Cat('D23')
+  truncated: boolean;
 }
 
 @InputType()

@@ -1,8 +1,8 @@
-import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Policy } from '@scp/platform-graphql';
 import type { CasesContext } from '../shared/context.js';
 import { pageSize } from '../case/case.inputs.js';
-import { AuditEventConnection, AuditEventFilter } from './audit-query.model.js';
+import { AuditEventConnection, AuditEventFilter, AuditExportModel } from './audit-query.model.js';
 import { AuditQueryService } from './audit-query.service.js';
 
 @Resolver()
@@ -20,5 +20,17 @@ export class AuditQueryResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
     return this.audits.list(ctx, filter ?? {}, pageSize(first), after ?? undefined);
+  }
+
+  @Mutation(() => AuditExportModel, {
+    description:
+      "Exports the audit events a filter matches (your agency's users and data) as CSV; the export is itself an audit event",
+  })
+  @Policy('D23 read (auditor: own agency users and data)')
+  async exportAuditEvents(
+    @Context() ctx: CasesContext,
+    @Args('filter', { type: () => AuditEventFilter, nullable: true }) filter?: AuditEventFilter,
+  ) {
+    return this.audits.export(ctx, filter ?? {});
   }
 }

@@ -1,10 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import type { AuditRecord } from '@scp/platform-audit';
 import { rulesToSql, withAccess, type SqlMapping } from '@scp/platform-access';
 import { decodeCursor, encodeCursor, forbidden } from '@scp/platform-graphql';
 import { CASES_DATA_SOURCE } from '../shared/tokens.js';
 import type { RequestScope } from '../shared/scope.js';
-import type { AuditEventFilter } from './audit-query.model.js';
+import { AUDIT_EXPORT_MAX_ROWS, type AuditEventFilter } from './audit-query.model.js';
+import { auditCsv } from './audit-csv.js';
+
+/** A row of audit.events as the reader view selects it: the hashed record, its seq, a Date. */
+export type AuditRow = Omit<AuditRecord, 'occurredAt' | 'ownerAgencyId' | 'recipients'> & {
+  seq: string;
+  occurredAt: Date;
+  recipients: string[] | null;
+};
 
 const AUDIT_MAPPING: SqlMapping = {
   actorAgencyId: { kind: 'column', column: 'e.actor_agency_id' },
@@ -19,7 +28,8 @@ const AUDIT_MAPPING: SqlMapping = {
 export class AuditQueryService {
   constructor(@Inject(CASES_DATA_SOURCE) private readonly ds: DataSource) {}
 
-  async list(scope: RequestScope, filter: AuditEventFilter, first: number, after?: string) {
+  /** The events the reader may see that match the filter, newest first: at most `limit`. */
+  private async select(scope: RequestScope, filter: AuditEventFilter, limit: number, after?: string) {
     const ability = await scope.access.ability();
     const params: unknown[] = [];
     const where = [rulesToSql(ability, 'read', 'AuditEvent', undefined, AUDIT_MAPPING, params)];
@@ -36,13 +46,56 @@ export class AuditQueryService {
     if (filter.since) where.push(`e.occurred_at >= ${p(filter.since)}::timestamptz`);
     if (filter.until) where.push(`e.occurred_at < ${p(filter.until)}::timestamptz`);
     if (after) where.push(`e.seq < ${p(String(decodeCursor(after, 'none', 'bigint')[1]))}::bigint`);
-    const rows: Record<string, unknown>[] = await this.ds.query(
+    // The one query of the audit log's reader view (raw: the access rules are translated to SQL).
+    const rows: AuditRow[] = await this.ds.query(
       `SELECT e.seq::text AS seq, e.id, e.occurred_at AS "occurredAt", e.actor_id AS "actorId", e.actor_agency_id AS "actorAgencyId",
               e.action, e.entity_type AS "entityType", e.entity_id AS "entityId", e.case_id AS "caseId", e.categories, e.purpose,
               e.recipients, e.request_id AS "requestId", e.service
-         FROM audit.events e WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT ${p(first + 1)}`,
+         FROM audit.events e WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT ${p(limit)}`,
       params,
     );
+    return rows;
+  }
+
+  /** How a filter reads in an audit event's purpose (ids and codes only). */
+  private static described(filter: AuditEventFilter): string {
+    const parts = [
+      filter.caseId && `case ${filter.caseId}`,
+      filter.actorId && `person ${filter.actorId}`,
+      filter.category && `category ${filter.category}`,
+      filter.action && `action ${filter.action}`,
+      filter.since && `from ${filter.since}`,
+      filter.until && `until ${filter.until}`,
+    ].filter(Boolean);
+    return parts.length ? parts.join(', ') : 'no filter';
+  }
+
+  /**
+   * The matching events as CSV, newest first, at most AUDIT_EXPORT_MAX_ROWS: an export of the
+   * log, itself an EXPORT event of the log (D23) naming the filter and how many rows left.
+   */
+  async export(scope: RequestScope, filter: AuditEventFilter) {
+    const rows = await this.select(scope, filter, AUDIT_EXPORT_MAX_ROWS + 1);
+    const kept = rows.slice(0, AUDIT_EXPORT_MAX_ROWS);
+    scope.audit.record({
+      actorId: scope.actor.userId,
+      actorAgencyId: scope.actor.agencyId,
+      action: 'EXPORT',
+      entityType: 'AuditEvent',
+      entityId: null,
+      categories: ['D23'],
+      purpose: `audit log export of ${kept.length} events (${AuditQueryService.described(filter)})`,
+      requestId: scope.actor.requestId,
+      caseId: filter.caseId ?? null,
+    });
+    return withAccess(
+      { csv: auditCsv(kept), rowCount: kept.length, truncated: rows.length > AUDIT_EXPORT_MAX_ROWS },
+      { fields: new Set(['D23' as const]), entityType: 'AuditEvent', entityId: 'export' },
+    );
+  }
+
+  async list(scope: RequestScope, filter: AuditEventFilter, first: number, after?: string) {
+    const rows = await this.select(scope, filter, first + 1, after);
     scope.audit.record({
       actorId: scope.actor.userId,
       actorAgencyId: scope.actor.agencyId,

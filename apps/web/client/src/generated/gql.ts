@@ -28,6 +28,7 @@ type Documents = {
     "\n  mutation UpdateAgency($input: UpdateAgencyInput!) {\n    updateAgency(input: $input) {\n      id\n      name\n      active\n      version\n    }\n  }\n": typeof types.UpdateAgencyDocument,
     "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      id\n      displayName\n      email\n      active\n      version\n      roles {\n        role\n        clinicId\n      }\n    }\n  }\n": typeof types.UpdateUserDocument,
     "\n  query AuditLog($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      nodes {\n        id\n        occurredAt\n        actorId\n        action\n        entityType\n        caseId\n        categories\n        purpose\n        recipients\n      }\n      endCursor\n      hasNextPage\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  mutation ExportAuditEvents($filter: AuditEventFilter) {\n    exportAuditEvents(filter: $filter) {\n      csv\n      rowCount\n      truncated\n    }\n  }\n": typeof types.ExportAuditEventsDocument,
     "\n  query AuditPeople {\n    users(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.AuditPeopleDocument,
     "\n  mutation BreakGlass($caseId: ID!, $reason: PurposeReason!, $purpose: String!) {\n    breakGlass(caseId: $caseId, reason: $reason, purpose: $purpose) {\n      caseId\n      expiresAt\n    }\n  }\n": typeof types.BreakGlassDocument,
     "\n  query SubjectAccessPeople($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      subject {\n        id\n        givenName\n        familyName\n      }\n      victims {\n        id\n        alias\n      }\n      thirdParties {\n        id\n        alias\n      }\n    }\n  }\n": typeof types.SubjectAccessPeopleDocument,
@@ -161,6 +162,7 @@ const documents: Documents = {
     "\n  mutation UpdateAgency($input: UpdateAgencyInput!) {\n    updateAgency(input: $input) {\n      id\n      name\n      active\n      version\n    }\n  }\n": types.UpdateAgencyDocument,
     "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      id\n      displayName\n      email\n      active\n      version\n      roles {\n        role\n        clinicId\n      }\n    }\n  }\n": types.UpdateUserDocument,
     "\n  query AuditLog($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      nodes {\n        id\n        occurredAt\n        actorId\n        action\n        entityType\n        caseId\n        categories\n        purpose\n        recipients\n      }\n      endCursor\n      hasNextPage\n    }\n  }\n": types.AuditLogDocument,
+    "\n  mutation ExportAuditEvents($filter: AuditEventFilter) {\n    exportAuditEvents(filter: $filter) {\n      csv\n      rowCount\n      truncated\n    }\n  }\n": types.ExportAuditEventsDocument,
     "\n  query AuditPeople {\n    users(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n  }\n": types.AuditPeopleDocument,
     "\n  mutation BreakGlass($caseId: ID!, $reason: PurposeReason!, $purpose: String!) {\n    breakGlass(caseId: $caseId, reason: $reason, purpose: $purpose) {\n      caseId\n      expiresAt\n    }\n  }\n": types.BreakGlassDocument,
     "\n  query SubjectAccessPeople($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      subject {\n        id\n        givenName\n        familyName\n      }\n      victims {\n        id\n        alias\n      }\n      thirdParties {\n        id\n        alias\n      }\n    }\n  }\n": types.SubjectAccessPeopleDocument,
@@ -350,6 +352,10 @@ export function graphql(source: "\n  mutation UpdateUser($input: UpdateUserInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AuditLog($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      nodes {\n        id\n        occurredAt\n        actorId\n        action\n        entityType\n        caseId\n        categories\n        purpose\n        recipients\n      }\n      endCursor\n      hasNextPage\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      nodes {\n        id\n        occurredAt\n        actorId\n        action\n        entityType\n        caseId\n        categories\n        purpose\n        recipients\n      }\n      endCursor\n      hasNextPage\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExportAuditEvents($filter: AuditEventFilter) {\n    exportAuditEvents(filter: $filter) {\n      csv\n      rowCount\n      truncated\n    }\n  }\n"): (typeof documents)["\n  mutation ExportAuditEvents($filter: AuditEventFilter) {\n    exportAuditEvents(filter: $filter) {\n      csv\n      rowCount\n      truncated\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../generated';
 import type { AuditEventFilter } from '../../generated/graphql';
 import {
@@ -45,6 +45,28 @@ const AUDIT_LOG = graphql(`
     }
   }
 `);
+
+const EXPORT_AUDIT = graphql(`
+  mutation ExportAuditEvents($filter: AuditEventFilter) {
+    exportAuditEvents(filter: $filter) {
+      csv
+      rowCount
+      truncated
+    }
+  }
+`);
+
+/** Saves text as a file through the browser's own download (no server round trip, no storage). */
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
 
 const PEOPLE = graphql(`
   query AuditPeople {
@@ -108,6 +130,20 @@ export function AuditLogPage() {
     filter.until ? isoToDateParts(filter.until.slice(0, 10)) : EMPTY_DATE,
   );
   const [errors, setErrors] = useState<FormError[]>([]);
+  const [exportAudit, exporting] = useMutation(EXPORT_AUDIT);
+  const [exported, setExported] = useState<{ rows: number; truncated: boolean } | null>(null);
+  const onExport = async () => {
+    setExported(null);
+    const res = await exportAudit({ variables: { filter } }).catch(() => null);
+    const out = res?.data?.exportAuditEvents;
+    if (!out) {
+      setErrors([{ field: 'export', message: 'The export could not be made. Try again later.' }]);
+      return;
+    }
+    setErrors([]);
+    download(`audit-events-${new Date().toISOString().slice(0, 10)}.csv`, out.csv, 'text/csv;charset=utf-8');
+    setExported({ rows: out.rowCount, truncated: out.truncated });
+  };
 
   const apply = (next: AuditEventFilter) => {
     const p = new URLSearchParams();
@@ -215,6 +251,23 @@ export function AuditLogPage() {
         />
         <Button secondary>Show events</Button>
       </form>
+      <div className="govuk-!-margin-bottom-6" id="export">
+        <Button type="button" secondary onClick={() => void onExport()} disabled={exporting.loading}>
+          Download these events (CSV)
+        </Button>
+        <p className="govuk-hint">
+          Every event the filter above matches, up to 10,000, newest first. The export is itself recorded in
+          the audit log.
+        </p>
+        {exported && (
+          <div className="govuk-inset-text" role="status">
+            {exported.rows === 1 ? '1 event' : `${exported.rows.toLocaleString('en-GB')} events`} downloaded
+            {exported.truncated
+              ? ': more matched than one export holds, so narrow the filter for the rest.'
+              : '.'}
+          </div>
+        )}
+      </div>
       {loading && !data ? (
         <Loading what="audit events" />
       ) : error && !data ? (

@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import { jest } from '@jest/globals';
 import '@testing-library/jest-dom';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -8,6 +9,7 @@ import {
   AuditLogDocument,
   AuditPeopleDocument,
   BreakGlassDocument,
+  ExportAuditEventsDocument,
   type AuditLogQuery,
   type AuditLogQueryVariables,
 } from '../../generated/graphql';
@@ -121,6 +123,52 @@ describe('web: the DPO’s audit workspace', () => {
       filter: { caseId: CASE_ID, action: 'ACCESS_DENIED', since: '2026-06-30T23:00:00.000Z' },
       after: null,
     });
+  });
+});
+
+describe('web: the audit export', () => {
+  it('downloads what the filter on the page matches as CSV, and says how many events it holds', async () => {
+    const user = userEvent.setup({ delay: null });
+    const created: Blob[] = [];
+    // jsdom has no object URLs: the browser's own, as far as this page uses them.
+    Object.assign(URL, {
+      createObjectURL: (b: Blob) => {
+        created.push(b);
+        return 'blob:audit';
+      },
+      revokeObjectURL: () => undefined,
+    });
+    const clicks = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const sent: unknown[] = [];
+    const exportMock: MockLink.MockedResponse = {
+      request: { query: ExportAuditEventsDocument, variables: () => true },
+      result: (variables: Record<string, unknown>) => {
+        sent.push(variables);
+        return {
+          data: {
+            exportAuditEvents: { csv: 'seq,action\r\n2,ACCESS_DENIED\r\n', rowCount: 1, truncated: true },
+          },
+        };
+      },
+    };
+    renderPage(<AuditLogPage />, {
+      me: DPO,
+      path: `/audit?action=ACCESS_DENIED`,
+      mocks: [logMock([]), people, exportMock],
+    });
+    await screen.findByRole('table', { name: 'Events, newest first' });
+    await user.click(screen.getByRole('button', { name: 'Download these events (CSV)' }));
+    expect(await screen.findByText(/1 event downloaded: more matched than one export holds/)).toBeVisible();
+    expect(sent).toEqual([{ filter: { action: 'ACCESS_DENIED' } }]);
+    expect(created).toHaveLength(1);
+    const text = await new Promise<unknown>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result);
+      reader.readAsText(created[0]!);
+    });
+    expect(text).toBe('seq,action\r\n2,ACCESS_DENIED\r\n');
+    expect(clicks).toHaveBeenCalledTimes(1);
+    clicks.mockRestore();
   });
 });
 
