@@ -1,5 +1,6 @@
 import {
   expectAccessible,
+  fillDate,
   heading,
   screenshot,
   signedIn,
@@ -17,7 +18,7 @@ describe('web: administration and subject access', () => {
 
   beforeAll(async () => {
     w = await startWebStack({ canaries: false });
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => w?.close(), 30_000);
 
   it('the admin deactivates a user: their open session stops working and they cannot sign in again', async () => {
@@ -137,5 +138,120 @@ describe('web: administration and subject access', () => {
     );
     expect(events[0]!.n).toBeGreaterThan(0);
     await page.context().close();
+  }, 120_000);
+
+  it('case extras: the chair adds an agency and escalates, the advocate records the victim’s view, police add a person', async () => {
+    const nv2 = w.stack.fixture.cases.NV2!;
+    const chair = await signedIn(w, 'chair.nvp');
+    await chair.goto(`/cases/${nv2}`);
+    await chair.getByRole('button', { name: 'Change the agencies taking part' }).click();
+    await heading(chair, 'Agencies taking part');
+    await chair
+      .getByRole('combobox', { name: 'Agency', exact: true })
+      .selectOption({ label: 'North Vale Forensic Mental Health Service' });
+    await expectAccessible(chair, 'agencies taking part');
+    await chair.getByRole('button', { name: 'Add the agency' }).click();
+    await chair.getByText('North Vale Forensic Mental Health Service now takes part').waitFor();
+    await chair
+      .getByRole('table', { name: 'Taking part now' })
+      .getByText('North Vale Forensic Mental Health Service')
+      .waitFor();
+
+    await chair.goto(`/cases/${nv2}`);
+    await chair.getByRole('button', { name: 'Escalate to MAPPA or MARAC' }).click();
+    await heading(chair, 'Escalate to MAPPA or MARAC');
+    await chair.getByRole('radio', { name: /^MARAC/ }).check();
+    await chair.getByRole('textbox', { name: 'Their reference' }).fill('MARAC-2026-031');
+    await fillDate(chair, 'escalated-on', 0);
+    await expectAccessible(chair, 'escalate a case');
+    await chair.getByRole('button', { name: 'Escalate the case' }).click();
+    await chair.getByText('Case escalated to MARAC').waitFor();
+    await chair.context().close();
+
+    const advocate = await signedIn(w, 'advocate.nva');
+    await advocate.goto(`/cases/${nv2}`);
+    await advocate.getByRole('button', { name: 'Record the victim’s view of closure' }).click();
+    await heading(advocate, 'The victim’s view of closure');
+    await advocate.getByRole('radio', { name: 'Yes' }).check();
+    await advocate
+      .getByRole('textbox', { name: 'The victim’s view, in your words' })
+      .fill('Content for the case to close now the order is in place');
+    await expectAccessible(advocate, 'victim’s view of closure');
+    await advocate.getByRole('button', { name: 'Record the view' }).click();
+    await advocate.getByText('The victim’s view of closure is recorded').waitFor();
+    await advocate.context().close();
+
+    const spoc = await signedIn(w, 'spoc.nvp');
+    await spoc.goto(`/cases/${nv2}`);
+    await heading(spoc, /^Case /);
+    // Police are not offered the victim's view of closure (the advocate records it).
+    await expect(
+      spoc.getByRole('button', { name: 'Record the victim’s view of closure' }).count(),
+    ).resolves.toBe(0);
+    await spoc.getByRole('button', { name: 'Add a person' }).click();
+    await heading(spoc, 'Add a person');
+    await spoc.getByRole('radio', { name: 'Third party' }).check();
+    await spoc.getByRole('textbox', { name: 'Relationship to the subject (optional)' }).fill('Sibling');
+    await expectAccessible(spoc, 'add a person');
+    await spoc.getByRole('button', { name: 'Add the person' }).click();
+    await spoc.getByText('Third party added').waitFor();
+    await spoc.context().close();
+  }, 120_000);
+
+  it('the referrer changes a draft, and withdraws the referral once submitted', async () => {
+    type R = { id: string; version: number; status: string };
+    const created = await w.stack.gql<{ createReferral: R }>(
+      'spoc.nvp',
+      `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id version status } }`,
+      {
+        input: {
+          clinicId: w.stack.fixture.clinics.NV,
+          urgency: 'ROUTINE',
+          reason: 'Repeated unwanted contact since the relationship ended',
+          behaviours: ['UNWANTED_CONTACT'],
+          cjStatus: 'UNDER_INVESTIGATION',
+          sharingBasis: 'CONSENT',
+          subject: { givenName: 'Mike', familyName: 'Referralson' },
+          victim: {
+            givenName: 'November',
+            familyName: 'Sampleford',
+            relationshipToSubject: 'Former partner',
+          },
+          sdash: { answers: [true, false, false, false, false, false, false, false, false, false, false] },
+        },
+      },
+    );
+    const draft = created.body.data!.createReferral;
+    const spoc = await signedIn(w, 'spoc.nvp');
+    await spoc.goto(`/referrals/${draft.id}`);
+    await spoc.getByRole('button', { name: 'Change the referral' }).click();
+    await heading(spoc, 'Change the referral');
+    await spoc.getByRole('radio', { name: 'Urgent' }).check();
+    await expectAccessible(spoc, 'change a referral');
+    await spoc.getByRole('button', { name: 'Save the changes' }).click();
+    await spoc.getByText('Referral changed').waitFor();
+
+    const edited = await w.stack.gql<{ referral: R & { urgency: string } }>(
+      'spoc.nvp',
+      `query($id: ID!) { referral(id: $id) { id version status urgency } }`,
+      { id: draft.id },
+    );
+    expect(edited.body.data!.referral.urgency).toBe('URGENT');
+    const submitted = await w.stack.gql<{ submitReferral: R }>(
+      'spoc.nvp',
+      `mutation($input: ReferralTransitionInput!) { submitReferral(input: $input) { id version status } }`,
+      { input: { id: draft.id, expectedVersion: edited.body.data!.referral.version } },
+    );
+    expect(submitted.body.data!.submitReferral.status).toBe('SUBMITTED');
+
+    await spoc.goto(`/referrals/${draft.id}`);
+    await expect(spoc.getByRole('button', { name: 'Change the referral' }).count()).resolves.toBe(0);
+    await spoc.getByRole('button', { name: 'Withdraw the referral' }).click();
+    await heading(spoc, 'Withdraw the referral');
+    await spoc.getByRole('textbox', { name: 'Why are you withdrawing it?' }).fill('The victim asked to stop');
+    await expectAccessible(spoc, 'withdraw a referral');
+    await spoc.getByRole('button', { name: 'Withdraw the referral' }).click();
+    await spoc.getByText('Referral withdrawn').waitFor();
+    await spoc.context().close();
   }, 120_000);
 });

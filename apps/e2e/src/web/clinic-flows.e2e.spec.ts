@@ -4,6 +4,7 @@ import {
   expectAccessible,
   fillDate,
   heading,
+  meetingUnderWay,
   screenshot,
   signedIn,
   startWebStack,
@@ -246,41 +247,7 @@ describe('web: clinic chair and partners in the browser', () => {
   }, 90_000);
 
   it('the chair records an action in the meeting and the police owner completes it', async () => {
-    const start = dateParts(0).iso;
-    const { scheduleMeeting } = await must<{ scheduleMeeting: { id: string } }>(
-      'chair.nvp',
-      `mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id } }`,
-      {
-        i: {
-          clinicId: w.stack.fixture.clinics.NV,
-          kind: 'EXTRAORDINARY',
-          title: 'Extraordinary clinic (synthetic)',
-          startsAt: `${start}T09:00:00Z`,
-          endsAt: `${start}T10:00:00Z`,
-          place: 'Room 1 (synthetic)',
-        },
-      },
-    );
-    const meetingId = scheduleMeeting.id;
-    await must('chair.nvp', `mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }`, {
-      i: { meetingId, kind: 'URGENT', caseId: w.stack.fixture.cases.NV2, durationMinutes: 30 },
-    });
-    for (const to of ['AGENDA_PUBLISHED', 'IN_PROGRESS']) {
-      const { meeting } = await must<{ meeting: { version: number } }>(
-        'chair.nvp',
-        `query($id: ID!) { meeting(id: $id) { version } }`,
-        {
-          id: meetingId,
-        },
-      );
-      await must(
-        'chair.nvp',
-        `mutation($i: ChangeMeetingStatusInput!) { changeMeetingStatus(input: $i) { status } }`,
-        {
-          i: { meetingId, version: meeting.version, to },
-        },
-      );
-    }
+    const { meetingId } = await meetingUnderWay(w, 'Extraordinary clinic (synthetic)', 'NV2');
 
     const chair = await open('chair.nvp');
     await chair.goto(`/meetings/${meetingId}`);

@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
+import { must } from '../stack.js';
 import {
+  dateParts,
   expectAccessible,
   heading,
   meetingWithAgenda,
@@ -11,6 +13,9 @@ import {
 
 /** An iPhone-sized window (CSS pixels). */
 const PHONE = { width: 375, height: 812 };
+
+/** A phrase of two or more words said twice with nothing between. */
+const DOUBLED = /([A-Z][a-z’]+(?: [a-z’]+)+)\1/;
 
 /** How wide the page's content is, against the window: more than 375 scrolls the page sideways. */
 const PAGE_WIDTH = `document.scrollingElement.scrollWidth`;
@@ -35,6 +40,22 @@ describe('web: the main pages on a 375 px phone', () => {
       invite: [['spoc.nvp', 'NVP']],
       publish: true,
     });
+    // An action with a long title owned by the police, due this week: the actions tables have a row
+    // (a long row is what widened the actions list to 665 px before).
+    await must(
+      w.stack.gql,
+      'chair.nvp',
+      `mutation($i: CreateActionInput!) { createAction(input: $i) { id } }`,
+      {
+        i: {
+          caseId: w.stack.fixture.cases.NV1,
+          title: 'Review the safety plan with the victim and confirm the new alarm is working (synthetic)',
+          ownerAgencyId: w.stack.fixture.agencies.NVP,
+          dueOn: dateParts(3).iso,
+          priority: 'HIGH',
+        },
+      },
+    );
   }, 90_000);
   afterAll(async () => {
     // The widths seen, for the record of this layout (one line per page and role).
@@ -60,6 +81,10 @@ describe('web: the main pages on a 375 px phone', () => {
     expect({ path, width }).toEqual({ path, width: expect.any(Number) });
     if (width > PHONE.width) throw new Error(`${path} as ${username} is ${width} px wide on a 375 px phone`);
     await expectAccessible(page, `${path} as ${username} on a phone`);
+    // No words said twice with nothing between ("Agreed actionsAgreed actions": a heading and a
+    // caption, or a hidden copy, running together).
+    const text = (await page.evaluate(`document.querySelector('main').textContent`)) as string;
+    expect({ path, doubled: DOUBLED.exec(text)?.[0] ?? null }).toEqual({ path, doubled: null });
   };
 
   it('the navigation folds behind a Menu button, opens, and closes on the next page', async () => {
@@ -86,7 +111,7 @@ describe('web: the main pages on a 375 px phone', () => {
     await page.context().close();
   }, 60_000);
 
-  it('the home page counts the police SPOC’s contribution due for the meeting they are invited to', async () => {
+  it('the home page counts the police SPOC’s contribution due for the meeting they are invited to, and the action due this week', async () => {
     const page = await onPhone('spoc.nvp');
     const work = page.getByTestId('your-work');
     await work.waitFor();
@@ -96,6 +121,9 @@ describe('web: the main pages on a 375 px phone', () => {
     });
     await expect(due.getAttribute('href')).resolves.toBe(`/meetings/${meetingId}`);
     await work.getByRole('link', { name: /overdue actions?$/ }).waitFor();
+    await expect(
+      work.getByRole('link', { name: '1 action due this week' }).getAttribute('href'),
+    ).resolves.toBe('/actions?view=DUE_THIS_WEEK');
     await expectAccessible(page, 'home on a phone, with work');
     await screenshot(page, 'phone-home');
     await page.context().close();
@@ -130,6 +158,7 @@ describe('web: the main pages on a 375 px phone', () => {
       ['/cases', 'My cases'],
       ['/victim-updates', /Victim updates/],
       ['/notifications', 'Notifications'],
+      ['/notifications/preferences', 'Email preferences'],
     ],
     'auditor.nvp': [
       ['/', /^Hello, /],
@@ -147,6 +176,9 @@ describe('web: the main pages on a 375 px phone', () => {
   it('the chair’s case and meeting pages fit too', async () => {
     const page = await onPhone('chair.nvp');
     await check(page, 'chair.nvp', `/cases/${w.stack.fixture.cases.NV1}`, /^Case /);
+    // The case timeline is in the GOV.UK font, like the rest of the page.
+    const font = await page.evaluate(`getComputedStyle(document.querySelector('.scp-timeline')).fontFamily`);
+    expect(font).toMatch(/GDS Transport/);
     await check(page, 'chair.nvp', `/meetings/${meetingId}`, /Extraordinary clinic/);
     await page.context().close();
   }, 90_000);

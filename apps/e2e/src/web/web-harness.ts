@@ -276,3 +276,33 @@ export async function meetingWithAgenda(
   }
   return meetingId;
 }
+
+/** The same as `gqlAs` (the meeting specs' name for it). */
+export const gqlOk = gqlAs;
+
+/**
+ * A North Vale extraordinary meeting today (09:00 to 10:00 UTC), scheduled by its chair with one
+ * urgent item for the case `caseKey`, its agenda published and the meeting started: its id and the item's.
+ */
+export async function meetingUnderWay(
+  w: WebStack,
+  title: string,
+  caseKey: string,
+): Promise<{ meetingId: string; itemId: string }> {
+  const meetingId = await meetingWithAgenda(w, { days: 0, title, caseKeys: [caseKey], publish: true });
+  const { meeting } = await gqlAs<{ meeting: { version: number; agenda: { id?: string }[] } }>(
+    w,
+    'chair.nvp',
+    `query($id: ID!) { meeting(id: $id) { version agenda { ... on AgendaItem { id } } } }`,
+    { id: meetingId },
+  );
+  await gqlAs(
+    w,
+    'chair.nvp',
+    `mutation($i: ChangeMeetingStatusInput!) { changeMeetingStatus(input: $i) { status } }`,
+    {
+      i: { meetingId, version: meeting.version, to: 'IN_PROGRESS' },
+    },
+  );
+  return { meetingId, itemId: meeting.agenda[0]!.id! };
+}

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { EVENT_TYPES, type CaseItemEventPayload, type EventType } from '@scp/contracts';
 import type { OutboxLike } from '../shared/tokens.js';
 import type { MeetingsContext } from '../shared/context.js';
-import { itemsOf, type MeetingRow } from './meeting.repository.js';
+import { itemsOf, type AgendaItemRow, type MeetingRow } from './meeting.repository.js';
 import type { MeetingStatus } from './meeting-rules.js';
 
 /**
@@ -20,10 +20,12 @@ export async function writeCaseItemEvents(
   ctx: MeetingsContext,
   meeting: MeetingRow,
   to: MeetingStatus,
+  /** The meeting's items when the caller has read them in this transaction. */
+  items?: AgendaItemRow[],
 ): Promise<void> {
   const published = meeting.status !== 'SCHEDULED';
   if (to !== 'AGENDA_PUBLISHED' && to !== 'MINUTES_APPROVED' && !(to === 'CANCELLED' && published)) return;
-  for (const item of await itemsOf(m, meeting.id)) {
+  for (const item of items ?? (await itemsOf(m, meeting.id))) {
     if (!item.case_id) continue;
     const deferred = item.deferral_reason !== null;
     let type: EventType;
@@ -39,6 +41,13 @@ export async function writeCaseItemEvents(
     });
   }
 }
+
+/** The moves whose case item events (or next review events) read the agenda. */
+export const CASE_ITEM_EVENT_MOVES: ReadonlySet<MeetingStatus> = new Set([
+  'AGENDA_PUBLISHED',
+  'MINUTES_APPROVED',
+  'CANCELLED',
+]);
 
 /**
  * One case item's event. Also written on its own when an urgent case item is added to an agenda

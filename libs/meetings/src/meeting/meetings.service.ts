@@ -50,7 +50,7 @@ import {
   type MeetingStatus,
 } from './meeting-rules.js';
 import type { MeetingModel } from './meeting.model.js';
-import { writeCaseItemEvent, writeCaseItemEvents } from './case-item-events.js';
+import { CASE_ITEM_EVENT_MOVES, writeCaseItemEvent, writeCaseItemEvents } from './case-item-events.js';
 
 export const DEFAULT_CONFIDENTIALITY_STATEMENT =
   'I will keep everything shared at this meeting confidential to the purposes of the clinic and my agency, and share it no further without a lawful basis.';
@@ -286,13 +286,20 @@ export class MeetingsService {
   }
 
   /** The agenda in order: full items the reader may see, placeholders for the rest. */
-  async agenda(ctx: MeetingsContext, meetingId: string): Promise<AgendaEntry[]> {
+  async agenda(ctx: MeetingsContext, meetingId: string, only?: string): Promise<AgendaEntry[]> {
     const m = await this.visibleMeeting(ctx, meetingId);
     const items = await itemsOf(this.ds, m.id);
-    await ctx.access.loadCases(items.flatMap((i) => (i.case_id ? [i.case_id] : [])));
+    await ctx.access.loadCases(
+      items.flatMap((i) => (i.case_id && (!only || i.id === only) ? [i.case_id] : [])),
+    );
     let at = m.starts_at.getTime();
     const out: AgendaEntry[] = [];
     for (const item of items) {
+      // One entry (a write's answer): the others only for its time slot, unread.
+      if (only && item.id !== only) {
+        if (!item.deferral_reason) at += item.duration_minutes * 60_000;
+        continue;
+      }
       const slot = {
         id: item.id,
         meetingId: m.id,
@@ -549,7 +556,8 @@ export class MeetingsService {
       throw forbidden(`Not permitted to move the meeting to ${input.to}`);
     checkMeetingHasSat(input.to, current.starts_at, this.now());
     const reason = input.to === 'CANCELLED' ? requireText(input.reason, 'reason', 2000) : null;
-    await this.assertCleanText(ctx, await this.meetingReach(current), { reason });
+    // Only a cancellation carries text: no agenda read for the other moves.
+    if (reason) await this.assertCleanText(ctx, await this.meetingReach(current), { reason });
     await this.write(async (m) => {
       // Counted under the meeting's row lock (the status cannot change under the count).
       await findMeeting(m, current.id, true);
@@ -566,9 +574,11 @@ export class MeetingsService {
         [current.id, input.version, input.to, reason, ctx.actor.userId, current.status],
       );
       if (!updated.length) throw conflict();
+      // Read once for every case item's event of this move (none for most moves).
+      const items = CASE_ITEM_EVENT_MOVES.has(input.to) ? await itemsOf(m, current.id) : [];
       if (input.to === 'MINUTES_APPROVED') {
         // Setting the next review date updates the case: one event per reviewed case.
-        for (const item of await itemsOf(m, current.id))
+        for (const item of items)
           if (item.case_id && item.next_review_on && !item.deferral_reason)
             await this.outbox.write(m, {
               type: EVENT_TYPES.nextReviewSet,
@@ -584,7 +594,7 @@ export class MeetingsService {
               },
             });
       }
-      await writeCaseItemEvents(m, this.outbox, ctx, current, input.to);
+      await writeCaseItemEvents(m, this.outbox, ctx, current, input.to, items);
       const statusEvent = STATUS_EVENTS[input.to];
       if (statusEvent) await this.headerEvent(m, ctx, statusEvent, current.id);
       await this.audit.write(
@@ -835,7 +845,7 @@ export class MeetingsService {
         });
       return rows[0]!.id;
     });
-    return (await this.agenda(ctx, current.id)).find((e) => e.id === id)!;
+    return (await this.agenda(ctx, current.id, id))[0]!;
   }
 
   /** Moves an item to a position, shifting the others (positions stay 1..n). */
@@ -893,7 +903,7 @@ export class MeetingsService {
         tx,
       );
     });
-    return (await this.agenda(ctx, m.id)).find((e) => e.id === item.id)!;
+    return (await this.agenda(ctx, m.id, item.id))[0]!;
   }
 
   // ---------------------------------------------------------------- minutes
@@ -974,7 +984,7 @@ export class MeetingsService {
         tx,
       );
     });
-    return (await this.agenda(ctx, m.id)).find((e) => e.id === item.id)!;
+    return (await this.agenda(ctx, m.id, item.id))[0]!;
   }
 
   async setExecutiveSummary(

@@ -7,7 +7,17 @@ import userEvent from '@testing-library/user-event';
 import type { DateParts } from '../lib/dates';
 import type { FormError } from '../lib/errors';
 import { axeViolations, typeDate } from '../testing/render-page';
-import { Checkboxes, DateInput, ErrorSummary, NotificationBanner, Radios, Select, TextInput } from './govuk';
+import {
+  Checkboxes,
+  DateInput,
+  ErrorSummary,
+  NotificationBanner,
+  Radios,
+  Select,
+  SummaryCard,
+  Table,
+  TextInput,
+} from './govuk';
 
 const noop = () => undefined;
 /** The summary's focusable box: GOV.UK focuses the whole summary; the alert is the element inside it. */
@@ -281,5 +291,40 @@ describe('web: GOV.UK components and axe', () => {
       </main>,
     );
     expect(await axeViolations(container)).toEqual([]);
+  });
+});
+
+describe('web: GOV.UK tables', () => {
+  const rows = [['Ring the victim', '1 December 2026']];
+
+  it('scrolls in a keyboard-reachable region named by the caption, so a phone page keeps its width', async () => {
+    const { container } = render(<Table caption="Overdue actions" head={['Action', 'Due']} rows={rows} />);
+    const region = screen.getByRole('region', { name: 'Overdue actions' });
+    expect(region).toHaveAttribute('tabindex', '0');
+    expect(region).toHaveClass('scp-table-scroll');
+    expect(within(region).getByRole('table', { name: 'Overdue actions' })).toBeVisible();
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('in a card of the same name, is named by the card’s heading and says the name once', async () => {
+    const { container } = render(
+      <SummaryCard title="Agreed actions">
+        <Table caption="Agreed actions" head={['Action', 'Due']} rows={rows} />
+      </SummaryCard>,
+    );
+    expect(screen.getByRole('table', { name: 'Agreed actions' })).toBeVisible();
+    expect(screen.getByRole('region', { name: 'Agreed actions' })).toBeVisible();
+    expect(container.textContent).not.toContain('Agreed actionsAgreed actions');
+    expect(container.querySelector('caption')).toBeNull();
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('in a card of another name, keeps its own caption', () => {
+    render(
+      <SummaryCard title="Actions">
+        <Table caption="Open actions" head={['Action', 'Due']} rows={rows} />
+      </SummaryCard>,
+    );
+    expect(screen.getByRole('table', { name: 'Open actions' })).toBeVisible();
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useId, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { FormError } from '../lib/errors';
 import type { DateParts } from '../lib/dates';
@@ -441,6 +441,9 @@ export function SummaryList({
   );
 }
 
+/** The summary card a table sits in: a table captioned as the card is named by its heading. */
+const CardTitle = createContext<{ id: string; title: ReactNode } | null>(null);
+
 export function SummaryCard({
   title,
   children,
@@ -450,13 +453,18 @@ export function SummaryCard({
   children: ReactNode;
   actions?: ReactNode;
 }) {
+  const titleId = useId();
   return (
     <div className="govuk-summary-card">
       <div className="govuk-summary-card__title-wrapper">
-        <h2 className="govuk-summary-card__title">{title}</h2>
+        <h2 className="govuk-summary-card__title" id={titleId}>
+          {title}
+        </h2>
         {actions && <div className="govuk-summary-card__actions">{actions}</div>}
       </div>
-      <div className="govuk-summary-card__content">{children}</div>
+      <CardTitle.Provider value={{ id: titleId, title }}>
+        <div className="govuk-summary-card__content">{children}</div>
+      </CardTitle.Provider>
     </div>
   );
 }
@@ -511,14 +519,21 @@ export function Table({
   captionSize?: 's' | 'm' | 'l';
 }) {
   const captionId = useId();
+  // In a card of the same name the card's heading names the table: no second caption saying the
+  // same words ("Agreed actionsAgreed actions" to a screen reader and in the page's text).
+  const card = useContext(CardTitle);
+  const named = card !== null && card.title === caption;
+  const labelId = named ? card.id : captionId;
   // On a narrow screen the table scrolls inside its own region (named by the caption, reachable
   // by keyboard) rather than widening the page.
   return (
-    <div className="scp-table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table className="govuk-table">
-        <caption id={captionId} className={`govuk-table__caption govuk-table__caption--${captionSize}`}>
-          {caption}
-        </caption>
+    <div className="scp-table-scroll" role="region" aria-labelledby={labelId} tabIndex={0}>
+      <table className="govuk-table" aria-labelledby={named ? labelId : undefined}>
+        {!named && (
+          <caption id={captionId} className={`govuk-table__caption govuk-table__caption--${captionSize}`}>
+            {caption}
+          </caption>
+        )}
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             {head.map((h, i) => (

@@ -157,7 +157,8 @@ export function AgreeRiskLevelPage() {
         },
       }),
     );
-    if (ok || form.lastKind() === 'conflict') await refetch();
+    // The answer's level is in the cache at once; its history (rationale, citations) follows.
+    if (ok || form.lastKind() === 'conflict') void refetch().catch(() => undefined);
     if (ok) {
       setDone(true);
       setLevel('');

@@ -10,6 +10,7 @@ import {
   CasePeopleDocument,
   EndParticipationDocument,
   EscalateCaseDocument,
+  UpdatePersonDocument,
   RecordClosureVictimViewDocument,
   ReopenCaseAsRepeatDocument,
   type CaseBriefQuery,
@@ -352,5 +353,55 @@ describe('web: adding a person', () => {
     await user.click(screen.getByRole('button', { name: 'Add the person' }));
     await screen.findByText('Case page: Victim added');
     expect(sent).toEqual([{ caseId: 'case-1', role: 'VICTIM', relationshipToSubject: 'Neighbour' }]);
+  });
+});
+
+describe('web: changing a person’s details', () => {
+  it('sends the subject’s changed name at the version read, and shows the conflict', async () => {
+    const user = userEvent.setup();
+    const sent: Record<string, unknown>[] = [];
+    at(<PersonPage />, '/cases/:id/people/:personId', '/cases/case-1/people/s-1', POLICE, [
+      {
+        request: { query: CasePeopleDocument, variables: { id: 'case-1' } },
+        result: {
+          data: {
+            case: {
+              __typename: 'Case',
+              id: 'case-1',
+              reference: 'SC-0001',
+              subject: {
+                __typename: 'Subject',
+                id: 's-1',
+                version: 4,
+                givenName: 'Sam',
+                familyName: 'Subject',
+                dateOfBirth: '1980-04-01',
+              },
+              victims: [],
+            },
+          },
+        },
+        maxUsageCount: Number.POSITIVE_INFINITY,
+      },
+      mutationMock(UpdatePersonDocument, 'updatePerson', sent, [
+        { message: 'Conflict', extensions: { code: 'CONFLICT' } },
+      ]),
+    ]);
+    await screen.findByRole('heading', { level: 1, name: 'Change the details of the subject' });
+    expect(screen.queryByRole('radio')).toBeNull();
+    const family = screen.getByRole('textbox', { name: 'Family name (optional)' });
+    await user.clear(family);
+    await user.type(family, 'Subjectson');
+    await user.click(screen.getByRole('button', { name: 'Save the details' }));
+    await screen.findByText(/Someone else changed these details/);
+    expect(sent).toEqual([
+      {
+        id: 's-1',
+        expectedVersion: 4,
+        givenName: 'Sam',
+        familyName: 'Subjectson',
+        dateOfBirth: '1980-04-01',
+      },
+    ]);
   });
 });

@@ -192,6 +192,11 @@ export function CasePage() {
                     : null,
                 ]}
               />
+              {can.police && caseExtras(c, me).people && c.subject?.id && (
+                <Link className="govuk-link" to={`/cases/${c.id}/people/${c.subject.id}`}>
+                  Change the subject’s details
+                </Link>
+              )}
             </Section>
             {(c.victims ?? []).map((v, i) => (
               <SummaryCard key={v.id} title={c.victims!.length > 1 ? `Victim ${i + 1}` : 'Victim'}>

@@ -88,14 +88,18 @@ export function MeetingPage() {
   const [move] = useMutation(MOVE_ITEM);
   const [accept] = useMutation(ACCEPT);
   const [done, setDone] = useState<string | undefined>(flash);
-  const [moved, setMoved] = useState<string>();
+  const [moved, setMoved] = useState<{ id: string; to: number }>();
   const statusForm = useApiForm();
   // Keyboard focus stays with the item moved: its own button (up, or down once it is first).
   useEffect(() => {
-    if (!moved) return;
+    // Once the agenda read again shows the item in its new place (not before: the old rows
+    // would still be there).
+    const at = data?.meeting?.agenda.find((e) => e.id === moved?.id);
+    if (!moved || at?.position !== moved.to) return;
     const target =
-      document.getElementById(`move-up-${moved}`) ?? document.getElementById(`move-down-${moved}`);
+      document.getElementById(`move-up-${moved.id}`) ?? document.getElementById(`move-down-${moved.id}`);
     target?.focus();
+    setMoved(undefined);
   }, [moved, data]);
   if (loading && !data) return <Loading what="meeting" />;
   const m = data?.meeting;
@@ -293,8 +297,8 @@ export function MeetingPage() {
                             await move({
                               variables: { input: { agendaItemId: e.id, position: e.position - 1 } },
                             });
+                            setMoved({ id: e.id, to: e.position - 1 });
                             await refetch();
-                            setMoved(e.id);
                           }}
                         >
                           Move up<span className="govuk-visually-hidden"> {itemTitle(e)}</span>
@@ -309,8 +313,8 @@ export function MeetingPage() {
                             await move({
                               variables: { input: { agendaItemId: e.id, position: e.position + 1 } },
                             });
+                            setMoved({ id: e.id, to: e.position + 1 });
                             await refetch();
-                            setMoved(e.id);
                           }}
                         >
                           Move down<span className="govuk-visually-hidden"> {itemTitle(e)}</span>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../generated';
@@ -55,6 +55,13 @@ export function RunMeetingPage() {
   const me = useMe();
   const can = abilities(me);
   const { data, loading, refetch } = useQuery(MEETING, { variables: { id } });
+  // After a save: the mutation's answer updates what it changed in the cache, so confirmations
+  // show at once; the rest of the meeting is read again in the background, one read after the
+  // other (a read still under way would be shared, and answer with what it saw before the save).
+  const reads = useRef<Promise<unknown>>(Promise.resolve());
+  const refresh = () => {
+    reads.current = reads.current.then(() => refetch()).catch(() => undefined);
+  };
   const [status] = useMutation(STATUS);
   const statusForm = useApiForm();
   const [flash, setFlash] = useState<string>();
@@ -68,15 +75,16 @@ export function RunMeetingPage() {
   const undecided = undecidedOf(items);
   const approved = m.status === 'MINUTES_APPROVED';
   const to = async (next: 'MINUTES_DRAFT' | 'MINUTES_APPROVED', message: string) => {
+    setFlash(undefined);
+    // No earlier read may land after the move and show the old status.
+    await reads.current;
     const ok = await statusForm.submit([], () =>
       status({ variables: { input: { meetingId: m.id, version: m.version, to: next } } }),
     );
-    setFlash(undefined);
-    if (ok) {
-      await refetch();
-      setFlash(message);
-      // A refusal (say, recommendations decided by now elsewhere) shows the latest state too.
-    } else void refetch().catch(() => undefined);
+    // The answer's status and version are in the cache at once: the page says so without
+    // waiting for the whole meeting to be read again (a refusal shows the latest state too).
+    if (ok) setFlash(message);
+    refresh();
   };
   const title =
     m.status === 'IN_PROGRESS'
@@ -97,7 +105,7 @@ export function RunMeetingPage() {
           Status: <Tag code={m.status} />
         </p>
 
-        <AttendanceTable meeting={m} agencies={agencies} officer={officer} onDone={refetch} />
+        <AttendanceTable meeting={m} agencies={agencies} officer={officer} onDone={refresh} />
 
         {items.map((item) => (
           <ItemPanel
@@ -109,11 +117,11 @@ export function RunMeetingPage() {
             chair={chair}
             officer={officer}
             agreesRisk={mayAgreeRisk(me, m.clinicId)}
-            onDone={refetch}
+            onDone={refresh}
           />
         ))}
 
-        <ExecutiveSummary meeting={m} officer={officer} onDone={refetch} />
+        <ExecutiveSummary meeting={m} officer={officer} onDone={refresh} />
 
         {officer && (m.status === 'IN_PROGRESS' || m.status === 'MINUTES_DRAFT') && (
           <>
