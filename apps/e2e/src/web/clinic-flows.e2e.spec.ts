@@ -10,6 +10,7 @@ import {
   startWebStack,
   type WebStack,
 } from './web-harness.js';
+import { answerReferral } from './referral-steps.js';
 
 /**
  * The web app in a real browser against the running platform: the chair, the police SPOC and the
@@ -139,36 +140,13 @@ describe('web: clinic chair and partners in the browser', () => {
     await spoc.getByLabel('North Vale Stalking Clinic').check();
     await spoc.getByLabel('Urgent').check();
     await spoc.getByRole('button', { name: 'Continue' }).click();
-    await heading(spoc, 'Why are you referring this case?');
-    await expectAccessible(spoc, 'referral: reason');
-    await spoc
-      .getByLabel('Reason for the referral')
-      .fill('Repeated unwanted contact after the relationship ended (synthetic).');
-    await spoc.getByLabel('Following').check();
-    await spoc.getByLabel('Unwanted contact').check();
-    await spoc.getByLabel(/Crime references/).fill('NV/12345/26');
-    await spoc.getByRole('button', { name: 'Continue' }).click();
-    await heading(spoc, 'Who is the subject?');
-    await expectAccessible(spoc, 'referral: subject');
-    await spoc.getByLabel('Given name').fill('India');
-    await spoc.getByLabel('Family name').fill('Syntheticson');
-    await spoc.getByRole('button', { name: 'Continue' }).click();
-    await heading(spoc, 'Who is the victim?');
-    await expectAccessible(spoc, 'referral: victim');
-    await spoc.getByLabel('Given name (optional)').fill('Juliet');
-    await spoc.getByLabel('Family name (optional)').fill('Madeupton');
-    await spoc.getByRole('button', { name: 'Continue' }).click();
-    await heading(spoc, 'Criminal justice status and the basis for sharing');
-    await expectAccessible(spoc, 'referral: sharing');
-    await spoc.getByLabel('Criminal justice status').selectOption('UNDER_INVESTIGATION');
-    await spoc.getByLabel('Statutory gateway').check();
-    await spoc.getByLabel('Rationale').fill('Crime and Disorder Act 1998 s115 (synthetic)');
-    await spoc.getByRole('button', { name: 'Continue' }).click();
-    await heading(spoc, 'S-DASH screening');
-    for (let q = 1; q <= 11; q++) await spoc.locator(q <= 7 ? `#sdash-${q}` : `#sdash-${q}-2`).check();
-    await expectAccessible(spoc, 'referral: S-DASH');
-    await spoc.getByRole('button', { name: 'Continue' }).click();
-    await heading(spoc, 'Check your answers before sending the referral');
+    await answerReferral(spoc, {
+      reason: 'Repeated unwanted contact after the relationship ended (synthetic).',
+      crimeReference: 'NV/12345/26',
+      subject: ['India', 'Syntheticson'],
+      victim: ['Juliet', 'Madeupton'],
+      sdashYes: 7,
+    });
     await spoc.getByText('7 of 11').waitFor();
     await expectAccessible(spoc, 'referral: check your answers');
     await screenshot(spoc, 'referral-check-answers');

@@ -199,11 +199,14 @@ export const heading = (page: Page, name: string | RegExp) =>
 
 const SHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
 
-/** With SCP_SCREENSHOTS=1, saves a full-page screenshot for the README (docs/screenshots/<name>.png). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * With SCP_SCREENSHOTS=1, saves a screenshot for the README (docs/screenshots/<name>.png): the
+ * full page, or only the window with `fullPage: false` (long pages make large files).
+ */
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   if (process.env.SCP_SCREENSHOTS !== '1') return;
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: opts.fullPage ?? true });
 }
 
 /** A London date `days` from now, as day, month and year strings (for GOV.UK date inputs). */
