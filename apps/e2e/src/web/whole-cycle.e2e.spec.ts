@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { eventually } from '@scp/platform-testing';
 import {
@@ -564,6 +565,37 @@ describe('web: one referral through the whole clinic cycle, every role in the ap
       [caseId],
     )) as { n: number }[];
     expect(reads!.n).toBeGreaterThan(0);
+    // …and exports them: the CSV the page offers (every event the filter matches), itself audited.
+    const [file] = await Promise.all([
+      dpo.waitForEvent('download'),
+      timed(
+        'audit export',
+        dpo.getByRole('button', { name: 'Download these events (CSV)' }),
+        dpo.getByRole('status').getByText(/events? downloaded/),
+      ),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/^audit-events-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = fs
+      .readFileSync((await file.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
+    expect(csv[0]).toMatch(/^seq,occurred_at,actor_id,.*,action,.*,case_id,/);
+    const exported = Number(
+      (
+        await dpo
+          .getByRole('status')
+          .getByText(/events? downloaded/)
+          .innerText()
+      ).replace(/\D/g, ''),
+    );
+    expect(csv.length - 1).toBe(exported);
+    for (const row of csv.slice(1)) expect(row).toMatch(new RegExp(`,VIEW,.*,${caseId},`));
+    const [exportEvent] = (await w.stack.owner.query(
+      `SELECT count(*)::int AS n FROM audit.events WHERE action = 'EXPORT' AND actor_id = $1`,
+      [w.stack.fixture.users['auditor.nvp']],
+    )) as { n: number }[];
+    expect(exportEvent!.n).toBeGreaterThan(0);
+    await expectAccessible(dpo, 'audit workspace (exported)');
 
     // ── 9. The admin deactivates the CPS lawyer, who cannot sign in. ─────────────────────────
     const cpsContext = await w.browser.newContext({ baseURL: w.webUrl, viewport: DESKTOP });
