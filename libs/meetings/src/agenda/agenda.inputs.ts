@@ -28,6 +28,12 @@ export class MoveAgendaItemInput {
 }
 
 @InputType()
+export class RemoveAgendaItemInput {
+  @Field(() => ID) @IsUUID() agendaItemId: string;
+  @Field(() => Int, { description: 'The item version you read' }) @IsInt() version: number;
+}
+
+@InputType()
 export class DeferAgendaItemInput {
   @Field(() => ID) @IsUUID() agendaItemId: string;
   @Field(() => Int) @IsInt() version: number;

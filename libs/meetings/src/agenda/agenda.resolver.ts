@@ -23,6 +23,7 @@ import {
   DeferAgendaItemInput,
   DraftMinutesInput,
   MoveAgendaItemInput,
+  RemoveAgendaItemInput,
   SubmitContributionInput,
 } from './agenda.inputs.js';
 
@@ -52,6 +53,15 @@ export class AgendaResolver {
   @Policy('meeting:officer')
   moveAgendaItem(@Context() ctx: MeetingsContext, @Args('input') input: MoveAgendaItemInput) {
     return this.meetingsSvc.moveItem(ctx, input);
+  }
+
+  @Mutation(() => [AgendaEntryInterface], {
+    description:
+      'Removes an item from an agenda not yet published, when nothing was contributed or decided on it; the agenda as it is after',
+  })
+  @Policy('meeting:officer')
+  removeAgendaItem(@Context() ctx: MeetingsContext, @Args('input') input: RemoveAgendaItemInput) {
+    return this.meetingsSvc.removeItem(ctx, input);
   }
 
   @Mutation(() => AgendaEntryInterface)

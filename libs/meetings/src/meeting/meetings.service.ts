@@ -875,6 +875,59 @@ export class MeetingsService {
     return this.agenda(ctx, m.id);
   }
 
+  /**
+   * Removes an item from an agenda that is not yet published (the coordinator's working list,
+   * docs/meeting-access.md): no agency has been told the case is listed, so no case event is owed.
+   * Once published, or once anything was contributed, recommended or added to it, an item is
+   * deferred with a reason instead, so that the record of what the clinic was told stays.
+   */
+  async removeItem(
+    ctx: MeetingsContext,
+    input: { agendaItemId: string; version: number },
+  ): Promise<AgendaEntry[]> {
+    const { m, item } = await this.visibleItem(ctx, input.agendaItemId);
+    this.requireOfficer(ctx, m.clinic_id, 'remove an item');
+    if (m.status !== 'SCHEDULED')
+      throw badInput('The agenda is published: defer the item instead, with a reason', 'agendaItemId');
+    await this.write(async (tx) => {
+      await tx.query(`SELECT id FROM meetings.meetings WHERE id = $1 FOR UPDATE`, [m.id]);
+      const used: { n: number }[] = await tx.query(
+        `SELECT (SELECT count(*) FROM meetings.contributions WHERE agenda_item_id = $1)
+              + (SELECT count(*) FROM meetings.recommendations WHERE agenda_item_id = $1)
+              + (SELECT count(*) FROM meetings.minute_addenda WHERE agenda_item_id = $1) AS n`,
+        [item.id],
+      );
+      if (Number(used[0]!.n) > 0)
+        throw badInput(
+          'Agencies have contributed to this item: defer it instead, with a reason',
+          'agendaItemId',
+        );
+      await tx.query(`DELETE FROM meetings.contribution_reminders WHERE agenda_item_id = $1`, [item.id]);
+      // The DELETE's own rows (TypeORM answers [rows, count] for a DELETE … RETURNING).
+      const removed: unknown[] = await updateReturning(
+        tx,
+        `DELETE FROM meetings.agenda_items WHERE id = $1 AND version = $2 RETURNING id`,
+        [item.id, input.version],
+      );
+      if (!removed.length) throw conflict();
+      for (const [i, rest] of (await itemsOf(tx, m.id)).entries())
+        if (rest.position !== i + 1)
+          await tx.query(`UPDATE meetings.agenda_items SET position = $2, updated_at = now() WHERE id = $1`, [
+            rest.id,
+            i + 1,
+          ]);
+      await this.audit.write(
+        [
+          writeEvent(ctx, 'DELETE', 'AgendaItem', item.id, ['D19'], 'removeAgendaItem', {
+            caseId: item.case_id,
+          }),
+        ],
+        tx,
+      );
+    });
+    return this.agenda(ctx, m.id);
+  }
+
   async deferItem(
     ctx: MeetingsContext,
     input: { agendaItemId: string; version: number; reason: string; note?: string | null },

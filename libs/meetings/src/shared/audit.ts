@@ -5,7 +5,7 @@ import type { MeetingsContext } from './context.js';
 /** An audit event for a write, justified by the operation (s62: never an empty purpose). */
 export function writeEvent(
   ctx: Pick<MeetingsContext, 'actor'>,
-  action: 'CREATE' | 'UPDATE',
+  action: 'CREATE' | 'UPDATE' | 'DELETE',
   entityType: string,
   entityId: string,
   categories: DataCategory[],

@@ -50,6 +50,14 @@ const MOVE_ITEM = graphql(`
     }
   }
 `);
+const REMOVE_ITEM = graphql(`
+  mutation RemoveAgendaItem($input: RemoveAgendaItemInput!) {
+    removeAgendaItem(input: $input) {
+      id
+      position
+    }
+  }
+`);
 const ACCEPT = graphql(`
   mutation AcceptConfidentiality($meetingId: ID!) {
     acceptConfidentiality(meetingId: $meetingId) {
@@ -86,10 +94,12 @@ export function MeetingPage() {
   const { data, loading, refetch } = useQuery(MEETING, { variables: { id } });
   const [changeStatus] = useMutation(CHANGE_STATUS);
   const [move] = useMutation(MOVE_ITEM);
+  const [removeItem] = useMutation(REMOVE_ITEM);
   const [accept] = useMutation(ACCEPT);
   const [done, setDone] = useState<string | undefined>(flash);
   const [moved, setMoved] = useState<{ id: string; to: number }>();
   const statusForm = useApiForm();
+  const removeForm = useApiForm({ agendaItemId: 'agenda' });
   // Keyboard focus stays with the item moved: its own button (up, or down once it is first).
   useEffect(() => {
     // Once the agenda read again shows the item in its new place (not before: the old rows
@@ -136,7 +146,7 @@ export function MeetingPage() {
       <BackLink to="/meetings">Back to {can.clinicStaff ? 'the clinic calendar' : 'meetings'}</BackLink>
       <WidePage title={m.title} caption={formatDayDate(m.startsAt)} error={statusForm.errors.length > 0}>
         {done && <NotificationBanner success heading={done} />}
-        <ErrorSummary errors={statusForm.errors} />
+        <ErrorSummary errors={[...statusForm.errors, ...removeForm.errors]} />
         {statusForm.kind === 'conflict' && (
           <NotificationBanner heading="Someone else changed this meeting while you were looking at it. Check the latest version below and try again." />
         )}
@@ -214,7 +224,9 @@ export function MeetingPage() {
         {editable && <RescheduleForm meeting={m} onDone={after} />}
         {editable && can.chair && <CancelMeetingForm meeting={m} onDone={after} />}
 
-        <h2 className="govuk-heading-m">Agenda</h2>
+        <h2 className="govuk-heading-m" id="agenda" tabIndex={-1}>
+          Agenda
+        </h2>
         {m.agenda.length === 0 ? (
           <Empty>Nothing is on the agenda yet.</Empty>
         ) : (
@@ -233,7 +245,7 @@ export function MeetingPage() {
                 </th>
                 {editable && (
                   <th scope="col" className="govuk-table__header">
-                    <span className="govuk-visually-hidden">Change the order</span>
+                    <span className="govuk-visually-hidden">Change the order or remove</span>
                   </th>
                 )}
               </tr>
@@ -318,6 +330,26 @@ export function MeetingPage() {
                           }}
                         >
                           Move down<span className="govuk-visually-hidden"> {itemTitle(e)}</span>
+                        </button>
+                      )}
+                      {m.status === 'SCHEDULED' && isItem(e) && (
+                        // Before publication the agenda is the coordinator's working list; after
+                        // it, an item is deferred with a reason instead (the API refuses removal).
+                        <button
+                          type="button"
+                          className="govuk-button govuk-button--warning govuk-!-margin-bottom-1 govuk-!-margin-left-1"
+                          onClick={async () => {
+                            setDone(undefined);
+                            const ok = await removeForm.submit([], () =>
+                              removeItem({
+                                variables: { input: { agendaItemId: e.id, version: e.version ?? 0 } },
+                              }),
+                            );
+                            await refetch().catch(() => undefined);
+                            if (ok) setDone(`${itemTitle(e)} removed from the agenda`);
+                          }}
+                        >
+                          Remove<span className="govuk-visually-hidden"> {itemTitle(e)}</span>
                         </button>
                       )}
                     </td>
