@@ -32,3 +32,4 @@ export {
   type OutboxRow,
 } from './outbox.js';
 export { updateReturning } from './update-returning.js';
+export { namedParams } from './named-params.js';
