@@ -6,6 +6,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '@scp/platform-logging';
 import { applyCategoryGuards } from './category-guard.js';
 import { auditPlugin } from './audit-plugin.js';
+import { domainErrorPlugin } from './domain-error-plugin.js';
 import { maskError } from './errors.js';
 import { unavailableStatusPlugin } from './unavailable-status.js';
 import type { AuditSink } from './request-audit.js';
@@ -47,6 +48,8 @@ export function subgraphGraphqlConfig(opts: SubgraphOptions): ApolloFederationDr
     context: ({ req }: { req: Request }) => opts.context(req),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      // First: the domain's errors get their codes before the audit and 503 plugins read them.
+      domainErrorPlugin(),
       auditPlugin(opts.audit, opts.logger),
       // PostgreSQL or Redis down before any data: 503, and the gateway reports SERVICE_UNAVAILABLE.
       unavailableStatusPlugin(),
