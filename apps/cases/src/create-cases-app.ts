@@ -49,8 +49,6 @@ export interface CasesAppOptions {
   redisUrl?: string;
   /** BullMQ key prefix (tests give each file its own). */
   queuePrefix?: string;
-  /** Benchmarks only: skip the field category guards (see libs/platform/graphql bench bypass). */
-  bypassCategoryGuards?: boolean;
   /**
    * With `redisUrl`: consume `referral.accepted` and open the case, fetching the referral's people
    * from the referrals service with a service token (see referral-intake.consumer.ts).
@@ -113,7 +111,6 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
               production: opts.production,
               logger,
               audit,
-              bypassCategoryGuards: opts.bypassCategoryGuards,
               context: (req: Request): CasesContext => {
                 const actor = actorOf(req);
                 const operation =

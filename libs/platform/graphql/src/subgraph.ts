@@ -19,8 +19,6 @@ export interface SubgraphOptions {
   /** Builds the per-request context (actor, ability, loaders, audit) from the verified request. */
   context: (req: Request) => Promise<object> | object;
   plugins?: ApolloServerPlugin[];
-  /** Only the benchmark build sets this; see libs/platform/graphql/src/bench-bypass.ts. */
-  bypassCategoryGuards?: boolean;
   extraTransform?: (schema: GraphQLSchema) => GraphQLSchema;
 }
 
@@ -41,7 +39,7 @@ export function subgraphGraphqlConfig(opts: SubgraphOptions): ApolloFederationDr
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     transformSchema: (schema) => {
-      const guarded = applyCategoryGuards(schema, { bypass: opts.bypassCategoryGuards === true });
+      const guarded = applyCategoryGuards(schema);
       return opts.extraTransform ? opts.extraTransform(guarded) : guarded;
     },
     formatError: (formatted, error) => maskError(formatted, error, opts.logger),
