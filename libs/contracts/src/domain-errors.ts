@@ -50,3 +50,10 @@ export class InvalidInputError extends DomainError {
 }
 
 export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
+
+/** Shorthands, as domain code writes them: `throw notFound('Case')`, `throw invalid('…', 'field')`. */
+export const notFound = (entity = 'Record') => new NotFoundError(entity);
+export const forbidden = (message = 'Forbidden', details: Record<string, unknown> = {}) =>
+  new ForbiddenError(message, details);
+export const conflict = (message?: string) => new ConflictError(message);
+export const invalid = (message: string, field?: string) => new InvalidInputError(message, field);
