@@ -1,3 +1,4 @@
+import { telemetryPlugin } from '@scp/platform-telemetry';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -51,6 +52,7 @@ export function subgraphGraphqlConfig(opts: SubgraphOptions): ApolloFederationDr
       auditPlugin(opts.audit, opts.logger),
       // PostgreSQL or Redis down before any data: 503, and the gateway reports SERVICE_UNAVAILABLE.
       unavailableStatusPlugin(),
+      telemetryPlugin(opts.service),
       ...(opts.plugins ?? []),
     ],
   };
