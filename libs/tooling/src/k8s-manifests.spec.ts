@@ -336,6 +336,23 @@ describe('docker/k8s/overlays/production', () => {
     expect(restoreArchiver.parameters.serverName).toBe(restore.metadata.name);
   });
 
+  it('routes the platform address to the web server, and nothing else', () => {
+    const all = objects();
+    const ingresses = all.filter((o) => o.kind === 'Ingress');
+    const backends = ingresses.flatMap((i) =>
+      (
+        i.spec.rules as {
+          http: { paths: { backend: { service: { name: string; port: { number: number } } } }[] };
+        }[]
+      )
+        .flatMap((r) => r.http.paths)
+        .map((p) => p.backend.service),
+    );
+    expect(backends.map((b) => b.name)).toEqual(['web']);
+    for (const b of backends)
+      expect(serviceBackends(all, b.name, b.port.number).map((x) => x.pods.id)).toEqual(['Deployment/web']);
+  });
+
   it("pulls released images from the registry, never a development or 'latest' tag", () => {
     const images = workloads(objects()).flatMap((w) =>
       (w.spec.template.spec.containers as { image: string }[]).map((c) => c.image),

@@ -25,6 +25,7 @@ export type K8sObject = {
   metadata: { name: string; [k: string]: any };
   [k: string]: any;
 };
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 export const id = (o: K8sObject): string => `${o.kind}/${o.metadata?.name}`;
 
