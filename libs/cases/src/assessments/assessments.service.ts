@@ -191,17 +191,15 @@ export class AssessmentsService {
     input: { sDashAnswers?: UpdateAssessmentInput['sDashAnswers'] },
   ) {
     for (const a of input.sDashAnswers ?? [])
-      await m
-        .getRepository(SDashAnswerEntity)
-        .upsert(
-          {
-            assessmentId,
-            question: a.question,
-            answer: a.answer as AnswerValue,
-            comment: a.comment?.trim() || null,
-          },
-          ['assessmentId', 'question'],
-        );
+      await m.getRepository(SDashAnswerEntity).upsert(
+        {
+          assessmentId,
+          question: a.question,
+          answer: a.answer as AnswerValue,
+          comment: a.comment?.trim() || null,
+        },
+        ['assessmentId', 'question'],
+      );
     if (input.sDashAnswers?.length)
       // The S-DASH score is the count of "yes" answers: derived here, never taken from input.
       await m

@@ -144,16 +144,14 @@ export class BreachApprovalService {
     const { breach, row } = await this.forWrite(scope, input.breachId);
     if (breach.crimeReference) throw badInput('This breach is already recorded as a crime', 'crimeReference');
     await this.ds.transaction(async (m) => {
-      const updated = await m
-        .getRepository(BreachEntity)
-        .update(
-          { id: breach.id, version: input.expectedVersion, crimeReference: IsNull() },
-          {
-            crimeReference: input.crimeReference.trim(),
-            version: () => 'version + 1',
-            updatedAt: () => 'now()',
-          },
-        );
+      const updated = await m.getRepository(BreachEntity).update(
+        { id: breach.id, version: input.expectedVersion, crimeReference: IsNull() },
+        {
+          crimeReference: input.crimeReference.trim(),
+          version: () => 'version + 1',
+          updatedAt: () => 'now()',
+        },
+      );
       if (!updated.affected) throw conflict();
       await touchCase(m, this.outbox, scope, row, ['D17']);
       await this.audit.write(

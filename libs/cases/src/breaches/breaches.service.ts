@@ -159,12 +159,10 @@ export class BreachesService {
 
   /** Marks the case for an urgent risk review (kept from the first request until cleared). */
   private async requestUrgentReview(m: EntityManager, scope: RequestScope, row: CaseRow, breachId: string) {
-    await m
-      .getRepository(CaseEntity)
-      .update(row.id, {
-        urgentReviewRequestedAt: () => 'COALESCE(urgent_review_requested_at, now())',
-        updatedAt: () => 'now()',
-      });
+    await m.getRepository(CaseEntity).update(row.id, {
+      urgentReviewRequestedAt: () => 'COALESCE(urgent_review_requested_at, now())',
+      updatedAt: () => 'now()',
+    });
     await caseEvent(m, this.outbox, scope, row, EVENT_TYPES.urgentReviewRequested, { breachId });
     await lifecycleOf(m, this.outbox, scope).urgentReviewRequested(row.id, breachId);
   }

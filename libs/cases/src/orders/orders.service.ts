@@ -353,16 +353,14 @@ export class OrdersService {
     if (order.servedOn && input.receivedOn < order.servedOn)
       throw badInput('The notification cannot come before service', 'receivedOn');
     await this.ds.transaction(async (m) => {
-      const updated = await m
-        .getRepository(OrderEntity)
-        .update(
-          { id: order.id, version: input.expectedVersion },
-          {
-            notificationReceivedOn: input.receivedOn,
-            version: () => 'version + 1',
-            updatedAt: () => 'now()',
-          },
-        );
+      const updated = await m.getRepository(OrderEntity).update(
+        { id: order.id, version: input.expectedVersion },
+        {
+          notificationReceivedOn: input.receivedOn,
+          version: () => 'version + 1',
+          updatedAt: () => 'now()',
+        },
+      );
       if (!updated.affected) throw conflict();
       await touchCase(m, this.outbox, scope, row, ['D15']);
       // Notifications cancel the pending "notification missed" reminder from this event.
