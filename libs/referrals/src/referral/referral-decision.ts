@@ -2,7 +2,8 @@ import { EVENT_TYPES } from '@scp/contracts';
 import { badInput } from '@scp/platform-graphql';
 import { writeEvent, type RequestScope } from '../shared/scope.js';
 import type { ReferralView } from './referral-reads.js';
-import { ReferralSteps } from './referral-steps.js';
+import { now, ReferralSteps } from './referral-steps.js';
+import { ClinicReplicaEntity } from './referral.entities.js';
 import type { AcceptReferralInput, ReferralTransitionInput } from './referral.inputs.js';
 
 /** The decision: withdrawn by the referrer, or declined or accepted by the clinic. */
@@ -14,8 +15,8 @@ export class ReferralDecision extends ReferralSteps {
     await this.ds.transaction(async (m) => {
       await this.move(m, row, input.expectedVersion, {
         status: 'WITHDRAWN',
-        decision_reason: input.reason!.trim(),
-        decided_at: 'now()',
+        decisionReason: input.reason!.trim(),
+        decidedAt: now,
       });
       await this.audit.write([writeEvent(scope, 'UPDATE', row.id, ['D1'], 'withdrawReferral')], m);
     });
@@ -29,8 +30,8 @@ export class ReferralDecision extends ReferralSteps {
     await this.ds.transaction(async (m) => {
       await this.move(m, row, input.expectedVersion, {
         status: 'DECLINED',
-        decision_reason: input.reason!.trim(),
-        decided_at: 'now()',
+        decisionReason: input.reason!.trim(),
+        decidedAt: now,
       });
       await this.referralEvent(m, scope, row, EVENT_TYPES.referralDeclined);
       await this.audit.write([writeEvent(scope, 'UPDATE', row.id, ['D1'], 'declineReferral')], m);
@@ -53,9 +54,9 @@ export class ReferralDecision extends ReferralSteps {
       await this.move(m, row, input.expectedVersion, {
         status: 'ACCEPTED',
         tier: input.tier,
-        lead_agency_id: lead,
-        participant_agency_ids: participants,
-        decided_at: 'now()',
+        leadAgencyId: lead,
+        participantAgencyIds: participants,
+        decidedAt: now,
       });
       await this.outbox.write(m, {
         type: EVENT_TYPES.referralAccepted,
@@ -90,13 +91,18 @@ export class ReferralDecision extends ReferralSteps {
    * `clinic.updated` replica, so an agreement signed a moment ago may need the event to arrive.
    */
   private async requireSignatories(clinicId: string, agencies: string[], participantAgencyIds: string[]) {
-    const unsigned: { agency_id: string }[] = await this.ds.query(
-      `SELECT a.agency_id FROM unnest($2::uuid[]) AS a(agency_id)
-        WHERE NOT EXISTS (
-          SELECT 1 FROM referrals.clinic_replica c, unnest(c.isa_agency_ids, c.isa_signed_on) AS s(agency_id, signed_on)
-           WHERE c.clinic_id = $1 AND s.agency_id = a.agency_id AND s.signed_on <= current_date)`,
-      [clinicId, agencies],
+    // The replica and the database's date in one statement; a clinic never announced signed nothing.
+    const { entities, raw } = await this.ds
+      .createQueryBuilder(ClinicReplicaEntity, 'c')
+      .addSelect('current_date::text', 'today')
+      .where('c.clinicId = :clinicId', { clinicId })
+      .getRawAndEntities<{ today: string }>();
+    const replica = entities[0];
+    const today = raw[0]?.today ?? '';
+    const signed = new Set(
+      (replica?.isaAgencyIds ?? []).filter((_, i) => calendarDay(replica!.isaSignedOn[i]!) <= today),
     );
+    const unsigned = agencies.filter((a) => !signed.has(a)).map((a) => ({ agency_id: a }));
     if (!unsigned.length) return;
     const field = participantAgencyIds.includes(unsigned[0]!.agency_id)
       ? 'participantAgencyIds'
@@ -106,4 +112,11 @@ export class ReferralDecision extends ReferralSteps {
       field,
     );
   }
+}
+
+/** A `date` array element as `YYYY-MM-DD`: node-postgres parses one to a local midnight. */
+function calendarDay(value: string | Date): string {
+  if (typeof value === 'string') return value.slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
 }

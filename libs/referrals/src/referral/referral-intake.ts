@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DataCategory } from '@scp/contracts';
 import { EVENT_TYPES } from '@scp/contracts';
 import { addWorkingDays } from '@scp/platform-calendar';
@@ -6,7 +7,8 @@ import { writeEvent, type RequestScope } from '../shared/scope.js';
 import { nextReferralReference } from './referral.repository.js';
 import { sdashScore } from './referral-rules.js';
 import type { ReferralView } from './referral-reads.js';
-import { ReferralSteps } from './referral-steps.js';
+import { now, ReferralSteps, type ReferralChanges } from './referral-steps.js';
+import { ReferralEntity, VictimLocationEntity } from './referral.entities.js';
 import type { CreateReferralInput, ReferralTransitionInput, UpdateReferralInput } from './referral.inputs.js';
 
 /** Intake: the referrer drafts, amends and submits a referral. */
@@ -42,55 +44,47 @@ export class ReferralIntake extends ReferralSteps {
       const s = input.subject ?? {};
       const v = input.victim ?? {};
       const answers = input.sdash?.answers ?? null;
-      const [row]: { id: string }[] = await m.query(
-        `INSERT INTO referrals.referrals (reference, clinic_id, referrer_user_id, referrer_agency_id, urgency, reason, behaviours,
-           crime_references, cj_status, sharing_basis, basis_rationale, subject_given_name, subject_family_name, subject_other_names,
-           subject_date_of_birth, victim_given_name, victim_family_name, victim_date_of_birth, victim_relationship, sdash_answers, sdash_score)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
-        [
-          reference,
-          input.clinicId,
-          scope.actor.userId,
-          scope.actor.agencyId,
-          input.urgency,
-          input.reason.trim(),
-          [...new Set(input.behaviours)],
-          input.crimeReferences.map((c) => c.trim()),
-          input.cjStatus,
-          input.sharingBasis,
-          input.basisRationale?.trim() || null,
-          s.givenName ?? null,
-          s.familyName ?? null,
-          s.otherNames ?? [],
-          s.dateOfBirth ?? null,
-          v.givenName ?? null,
-          v.familyName ?? null,
-          v.dateOfBirth ?? null,
-          v.relationshipToSubject ?? null,
-          answers,
-          answers ? sdashScore(answers) : null,
-        ],
-      );
+      const id = randomUUID();
+      await m.getRepository(ReferralEntity).insert({
+        id,
+        reference,
+        clinicId: input.clinicId,
+        referrerUserId: scope.actor.userId,
+        referrerAgencyId: scope.actor.agencyId,
+        urgency: input.urgency,
+        reason: input.reason.trim(),
+        behaviours: [...new Set(input.behaviours)],
+        crimeReferences: input.crimeReferences.map((c) => c.trim()),
+        cjStatus: input.cjStatus,
+        sharingBasis: input.sharingBasis,
+        basisRationale: input.basisRationale?.trim() || null,
+        subjectGivenName: s.givenName ?? null,
+        subjectFamilyName: s.familyName ?? null,
+        subjectOtherNames: s.otherNames ?? [],
+        subjectDateOfBirth: s.dateOfBirth ?? null,
+        victimGivenName: v.givenName ?? null,
+        victimFamilyName: v.familyName ?? null,
+        victimDateOfBirth: v.dateOfBirth ?? null,
+        victimRelationship: v.relationshipToSubject ?? null,
+        sdashAnswers: answers,
+        sdashScore: answers ? sdashScore(answers) : null,
+      });
       for (const l of input.victimLocations ?? [])
-        await m.query(
-          `INSERT INTO referrals.victim_locations (referral_id, kind, address_line1, town, postcode, phone, email, details)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [
-            row!.id,
-            l.kind,
-            l.addressLine1 ?? null,
-            l.town ?? null,
-            l.postcode ?? null,
-            l.phone ?? null,
-            l.email ?? null,
-            l.details ?? null,
-          ],
-        );
+        await m.getRepository(VictimLocationEntity).insert({
+          referralId: id,
+          kind: l.kind,
+          addressLine1: l.addressLine1 ?? null,
+          town: l.town ?? null,
+          postcode: l.postcode ?? null,
+          phone: l.phone ?? null,
+          email: l.email ?? null,
+          details: l.details ?? null,
+        });
       const categories: DataCategory[] = ['D1', 'D2', 'D11'];
       if (answers) categories.push('D8');
       if (input.victimLocations?.length) categories.push('D12');
-      await this.audit.write([writeEvent(scope, 'CREATE', row!.id, categories, 'createReferral')], m);
-      return row!.id;
+      await this.audit.write([writeEvent(scope, 'CREATE', id, categories, 'createReferral')], m);
+      return id;
     });
     return this.reads.getReferral(scope, id);
   }
@@ -105,28 +99,27 @@ export class ReferralIntake extends ReferralSteps {
       { field: 'reason', text: input.reason },
       { field: 'basisRationale', text: input.basisRationale },
     ]);
-    const set: Record<string, unknown> = {};
+    const set: ReferralChanges = {};
     if (input.urgency !== undefined) set.urgency = input.urgency;
     if (input.reason !== undefined) set.reason = input.reason.trim();
     if (input.behaviours !== undefined) set.behaviours = [...new Set(input.behaviours)];
-    if (input.crimeReferences !== undefined)
-      set.crime_references = input.crimeReferences.map((c) => c.trim());
-    if (input.cjStatus !== undefined) set.cj_status = input.cjStatus;
-    if (input.sharingBasis !== undefined) set.sharing_basis = input.sharingBasis;
-    if (input.basisRationale !== undefined) set.basis_rationale = input.basisRationale?.trim() || null;
+    if (input.crimeReferences !== undefined) set.crimeReferences = input.crimeReferences.map((c) => c.trim());
+    if (input.cjStatus !== undefined) set.cjStatus = input.cjStatus;
+    if (input.sharingBasis !== undefined) set.sharingBasis = input.sharingBasis;
+    if (input.basisRationale !== undefined) set.basisRationale = input.basisRationale?.trim() || null;
     const s = input.subject;
-    if (s?.givenName !== undefined) set.subject_given_name = s.givenName;
-    if (s?.familyName !== undefined) set.subject_family_name = s.familyName;
-    if (s?.otherNames !== undefined) set.subject_other_names = s.otherNames;
-    if (s?.dateOfBirth !== undefined) set.subject_date_of_birth = s.dateOfBirth;
+    if (s?.givenName !== undefined) set.subjectGivenName = s.givenName;
+    if (s?.familyName !== undefined) set.subjectFamilyName = s.familyName;
+    if (s?.otherNames !== undefined) set.subjectOtherNames = s.otherNames;
+    if (s?.dateOfBirth !== undefined) set.subjectDateOfBirth = s.dateOfBirth;
     const v = input.victim;
-    if (v?.givenName !== undefined) set.victim_given_name = v.givenName;
-    if (v?.familyName !== undefined) set.victim_family_name = v.familyName;
-    if (v?.dateOfBirth !== undefined) set.victim_date_of_birth = v.dateOfBirth;
-    if (v?.relationshipToSubject !== undefined) set.victim_relationship = v.relationshipToSubject;
+    if (v?.givenName !== undefined) set.victimGivenName = v.givenName;
+    if (v?.familyName !== undefined) set.victimFamilyName = v.familyName;
+    if (v?.dateOfBirth !== undefined) set.victimDateOfBirth = v.dateOfBirth;
+    if (v?.relationshipToSubject !== undefined) set.victimRelationship = v.relationshipToSubject;
     if (input.sdash) {
-      set.sdash_answers = input.sdash.answers;
-      set.sdash_score = sdashScore(input.sdash.answers);
+      set.sdashAnswers = input.sdash.answers;
+      set.sdashScore = sdashScore(input.sdash.answers);
     }
     if (!Object.keys(set).length) throw badInput('Nothing to change');
     await this.ds.transaction(async (m) => {
@@ -148,8 +141,8 @@ export class ReferralIntake extends ReferralSteps {
     await this.ds.transaction(async (m) => {
       await this.move(m, row, input.expectedVersion, {
         status: 'SUBMITTED',
-        submitted_at: 'now()',
-        screening_due_at: due,
+        submittedAt: now,
+        screeningDueAt: due,
       });
       await this.flagDuplicates(m, row);
       await this.referralEvent(m, scope, row, EVENT_TYPES.referralSubmitted);

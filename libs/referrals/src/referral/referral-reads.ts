@@ -3,11 +3,14 @@ import type { DataCategory } from '@scp/contracts';
 import { withAccess, type AccessView, type FieldKey, type WithAccess } from '@scp/platform-access';
 import { badInput, decodeCursor, encodeCursor, forbidden, notFound } from '@scp/platform-graphql';
 import type { RequestScope } from '../shared/scope.js';
+import { namedParams } from '@scp/platform-database';
+import { DuplicateFlagEntity, ReferralEntity } from './referral.entities.js';
 import {
   findQuestions,
   findReferralsByIds,
   findVictimLocations,
-  REFERRAL_COLUMNS,
+  referralQuery,
+  referralRows,
   type ReferralRow,
 } from './referral.repository.js';
 import type { ReferralFilter, ReferralOrderBy } from './referral.inputs.js';
@@ -62,11 +65,8 @@ export class ReferralReads {
   }
 
   async getForCase(scope: RequestScope, caseId: string): Promise<ReferralView | null> {
-    const rows: ReferralRow[] = await this.ds.query(
-      `SELECT ${REFERRAL_COLUMNS} FROM referrals.referrals r WHERE r.case_id = $1::uuid`,
-      [caseId],
-    );
-    return this.present(scope, rows[0]);
+    const [row] = await referralRows(referralQuery(this.ds).where('r.caseId = :caseId', { caseId }));
+    return this.present(scope, row);
   }
 
   /** The visibility predicate in SQL: the same facts `ReferralAccess.view` decides on. */
@@ -153,21 +153,29 @@ export class ReferralReads {
     if (!order) throw badInput('Unknown order field', 'orderBy');
     const dir = orderBy?.direction === 'ASC' ? 'ASC' : 'DESC';
     const params: unknown[] = [];
-    const where = this.whereClause(scope, filter, params, [order.category], purpose);
-    let keyset = '';
+    const where = namedParams(
+      this.whereClause(scope, filter, params, [order.category], purpose),
+      params,
+      'w',
+    );
+    const qb = referralQuery(this.ds)
+      .addSelect(`(${order.sql})::text`, 'sortKey')
+      .where(where.sql, where.parameters);
     if (after) {
       const [value, id] = decodeCursor(after, order.kind);
-      params.push(value, id);
-      keyset = ` AND (${order.sql}, r.id) ${dir === 'ASC' ? '>' : '<'} ($${params.length - 1}::${order.kind}, $${params.length}::uuid)`;
+      qb.andWhere(
+        `(${order.sql}, r.id) ${dir === 'ASC' ? '>' : '<'} (:afterValue::${order.kind}, :afterId::uuid)`,
+        {
+          afterValue: value,
+          afterId: id,
+        },
+      );
     }
-    params.push(first + 1);
-    const rows: (ReferralRow & { sortKey: string | null })[] = await this.ds.query(
-      `SELECT ${REFERRAL_COLUMNS}, (${order.sql})::text AS "sortKey"
-         FROM referrals.referrals r
-        WHERE ${where}${keyset}
-        ORDER BY ${order.sql} ${dir}, r.id ${dir}
-        LIMIT $${params.length}`,
-      params,
+    const rows = await referralRows<{ sortKey: string | null }>(
+      qb
+        .orderBy(order.sql, dir)
+        .addOrderBy('r.id', dir)
+        .limit(first + 1),
     );
     const edges: { cursor: string; node: ReferralView }[] = [];
     for (const row of rows.slice(0, first)) {
@@ -181,11 +189,8 @@ export class ReferralReads {
   async countReferrals(scope: RequestScope, filter: ReferralFilter, purpose?: string): Promise<number> {
     const params: unknown[] = [];
     const where = this.whereClause(scope, filter, params, [], purpose);
-    const rows: { n: string }[] = await this.ds.query(
-      `SELECT count(*) AS n FROM referrals.referrals r WHERE ${where}`,
-      params,
-    );
-    return Number(rows[0]?.n ?? 0);
+    const { sql, parameters } = namedParams(where, params, 'w');
+    return this.ds.createQueryBuilder(ReferralEntity, 'r').where(sql, parameters).getCount();
   }
 
   // ---- nested reads -------------------------------------------------------------------------
@@ -205,11 +210,15 @@ export class ReferralReads {
     // Only the clinic's officers learn of a possible duplicate: a referrer whose agency does not
     // take part in the other case must not learn that it exists.
     if (!scope.access.isClinicOfficer(parent.clinicId)) return [];
-    const rows: { kind: string; reference: string; referralId: string }[] = await this.ds.query(
-      `SELECT other_kind AS kind, other_reference AS reference, other_referral_id AS "referralId"
-         FROM referrals.duplicate_flags WHERE referral_id = $1 ORDER BY created_at, id`,
-      [parent.id],
-    );
+    const flags = await this.ds.getRepository(DuplicateFlagEntity).find({
+      where: { referralId: parent.id },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    const rows = flags.map((f) => ({
+      kind: f.otherKind,
+      reference: f.otherReference,
+      referralId: f.otherReferralId,
+    }));
     return rows.map((r) => withAccess({ ...r }, view));
   }
 }

@@ -1,8 +1,10 @@
 import { EVENT_TYPES } from '@scp/contracts';
 import { badInput, conflict, notFound } from '@scp/platform-graphql';
-import { updateReturning, writeEvent, type RequestScope } from '../shared/scope.js';
+import { IsNull } from 'typeorm';
+import { writeEvent, type RequestScope } from '../shared/scope.js';
+import { QuestionEntity } from './referral.entities.js';
 import type { ReferralView } from './referral-reads.js';
-import { ReferralSteps } from './referral-steps.js';
+import { now, ReferralSteps } from './referral-steps.js';
 import type {
   AnswerQuestionInput,
   ReferralTransitionInput,
@@ -16,7 +18,7 @@ export class ReferralScreening extends ReferralSteps {
     await this.ds.transaction(async (m) => {
       await this.move(m, row, input.expectedVersion, {
         status: 'SCREENING',
-        ...(row.screeningStartedAt ? {} : { screening_started_at: 'now()' }),
+        ...(row.screeningStartedAt ? {} : { screeningStartedAt: now }),
       });
       await this.audit.write([writeEvent(scope, 'UPDATE', row.id, ['D1'], 'startScreening')], m);
     });
@@ -31,10 +33,12 @@ export class ReferralScreening extends ReferralSteps {
     await this.freeText.assert(scope, { referral: row }, [{ field: 'question', text: input.question }]);
     await this.ds.transaction(async (m) => {
       await this.move(m, row, input.expectedVersion, { status: 'MORE_INFO_REQUESTED' });
-      await m.query(
-        `INSERT INTO referrals.questions (referral_id, question, asked_by_user_id, asked_by_agency_id) VALUES ($1, $2, $3, $4)`,
-        [row.id, input.question.trim(), scope.actor.userId, scope.actor.agencyId],
-      );
+      await m.getRepository(QuestionEntity).insert({
+        referralId: row.id,
+        question: input.question.trim(),
+        askedByUserId: scope.actor.userId,
+        askedByAgencyId: scope.actor.agencyId,
+      });
       await this.referralEvent(m, scope, row, EVENT_TYPES.referralMoreInfoRequested);
       await this.audit.write([writeEvent(scope, 'UPDATE', row.id, ['D1'], 'requestMoreInformation')], m);
     });
@@ -43,28 +47,21 @@ export class ReferralScreening extends ReferralSteps {
 
   /** Answers one question; when none is left open, the referral goes back to SUBMITTED. */
   async answerQuestion(scope: RequestScope, input: AnswerQuestionInput): Promise<ReferralView> {
-    const q: { referral_id: string; answered: boolean }[] = await this.ds.query(
-      `SELECT referral_id, answer IS NOT NULL AS answered FROM referrals.questions WHERE id = $1`,
-      [input.questionId],
-    );
-    if (!q[0]) throw notFound('Question');
-    const row = await this.loadFor(scope, q[0].referral_id, 'answer');
-    if (q[0].answered) throw badInput('The question has already been answered', 'questionId');
+    const question = await this.ds.getRepository(QuestionEntity).findOneBy({ id: input.questionId });
+    if (!question) throw notFound('Question');
+    const row = await this.loadFor(scope, question.referralId, 'answer');
+    if (question.answer !== null) throw badInput('The question has already been answered', 'questionId');
     await this.freeText.assert(scope, { referral: row }, [{ field: 'answer', text: input.answer }]);
     await this.ds.transaction(async (m) => {
-      const answered = await updateReturning<{ id: string }>(
-        m,
-        `UPDATE referrals.questions SET answer = $2, answered_by_user_id = $3, answered_at = now()
-          WHERE id = $1 AND answer IS NULL RETURNING id`,
-        [input.questionId, input.answer.trim(), scope.actor.userId],
+      const questions = m.getRepository(QuestionEntity);
+      const answered = await questions.update(
+        { id: input.questionId, answer: IsNull() },
+        { answer: input.answer.trim(), answeredByUserId: scope.actor.userId, answeredAt: now },
       );
-      if (!answered.length) throw conflict();
-      const open: { n: number }[] = await m.query(
-        `SELECT count(*)::int AS n FROM referrals.questions WHERE referral_id = $1 AND answer IS NULL`,
-        [row.id],
-      );
-      await this.move(m, row, input.expectedVersion, open[0]!.n === 0 ? { status: 'SUBMITTED' } : {});
-      if (open[0]!.n === 0) await this.flagDuplicates(m, row);
+      if (!answered.affected) throw conflict();
+      const open = await questions.countBy({ referralId: row.id, answer: IsNull() });
+      await this.move(m, row, input.expectedVersion, open === 0 ? { status: 'SUBMITTED' } : {});
+      if (open === 0) await this.flagDuplicates(m, row);
       await this.audit.write([writeEvent(scope, 'UPDATE', row.id, ['D1'], 'answerQuestion')], m);
     });
     return this.reads.getReferral(scope, row.id);

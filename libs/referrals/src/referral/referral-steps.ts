@@ -1,12 +1,18 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import type { EventType } from '@scp/contracts';
 import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
 import type { AuditWriterLike, OutboxLike } from '../shared/tokens.js';
-import { updateReturning, type Queryable, type RequestScope } from '../shared/scope.js';
-import { findReferralsByIds, type ReferralRow } from './referral.repository.js';
+import type { RequestScope } from '../shared/scope.js';
+import { ReferralEntity } from './referral.entities.js';
+import { findReferralsByIds, now, type Db, type ReferralRow } from './referral.repository.js';
+
+export { now } from './referral.repository.js';
 import type { ReferralFreeTextGuard } from './referral-free-text.js';
 import type { ReferralReads } from './referral-reads.js';
 import { TRANSITION_ACTOR, TRANSITION_FROM, type ReferralTransition } from './referral-rules.js';
+
+/** What a move sets on the referral, by property (`now` for the database's clock). */
+export type ReferralChanges = QueryDeepPartialEntity<ReferralEntity>;
 
 const OPEN_STATUSES = ['SUBMITTED', 'SCREENING', 'MORE_INFO_REQUESTED'];
 
@@ -25,7 +31,7 @@ export abstract class ReferralSteps {
     scope: RequestScope,
     id: string,
     move: ReferralTransition,
-    db: Queryable = this.ds,
+    db: Db = this.ds,
   ): Promise<ReferralRow> {
     const [row] = await findReferralsByIds(db, [id]);
     scope.access.invalidate(id);
@@ -45,21 +51,15 @@ export abstract class ReferralSteps {
     m: EntityManager,
     row: ReferralRow,
     expectedVersion: number,
-    set: Record<string, unknown>,
+    set: ReferralChanges,
   ): Promise<void> {
-    const params: unknown[] = [row.id, expectedVersion];
-    const sets = Object.entries(set).map(([column, value]) => {
-      if (value === 'now()') return `${column} = now()`;
-      params.push(value);
-      return `${column} = $${params.length}`;
-    });
-    const updated = await updateReturning<{ id: string }>(
-      m,
-      `UPDATE referrals.referrals SET ${sets.join(', ')}, version = version + 1, updated_at = now()
-        WHERE id = $1 AND version = $2 RETURNING id`,
-      params,
-    );
-    if (!updated.length) throw conflict();
+    const updated = await m
+      .getRepository(ReferralEntity)
+      .update(
+        { id: row.id, version: expectedVersion },
+        { ...set, version: () => 'version + 1', updatedAt: now },
+      );
+    if (!updated.affected) throw conflict();
   }
 
   /**
@@ -68,6 +68,7 @@ export abstract class ReferralSteps {
    * Flags are for the clinic's officers only; the referrer is told nothing.
    */
   protected async flagDuplicates(m: EntityManager, row: ReferralRow): Promise<void> {
+    // raw SQL: INSERT … SELECT … ON CONFLICT DO NOTHING — the flags in one statement, no read-then-write race.
     await m.query(
       `INSERT INTO referrals.duplicate_flags (referral_id, other_kind, other_referral_id, other_case_id, other_reference)
        SELECT $1, CASE WHEN o.status = 'ACCEPTED' THEN 'CASE' ELSE 'REFERRAL' END, o.id, o.case_id, o.reference
