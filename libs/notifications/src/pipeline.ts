@@ -1,6 +1,5 @@
 import {
   In,
-  IsNull,
   LessThanOrEqual,
   Not,
   type DataSource,
