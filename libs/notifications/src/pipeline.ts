@@ -13,7 +13,6 @@ import {
   fromLondonWallTime,
   londonWallTime,
   parseDay,
-  renderInvite,
   shiftDay,
 } from '@scp/platform-calendar';
 import { withTransaction, type PlatformLogger } from '@scp/platform-database';
@@ -26,7 +25,10 @@ import {
   type KindDef,
   type Payload,
 } from './catalog.js';
+
+export type { RenderSource } from './message.js';
 import { EmailDeliveryEntity, InboxItemEntity, PreferenceEntity, ReminderEntity } from './entities.js';
+import { renderMessage, type RenderSource } from './message.js';
 import type { Clock, JobPort, MailSender, NotificationSettings, RecipientDirectory } from './ports.js';
 
 /** Fields of a meeting event kept with an inbox item to build its calendar invite at send time. */
@@ -44,15 +46,6 @@ const ICS_FIELDS = [
 
 /** An email delivery with the inbox item it sends. */
 type DeliveryWithItem = EmailDeliveryEntity & { item: InboxItemEntity };
-
-/** What a message is rendered from: the delivery's id and its item's neutral content. */
-export interface RenderSource {
-  id: string;
-  kind: string;
-  title: string;
-  link: string;
-  meta: Payload;
-}
 
 /** The database's `now()` as a value to set. */
 const now = () => 'now()';
@@ -259,49 +252,7 @@ export class NotificationPipeline {
 
   /** The message for one recipient: the neutral title, a link, and (for meetings) the invite. */
   render(row: RenderSource, to: Recipient) {
-    const base = this.settings.webBaseUrl.replace(/\/+$/, '');
-    const text = [
-      `Hello ${to.displayName},`,
-      '',
-      `${row.title}.`,
-      '',
-      'Sign in to the stalking clinic platform to see the details:',
-      `${base}${row.link}`,
-      '',
-      'Case details are never sent by email. You get this message because of your role and your',
-      "agency's part in the clinic's work. Choose which emails you get:",
-      `${base}/notifications/preferences`,
-    ].join('\n');
-    const def = NOTIFICATION_KINDS.get(row.kind);
-    const meta = row.meta ?? {};
-    let icalEvent: { method: 'REQUEST' | 'CANCEL'; content: string; filename: string } | undefined;
-    if (def?.ics && str(meta, 'meetingId') && str(meta, 'startsAt') && str(meta, 'endsAt')) {
-      const cancelled = meta.status === 'CANCELLED';
-      icalEvent = {
-        method: cancelled ? 'CANCEL' : 'REQUEST',
-        filename: 'invite.ics',
-        content: renderInvite({
-          uid: str(meta, 'icsUid') ?? `${str(meta, 'meetingId')}@${this.settings.messageIdDomain}`,
-          sequence: Number(meta.icsSequence ?? 0),
-          title: str(meta, 'title') ?? 'Stalking clinic meeting',
-          startsAt: new Date(str(meta, 'startsAt')!),
-          endsAt: new Date(str(meta, 'endsAt')!),
-          place: str(meta, 'place'),
-          virtualLink: str(meta, 'virtualLink'),
-          cancelled,
-          url: `${base}${row.link}`,
-          organizer: this.settings.organizer,
-          attendee: { name: to.displayName, email: to.email! },
-        }),
-      };
-    }
-    return {
-      to: to.email!,
-      subject: row.title,
-      text,
-      messageId: `<${row.id}@${this.settings.messageIdDomain}>`,
-      ...(icalEvent ? { icalEvent } : {}),
-    };
+    return renderMessage(this.settings, row, to);
   }
 
   // ───────────────────────────── reminders
