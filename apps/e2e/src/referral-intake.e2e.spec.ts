@@ -37,6 +37,7 @@ import {
   ReferralAccess,
   ReferralFreeTextGuard,
   referralHandoff,
+  REFERRALS_ENTITIES,
   ReferralService,
 } from '@scp/referrals';
 
@@ -90,7 +91,12 @@ async function startIntake(opts: { redisUrl: string; referralsRelay: boolean }):
   const producer = createRedis(opts.redisUrl, 'producer');
 
   // Referrals side.
-  const refDs = createDataSource({ url: db.url, schema: 'referrals', runtimeRole: RUNTIME_ROLE });
+  const refDs = createDataSource({
+    url: db.url,
+    schema: 'referrals',
+    entities: REFERRALS_ENTITIES,
+    runtimeRole: RUNTIME_ROLE,
+  });
   await refDs.initialize();
   const refAudit = new AuditWriter(refDs, 'referrals');
   const outbox = new Outbox('referrals');
