@@ -3,7 +3,7 @@ import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { actorOf } from '@scp/platform-auth';
-import { AppError, describeForLog, RequestAudit } from '@scp/platform-graphql';
+import { AppError, describeForLog, RequestAudit, toAppError } from '@scp/platform-graphql';
 import { createLogger } from '@scp/platform-logging';
 import {
   CASES_DATA_SOURCE,
@@ -82,8 +82,10 @@ export class FilesController {
     };
   }
 
-  private fail(res: Response, error: unknown): void {
+  private fail(res: Response, thrown: unknown): void {
     res.setHeader('cache-control', 'no-store');
+    // The domain's refusals, as the GraphQL edge answers them.
+    const error = toAppError(thrown);
     if (error instanceof AppError) {
       const code = String(error.extensions.code);
       const status = Number(error.extensions.status) || STATUS[code] || 400;

@@ -7,12 +7,13 @@ import {
   type ObjectLiteral,
   type SelectQueryBuilder,
 } from 'typeorm';
-import { effectiveRoles } from '@scp/platform-access';
-import { badInput, forbidden, notFound, type AuditEventInput } from '@scp/platform-graphql';
+import { mayPerform } from '@scp/platform-access';
+import { type AuditEventInput } from '@scp/platform-graphql';
 import { NOTIFICATION_KINDS, KIND_CODES } from './catalog.js';
 import type { NotificationsContext } from './context.js';
 import type { NotificationPipeline } from './pipeline.js';
 import { EmailDeliveryEntity, InboxItemEntity, PreferenceEntity } from './entities.js';
+import { forbidden, invalid, notFound } from '@scp/contracts';
 
 export const NOTIFICATIONS_DATA_SOURCE = Symbol('NOTIFICATIONS_DATA_SOURCE');
 export const NOTIFICATIONS_AUDIT = Symbol('NOTIFICATIONS_AUDIT');
@@ -40,7 +41,7 @@ const cursorOf = (r: Item) => Buffer.from(`${r.createdAt.toISOString()}|${r.id}`
 function parseCursor(c: string): [Date, string] {
   const [at, id] = Buffer.from(c, 'base64url').toString().split('|');
   const d = new Date(at ?? '');
-  if (Number.isNaN(d.getTime()) || !id || !UUID.test(id)) throw badInput('Invalid cursor', 'after');
+  if (Number.isNaN(d.getTime()) || !id || !UUID.test(id)) throw invalid('Invalid cursor', 'after');
   return [d, id];
 }
 
@@ -85,7 +86,7 @@ export class InboxService {
   }
 
   async markRead(ctx: NotificationsContext, id: string) {
-    if (!UUID.test(id)) throw badInput('id must be an id', 'id');
+    if (!UUID.test(id)) throw invalid('id must be an id', 'id');
     const updated = await this.ds
       .createQueryBuilder()
       .update(InboxItemEntity)
@@ -126,9 +127,9 @@ export class InboxService {
 
   async setPreference(ctx: NotificationsContext, input: { kind: string; email: boolean; digest: boolean }) {
     const def = NOTIFICATION_KINDS.get(input.kind);
-    if (!def) throw badInput('Unknown notification kind', 'kind');
+    if (!def) throw invalid('Unknown notification kind', 'kind');
     if (def.safetyCritical && (!input.email || input.digest))
-      throw badInput('Safety-critical notifications are always emailed at once', 'email');
+      throw invalid('Safety-critical notifications are always emailed at once', 'email');
     await this.ds
       .createQueryBuilder()
       .insert()
@@ -147,7 +148,7 @@ export class InboxService {
   }
 
   private requireAdmin(ctx: NotificationsContext): void {
-    if (!effectiveRoles(ctx.actor).includes('SYSTEM_ADMIN'))
+    if (!mayPerform(ctx.actor, 'READ_DELIVERY_LOG'))
       throw forbidden('Only a system administrator may read the delivery log');
   }
 
@@ -166,9 +167,9 @@ export class InboxService {
 
   async retry(ctx: NotificationsContext, id: string) {
     this.requireAdmin(ctx);
-    if (!UUID.test(id)) throw badInput('id must be an id', 'id');
+    if (!UUID.test(id)) throw invalid('id must be an id', 'id');
     if (!(await this.pipeline.retryDelivery(id)))
-      throw badInput('Only a failed delivery can be retried', 'id');
+      throw invalid('Only a failed delivery can be retried', 'id');
     await this.audit.write([this.adminEvent(ctx, 'UPDATE', 'EmailDelivery', id, 'retryEmailDelivery')]);
     const [row] = await this.deliveryRows((qb) => qb.where({ id }));
     return row ?? null;

@@ -7,7 +7,6 @@ import {
   type AccessView,
   type WithAccess,
 } from '@scp/platform-access';
-import { badInput, forbidden } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -27,6 +26,7 @@ import {
 } from './agency-records.entities.js';
 import { RecordStore, type RecordSpec } from './record-store.js';
 import type { RoshLevelsInput } from './agency-records.inputs.js';
+import { forbidden, invalid } from '@scp/contracts';
 
 export const POLICE_SUMMARY: RecordSpec<PoliceSummaryEntity> = {
   entity: PoliceSummaryEntity,
@@ -210,7 +210,7 @@ export class AgencyRecordsService {
   async update(scope: RequestScope, kind: AgencyRecordKind, input: { id: string; expectedVersion: number }) {
     const values = kind === 'probationSummary' ? probationValues(input) : contentOf(input);
     if (kind === 'advocacy' && values.recordedOn === null)
-      throw badInput('recordedOn cannot be cleared', 'recordedOn');
+      throw invalid('recordedOn cannot be cleared', 'recordedOn');
     await this.stores[kind].update(scope, input.id, input.expectedVersion, values);
     return this.stores[kind].presentById(scope, input.id);
   }

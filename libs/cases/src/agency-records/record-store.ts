@@ -3,7 +3,6 @@ import { In, type DataSource, type FindOptionsOrder, type FindOptionsWhere } fro
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { DataCategory } from '@scp/contracts';
 import { withAccess, type WithAccess } from '@scp/platform-access';
-import { badInput, conflict, notFound } from '@scp/platform-graphql';
 import type { RequestScope } from '../shared/scope.js';
 import { FreeTextGuard } from '../shared/free-text.js';
 import { writeEvent } from '../shared/audit.js';
@@ -21,6 +20,7 @@ import {
   todayInLondon,
   touchCase,
 } from './record-support.js';
+import { conflict, invalid, notFound } from '@scp/contracts';
 
 type ColumnKind = 'text' | 'date' | 'plain' | 'json';
 
@@ -135,7 +135,7 @@ export class RecordStore<Row extends AuthoredRecord = AuthoredRecord> {
   private validate(values: Record<string, unknown>) {
     for (const key of (this.spec.pastDates ?? []) as string[]) {
       const v = values[key];
-      if (typeof v === 'string' && v > todayInLondon()) throw badInput(`${key} cannot be in the future`, key);
+      if (typeof v === 'string' && v > todayInLondon()) throw invalid(`${key} cannot be in the future`, key);
     }
   }
 
@@ -168,7 +168,7 @@ export class RecordStore<Row extends AuthoredRecord = AuthoredRecord> {
     const keys = Object.keys(values).filter(
       (k) => this.kindOf(k) && values[k] !== undefined && values[k] !== null,
     );
-    if (!keys.length) throw badInput('Give at least one part of the record');
+    if (!keys.length) throw invalid('Give at least one part of the record');
     await this.validateAndScreen(scope, caseRow, values);
     const content = Object.fromEntries(keys.map((k) => [k, this.param(k, values[k])]));
     try {
@@ -228,7 +228,7 @@ export class RecordStore<Row extends AuthoredRecord = AuthoredRecord> {
     const { row, caseRow } = await this.visibleForWrite(scope, id);
     await requireRecordWrite(scope, caseRow, this.spec.category, row.authorAgencyId, 'update');
     const keys = Object.keys(values).filter((k) => this.kindOf(k) && values[k] !== undefined);
-    if (!keys.length) throw badInput('Nothing to change');
+    if (!keys.length) throw invalid('Nothing to change');
     await this.validateAndScreen(scope, caseRow, values);
     const content = Object.fromEntries(keys.map((k) => [k, this.param(k, values[k])]));
     try {

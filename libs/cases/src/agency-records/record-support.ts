@@ -1,8 +1,8 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { EntityManager } from 'typeorm';
-import { EVENT_TYPES, type DataCategory } from '@scp/contracts';
+import { EVENT_TYPES, type DataCategory, forbidden, notFound } from '@scp/contracts';
 import { accessOf, type AccessView, type FieldKey } from '@scp/platform-access';
-import { Cat, forbidden, notFound } from '@scp/platform-graphql';
+import { Cat } from '@scp/platform-graphql';
 import type { Queryable, RequestScope } from '../shared/scope.js';
 import type { CasesContext } from '../shared/context.js';
 import type { OutboxLike } from '../shared/tokens.js';

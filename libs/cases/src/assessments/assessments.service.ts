@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { Not, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
-import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -50,6 +49,7 @@ import type {
   SubmitAssessmentInput,
   UpdateAssessmentInput,
 } from './assessments.inputs.js';
+import { conflict, forbidden, invalid, notFound } from '@scp/contracts';
 
 export type AssessmentView = WithAccess<AssessmentEntity & { highRisk: boolean | null }>;
 
@@ -146,9 +146,9 @@ export class AssessmentsService {
 
   private async toolConfig(tool: string, toolVersion: string): Promise<RiskToolConfigEntity> {
     if (toolVersion.trim().toUpperCase() === 'DEFAULT')
-      throw badInput('Give the version or edition of the tool used', 'toolVersion');
+      throw invalid('Give the version or edition of the tool used', 'toolVersion');
     const config = await findToolConfig(this.ds, tool, toolVersion.trim());
-    if (!config || !config.active) throw badInput('That version of the tool is not in use', 'toolVersion');
+    if (!config || !config.active) throw invalid('That version of the tool is not in use', 'toolVersion');
     return config;
   }
 
@@ -160,19 +160,19 @@ export class AssessmentsService {
     current?: AssessmentEntity,
   ) {
     const foreign = foreignField(tool, input);
-    if (foreign) throw badInput(`${foreign} does not belong to a ${tool} assessment`, foreign);
+    if (foreign) throw invalid(`${foreign} does not belong to a ${tool} assessment`, foreign);
     if (input.sDashAnswers) {
       const problem = sDashAnswerProblem(input.sDashAnswers);
-      if (problem) throw badInput(problem, 'sDashAnswers');
+      if (problem) throw invalid(problem, 'sDashAnswers');
     }
     if (tool === 'DASH_RIC') {
       const answers = input.answersCount !== undefined ? input.answersCount : (current?.answersCount ?? null);
       const score = input.score !== undefined ? input.score : (current?.score ?? null);
       const problem = dashCountsProblem(answers, score, config.itemCount);
-      if (problem) throw badInput(problem, problem.startsWith('score') ? 'score' : 'answersCount');
+      if (problem) throw invalid(problem, problem.startsWith('score') ? 'score' : 'answersCount');
     }
     if (input.assessedOn && input.assessedOn > todayInLondon())
-      throw badInput('assessedOn cannot be in the future', 'assessedOn');
+      throw invalid('assessedOn cannot be in the future', 'assessedOn');
   }
 
   private async screen(
@@ -276,7 +276,7 @@ export class AssessmentsService {
     const { row, caseRow } = await this.visibleForWrite(scope, input.id);
     await requireRecordWrite(scope, caseRow, 'D8', row.authorAgencyId, 'update');
     if (row.status !== 'DRAFT')
-      throw badInput('Only a draft can be changed; submit a new assessment to supersede this one', 'id');
+      throw invalid('Only a draft can be changed; submit a new assessment to supersede this one', 'id');
     const config = await this.toolConfig(row.tool, input.toolVersion ?? row.toolVersion);
     this.checkContent(row.tool, input, config, row);
     await this.screen(scope, caseRow.id, input);
@@ -326,13 +326,13 @@ export class AssessmentsService {
   async submit(scope: RequestScope, input: SubmitAssessmentInput): Promise<AssessmentView> {
     const { row, caseRow } = await this.visibleForWrite(scope, input.id);
     await requireRecordWrite(scope, caseRow, 'D8', row.authorAgencyId, 'update');
-    if (row.status !== 'DRAFT') throw badInput('Only a draft can be submitted', 'id');
+    if (row.status !== 'DRAFT') throw invalid('Only a draft can be submitted', 'id');
     if (row.version !== input.expectedVersion) throw conflict();
     const answeredQuestions = await this.ds
       .getRepository(SDashAnswerEntity)
       .countBy({ assessmentId: row.id });
     const gap = submissionGap({ ...row, answeredQuestions });
-    if (gap) throw badInput(gap[0], gap[1]);
+    if (gap) throw invalid(gap[0], gap[1]);
     // The threshold in force when the assessment is submitted is the one it keeps.
     const config = await this.toolConfig(row.tool, row.toolVersion);
     try {

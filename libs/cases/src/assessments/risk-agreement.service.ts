@@ -2,9 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
-import { EVENT_TYPES } from '@scp/contracts';
-import { effectiveRoles, withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
-import { badInput, conflict, forbidden } from '@scp/platform-graphql';
+import { EVENT_TYPES, conflict, forbidden, invalid } from '@scp/contracts';
+import { withAccess, type AccessView, type WithAccess, mayPerform } from '@scp/platform-access';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -74,11 +73,7 @@ export class RiskAgreementService {
 
   /** The chair of the case's own clinic, through a role bound to that clinic. */
   private async isChairOf(scope: RequestScope, row: CaseRow): Promise<boolean> {
-    if (
-      !effectiveRoles(scope.actor).includes('CLINIC_CHAIR') ||
-      !scope.actor.clinicIds.includes(row.clinicId)
-    )
-      return false;
+    if (!mayPerform(scope.actor, 'AGREE_RISK_LEVEL', { clinicId: row.clinicId })) return false;
     const isChair = await this.ds
       .getRepository(UserRoleEntity)
       .createQueryBuilder('r')
@@ -98,7 +93,7 @@ export class RiskAgreementService {
         category: 'D1',
       });
     const rationale = input.rationale.trim();
-    if (rationale.length < 10) throw badInput('Give the rationale for the agreed level', 'rationale');
+    if (rationale.length < 10) throw invalid('Give the rationale for the agreed level', 'rationale');
     await screenFreeText(this.freeText, scope, row.id, 'D1', {
       rationale,
     });
@@ -112,7 +107,7 @@ export class RiskAgreementService {
           lock: { mode: 'pessimistic_read' },
         });
         if (found.length !== cited.length)
-          throw badInput('Cite only submitted assessments of this case', 'citedAssessmentIds');
+          throw invalid('Cite only submitted assessments of this case', 'citedAssessmentIds');
       }
       // raw SQL: an UPDATE returning the value from before it (a CTE), which TypeORM cannot express
       const updated = await updateReturning<{

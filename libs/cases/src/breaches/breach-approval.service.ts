@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IsNull, type DataSource } from 'typeorm';
-import { EVENT_TYPES } from '@scp/contracts';
+import { EVENT_TYPES, conflict, forbidden, invalid, notFound } from '@scp/contracts';
 import { withAccess } from '@scp/platform-access';
-import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -93,11 +92,11 @@ export class BreachApprovalService {
     if (breach.reasonApprovedByUserId?.toLowerCase() !== scope.actor.userId.toLowerCase())
       throw forbidden('Only the officer named to approve the reason decides it');
     if (breach.approvalStatus !== 'PENDING' || breach.crimeReference)
-      throw badInput('This reason has already been decided', 'decision');
+      throw invalid('This reason has already been decided', 'decision');
     const status = input.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED';
     const note = input.note?.trim() || null;
     if (status === 'REJECTED' && (!note || note.length < 10))
-      throw badInput('Say why the reason is rejected (at least 10 characters)', 'note');
+      throw invalid('Say why the reason is rejected (at least 10 characters)', 'note');
     // Every partner reads breaches: the note may not carry the victim's location or contact.
     await this.freeText.assert(scope, row.id, note ?? undefined, 'note');
     await this.ds.transaction(async (m) => {
@@ -142,7 +141,7 @@ export class BreachApprovalService {
     input: RecordBreachCrimeReferenceInput,
   ): Promise<BreachView> {
     const { breach, row } = await this.forWrite(scope, input.breachId);
-    if (breach.crimeReference) throw badInput('This breach is already recorded as a crime', 'crimeReference');
+    if (breach.crimeReference) throw invalid('This breach is already recorded as a crime', 'crimeReference');
     await this.ds.transaction(async (m) => {
       const updated = await m.getRepository(BreachEntity).update(
         { id: breach.id, version: input.expectedVersion, crimeReference: IsNull() },

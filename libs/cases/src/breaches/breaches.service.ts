@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
-import { EVENT_TYPES, type DataCategory } from '@scp/contracts';
+import { EVENT_TYPES, type DataCategory, conflict, invalid, notFound } from '@scp/contracts';
 import { withAccess, type AccessView, type FieldKey, type WithAccess } from '@scp/platform-access';
-import { badInput, conflict, notFound } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -134,26 +133,23 @@ export class BreachesService {
 
   private async checkApprover(scope: RequestScope, row: CaseRow, approverId: string) {
     if (approverId.toLowerCase() === scope.actor.userId.toLowerCase())
-      throw badInput('The supervisor who approves the reason must not be the recorder', APPROVER_FIELD);
+      throw invalid('The supervisor who approves the reason must not be the recorder', APPROVER_FIELD);
     const allowed = (await this.approvers(scope, row)).some(
       (u) => u.id.toLowerCase() === approverId.toLowerCase(),
     );
     // One answer for every reason, so the field is no oracle about other forces' users.
     if (!allowed)
-      throw badInput(
-        'The approver must be another police officer of your force on this case',
-        APPROVER_FIELD,
-      );
+      throw invalid('The approver must be another police officer of your force on this case', APPROVER_FIELD);
   }
 
   private async checkOrderLink(row: CaseRow, orderId?: string, conditionId?: string) {
-    if (conditionId && !orderId) throw badInput('Give the order the condition belongs to', 'orderId');
+    if (conditionId && !orderId) throw invalid('Give the order the condition belongs to', 'orderId');
     if (!orderId) return;
     const order = await findOrderById(this.ds, orderId);
-    if (!order || order.caseId !== row.id) throw badInput('No such order on this case', 'orderId');
+    if (!order || order.caseId !== row.id) throw invalid('No such order on this case', 'orderId');
     if (conditionId) {
       const exists = await this.ds.getRepository(OrderConditionEntity).existsBy({ id: conditionId, orderId });
-      if (!exists) throw badInput('No such condition on that order', 'conditionId');
+      if (!exists) throw invalid('No such condition on that order', 'conditionId');
     }
   }
 
@@ -198,9 +194,9 @@ export class BreachesService {
     const occurredAt = parseInstant(input.occurredAt, 'occurredAt');
     const reason = input.crimeNotRecorded;
     if (input.crimeReference && reason)
-      throw badInput('Give a crime reference or a reason it was not recorded, not both', 'crimeNotRecorded');
+      throw invalid('Give a crime reference or a reason it was not recorded, not both', 'crimeNotRecorded');
     if (!input.crimeReference && !reason)
-      throw badInput(
+      throw invalid(
         "A breach is recorded as a crime: give crimeReference, or crimeNotRecorded with a police supervisor's approval",
         'crimeReference',
       );
@@ -209,7 +205,7 @@ export class BreachesService {
     const actions = outcomes.map((o, i) => {
       const at = parseInstant(o.occurredAt, `outcomes.${i}.occurredAt`);
       if (at.getTime() < occurredAt.getTime())
-        throw badInput('Police action cannot come before the breach', `outcomes.${i}.occurredAt`);
+        throw invalid('Police action cannot come before the breach', `outcomes.${i}.occurredAt`);
       return { action: o.action, at };
     });
     // Every partner reads breaches: neither text may carry the victim's location or contact.
@@ -280,7 +276,7 @@ export class BreachesService {
     await requireWrite(scope, row, categories);
     const at = parseInstant(input.occurredAt, 'occurredAt');
     if (at.getTime() < breach.occurredAt.getTime())
-      throw badInput('Police action cannot come before the breach', 'occurredAt');
+      throw invalid('Police action cannot come before the breach', 'occurredAt');
     await this.ds.transaction(async (m) => {
       const updated = await m
         .getRepository(BreachEntity)
@@ -321,7 +317,7 @@ export class BreachesService {
           { id: row.id, urgentReviewRequestedAt: Not(IsNull()) },
           { urgentReviewRequestedAt: null, updatedAt: () => 'now()' },
         );
-      if (!updated.affected) throw badInput('No urgent review is requested on this case', 'caseId');
+      if (!updated.affected) throw invalid('No urgent review is requested on this case', 'caseId');
       await lifecycleOf(m, this.outbox, scope).urgentReviewClearedBy(row.id, scope.actor.userId);
       await touchCase(m, this.outbox, scope, row, ['D1']);
       await this.audit.write(

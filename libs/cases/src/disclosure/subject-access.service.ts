@@ -3,9 +3,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { AgencyEntity } from '../directory/directory.entities.js';
 import { DisclosureExportEntity } from './disclosure.entities.js';
-import { CATEGORY_TITLES, type DataCategory } from '@scp/contracts';
-import { effectiveRoles, withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
-import { badInput, forbidden, notFound } from '@scp/platform-graphql';
+import { CATEGORY_TITLES, type DataCategory, forbidden, invalid, notFound } from '@scp/contracts';
+import {
+  effectiveRoles,
+  withAccess,
+  type AccessView,
+  type WithAccess,
+  mayPerform,
+} from '@scp/platform-access';
 import { CASES_AUDIT, CASES_DATA_SOURCE, type AuditWriterLike } from '../shared/tokens.js';
 import type { RequestScope } from '../shared/scope.js';
 import { FreeTextGuard } from '../shared/free-text.js';
@@ -95,7 +100,7 @@ export class SubjectAccessService {
   ) {}
 
   private requireDpo(scope: RequestScope) {
-    if (!effectiveRoles(scope.actor).includes('AUDITOR_DPO'))
+    if (!mayPerform(scope.actor, 'PRODUCE_SUBJECT_ACCESS_PACK'))
       throw forbidden("Subject access packs are produced by the agency's data protection officer");
   }
 
@@ -265,8 +270,8 @@ export class SubjectAccessService {
     this.requireDpo(scope);
     const recipient = input.recipient.trim();
     const purpose = input.purpose.trim();
-    if (recipient.length < 3) throw badInput('Name the recipient', 'recipient');
-    if (purpose.length < 10) throw badInput('State the purpose in at least 10 characters', 'purpose');
+    if (recipient.length < 3) throw invalid('Name the recipient', 'recipient');
+    if (purpose.length < 10) throw invalid('State the purpose in at least 10 characters', 'purpose');
     const row = await loadVisibleCase(scope, this.ds, input.caseId);
     // A recipient is one contact (the requester's address or email), not prose.
     await this.freeText.assert(scope, row.id, recipient, 'recipient', 'venue');

@@ -1,4 +1,5 @@
-import { AppError, badInput } from '@scp/platform-graphql';
+import { AppError } from '@scp/platform-graphql';
+import { invalid } from '@scp/contracts';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
@@ -75,10 +76,10 @@ export function normaliseDeclaredType(header: string | undefined | null): string
 export function cleanFilename(raw: string | undefined | null, contentType: string): string {
   const name = (raw ?? '').normalize('NFC').split(/[\\/]/).pop()!.trim();
   if (!name || name.length > 200 || name.startsWith('.') || /\p{Cc}/u.test(name))
-    throw badInput('Give a file name of at most 200 characters', 'filename');
+    throw invalid('Give a file name of at most 200 characters', 'filename');
   const ext = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
   if (!DOCUMENT_TYPES[contentType]!.includes(ext))
-    throw badInput(`The file name must end in .${DOCUMENT_TYPES[contentType]!.join(' or .')}`, 'filename');
+    throw invalid(`The file name must end in .${DOCUMENT_TYPES[contentType]!.join(' or .')}`, 'filename');
   return name;
 }
 
@@ -87,7 +88,7 @@ export function cleanFilename(raw: string | undefined | null, contentType: strin
  * Returns the content type to store (the detected one, which equals the declared one).
  */
 export function validateDocumentContent(bytes: Buffer, declaredType: string | undefined | null): string {
-  if (bytes.length === 0) throw badInput('The file is empty', 'content');
+  if (bytes.length === 0) throw invalid('The file is empty', 'content');
   if (bytes.length > MAX_DOCUMENT_BYTES)
     throw new AppError('BAD_USER_INPUT', 'The file exceeds 10 MiB', { field: 'content', status: 413 });
   const declared = normaliseDeclaredType(declaredType);

@@ -2,9 +2,17 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { EVENT_TYPES, PURPOSE_REQUIRED, isDataCategory, type DataCategory } from '@scp/contracts';
+import {
+  EVENT_TYPES,
+  PURPOSE_REQUIRED,
+  isDataCategory,
+  type DataCategory,
+  forbidden,
+  invalid,
+  notFound,
+} from '@scp/contracts';
 import { withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
-import { badInput, forbidden, notFound, optionalPurpose } from '@scp/platform-graphql';
+import { optionalPurpose } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -156,10 +164,10 @@ export class DocumentsService {
   async upload(scope: RequestScope, input: UploadDocumentInput, bytes: Buffer): Promise<DocumentView> {
     const caseId = requireUuid(input.caseId, 'caseId');
     if (!isDataCategory(input.category) || !DOCUMENT_CONTENT_CATEGORIES.includes(input.category))
-      throw badInput('category must be one of D1–D22 other than D21', 'category');
+      throw invalid('category must be one of D1–D22 other than D21', 'category');
     const category = input.category;
     if (!Array.isArray(input.visibleAgencyIds) || input.visibleAgencyIds.length > MAX_VISIBLE_AGENCIES)
-      throw badInput(`List at most ${MAX_VISIBLE_AGENCIES} visible agencies`, 'visibleAgencyIds');
+      throw invalid(`List at most ${MAX_VISIBLE_AGENCIES} visible agencies`, 'visibleAgencyIds');
     const listed = input.visibleAgencyIds.map((a) => requireUuid(a, 'visibleAgencyIds'));
 
     const row = await loadVisibleCase(scope, this.ds, caseId);
@@ -171,7 +179,7 @@ export class DocumentsService {
       throw forbidden(`Not permitted to add a ${category} document to this case`, { category });
     for (const agencyId of listed)
       if (agencyId !== scope.actor.agencyId && !row.participantAgencyIds.includes(agencyId))
-        throw badInput('A document can be shared only with current participants', 'visibleAgencyIds');
+        throw invalid('A document can be shared only with current participants', 'visibleAgencyIds');
     const visibleAgencyIds = [...new Set([scope.actor.agencyId, ...listed])];
 
     const contentType = validateDocumentContent(bytes, input.declaredType);
@@ -286,7 +294,7 @@ export class DocumentsService {
           requestId: scope.actor.requestId,
         },
       ]);
-      throw badInput(`Downloading a ${doc.category} document requires a reason and a purpose`, 'reason');
+      throw invalid(`Downloading a ${doc.category} document requires a reason and a purpose`, 'reason');
     }
     const bytes = await this.store.get(doc.storageKey);
     if (bytes.length !== doc.sizeBytes || sha256(bytes) !== doc.sha256) throw new DocumentIntegrityError();

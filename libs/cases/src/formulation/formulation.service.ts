@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { accessOf, withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
-import { badInput } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -21,6 +20,7 @@ import type {
   UpdateClinicalRecordInput,
   UpdateFormulationInput,
 } from './formulation.inputs.js';
+import { invalid } from '@scp/contracts';
 
 export const FORMULATION: RecordSpec<FormulationEntity> = {
   entity: FormulationEntity,
@@ -120,7 +120,7 @@ export class FormulationService {
         .andWhere("(a.status <> 'DRAFT' OR a.authorAgencyId = :agencyId)", { agencyId: scope.actor.agencyId })
         .getOne();
       if (!report)
-        throw badInput('assessmentId must be an SRP or SAM assessment of this case', 'assessmentId');
+        throw invalid('assessmentId must be an SRP or SAM assessment of this case', 'assessmentId');
       values.reportTool ??= report.tool;
     }
     const id = await this.clinical.create(scope, input.caseId, values);
@@ -129,7 +129,7 @@ export class FormulationService {
 
   async updateClinicalRecord(scope: RequestScope, input: UpdateClinicalRecordInput) {
     const values = contentOf(input);
-    if (values.recordedOn === null) throw badInput('recordedOn cannot be cleared', 'recordedOn');
+    if (values.recordedOn === null) throw invalid('recordedOn cannot be cleared', 'recordedOn');
     return this.clinical.update(scope, input.id, input.expectedVersion, values);
   }
 }

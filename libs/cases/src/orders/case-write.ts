@@ -1,7 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { EVENT_TYPES, type EventType } from '@scp/contracts';
+import { EVENT_TYPES, type EventType, forbidden, notFound } from '@scp/contracts';
 import type { FieldKey } from '@scp/platform-access';
-import { forbidden, notFound } from '@scp/platform-graphql';
 import { findCasesByIds, type CaseRow } from '../case/case.repository.js';
 import type { RequestScope } from '../shared/scope.js';
 import type { OutboxLike } from '../shared/tokens.js';

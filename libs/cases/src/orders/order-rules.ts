@@ -1,6 +1,6 @@
 import { addCalendarDays, londonDay } from '@scp/platform-calendar';
-import { badInput } from '@scp/platform-graphql';
 import type { OrderEntity, OrderTypeEntity } from './orders.entities.js';
+import { invalid } from '@scp/contracts';
 
 export const ORDER_STATUSES = [
   'APPLIED',
@@ -67,40 +67,40 @@ export function checkOrder(type: OrderTypeRules, o: OrderFacts, today: string): 
   // Applied, made and served are things that happened: none can be after today (London). An order
   // "in force" with a service date next week is one the subject has not been given (issue 14).
   if (o.appliedOn && o.appliedOn > today)
-    throw badInput('The application date cannot be in the future: record it once applied for', 'appliedOn');
+    throw invalid('The application date cannot be in the future: record it once applied for', 'appliedOn');
   if (o.grantedOn && o.grantedOn > today)
-    throw badInput('The date the order was made cannot be in the future: record it once made', 'grantedOn');
+    throw invalid('The date the order was made cannot be in the future: record it once made', 'grantedOn');
   if (o.servedOn && o.servedOn > today)
-    throw badInput(
+    throw invalid(
       'The service date cannot be in the future: an order is in force only once it is served',
       'servedOn',
     );
   if (MADE_STATUSES.has(o.status) && !o.grantedOn)
-    throw badInput('Give the day the order was made (grantedOn)', 'grantedOn');
+    throw invalid('Give the day the order was made (grantedOn)', 'grantedOn');
   if (o.servedOn && !MADE_STATUSES.has(o.status))
-    throw badInput('Only an order that was made can be served', 'servedOn');
+    throw invalid('Only an order that was made can be served', 'servedOn');
   if (o.grantedOn && o.appliedOn && o.grantedOn < o.appliedOn)
-    throw badInput('An order cannot be made before it was applied for', 'grantedOn');
+    throw invalid('An order cannot be made before it was applied for', 'grantedOn');
   if (o.servedOn && o.grantedOn && o.servedOn < o.grantedOn)
-    throw badInput('An order cannot be served before it was made', 'servedOn');
+    throw invalid('An order cannot be served before it was made', 'servedOn');
   if (o.notificationReceivedOn && (!o.servedOn || o.notificationReceivedOn < o.servedOn))
-    throw badInput('The notification cannot come before service', 'notificationReceivedOn');
+    throw invalid('The notification cannot come before service', 'notificationReceivedOn');
   if (o.untilFurtherOrder && o.fixedEndOn)
-    throw badInput('An order runs for a fixed period or until further order, not both', 'fixedEndOn');
+    throw invalid('An order runs for a fixed period or until further order, not both', 'fixedEndOn');
   if (o.untilFurtherOrder && !type.allowsUntilFurtherOrder)
-    throw badInput(`A ${type.name} cannot run until further order`, 'untilFurtherOrder');
+    throw invalid(`A ${type.name} cannot run until further order`, 'untilFurtherOrder');
   const start = o.grantedOn ?? o.appliedOn;
   if (o.fixedEndOn) {
-    if (!start) throw badInput('Give the day the order was made (grantedOn) with its end date', 'grantedOn');
-    if (o.fixedEndOn <= start) throw badInput('The end date must be after the order is made', 'fixedEndOn');
+    if (!start) throw invalid('Give the day the order was made (grantedOn) with its end date', 'grantedOn');
+    if (o.fixedEndOn <= start) throw invalid('The end date must be after the order is made', 'fixedEndOn');
     if (type.minFixedMonths !== null && o.fixedEndOn < addMonthsToDay(start, type.minFixedMonths))
-      throw badInput(
+      throw invalid(
         `A ${type.name} for a fixed period must last at least ${type.minFixedMonths} months, or be made until further order`,
         'fixedEndOn',
       );
   }
   if (type.minFixedMonths !== null && MADE_STATUSES.has(o.status) && !o.fixedEndOn && !o.untilFurtherOrder)
-    throw badInput(`A ${type.name} runs for a fixed period or until further order: give one`, 'fixedEndOn');
+    throw invalid(`A ${type.name} runs for a fixed period or until further order: give one`, 'fixedEndOn');
 }
 
 /**

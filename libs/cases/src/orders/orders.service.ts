@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { EVENT_TYPES, type DataCategory } from '@scp/contracts';
+import { EVENT_TYPES, type DataCategory, conflict, invalid, notFound } from '@scp/contracts';
 import { londonDay } from '@scp/platform-calendar';
 import { withAccess, type AccessView, type FieldKey, type WithAccess } from '@scp/platform-access';
-import { badInput, conflict, notFound } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -47,7 +46,7 @@ const ENDED: ReadonlySet<string> = new Set(['REFUSED', 'DISCHARGED', 'EXPIRED'])
 /** Both halves of what a condition protects, or neither. */
 function checkProtected(c: OrderConditionInput, field: string) {
   if (!c.protectedKind !== !c.protectedDetail)
-    throw badInput('Give both the kind and the detail of what the condition protects', field);
+    throw invalid('Give both the kind and the detail of what the condition protects', field);
 }
 
 /**
@@ -133,7 +132,7 @@ export class OrdersService {
   private async rulesOf(code: string): Promise<OrderTypeRules> {
     // Inactive types still govern the orders already made under them.
     const type = await findOrderType(this.ds, code, { includeInactive: true });
-    if (!type) throw badInput('Unknown order type', 'typeCode');
+    if (!type) throw invalid('Unknown order type', 'typeCode');
     return type;
   }
 
@@ -151,9 +150,9 @@ export class OrdersService {
   private async lockReplaceable(m: EntityManager, row: CaseRow, id: string): Promise<OrderEntity> {
     const replaced = await findOrderById(m, id, true);
     if (!replaced || replaced.caseId !== row.id)
-      throw badInput('No such order on this case', 'replacesOrderId');
+      throw invalid('No such order on this case', 'replacesOrderId');
     if (!IN_FORCE_STATUSES.has(replaced.status))
-      throw badInput('Only an order in force can be replaced', 'replacesOrderId');
+      throw invalid('Only an order in force can be replaced', 'replacesOrderId');
     if (await m.getRepository(OrderEntity).existsBy({ replacesOrderId: id }))
       throw conflict('That order has already been replaced');
     return replaced;
@@ -209,7 +208,7 @@ export class OrdersService {
     const categories: FieldKey[] = needsD16 ? ['D15', 'D16'] : ['D15'];
     await requireWrite(scope, row, categories);
     const type = await this.typeOf(scope, input.typeCode);
-    if (!type) throw badInput('Unknown order type', 'typeCode');
+    if (!type) throw invalid('Unknown order type', 'typeCode');
     const facts: OrderFacts = {
       status: input.status,
       appliedOn: input.appliedOn ?? null,
@@ -281,7 +280,7 @@ export class OrdersService {
       status !== order.status &&
       !ORDER_TRANSITIONS[order.status as OrderStatus].includes(status as OrderStatus)
     )
-      throw badInput(`An order cannot move from ${order.status} to ${status}`, 'status');
+      throw invalid(`An order cannot move from ${order.status} to ${status}`, 'status');
     const fixedEndOn =
       input.untilFurtherOrder === true ? (input.fixedEndOn ?? null) : (input.fixedEndOn ?? order.fixedEndOn);
     const untilFurtherOrder = input.untilFurtherOrder ?? (input.fixedEndOn ? false : order.untilFurtherOrder);
@@ -295,13 +294,13 @@ export class OrdersService {
       notificationReceivedOn: order.notificationReceivedOn,
     };
     if (input.endedOn && !['DISCHARGED', 'EXPIRED'].includes(status))
-      throw badInput('Only a discharged or expired order has an end day', 'endedOn');
+      throw invalid('Only a discharged or expired order has an end day', 'endedOn');
     const endedOn = ['DISCHARGED', 'EXPIRED'].includes(status)
       ? (input.endedOn ?? order.endedOn ?? londonDay(new Date()))
       : null;
     checkOrder(type, next, londonDay(new Date()));
     if (endedOn && next.grantedOn && endedOn < next.grantedOn)
-      throw badInput('An order cannot end before it was made', 'endedOn');
+      throw invalid('An order cannot end before it was made', 'endedOn');
     const unchanged =
       status === order.status &&
       next.appliedOn === order.appliedOn &&
@@ -310,7 +309,7 @@ export class OrdersService {
       next.fixedEndOn === order.fixedEndOn &&
       next.untilFurtherOrder === order.untilFurtherOrder &&
       endedOn === order.endedOn;
-    if (unchanged) throw badInput('Nothing to change');
+    if (unchanged) throw invalid('Nothing to change');
     await this.ds.transaction(async (m) => {
       const replaced = order.replacesOrderId ? await findOrderById(m, order.replacesOrderId, true) : null;
       const dueOn = notificationDueOn(type, next.servedOn, replaced);
@@ -347,11 +346,11 @@ export class OrdersService {
   async recordNotification(scope: RequestScope, input: RecordOrderNotificationInput): Promise<OrderView> {
     const { order, row } = await this.orderForWrite(scope, input.orderId);
     await requireWrite(scope, row, ['D15']);
-    if (!order.notificationDueOn) throw badInput('This order has no notification duty', 'orderId');
+    if (!order.notificationDueOn) throw invalid('This order has no notification duty', 'orderId');
     if (input.receivedOn > londonDay(new Date()))
-      throw badInput('The notification cannot be received in the future', 'receivedOn');
+      throw invalid('The notification cannot be received in the future', 'receivedOn');
     if (order.servedOn && input.receivedOn < order.servedOn)
-      throw badInput('The notification cannot come before service', 'receivedOn');
+      throw invalid('The notification cannot come before service', 'receivedOn');
     await this.ds.transaction(async (m) => {
       const updated = await m.getRepository(OrderEntity).update(
         { id: order.id, version: input.expectedVersion },
@@ -379,7 +378,7 @@ export class OrdersService {
     const { order, row } = await this.orderForWrite(scope, input.orderId);
     const categories: FieldKey[] = input.protectedKind || input.protectedDetail ? ['D15', 'D16'] : ['D15'];
     await requireWrite(scope, row, categories);
-    if (ENDED.has(order.status)) throw badInput('The order has ended', 'orderId');
+    if (ENDED.has(order.status)) throw invalid('The order has ended', 'orderId');
     checkProtected(input, 'protectedDetail');
     await this.freeText.assert(scope, row.id, input.servedText, 'servedText');
     await this.ds.transaction(async (m) => {

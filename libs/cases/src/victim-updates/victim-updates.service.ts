@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { EVENT_TYPES, type DataCategory } from '@scp/contracts';
+import { EVENT_TYPES, type DataCategory, conflict, forbidden, invalid, notFound } from '@scp/contracts';
 import { toInstant } from '@scp/platform-calendar';
 import { withAccess, type AccessView, type FieldKey, type WithAccess } from '@scp/platform-access';
-import { badInput, conflict, decodeCursor, encodeCursor, forbidden, notFound } from '@scp/platform-graphql';
+import { decodeCursor, encodeCursor } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -60,9 +60,9 @@ export function parseInstant(value: string, field: string): Date {
   try {
     at = toInstant(value);
   } catch {
-    throw badInput(`${field} must be an ISO date-time with an offset`, field);
+    throw invalid(`${field} must be an ISO date-time with an offset`, field);
   }
-  if (at.getTime() > Date.now() + FUTURE_SKEW_MS) throw badInput(`${field} cannot be in the future`, field);
+  if (at.getTime() > Date.now() + FUTURE_SKEW_MS) throw invalid(`${field} cannot be in the future`, field);
   return at;
 }
 
@@ -259,7 +259,7 @@ export class VictimUpdatesService {
     if (found.deliveredAt) throw conflict('This update was already recorded as delivered');
     const deliveredAt = parseInstant(input.deliveredAt, 'deliveredAt');
     if (deliveredAt.getTime() < found.eventAt.getTime())
-      throw badInput('The victim cannot be told before the event', 'deliveredAt');
+      throw invalid('The victim cannot be told before the event', 'deliveredAt');
     // The chair reads this log and may not read the victim's location.
     await this.freeText.assert(scope, row.id, input.content, 'content');
     await this.ds.transaction(async (m) => {
@@ -306,7 +306,7 @@ export class VictimUpdatesService {
     const row = await loadCaseForWrite(this.ds, scope, person.caseId, 'Person');
     await requireWrite(scope, row, ['D22']);
     if (person.role !== 'VICTIM')
-      throw badInput("The Victims' Code entitlement is recorded for victims", 'personId');
+      throw invalid("The Victims' Code entitlement is recorded for victims", 'personId');
     await this.ds.transaction(async (m) => {
       // Applies to obligations created from now on; those already due keep their deadline.
       await m

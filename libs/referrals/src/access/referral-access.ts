@@ -7,6 +7,9 @@ import {
   type AccessView,
   type AppAbility,
   type FieldKey,
+  isClinicOfficer,
+  mayPerform,
+  type Transition,
 } from '@scp/platform-access';
 
 /** What visibility of one referral depends on. */
@@ -18,14 +21,6 @@ export interface ReferralFacts {
   /** Agencies currently taking part in the resulting case (from the local participation replica). */
   caseAgencyIds: string[];
 }
-
-/** Roles that may refer (domain.md: "any partner refers"). */
-export const REFERRER_ROLES = [
-  'POLICE_SPOC',
-  'MH_CLINICIAN',
-  'PROBATION_OFFICER',
-  'VICTIM_ADVOCATE',
-] as const;
 
 /**
  * The request's view of referral access. A referral is seen by its referrer's agency and by the
@@ -66,22 +61,15 @@ export class ReferralAccess {
 
   /** Chair or coordinator of this clinic (roles bound to the actor's agency type). */
   isClinicOfficer(clinicId: string): boolean {
-    return (
-      (this.roles.includes('CLINIC_CHAIR') || this.roles.includes('CLINIC_COORDINATOR')) &&
-      this.actor.clinicIds.includes(clinicId)
-    );
+    return isClinicOfficer(this.actor, clinicId);
   }
 
-  isChair(clinicId: string): boolean {
-    return this.roles.includes('CLINIC_CHAIR') && this.actor.clinicIds.includes(clinicId);
-  }
-
-  isReferrerAgency(row: Pick<ReferralFacts, 'referrerAgencyId'>): boolean {
-    return row.referrerAgencyId === this.actor.agencyId && this.canRefer();
-  }
-
-  canRefer(): boolean {
-    return REFERRER_ROLES.some((r) => this.roles.includes(r));
+  /** May the caller make this move (TRANSITION_POLICY) on this referral? */
+  may(transition: Transition, row?: Pick<ReferralFacts, 'referrerAgencyId' | 'clinicId'>): boolean {
+    return mayPerform(this.actor, transition, {
+      clinicId: row?.clinicId,
+      ownAgency: row ? row.referrerAgencyId === this.actor.agencyId : undefined,
+    });
   }
 
   /** The field set of one referral, or null when the reader may not see it at all. */

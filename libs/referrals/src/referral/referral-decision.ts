@@ -1,5 +1,4 @@
-import { EVENT_TYPES } from '@scp/contracts';
-import { badInput } from '@scp/platform-graphql';
+import { EVENT_TYPES, invalid } from '@scp/contracts';
 import { writeEvent, type RequestScope } from '../shared/scope.js';
 import type { ReferralView } from './referral-reads.js';
 import { now, ReferralSteps } from './referral-steps.js';
@@ -10,7 +9,7 @@ import type { AcceptReferralInput, ReferralTransitionInput } from './referral.in
 export class ReferralDecision extends ReferralSteps {
   async withdrawReferral(scope: RequestScope, input: ReferralTransitionInput): Promise<ReferralView> {
     const row = await this.loadFor(scope, input.id, 'withdraw');
-    if (!input.reason?.trim()) throw badInput('A reason is required to withdraw', 'reason');
+    if (!input.reason?.trim()) throw invalid('A reason is required to withdraw', 'reason');
     await this.freeText.assert(scope, { referral: row }, [{ field: 'reason', text: input.reason }]);
     await this.ds.transaction(async (m) => {
       await this.move(m, row, input.expectedVersion, {
@@ -25,7 +24,7 @@ export class ReferralDecision extends ReferralSteps {
 
   async declineReferral(scope: RequestScope, input: ReferralTransitionInput): Promise<ReferralView> {
     const row = await this.loadFor(scope, input.id, 'decline');
-    if (!input.reason?.trim()) throw badInput('A reason is required to decline', 'reason');
+    if (!input.reason?.trim()) throw invalid('A reason is required to decline', 'reason');
     await this.freeText.assert(scope, { referral: row }, [{ field: 'reason', text: input.reason }]);
     await this.ds.transaction(async (m) => {
       await this.move(m, row, input.expectedVersion, {
@@ -107,7 +106,7 @@ export class ReferralDecision extends ReferralSteps {
     const field = participantAgencyIds.includes(unsigned[0]!.agency_id)
       ? 'participantAgencyIds'
       : 'leadAgencyId';
-    throw badInput(
+    throw invalid(
       "An agency that has not signed the clinic's information sharing agreement cannot take part in its cases",
       field,
     );

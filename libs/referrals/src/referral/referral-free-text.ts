@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { EVENT_TYPES } from '@scp/contracts';
+import { EVENT_TYPES, forbidden, invalid } from '@scp/contracts';
 import {
   FREE_TEXT_MESSAGES,
   FREE_TEXT_REFUSALS_PER_DAY,
@@ -9,7 +9,6 @@ import {
   type LocationValues,
 } from '@scp/platform-access';
 import { withTransaction } from '@scp/platform-database';
-import { badInput, forbidden } from '@scp/platform-graphql';
 import type { RequestScope } from '../shared/scope.js';
 import {
   REFERRALS_AUDIT,
@@ -83,7 +82,7 @@ export class ReferralFreeTextGuard {
       return this.checkLocked(m, scope, target, written);
     });
     if (verdict.ok) return;
-    throw verdict.paused ? forbidden(verdict.message) : badInput(verdict.message, verdict.field);
+    throw verdict.paused ? forbidden(verdict.message) : invalid(verdict.message, verdict.field);
   }
 
   private async checkLocked(

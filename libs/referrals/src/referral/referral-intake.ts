@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataCategory } from '@scp/contracts';
-import { EVENT_TYPES } from '@scp/contracts';
+import { EVENT_TYPES, forbidden, invalid } from '@scp/contracts';
 import { addWorkingDays } from '@scp/platform-calendar';
-import { badInput, forbidden } from '@scp/platform-graphql';
 import { writeEvent, type RequestScope } from '../shared/scope.js';
 import { nextReferralReference } from './referral.repository.js';
 import { sdashScore } from './referral-rules.js';
@@ -28,11 +27,11 @@ export class ReferralIntake extends ReferralSteps {
 
   private assertRationale(basis: string, rationale: string | null | undefined) {
     if (basis !== 'CONSENT' && !rationale?.trim())
-      throw badInput('A rationale is required when consent is not the basis for sharing', 'basisRationale');
+      throw invalid('A rationale is required when consent is not the basis for sharing', 'basisRationale');
   }
 
   async createReferral(scope: RequestScope, input: CreateReferralInput): Promise<ReferralView> {
-    if (!scope.access.canRefer()) throw forbidden('Only a partner agency practitioner can refer');
+    if (!scope.access.may('REFER')) throw forbidden('Only a partner agency practitioner can refer');
     this.assertAuthorable(scope, input.clinicId, input);
     this.assertRationale(input.sharingBasis, input.basisRationale);
     await this.freeText.assert(scope, { clinicId: input.clinicId, locations: input.victimLocations ?? [] }, [
@@ -121,7 +120,7 @@ export class ReferralIntake extends ReferralSteps {
       set.sdashAnswers = input.sdash.answers;
       set.sdashScore = sdashScore(input.sdash.answers);
     }
-    if (!Object.keys(set).length) throw badInput('Nothing to change');
+    if (!Object.keys(set).length) throw invalid('Nothing to change');
     await this.ds.transaction(async (m) => {
       await this.move(m, row, input.expectedVersion, set);
       const categories: DataCategory[] = ['D1'];
@@ -136,7 +135,7 @@ export class ReferralIntake extends ReferralSteps {
   async submitReferral(scope: RequestScope, input: ReferralTransitionInput): Promise<ReferralView> {
     const row = await this.loadFor(scope, input.id, 'submit');
     if (!row.subjectFamilyName && !row.subjectGivenName)
-      throw badInput('The subject must be named before the referral is submitted', 'subject');
+      throw invalid('The subject must be named before the referral is submitted', 'subject');
     const due = row.urgency === 'URGENT' ? addWorkingDays(new Date(), 1) : null;
     await this.ds.transaction(async (m) => {
       await this.move(m, row, input.expectedVersion, {

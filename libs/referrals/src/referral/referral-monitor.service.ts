@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { EVENT_TYPES } from '@scp/contracts';
-import { forbidden } from '@scp/platform-graphql';
+import { EVENT_TYPES, forbidden } from '@scp/contracts';
 import { REFERRALS_DATA_SOURCE, REFERRALS_OUTBOX, type OutboxLike } from '../shared/tokens.js';
 import type { RequestScope } from '../shared/scope.js';
 import { ReferralEntity } from './referral.entities.js';
+import { mayPerform } from '@scp/platform-access';
 
 /** Overdue screening of urgent referrals, and the chair's outcome figures. */
 @Injectable()
@@ -49,7 +49,8 @@ export class ReferralMonitorService {
 
   /** Structured outcome figures for one clinic over [from, to): chair of that clinic only. */
   async outcomes(scope: RequestScope, clinicId: string, from: string, to: string) {
-    if (!scope.access.isChair(clinicId)) throw forbidden("Only the clinic's chair reads its outcome figures");
+    if (!mayPerform(scope.actor, 'READ_REFERRAL_OUTCOMES', { clinicId }))
+      throw forbidden("Only the clinic's chair reads its outcome figures");
     const inWindow = () =>
       this.ds
         .createQueryBuilder(ReferralEntity, 'r')

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { DataCategory } from '@scp/contracts';
 import { withAccess, type AccessView, type FieldKey, type WithAccess } from '@scp/platform-access';
-import { badInput, decodeCursor, encodeCursor, forbidden, notFound } from '@scp/platform-graphql';
+import { decodeCursor, encodeCursor } from '@scp/platform-graphql';
 import type { RequestScope } from '../shared/scope.js';
 import { namedParams } from '@scp/platform-database';
 import { DuplicateFlagEntity, ReferralEntity } from './referral.entities.js';
@@ -14,6 +14,7 @@ import {
   type ReferralRow,
 } from './referral.repository.js';
 import type { ReferralFilter, ReferralOrderBy } from './referral.inputs.js';
+import { forbidden, invalid, notFound } from '@scp/contracts';
 
 export type ReferralView = WithAccess<ReferralRow>;
 
@@ -106,7 +107,7 @@ export class ReferralReads {
       if (!scope.access.readsCategory(category))
         throw forbidden(`Not permitted to filter or sort on ${category}`, { category });
       if (category === 'D12' && !purpose?.trim())
-        throw badInput('Searching on D12 requires a reason and a purpose', 'reason');
+        throw invalid('Searching on D12 requires a reason and a purpose', 'reason');
     }
     const p = (v: unknown) => {
       params.push(v);
@@ -150,7 +151,7 @@ export class ReferralReads {
     purpose?: string,
   ) {
     const order = ORDERS[orderBy?.field ?? 'CREATED_AT'];
-    if (!order) throw badInput('Unknown order field', 'orderBy');
+    if (!order) throw invalid('Unknown order field', 'orderBy');
     const dir = orderBy?.direction === 'ASC' ? 'ASC' : 'DESC';
     const params: unknown[] = [];
     const where = namedParams(

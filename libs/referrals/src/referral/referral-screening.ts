@@ -1,5 +1,4 @@
-import { EVENT_TYPES } from '@scp/contracts';
-import { badInput, conflict, notFound } from '@scp/platform-graphql';
+import { EVENT_TYPES, conflict, invalid, notFound } from '@scp/contracts';
 import { IsNull } from 'typeorm';
 import { writeEvent, type RequestScope } from '../shared/scope.js';
 import { QuestionEntity } from './referral.entities.js';
@@ -50,7 +49,7 @@ export class ReferralScreening extends ReferralSteps {
     const question = await this.ds.getRepository(QuestionEntity).findOneBy({ id: input.questionId });
     if (!question) throw notFound('Question');
     const row = await this.loadFor(scope, question.referralId, 'answer');
-    if (question.answer !== null) throw badInput('The question has already been answered', 'questionId');
+    if (question.answer !== null) throw invalid('The question has already been answered', 'questionId');
     await this.freeText.assert(scope, { referral: row }, [{ field: 'answer', text: input.answer }]);
     await this.ds.transaction(async (m) => {
       const questions = m.getRepository(QuestionEntity);

@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import type { EventType } from '@scp/contracts';
-import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
 import type { AuditWriterLike, OutboxLike } from '../shared/tokens.js';
 import type { RequestScope } from '../shared/scope.js';
 import { ReferralEntity } from './referral.entities.js';
@@ -10,6 +9,7 @@ export { now } from './referral.repository.js';
 import type { ReferralFreeTextGuard } from './referral-free-text.js';
 import type { ReferralReads } from './referral-reads.js';
 import { TRANSITION_ACTOR, TRANSITION_FROM, type ReferralTransition } from './referral-rules.js';
+import { conflict, forbidden, invalid, notFound } from '@scp/contracts';
 
 /** What a move sets on the referral, by property (`now` for the database's clock). */
 export type ReferralChanges = QueryDeepPartialEntity<ReferralEntity>;
@@ -37,12 +37,12 @@ export abstract class ReferralSteps {
     scope.access.invalidate(id);
     if (!row || !this.reads.present(scope, row)) throw notFound('Referral');
     const who = TRANSITION_ACTOR[move];
-    if (who === 'referrer' && !scope.access.isReferrerAgency(row))
+    if (who === 'referrer' && !scope.access.may('CHANGE_OWN_REFERRAL', row))
       throw forbidden(`Only the referring agency can ${move} this referral`);
-    if (who === 'clinic' && !scope.access.isClinicOfficer(row.clinicId))
+    if (who === 'clinic' && !scope.access.may('DECIDE_REFERRAL', row))
       throw forbidden(`Only the clinic's chair or coordinator can ${move} this referral`);
     if (!TRANSITION_FROM[move].includes(row.status as never))
-      throw badInput(`A referral in status ${row.status} does not allow ${move}`, 'status');
+      throw invalid(`A referral in status ${row.status} does not allow ${move}`, 'status');
     return row;
   }
 

@@ -15,8 +15,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
-import { badInput, IsCalendarDate } from '@scp/platform-graphql';
-import { CJ_STATUSES, LOCATION_KINDS, SHARING_BASES } from '@scp/contracts';
+import { IsCalendarDate } from '@scp/platform-graphql';
+import { CJ_STATUSES, LOCATION_KINDS, SHARING_BASES, invalid } from '@scp/contracts';
 import {
   BEHAVIOURS,
   BehaviourEnum,
@@ -249,6 +249,6 @@ export class ReferralOrderBy {
 
 export function pageSize(first: number | undefined | null): number {
   const n = first ?? 20;
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw badInput('first must be between 1 and 100', 'first');
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw invalid('first must be between 1 and 100', 'first');
   return n;
 }

@@ -12,7 +12,6 @@ import {
 } from '@nestjs/graphql';
 import { accessOf, type AccessView } from '@scp/platform-access';
 import {
-  badInput,
   Cat,
   isCalendarDate,
   optionalPurpose,
@@ -48,6 +47,7 @@ import {
 } from './referral.inputs.js';
 import { ReferralService, type ReferralView } from './referral.service.js';
 import { ReferralMonitorService } from './referral-monitor.service.js';
+import { invalid } from '@scp/contracts';
 
 const viewOf = (parent: object): AccessView => {
   const view = accessOf(parent);
@@ -56,7 +56,7 @@ const viewOf = (parent: object): AccessView => {
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const requireUuid = (value: string, field: string) => {
-  if (!UUID.test(value)) throw badInput(`${field} is not a valid id`, field);
+  if (!UUID.test(value)) throw invalid(`${field} is not a valid id`, field);
   return value.toLowerCase();
 };
 
@@ -123,8 +123,8 @@ export class ReferralResolver {
     @Args('from') from: string,
     @Args('to') to: string,
   ) {
-    if (!isCalendarDate(from)) throw badInput('from must be a date as YYYY-MM-DD', 'from');
-    if (!isCalendarDate(to)) throw badInput('to must be a date as YYYY-MM-DD', 'to');
+    if (!isCalendarDate(from)) throw invalid('from must be a date as YYYY-MM-DD', 'from');
+    if (!isCalendarDate(to)) throw invalid('to must be a date as YYYY-MM-DD', 'to');
     return this.monitor.outcomes(ctx, requireUuid(clinicId, 'clinicId'), from, to);
   }
 
