@@ -1,5 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { managerOf, type Queryable } from '../shared/scope.js';
+import { entitiesWith } from '../shared/typed-query.js';
 import { CaseEntity, ParticipantEntity } from './case.entities.js';
 
 /** A case as services use it; `participantAgencyIds` are the current participants. */
@@ -23,23 +24,20 @@ export function caseQuery(db: Queryable): SelectQueryBuilder<CaseEntity> {
     .addSelect(`ARRAY(${current.getQuery()})`, 'participantAgencyIds');
 }
 
-/** Runs a `caseQuery`; `raw` holds any extra selections of the row. */
-export async function readCases<X extends object = object>(
+/** Runs a `caseQuery`; `extra` names further computed selections to return with each row. */
+export function readCases<X extends object = object>(
   qb: SelectQueryBuilder<CaseEntity>,
-): Promise<{ row: CaseRow; raw: X }[]> {
-  const { entities, raw } = await qb.getRawAndEntities<
-    X & { c_id: string; participantAgencyIds: string[] }
-  >();
-  const byId = new Map(raw.map((r) => [r.c_id, r]));
-  return entities.map((e) => {
-    const r = byId.get(e.id)!;
-    return { row: Object.assign(e, { participantAgencyIds: r.participantAgencyIds }), raw: r };
-  });
+  extra: readonly (keyof X & string)[] = [],
+): Promise<(CaseRow & X)[]> {
+  return entitiesWith<CaseEntity, { participantAgencyIds: string[] } & X>(qb, [
+    'participantAgencyIds',
+    ...extra,
+  ]);
 }
 
 export async function findCasesByIds(db: Queryable, ids: readonly string[]): Promise<CaseRow[]> {
   if (!ids.length) return [];
-  return (await readCases(caseQuery(db).where('c.id = ANY(:ids)', { ids: [...ids] }))).map((r) => r.row);
+  return readCases(caseQuery(db).where('c.id = ANY(:ids::uuid[])', { ids }));
 }
 
 export async function findParticipantsByCases(
@@ -49,7 +47,7 @@ export async function findParticipantsByCases(
   if (!caseIds.length) return [];
   return managerOf(db)
     .createQueryBuilder(ParticipantEntity, 'p')
-    .where('p.caseId = ANY(:caseIds)', { caseIds: [...caseIds] })
+    .where('p.caseId = ANY(:caseIds::uuid[])', { caseIds })
     .orderBy('p.joinedAt')
     .addOrderBy('p.id')
     .getMany();

@@ -200,17 +200,18 @@ export class CaseService {
         .orderBy(order.sql, dir)
         .addOrderBy('c.id', dir)
         .limit(first + 1),
+      ['sortKey'],
     );
     const page = rows.slice(0, first);
     const edges: { cursor: string; node: CaseView }[] = [];
-    for (const { row, raw } of page) {
+    for (const row of page) {
       const node = await this.present(scope, row);
       // The SQL scope and the row check come from the same rules; a disagreement is a bug, and
       // failing closed (dropping the row) is the safe side of it.
       if (!node) continue;
       scope.loaders.cases.prime(row.id, row);
       // The sort key travels as PostgreSQL text so timestamps keep their microseconds.
-      edges.push({ cursor: encodeCursor(raw.sortKey, row.id), node });
+      edges.push({ cursor: encodeCursor(row.sortKey, row.id), node });
     }
     return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
   }
