@@ -64,15 +64,15 @@ export async function resolveRecipients(ds: DataSource, q: RecipientQuery): Prom
         WHERE p.case_id = $1 AND p.agency_id = u.agency_id AND p.left_at IS NULL)
      OR EXISTS (SELECT 1 FROM cases.user_roles r WHERE r.user_id = u.id
         AND r.role = ANY('{${OFFICER_ROLES.join(',')}}'::text[]) AND r.clinic_id = (SELECT case_clinic FROM target)))`;
+  // raw SQL: recipient resolution is one statement over a CTE (the case's clinic) shared by every selector
   const rows: {
     user_id: string;
     display_name: string;
     email: string | null;
     agency_id: string;
     roles: Role[];
-  }[] = // raw SQL: recipient resolution is one statement over a CTE (the case's clinic) shared by every selector
-    await ds.query(
-      `WITH c AS (SELECT clinic_id FROM cases.cases WHERE id = $1::uuid),
+  }[] = await ds.query(
+    `WITH c AS (SELECT clinic_id FROM cases.cases WHERE id = $1::uuid),
        target AS (SELECT (SELECT clinic_id FROM c) AS case_clinic, coalesce($2::uuid, (SELECT clinic_id FROM c)) AS officer_clinic)
        SELECT u.id AS user_id, u.display_name, u.email, u.agency_id,
               coalesce((SELECT array_agg(DISTINCT r.role ORDER BY r.role) FROM cases.user_roles r WHERE r.user_id = u.id), '{}') AS roles
@@ -80,8 +80,8 @@ export async function resolveRecipients(ds: DataSource, q: RecipientQuery): Prom
         WHERE u.active AND (${selectors.join(' OR ')}) AND ${caseCheck}
           AND ($1::uuid IS NULL OR EXISTS (SELECT 1 FROM cases.cases c WHERE c.id = $1))
         ORDER BY u.id`,
-      params,
-    );
+    params,
+  );
   return rows.map((r) => ({
     userId: r.user_id,
     displayName: r.display_name,

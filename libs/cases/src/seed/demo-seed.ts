@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   EVENT_TYPES,
   type AgeBand,
@@ -21,6 +20,7 @@ import {
 import { LocationEntity, PersonEntity, VictimVoiceEntity } from '../people/people.entities.js';
 import { Outbox } from '@scp/platform-database';
 import { writeClinicUpdated } from '../directory/clinic-events.js';
+import { insertOne } from '../shared/typed-query.js';
 import { seedAssessmentsAndRecords } from './assessments-seed.js';
 import { seedOrdersAndUpdates } from './orders-seed.js';
 import { seedDocumentsLifecycle } from './documents-seed.js';
@@ -165,17 +165,6 @@ const CASES: CaseSeed[] = [
   },
 ];
 
-/** Inserts one row with a new id and returns the id. */
-async function one<E extends ObjectLiteral & { id: string }>(
-  m: EntityManager,
-  entity: EntityTarget<E>,
-  values: Omit<Partial<E>, 'id'>,
-): Promise<string> {
-  const id = randomUUID();
-  await m.insert(entity, { ...values, id } as unknown as E);
-  return id;
-}
-
 export async function seedDemoData(ds: DataSource, opts: SeedOptions = {}): Promise<DemoFixture> {
   const outbox = new Outbox('cases');
   const tag = (value: string, category: string) =>
@@ -190,9 +179,14 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions = {}): Prom
   };
   await ds.transaction(async (m) => {
     for (const [code, name, type] of AGENCIES)
-      fixture.agencies[code] = await one(m, AgencyEntity, { code, name, type });
+      fixture.agencies[code] = await insertOne(m, AgencyEntity, { code, name, type });
     for (const [code, name, cadence, weekday] of CLINICS)
-      fixture.clinics[code] = await one(m, ClinicEntity, { code, name, cadence, meetingWeekday: weekday });
+      fixture.clinics[code] = await insertOne(m, ClinicEntity, {
+        code,
+        name,
+        cadence,
+        meetingWeekday: weekday,
+      });
     for (const [clinic, agency, signed] of MEMBERS)
       await m.insert(ClinicMemberEntity, {
         clinicId: fixture.clinics[clinic]!,
@@ -203,7 +197,7 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions = {}): Prom
     for (const clinicId of Object.values(fixture.clinics))
       await writeClinicUpdated(outbox, m, clinicId, null, 'seed');
     for (const [username, displayName, agency, roles] of USERS) {
-      const id = await one(m, UserEntity, {
+      const id = await insertOne(m, UserEntity, {
         username,
         displayName,
         email: `${username}@example.invalid`,
@@ -224,7 +218,7 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions = {}): Prom
       n++;
       const clinicId = fixture.clinics[c.clinic]!;
       const reference = await nextCaseReference(m, clinicId, c.clinic, 2026);
-      const caseId = await one(m, CaseEntity, {
+      const caseId = await insertOne(m, CaseEntity, {
         reference,
         clinicId,
         tier: c.tier,
@@ -262,7 +256,7 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions = {}): Prom
           clinicId,
           agencyId: fixture.agencies[agency]!,
         });
-      const subjectId = await one(m, PersonEntity, {
+      const subjectId = await insertOne(m, PersonEntity, {
         caseId,
         role: 'SUBJECT',
         alias: 'Subject',
@@ -272,7 +266,7 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions = {}): Prom
         proximityConcern: true,
         createdByAgencyId: fixture.agencies[c.lead]!,
       });
-      const victimId = await one(m, PersonEntity, {
+      const victimId = await insertOne(m, PersonEntity, {
         caseId,
         role: 'VICTIM',
         alias: 'Victim A',

@@ -1,4 +1,5 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /**
  * Runs a query builder whose entity has an `id`, returning each entity with the named computed
@@ -16,4 +17,15 @@ export async function entitiesWith<E extends ObjectLiteral & { id: string }, X e
     const extra = Object.fromEntries(computed.map((k) => [k, r[k]])) as X;
     return Object.assign(e, extra);
   });
+}
+
+/** Inserts one row of an entity keyed by a uuid `id`, with a new id, and returns the id. */
+export async function insertOne<E extends ObjectLiteral & { id: string }>(
+  m: EntityManager,
+  entity: EntityTarget<E>,
+  values: Omit<Partial<E>, 'id'>,
+): Promise<string> {
+  const id = randomUUID();
+  await m.insert(entity, { ...values, id } as unknown as E);
+  return id;
 }
