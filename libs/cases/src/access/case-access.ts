@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { BreakGlassGrantEntity, ParticipantEntity } from '../case/case.entities.js';
+import { AgencyEntity, ClinicMemberEntity } from '../directory/directory.entities.js';
 import { subject } from '@casl/ability';
 import type { Actor, DataCategory } from '@scp/contracts';
 import {
@@ -61,7 +63,7 @@ export class CaseAccess {
   async ability(): Promise<AppAbility> {
     if (this.ability_) return this.ability_;
     this.abilityPromise ??= this.load().then(({ isaClinicIds, grants }) => {
-      for (const g of grants) this.breakGlass.set(g.case_id, g.purpose);
+      for (const g of grants) this.breakGlass.set(g.caseId, g.purpose);
       this.ability_ = buildAbility({
         actor: this.actor,
         isaClinicIds,
@@ -72,25 +74,37 @@ export class CaseAccess {
     return this.abilityPromise;
   }
 
-  private async load(): Promise<{ isaClinicIds: string[]; grants: { case_id: string; purpose: string }[] }> {
-    const isa: { clinic_id: string }[] = await this.ds.query(
-      `SELECT m.clinic_id FROM cases.clinic_members m
-         JOIN cases.agencies a ON a.id = m.agency_id AND a.active
-        WHERE m.agency_id = $1 AND m.isa_signed_on IS NOT NULL AND m.isa_signed_on <= current_date`,
-      [this.actor.agencyId],
-    );
-    const grants: { case_id: string; purpose: string }[] = effectiveRoles(this.actor).includes('AUDITOR_DPO')
-      ? await this.ds.query(
-          // A grant counts only while it was made for the actor's agency and that agency takes or
-          // took part in the case (a grant older than that rule, or a user who moved, opens nothing).
-          `SELECT DISTINCT ON (g.case_id) g.case_id, g.purpose FROM cases.break_glass_grants g
-            WHERE g.user_id = $1 AND g.agency_id = $2 AND g.expires_at > now()
-              AND EXISTS (SELECT 1 FROM cases.participants p WHERE p.case_id = g.case_id AND p.agency_id = g.agency_id)
-            ORDER BY g.case_id, g.granted_at DESC`,
-          [this.actor.userId, this.actor.agencyId],
-        )
+  private async load(): Promise<{
+    isaClinicIds: string[];
+    grants: Pick<BreakGlassGrantEntity, 'caseId' | 'purpose'>[];
+  }> {
+    const isa = await this.ds
+      .createQueryBuilder(ClinicMemberEntity, 'm')
+      .innerJoin(AgencyEntity, 'a', 'a.id = m.agencyId AND a.active')
+      .where('m.agencyId = :agencyId', { agencyId: this.actor.agencyId })
+      .andWhere('m.isaSignedOn IS NOT NULL AND m.isaSignedOn <= current_date')
+      .getMany();
+    // A grant counts only while it was made for the actor's agency and that agency takes or
+    // took part in the case (a grant older than that rule, or a user who moved, opens nothing).
+    const tookPart = this.ds
+      .createQueryBuilder(ParticipantEntity, 'p')
+      .select('1')
+      .where('p.caseId = g.caseId AND p.agencyId = g.agencyId');
+    const grants = effectiveRoles(this.actor).includes('AUDITOR_DPO')
+      ? await this.ds
+          .createQueryBuilder(BreakGlassGrantEntity, 'g')
+          .distinctOn(['g.caseId'])
+          .where('g.userId = :userId AND g.agencyId = :agencyId', {
+            userId: this.actor.userId,
+            agencyId: this.actor.agencyId,
+          })
+          .andWhere('g.expiresAt > now()')
+          .andWhere(`EXISTS (${tookPart.getQuery()})`)
+          .orderBy('g.caseId')
+          .addOrderBy('g.grantedAt', 'DESC')
+          .getMany()
       : [];
-    return { isaClinicIds: isa.map((r) => r.clinic_id), grants };
+    return { isaClinicIds: isa.map((r) => r.clinicId), grants };
   }
 
   /** The SQL predicate of rows whose `field` the actor may `action` (FALSE when none). */

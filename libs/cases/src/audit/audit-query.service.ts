@@ -46,7 +46,7 @@ export class AuditQueryService {
     if (filter.since) where.push(`e.occurred_at >= ${p(filter.since)}::timestamptz`);
     if (filter.until) where.push(`e.occurred_at < ${p(filter.until)}::timestamptz`);
     if (after) where.push(`e.seq < ${p(String(decodeCursor(after, 'none', 'bigint')[1]))}::bigint`);
-    // The one query of the audit log's reader view (raw: the access rules are translated to SQL).
+    // raw SQL: the audit log's reader view over audit.events (no entity), filtered by the access rules' SQL
     const rows: AuditRow[] = await this.ds.query(
       `SELECT e.seq::text AS seq, e.id, e.occurred_at AS "occurredAt", e.actor_id AS "actorId", e.actor_agency_id AS "actorAgencyId",
               e.action, e.entity_type AS "entityType", e.entity_id AS "entityId", e.case_id AS "caseId", e.categories, e.purpose,

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { BreakGlassGrantEntity, CaseEntity, ParticipantEntity } from '../case/case.entities.js';
 import { EVENT_TYPES } from '@scp/contracts';
 import { forbidden, notFound, requirePurpose } from '@scp/platform-graphql';
 import {
@@ -43,12 +45,17 @@ export class BreakGlassService {
     const reason = requirePurpose(reasonCode, text);
     // Only a case the DPO's own agency takes or took part in: any other is "not found", exactly
     // like one that does not exist.
-    const rows: { clinic_id: string; lead_agency_id: string }[] = await this.ds.query(
-      `SELECT c.clinic_id, c.lead_agency_id FROM cases.cases c
-        WHERE c.id = $1 AND EXISTS (SELECT 1 FROM cases.participants p WHERE p.case_id = c.id AND p.agency_id = $2)`,
-      [caseId, scope.actor.agencyId],
-    );
-    if (!rows.length) {
+    const tookPart = this.ds
+      .createQueryBuilder(ParticipantEntity, 'p')
+      .select('1')
+      .where('p.caseId = c.id AND p.agencyId = :agencyId');
+    const found = await this.ds
+      .createQueryBuilder(CaseEntity, 'c')
+      .select(['c.id', 'c.clinicId', 'c.leadAgencyId'])
+      .where('c.id = :caseId', { caseId })
+      .andWhere(`EXISTS (${tookPart.getQuery()})`, { agencyId: scope.actor.agencyId })
+      .getOne();
+    if (!found) {
       // A refusal all the same: recorded for the DPO's own agency to see (the case id only, which
       // the caller sent; nothing of the case, which may not even exist).
       scope.audit.refused(null, ['D1'], 'break-glass into a case the agency takes no part in', {
@@ -57,15 +64,23 @@ export class BreakGlassService {
       });
       throw notFound('Case');
     }
-    const { clinic_id: clinicId, lead_agency_id: leadAgencyId } = rows[0]!;
+    const { clinicId, leadAgencyId } = found;
     // The purpose is read by the lead agency's DPO and every auditor of the log: shared prose.
     await this.freeText.assert(scope, caseId, text, 'purpose');
     const expiresAt = await this.ds.transaction(async (m) => {
-      const granted: { expires_at: Date }[] = await m.query(
-        `INSERT INTO cases.break_glass_grants (case_id, user_id, agency_id, purpose, expires_at)
-         VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5)) RETURNING expires_at`,
-        [caseId, scope.actor.userId, scope.actor.agencyId, reason, BREAK_GLASS_MINUTES],
-      );
+      const grantId = randomUUID();
+      await m.insert(BreakGlassGrantEntity, {
+        id: grantId,
+        caseId,
+        userId: scope.actor.userId,
+        agencyId: scope.actor.agencyId,
+        purpose: reason,
+        expiresAt: () => `now() + make_interval(mins => ${BREAK_GLASS_MINUTES})`,
+      });
+      const granted = await m.findOneOrFail(BreakGlassGrantEntity, {
+        select: { id: true, expiresAt: true },
+        where: { id: grantId },
+      });
       await this.audit.write(
         [
           {
@@ -92,7 +107,7 @@ export class BreakGlassService {
         correlationId: scope.actor.requestId,
         payload: { caseId, clinicId, leadAgencyId, userId: scope.actor.userId },
       });
-      return granted[0]!.expires_at;
+      return granted.expiresAt;
     });
     scope.access.reset();
     return { caseId, expiresAt };

@@ -14,7 +14,17 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
-import { CASE_STATUSES, CJ_STATUSES, PARTICIPANT_ROLES, SHARING_BASES } from '@scp/contracts';
+import {
+  CASE_STATUSES,
+  CJ_STATUSES,
+  PARTICIPANT_ROLES,
+  SHARING_BASES,
+  type CaseStatus,
+  type CjStatus,
+  type ParticipantRole,
+  type SharingBasis,
+} from '@scp/contracts';
+import type { CaseEntity } from './case.entities.js';
 import {
   CaseOrderFieldEnum,
   CaseStatusEnum,
@@ -28,8 +38,8 @@ import {
 @InputType()
 export class ParticipantInput {
   @Field(() => ID) @IsUUID() agencyId: string;
-  @Field(() => ParticipantRoleEnum) @IsIn(PARTICIPANT_ROLES) roleInCase: string;
-  @Field(() => SharingBasisEnum) @IsIn(SHARING_BASES) sharingBasis: string;
+  @Field(() => ParticipantRoleEnum) @IsIn(PARTICIPANT_ROLES) roleInCase: ParticipantRole;
+  @Field(() => SharingBasisEnum) @IsIn(SHARING_BASES) sharingBasis: SharingBasis;
   @Field(() => String, { nullable: true, description: 'Required unless the basis is CONSENT' })
   @IsOptional()
   @IsString()
@@ -41,10 +51,10 @@ export class ParticipantInput {
 export class CreateCaseInput {
   @Field(() => ID) @IsUUID() clinicId: string;
   @Field(() => ID) @IsUUID() leadAgencyId: string;
-  @Field(() => CjStatusEnum) @IsIn(CJ_STATUSES) cjStatus: string;
+  @Field(() => CjStatusEnum) @IsIn(CJ_STATUSES) cjStatus: CjStatus;
   @Field(() => CaseTierEnum, { defaultValue: 'CLINIC_CASE' })
   @IsIn(['CLINIC_CASE', 'CONSULTATION_ONLY'])
-  tier: string;
+  tier: CaseEntity['tier'];
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() ownerUserId?: string | null;
   @Field(() => [ParticipantInput])
   @ValidateNested({ each: true })
@@ -60,8 +70,8 @@ export class UpdateCaseHeaderInput {
   @IsInt()
   @Min(1)
   expectedVersion: number;
-  @Field(() => CaseStatusEnum, { nullable: true }) @IsOptional() @IsIn(CASE_STATUSES) status?: string;
-  @Field(() => CjStatusEnum, { nullable: true }) @IsOptional() @IsIn(CJ_STATUSES) cjStatus?: string;
+  @Field(() => CaseStatusEnum, { nullable: true }) @IsOptional() @IsIn(CASE_STATUSES) status?: CaseStatus;
+  @Field(() => CjStatusEnum, { nullable: true }) @IsOptional() @IsIn(CJ_STATUSES) cjStatus?: CjStatus;
   @Field(() => String, { nullable: true }) @IsOptional() @IsCalendarDate() nextReviewOn?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() ownerUserId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() leadAgencyId?: string;

@@ -1,44 +1,43 @@
-import type { Queryable } from '../shared/scope.js';
+import type { SelectQueryBuilder } from 'typeorm';
+import { managerOf, type Queryable } from '../shared/scope.js';
+import { entitiesWith } from '../shared/typed-query.js';
+import { CaseEntity, ParticipantEntity } from './case.entities.js';
 
-/** A case row as services use it; `participantAgencyIds` are the current participants. */
-export interface CaseRow {
-  id: string;
-  reference: string;
-  clinicId: string;
-  tier: string;
-  status: string;
-  cjStatus: string;
-  leadAgencyId: string;
-  ownerUserId: string | null;
-  nextReviewOn: string | null;
-  agreedRiskLevel: string | null;
-  closedAt: Date | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  participantAgencyIds: string[];
+/** A case as services use it; `participantAgencyIds` are the current participants. */
+export type CaseRow = CaseEntity & { participantAgencyIds: string[] };
+
+export type ParticipantRow = ParticipantEntity;
+
+/**
+ * Cases with their current participants in one statement: the entity's columns plus
+ * `participantAgencyIds` as an ARRAY subquery. Add conditions on alias `c`, then `readCases`.
+ */
+export function caseQuery(db: Queryable): SelectQueryBuilder<CaseEntity> {
+  const m = managerOf(db);
+  const current = m
+    .createQueryBuilder(ParticipantEntity, 'p')
+    .select('CAST(p.agencyId AS text)')
+    .where('p.caseId = c.id')
+    .andWhere('p.leftAt IS NULL');
+  return m
+    .createQueryBuilder(CaseEntity, 'c')
+    .addSelect(`ARRAY(${current.getQuery()})`, 'participantAgencyIds');
 }
 
-export const CASE_COLUMNS = `c.id, c.reference, c.clinic_id AS "clinicId", c.tier, c.status, c.cj_status AS "cjStatus",
-  c.lead_agency_id AS "leadAgencyId", c.owner_user_id AS "ownerUserId", to_char(c.next_review_on, 'YYYY-MM-DD') AS "nextReviewOn",
-  c.agreed_risk_level AS "agreedRiskLevel", c.closed_at AS "closedAt", c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-  ARRAY(SELECT p.agency_id::text FROM cases.participants p WHERE p.case_id = c.id AND p.left_at IS NULL) AS "participantAgencyIds"`;
+/** Runs a `caseQuery`; `extra` names further computed selections to return with each row. */
+export function readCases<X extends object = object>(
+  qb: SelectQueryBuilder<CaseEntity>,
+  extra: readonly (keyof X & string)[] = [],
+): Promise<(CaseRow & X)[]> {
+  return entitiesWith<CaseEntity, { participantAgencyIds: string[] } & X>(qb, [
+    'participantAgencyIds',
+    ...extra,
+  ]);
+}
 
 export async function findCasesByIds(db: Queryable, ids: readonly string[]): Promise<CaseRow[]> {
   if (!ids.length) return [];
-  return db.query(`SELECT ${CASE_COLUMNS} FROM cases.cases c WHERE c.id = ANY($1::uuid[])`, [ids]);
-}
-
-export interface ParticipantRow {
-  id: string;
-  caseId: string;
-  agencyId: string;
-  roleInCase: string;
-  sharingBasis: string;
-  basisRationale: string | null;
-  joinedAt: Date;
-  leftAt: Date | null;
-  endReason: string | null;
+  return readCases(caseQuery(db).where('c.id = ANY(:ids::uuid[])', { ids }));
 }
 
 export async function findParticipantsByCases(
@@ -46,12 +45,12 @@ export async function findParticipantsByCases(
   caseIds: readonly string[],
 ): Promise<ParticipantRow[]> {
   if (!caseIds.length) return [];
-  return db.query(
-    `SELECT id, case_id AS "caseId", agency_id AS "agencyId", role_in_case AS "roleInCase", sharing_basis AS "sharingBasis",
-            basis_rationale AS "basisRationale", joined_at AS "joinedAt", left_at AS "leftAt", end_reason AS "endReason"
-       FROM cases.participants WHERE case_id = ANY($1::uuid[]) ORDER BY joined_at, id`,
-    [caseIds],
-  );
+  return managerOf(db)
+    .createQueryBuilder(ParticipantEntity, 'p')
+    .where('p.caseId = ANY(:caseIds::uuid[])', { caseIds })
+    .orderBy('p.joinedAt')
+    .addOrderBy('p.id')
+    .getMany();
 }
 
 /** Next reference for a clinic and year, e.g. NV-2026-0042; serialised by the counter row lock. */
@@ -61,6 +60,7 @@ export async function nextCaseReference(
   clinicCode: string,
   year: number,
 ): Promise<string> {
+  // raw SQL: INSERT … ON CONFLICT … RETURNING counter, which TypeORM's upsert cannot increment
   const rows: { last_value: number }[] = await db.query(
     `INSERT INTO cases.case_reference_counters (clinic_id, year, last_value) VALUES ($1, $2, 1)
      ON CONFLICT (clinic_id, year) DO UPDATE SET last_value = cases.case_reference_counters.last_value + 1

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { subject } from '@casl/ability';
 import {
   CASE_TRANSITIONS,
@@ -10,6 +11,7 @@ import {
 } from '@scp/contracts';
 import { withAccess, type FieldKey, type WithAccess } from '@scp/platform-access';
 import { badInput, conflict, decodeCursor, encodeCursor, forbidden, notFound } from '@scp/platform-graphql';
+import { namedParams } from '@scp/platform-database';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -18,10 +20,18 @@ import {
   type OutboxLike,
 } from '../shared/tokens.js';
 import { FreeTextGuard, freeTextError } from '../shared/free-text.js';
-import { updateReturning, type RequestScope } from '../shared/scope.js';
+import { managerOf, type Queryable, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { checkNextReviewOn } from './case-dates.js';
-import { CASE_COLUMNS, findCasesByIds, nextCaseReference, type CaseRow } from './case.repository.js';
+import {
+  AgencyEntity,
+  ClinicEntity,
+  ClinicMemberEntity,
+  UserEntity,
+} from '../directory/directory.entities.js';
+import { LocationEntity, PersonEntity } from '../people/people.entities.js';
+import { CaseEntity, ParticipantEntity } from './case.entities.js';
+import { caseQuery, findCasesByIds, nextCaseReference, readCases, type CaseRow } from './case.repository.js';
 import type {
   AddParticipantInput,
   CaseFilter,
@@ -86,13 +96,15 @@ export class CaseService {
     return this.present(scope, await scope.loaders.cases.load(id));
   }
 
-  private async whereClause(
+  /** Confines `qb` (alias `c`) to the cases the reader may see and applies the filter. */
+  private async scoped(
     scope: RequestScope,
+    qb: SelectQueryBuilder<CaseEntity>,
     filter: CaseFilter,
-    params: unknown[],
     extraCategories: FieldKey[],
     purpose: string | undefined,
-  ): Promise<string> {
+  ): Promise<SelectQueryBuilder<CaseEntity>> {
+    const params: unknown[] = [];
     const where = [await scope.access.scope('D1', params)];
     const used = new Set<FieldKey>(extraCategories);
     for (const [key, value] of Object.entries(filter) as [keyof CaseFilter, unknown][])
@@ -107,29 +119,43 @@ export class CaseService {
       // order or count says anything about cases where it may not.
       where.push(sql);
     }
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    if (filter.status?.length) where.push(`c.status = ANY(${p(filter.status)}::text[])`);
-    if (filter.clinicId) where.push(`c.clinic_id = ${p(filter.clinicId)}::uuid`);
-    if (filter.leadAgencyId) where.push(`c.lead_agency_id = ${p(filter.leadAgencyId)}::uuid`);
-    if (filter.cjStatus) where.push(`c.cj_status = ${p(filter.cjStatus)}`);
-    if (filter.nextReviewBefore) where.push(`c.next_review_on < ${p(filter.nextReviewBefore)}::date`);
+    const access = namedParams(where.join(' AND '), params, 'acc');
+    qb.where(access.sql, access.parameters);
+    const m = qb.connection.manager;
+    const like = (v: string) => v.replace(/[\\%_]/g, '\\$&') + '%';
+    if (filter.status?.length) qb.andWhere('c.status = ANY(:status)', { status: filter.status });
+    if (filter.clinicId) qb.andWhere('c.clinicId = :clinicId', { clinicId: filter.clinicId });
+    if (filter.leadAgencyId)
+      qb.andWhere('c.leadAgencyId = :leadAgencyId', { leadAgencyId: filter.leadAgencyId });
+    if (filter.cjStatus) qb.andWhere('c.cjStatus = :cjStatus', { cjStatus: filter.cjStatus });
+    if (filter.nextReviewBefore)
+      qb.andWhere('c.nextReviewOn < :nextReviewBefore::date', { nextReviewBefore: filter.nextReviewBefore });
     if (filter.referenceStartsWith)
-      where.push(`c.reference LIKE ${p(filter.referenceStartsWith.replace(/[\\%_]/g, '\\$&') + '%')}`);
-    if (filter.subjectFamilyNameStartsWith)
-      where.push(
-        `EXISTS (SELECT 1 FROM cases.persons fs WHERE fs.case_id = c.id AND fs.role = 'SUBJECT' AND lower(fs.family_name) LIKE ${p(
-          filter.subjectFamilyNameStartsWith.toLowerCase().replace(/[\\%_]/g, '\\$&') + '%',
-        )})`,
-      );
-    if (filter.victimPostcode)
-      where.push(
-        `EXISTS (SELECT 1 FROM cases.locations fl JOIN cases.persons fv ON fv.id = fl.person_id
-                  WHERE fl.case_id = c.id AND fv.role <> 'SUBJECT' AND fl.current
-                    AND upper(replace(fl.postcode, ' ', '')) = ${p(normalisePostcode(filter.victimPostcode))})`,
-      );
+      qb.andWhere('c.reference LIKE :referencePrefix', { referencePrefix: like(filter.referenceStartsWith) });
+    if (filter.subjectFamilyNameStartsWith) {
+      const subject = m
+        .createQueryBuilder(PersonEntity, 'fs')
+        .select('1')
+        .where('fs.caseId = c.id')
+        .andWhere("fs.role = 'SUBJECT'")
+        .andWhere('lower(fs.familyName) LIKE :familyPrefix');
+      qb.andWhere(`EXISTS (${subject.getQuery()})`, {
+        familyPrefix: like(filter.subjectFamilyNameStartsWith.toLowerCase()),
+      });
+    }
+    if (filter.victimPostcode) {
+      const victimAt = m
+        .createQueryBuilder(LocationEntity, 'fl')
+        .select('1')
+        .innerJoin(PersonEntity, 'fv', 'fv.id = fl.personId')
+        .where('fl.caseId = c.id')
+        .andWhere("fv.role <> 'SUBJECT'")
+        .andWhere('fl.current')
+        .andWhere("upper(replace(fl.postcode, ' ', '')) = :victimPostcode");
+      qb.andWhere(`EXISTS (${victimAt.getQuery()})`, {
+        victimPostcode: normalisePostcode(filter.victimPostcode),
+      });
+    }
     if (used.size > 1 || purpose) {
       scope.audit.record({
         actorId: scope.actor.userId,
@@ -142,7 +168,7 @@ export class CaseService {
         requestId: scope.actor.requestId,
       });
     }
-    return where.join(' AND ');
+    return qb;
   }
 
   async listCases(
@@ -159,23 +185,22 @@ export class CaseService {
     const order = ORDERS[orderBy?.field ?? 'UPDATED_AT'];
     if (!order) throw badInput('Unknown order field', 'orderBy');
     const dir = orderBy?.direction === 'ASC' ? 'ASC' : 'DESC';
-    const params: unknown[] = [];
-    const where = await this.whereClause(scope, filter, params, [order.category], purpose);
-    let keyset = '';
+    const qb = await this.scoped(scope, caseQuery(this.ds), filter, [order.category], purpose);
     if (after) {
-      const [value, id] = decodeCursor(after, order.kind);
-      params.push(value, id);
+      const [afterValue, afterId] = decodeCursor(after, order.kind);
       const cmp = dir === 'ASC' ? '>' : '<';
-      keyset = ` AND (${order.sql}, c.id) ${cmp} ($${params.length - 1}::${order.kind}, $${params.length}::uuid)`;
+      qb.andWhere(`(${order.sql}, c.id) ${cmp} (:afterValue::${order.kind}, :afterId::uuid)`, {
+        afterValue,
+        afterId,
+      });
     }
-    params.push(first + 1);
-    const rows: (CaseRow & { sortKey: string | null })[] = await this.ds.query(
-      `SELECT ${CASE_COLUMNS}, (${order.sql})::text AS "sortKey"
-         FROM cases.cases c
-        WHERE ${where}${keyset}
-        ORDER BY ${order.sql} ${dir}, c.id ${dir}
-        LIMIT $${params.length}`,
-      params,
+    const rows = await readCases<{ sortKey: string | null }>(
+      qb
+        .addSelect(`(${order.sql})::text`, 'sortKey')
+        .orderBy(order.sql, dir)
+        .addOrderBy('c.id', dir)
+        .limit(first + 1),
+      ['sortKey'],
     );
     const page = rows.slice(0, first);
     const edges: { cursor: string; node: CaseView }[] = [];
@@ -192,31 +217,23 @@ export class CaseService {
   }
 
   async countCases(scope: RequestScope, filter: CaseFilter = {}, purpose?: string): Promise<number> {
-    const params: unknown[] = [];
-    const where = await this.whereClause(scope, filter, params, [], purpose);
-    const rows: { n: string }[] = await this.ds.query(
-      `SELECT count(*) AS n FROM cases.cases c WHERE ${where}`,
-      params,
-    );
-    return Number(rows[0]?.n ?? 0);
+    const qb = this.ds.createQueryBuilder(CaseEntity, 'c');
+    return (await this.scoped(scope, qb, filter, [], purpose)).getCount();
   }
 
-  private async clinicMember(db: EntityManager | DataSource, clinicId: string, agencyId: string) {
-    const rows: { isa: boolean; active: boolean }[] = await db.query(
-      `SELECT (m.isa_signed_on IS NOT NULL AND m.isa_signed_on <= current_date) AS isa, a.active
-         FROM cases.clinic_members m JOIN cases.agencies a ON a.id = m.agency_id
-        WHERE m.clinic_id = $1 AND m.agency_id = $2`,
-      [clinicId, agencyId],
-    );
-    return rows[0] ?? null;
+  private async clinicMember(db: Queryable, clinicId: string, agencyId: string) {
+    const member = await managerOf(db)
+      .createQueryBuilder(ClinicMemberEntity, 'm')
+      .innerJoin(AgencyEntity, 'a', 'a.id = m.agencyId')
+      .select('(m.isaSignedOn IS NOT NULL AND m.isaSignedOn <= current_date)', 'isa')
+      .addSelect('a.active', 'active')
+      .where('m.clinicId = :clinicId', { clinicId })
+      .andWhere('m.agencyId = :agencyId', { agencyId })
+      .getRawOne<{ isa: boolean; active: AgencyEntity['active'] }>();
+    return member ?? null;
   }
 
-  private async requireSharingAgency(
-    db: EntityManager | DataSource,
-    clinicId: string,
-    agencyId: string,
-    field: string,
-  ) {
+  private async requireSharingAgency(db: Queryable, clinicId: string, agencyId: string, field: string) {
     const member = await this.clinicMember(db, clinicId, agencyId);
     if (!member || !member.active) throw badInput('The agency is not a member of this clinic', field);
     if (!member.isa)
@@ -224,11 +241,7 @@ export class CaseService {
   }
 
   async createCase(scope: RequestScope, input: CreateCaseInput): Promise<CaseView> {
-    const clinics: { id: string; code: string; active: boolean }[] = await this.ds.query(
-      `SELECT id, code, active FROM cases.clinics WHERE id = $1`,
-      [input.clinicId],
-    );
-    const clinic = clinics[0];
+    const clinic = await this.ds.getRepository(ClinicEntity).findOneBy({ id: input.clinicId });
     const ability = await scope.access.ability();
     if (!clinic || !clinic.active || !ability.can('create', subject('Case', { clinicId: input.clinicId })))
       throw forbidden('Only the clinic chair or coordinator can open a case for this clinic');
@@ -271,34 +284,27 @@ export class CaseService {
 
     const id = await this.ds.transaction(async (m) => {
       const reference = await nextCaseReference(m, clinic.id, clinic.code, new Date().getUTCFullYear());
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO cases.cases (reference, clinic_id, tier, status, cj_status, lead_agency_id, owner_user_id, created_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [
-          reference,
-          clinic.id,
-          input.tier,
-          input.tier === 'CONSULTATION_ONLY' ? 'CONSULTATION' : 'AWAITING_LISTING',
-          input.cjStatus,
-          input.leadAgencyId,
-          input.ownerUserId ?? null,
-          scope.actor.userId,
-        ],
-      );
-      const caseId = inserted[0]!.id;
+      const caseId = randomUUID();
+      await m.insert(CaseEntity, {
+        id: caseId,
+        reference,
+        clinicId: clinic.id,
+        tier: input.tier,
+        status: input.tier === 'CONSULTATION_ONLY' ? 'CONSULTATION' : 'AWAITING_LISTING',
+        cjStatus: input.cjStatus,
+        leadAgencyId: input.leadAgencyId,
+        ownerUserId: input.ownerUserId ?? null,
+        createdByUserId: scope.actor.userId,
+      });
       for (const p of participants) {
-        await m.query(
-          `INSERT INTO cases.participants (case_id, agency_id, role_in_case, sharing_basis, basis_rationale, added_by_user_id)
-           VALUES ($1, $2, $3, $4, $5, $6)`,
-          [
-            caseId,
-            p.agencyId,
-            p.agencyId === input.leadAgencyId ? 'LEAD' : p.roleInCase,
-            p.sharingBasis,
-            p.basisRationale ?? null,
-            scope.actor.userId,
-          ],
-        );
+        await m.insert(ParticipantEntity, {
+          caseId,
+          agencyId: p.agencyId,
+          roleInCase: p.agencyId === input.leadAgencyId ? 'LEAD' : p.roleInCase,
+          sharingBasis: p.sharingBasis,
+          basisRationale: p.basisRationale ?? null,
+          addedByUserId: scope.actor.userId,
+        });
         await this.outbox.write(m, {
           type: EVENT_TYPES.participationAdded,
           aggregateType: 'Case',
@@ -330,22 +336,14 @@ export class CaseService {
     return this.getCase(scope, id);
   }
 
-  private async requireOwner(db: EntityManager | DataSource, userId: string, agencyIds: string[]) {
-    const rows: { agency_id: string; active: boolean }[] = await db.query(
-      `SELECT agency_id, active FROM cases.users WHERE id = $1`,
-      [userId],
-    );
-    const owner = rows[0];
-    if (!owner || !owner.active || !agencyIds.includes(owner.agency_id))
+  private async requireOwner(db: Queryable, userId: string, agencyIds: string[]) {
+    const owner = await managerOf(db).findOneBy(UserEntity, { id: userId });
+    if (!owner || !owner.active || !agencyIds.includes(owner.agencyId))
       throw badInput('The owner must be an active user of a participating agency', 'ownerUserId');
   }
 
   /** Loads a case fresh (not from the request cache) and checks the caller may see it. */
-  private async loadVisible(
-    scope: RequestScope,
-    id: string,
-    db: EntityManager | DataSource = this.ds,
-  ): Promise<CaseRow> {
+  private async loadVisible(scope: RequestScope, id: string, db: Queryable = this.ds): Promise<CaseRow> {
     const [row] = await findCasesByIds(db, [id]);
     await scope.access.ability();
     if (!row) throw notFound('Case');
@@ -357,11 +355,9 @@ export class CaseService {
   async updateHeader(scope: RequestScope, input: UpdateCaseHeaderInput): Promise<CaseView> {
     const row = await this.loadVisible(scope, input.id);
     if (!(await scope.access.canWrite(row, 'D1'))) throw forbidden('Not permitted to change the case header');
-    const sets: string[] = [];
-    const params: unknown[] = [input.id, input.expectedVersion];
-    const set = (column: string, value: unknown) => {
-      params.push(value);
-      sets.push(`${column} = $${params.length}`);
+    const changes: Partial<CaseEntity> = {};
+    const set = <K extends keyof CaseEntity>(property: K, value: CaseEntity[K]) => {
+      changes[property] = value;
     };
     if (input.status !== undefined && input.status !== row.status) {
       if (input.status === 'CLOSED')
@@ -375,33 +371,35 @@ export class CaseService {
         throw badInput(`A case cannot move from ${row.status} to ${input.status}`, 'status');
       set('status', input.status);
     }
-    if (input.cjStatus !== undefined) set('cj_status', input.cjStatus);
-    if (input.nextReviewOn !== undefined) set('next_review_on', checkNextReviewOn(input.nextReviewOn));
+    if (input.cjStatus !== undefined) set('cjStatus', input.cjStatus);
+    if (input.nextReviewOn !== undefined) set('nextReviewOn', checkNextReviewOn(input.nextReviewOn));
     if (input.leadAgencyId !== undefined && input.leadAgencyId !== row.leadAgencyId) {
       if (!row.participantAgencyIds.includes(input.leadAgencyId))
         throw badInput('The lead agency must be a current participant', 'leadAgencyId');
-      set('lead_agency_id', input.leadAgencyId);
+      set('leadAgencyId', input.leadAgencyId);
     }
     if (input.ownerUserId !== undefined) {
       if (input.ownerUserId) await this.requireOwner(this.ds, input.ownerUserId, row.participantAgencyIds);
-      set('owner_user_id', input.ownerUserId);
+      set('ownerUserId', input.ownerUserId);
     }
-    if (!sets.length) throw badInput('Nothing to change');
+    // The outbox names the changed columns as the table does.
+    const metadata = this.ds.getMetadata(CaseEntity);
+    const fields = Object.keys(changes).map((p) => metadata.findColumnWithPropertyName(p)!.databaseName);
+    if (!fields.length) throw badInput('Nothing to change');
     await this.ds.transaction(async (m) => {
-      const updated = await updateReturning<{ id: string }>(
-        m,
-        `UPDATE cases.cases SET ${sets.join(', ')}, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING id`,
-        params,
+      const updated = await m.update(
+        CaseEntity,
+        { id: input.id, version: input.expectedVersion },
+        { ...changes, version: () => 'version + 1', updatedAt: () => 'now()' },
       );
-      if (!updated.length) throw conflict();
+      if (!updated.affected) throw conflict();
       await this.outbox.write(m, {
         type: EVENT_TYPES.caseUpdated,
         aggregateType: 'Case',
         aggregateId: row.id,
         actorId: scope.actor.userId,
         correlationId: scope.actor.requestId,
-        payload: { caseId: row.id, clinicId: row.clinicId, fields: sets.map((s) => s.split(' = ')[0]!) },
+        payload: { caseId: row.id, clinicId: row.clinicId, fields },
       });
       await this.audit.write([writeEvent(scope, 'UPDATE', 'Case', row.id, ['D1'], 'updateCaseHeader')], m);
     });
@@ -419,20 +417,24 @@ export class CaseService {
     await this.freeText.assert(scope, row.id, input.basisRationale, 'basisRationale');
     await this.requireSharingAgency(this.ds, row.clinicId, input.agencyId, 'agencyId');
     await this.ds.transaction(async (m) => {
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO cases.participants (case_id, agency_id, role_in_case, sharing_basis, basis_rationale, added_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (case_id, agency_id) WHERE left_at IS NULL DO NOTHING RETURNING id`,
-        [
-          row.id,
-          input.agencyId,
-          input.roleInCase,
-          input.sharingBasis,
-          input.basisRationale ?? null,
-          scope.actor.userId,
-        ],
-      );
-      if (!inserted.length) throw conflict('The agency already takes part in this case');
+      // ON CONFLICT DO NOTHING: the only unique index besides the key is one current participation
+      // per agency and case.
+      const inserted = await m
+        .createQueryBuilder()
+        .insert()
+        .into(ParticipantEntity)
+        .values({
+          caseId: row.id,
+          agencyId: input.agencyId,
+          roleInCase: input.roleInCase,
+          sharingBasis: input.sharingBasis,
+          basisRationale: input.basisRationale ?? null,
+          addedByUserId: scope.actor.userId,
+        })
+        .orIgnore()
+        .returning('id')
+        .execute();
+      if (!(inserted.raw as unknown[]).length) throw conflict('The agency already takes part in this case');
       await this.outbox.write(m, {
         type: EVENT_TYPES.participationAdded,
         aggregateType: 'Case',
@@ -464,16 +466,13 @@ export class CaseService {
       throw badInput('Hand the lead to another participant before the lead agency leaves', 'agencyId');
     await this.freeText.assert(scope, row.id, input.reason, 'reason');
     await this.ds.transaction(async (m) => {
-      const ended = await updateReturning<{ id: string }>(
-        m,
-        `UPDATE cases.participants SET left_at = now(), ended_by_user_id = $3, end_reason = $4
-          WHERE case_id = $1 AND agency_id = $2 AND left_at IS NULL RETURNING id`,
-        [row.id, input.agencyId, scope.actor.userId, input.reason.trim()],
+      const ended = await m.update(
+        ParticipantEntity,
+        { caseId: row.id, agencyId: input.agencyId, leftAt: IsNull() },
+        { leftAt: () => 'now()', endedByUserId: scope.actor.userId, endReason: input.reason.trim() },
       );
-      if (!ended.length) throw notFound('Participation');
-      await m.query(`UPDATE cases.cases SET version = version + 1, updated_at = now() WHERE id = $1`, [
-        row.id,
-      ]);
+      if (!ended.affected) throw notFound('Participation');
+      await m.update(CaseEntity, { id: row.id }, { version: () => 'version + 1', updatedAt: () => 'now()' });
       await this.outbox.write(m, {
         type: EVENT_TYPES.participationEnded,
         aggregateType: 'Case',

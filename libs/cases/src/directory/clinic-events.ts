@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import { IsNull, Not, type EntityManager } from 'typeorm';
+import { ClinicEntity, ClinicMemberEntity } from './directory.entities.js';
 import { EVENT_TYPES, type ClinicEventPayload } from '@scp/contracts';
 import type { OutboxLike } from '../shared/tokens.js';
 
@@ -13,30 +14,20 @@ export async function writeClinicUpdated(
   actorId: string | null,
   correlationId: string | null,
 ): Promise<void> {
-  const [clinic]: {
-    cadence: string;
-    meeting_weekday: number;
-    referral_deadline_working_days: number;
-    agenda_publication_working_days: number;
-  }[] = await m.query(
-    `SELECT cadence, meeting_weekday, referral_deadline_working_days, agenda_publication_working_days
-       FROM cases.clinics WHERE id = $1`,
-    [clinicId],
-  );
+  const clinic = await m.findOneBy(ClinicEntity, { id: clinicId });
   if (!clinic) return;
-  const signed: { agencyId: string; isaSignedOn: string }[] = await m.query(
-    `SELECT agency_id AS "agencyId", to_char(isa_signed_on, 'YYYY-MM-DD') AS "isaSignedOn"
-       FROM cases.clinic_members WHERE clinic_id = $1 AND isa_signed_on IS NOT NULL ORDER BY agency_id`,
-    [clinicId],
-  );
+  const signed = await m.find(ClinicMemberEntity, {
+    where: { clinicId, isaSignedOn: Not(IsNull()) },
+    order: { agencyId: 'ASC' },
+  });
   const payload: ClinicEventPayload = {
     clinicId,
     cadence: clinic.cadence,
-    meetingWeekday: clinic.meeting_weekday,
-    referralDeadlineWorkingDays: clinic.referral_deadline_working_days,
-    agendaPublicationWorkingDays: clinic.agenda_publication_working_days,
+    meetingWeekday: clinic.meetingWeekday,
+    referralDeadlineWorkingDays: clinic.referralDeadlineWorkingDays,
+    agendaPublicationWorkingDays: clinic.agendaPublicationWorkingDays,
     isaAgencyIds: signed.map((r) => r.agencyId),
-    isaSignedOn: signed.map((r) => r.isaSignedOn),
+    isaSignedOn: signed.map((r) => r.isaSignedOn!),
   };
   await outbox.write(m, {
     type: EVENT_TYPES.clinicUpdated,

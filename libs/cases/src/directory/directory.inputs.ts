@@ -17,14 +17,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
-import { AGENCY_TYPES, ROLES } from '@scp/contracts';
+import { AGENCY_TYPES, ROLES, type AgencyType, type Role } from '@scp/contracts';
+import type { ClinicEntity } from './directory.entities.js';
 import { AgencyTypeEnum, CadenceEnum, RoleEnum } from '../shared/enums.js';
 
 @InputType()
 export class CreateAgencyInput {
   @Field() @Matches(/^[A-Z0-9-]{2,32}$/) code: string;
   @Field() @IsString() @Length(1, 200) name: string;
-  @Field(() => AgencyTypeEnum) @IsIn(AGENCY_TYPES) type: string;
+  @Field(() => AgencyTypeEnum) @IsIn(AGENCY_TYPES) type: AgencyType;
 }
 
 @InputType()
@@ -39,7 +40,7 @@ export class UpdateAgencyInput {
 export class CreateClinicInput {
   @Field() @Matches(/^[A-Z0-9]{2,8}$/) code: string;
   @Field() @IsString() @Length(1, 200) name: string;
-  @Field(() => CadenceEnum) @IsIn(['WEEKLY', 'FORTNIGHTLY', 'MONTHLY']) cadence: string;
+  @Field(() => CadenceEnum) @IsIn(['WEEKLY', 'FORTNIGHTLY', 'MONTHLY']) cadence: ClinicEntity['cadence'];
   @Field(() => Int) @IsInt() @Min(1) @Max(5) meetingWeekday: number;
   @Field(() => Int, { defaultValue: 2 }) @IsInt() @Min(0) @Max(10) referralDeadlineWorkingDays: number;
   @Field(() => Int, { defaultValue: 1 }) @IsInt() @Min(0) @Max(10) agendaPublicationWorkingDays: number;
@@ -57,7 +58,7 @@ export class SetClinicMemberInput {
 
 @InputType()
 export class UserRoleInput {
-  @Field(() => RoleEnum) @IsIn(ROLES) role: string;
+  @Field(() => RoleEnum) @IsIn(ROLES) role: Role;
   @Field(() => ID, { nullable: true, description: 'Required for CLINIC_CHAIR and CLINIC_COORDINATOR' })
   @IsOptional()
   @IsUUID()

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ROLE_AGENCY_TYPES, type AgencyType, type Role } from '@scp/contracts';
@@ -18,17 +19,24 @@ import {
   type AuditWriterLike,
   type OutboxLike,
 } from '../shared/tokens.js';
-import { updateReturning, type RequestScope } from '../shared/scope.js';
+import type { RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { writeClinicUpdated } from './clinic-events.js';
 import {
-  AGENCY_COLUMNS,
-  CLINIC_COLUMNS,
-  USER_COLUMNS,
+  findUsersByIds,
+  readUsers,
+  userQuery,
   type AgencyRow,
   type ClinicRow,
   type UserRow,
 } from './directory.repository.js';
+import {
+  AgencyEntity,
+  ClinicEntity,
+  ClinicMemberEntity,
+  UserEntity,
+  UserRoleEntity,
+} from './directory.entities.js';
 import type {
   CreateAgencyInput,
   CreateClinicInput,
@@ -103,28 +111,35 @@ export class DirectoryService {
 
   /** For the gateway: who a verified token subject is. Unknown or inactive ⇒ null. */
   async resolveActor(subjectClaim: string, allowUsername: boolean): Promise<ResolvedActor | null> {
-    const rows: {
-      id: string;
-      agency_id: string;
-      type: AgencyType;
-      roles: { role: Role; clinicId: string | null }[];
-    }[] = await this.ds.query(
-      `SELECT u.id, u.agency_id, a.type,
-                COALESCE((SELECT json_agg(json_build_object('role', r.role, 'clinicId', r.clinic_id))
-                            FROM cases.user_roles r LEFT JOIN cases.clinics k ON k.id = r.clinic_id
-                           WHERE r.user_id = u.id AND (r.clinic_id IS NULL OR k.active)), '[]'::json) AS roles
-           FROM cases.users u JOIN cases.agencies a ON a.id = u.agency_id
-          WHERE u.active AND a.active AND (u.external_subject = $1 OR ($2 AND u.username = $1))
-          ORDER BY (u.external_subject = $1) DESC LIMIT 1`,
-      [subjectClaim, allowUsername],
-    );
-    const row = rows[0];
+    // Roles held in an inactive clinic do not count.
+    const heldRoles = this.ds
+      .createQueryBuilder(UserRoleEntity, 'r')
+      .select("json_agg(json_build_object('role', r.role, 'clinicId', r.clinicId))")
+      .leftJoin(ClinicEntity, 'k', 'k.id = r.clinicId')
+      .where('r.userId = u.id')
+      .andWhere('(r.clinicId IS NULL OR k.active)');
+    const row = await this.ds
+      .createQueryBuilder(UserEntity, 'u')
+      .innerJoin(AgencyEntity, 'a', 'a.id = u.agencyId')
+      .select('u.id', 'id')
+      .addSelect('u.agencyId', 'agencyId')
+      .addSelect('a.type', 'type')
+      .addSelect(`COALESCE((${heldRoles.getQuery()}), '[]'::json)`, 'roles')
+      .where('u.active')
+      .andWhere('a.active')
+      .andWhere('(u.externalSubject = :subject OR (:allowUsername AND u.username = :subject))', {
+        subject: subjectClaim,
+        allowUsername,
+      })
+      .orderBy('(u.externalSubject = :subject)', 'DESC')
+      .limit(1)
+      .getRawOne<Pick<UserEntity, 'id' | 'agencyId'> & Pick<AgencyEntity, 'type'> & Pick<UserRow, 'roles'>>();
     if (!row) return null;
     const roles = [...new Set(row.roles.map((r) => r.role))];
     const clinicIds = [...new Set(row.roles.filter((r) => r.clinicId).map((r) => r.clinicId!))];
     return {
       userId: row.id,
-      agencyId: row.agency_id,
+      agencyId: row.agencyId,
       agencyType: row.type,
       roles: effectiveRoles({ roles, agencyType: row.type }),
       clinicIds,
@@ -135,12 +150,21 @@ export class DirectoryService {
   async demoUsers(): Promise<
     { username: string; displayName: string; agencyName: string; roles: string[] }[]
   > {
-    return this.ds.query(
-      `SELECT u.username, u.display_name AS "displayName", a.name AS "agencyName",
-              COALESCE((SELECT array_agg(DISTINCT r.role ORDER BY r.role) FROM cases.user_roles r WHERE r.user_id = u.id), '{}') AS roles
-         FROM cases.users u JOIN cases.agencies a ON a.id = u.agency_id
-        WHERE u.active ORDER BY a.name, u.username`,
-    );
+    const roles = this.ds
+      .createQueryBuilder(UserRoleEntity, 'r')
+      .select('array_agg(DISTINCT r.role ORDER BY r.role)')
+      .where('r.userId = u.id');
+    return this.ds
+      .createQueryBuilder(UserEntity, 'u')
+      .innerJoin(AgencyEntity, 'a', 'a.id = u.agencyId')
+      .select('u.username', 'username')
+      .addSelect('u.displayName', 'displayName')
+      .addSelect('a.name', 'agencyName')
+      .addSelect(`COALESCE((${roles.getQuery()}), '{}')`, 'roles')
+      .where('u.active')
+      .orderBy('a.name')
+      .addOrderBy('u.username')
+      .getRawMany();
   }
 
   async me(scope: RequestScope) {
@@ -155,19 +179,17 @@ export class DirectoryService {
 
   /** Agencies and clinics are organisational facts every signed-in user may list. */
   async agencies(): Promise<AgencyRow[]> {
-    return this.ds.query(`SELECT ${AGENCY_COLUMNS} FROM cases.agencies ORDER BY name, id`);
+    return this.ds.getRepository(AgencyEntity).find({ order: { name: 'ASC', id: 'ASC' } });
   }
 
   async clinics(): Promise<ClinicRow[]> {
-    return this.ds.query(`SELECT ${CLINIC_COLUMNS} FROM cases.clinics ORDER BY name, id`);
+    return this.ds.getRepository(ClinicEntity).find({ order: { name: 'ASC', id: 'ASC' } });
   }
 
   async clinicMembers(scope: RequestScope, clinicId: string) {
-    const rows: { agencyId: string; isaSignedOn: string | null }[] = await this.ds.query(
-      `SELECT agency_id AS "agencyId", to_char(isa_signed_on, 'YYYY-MM-DD') AS "isaSignedOn"
-         FROM cases.clinic_members WHERE clinic_id = $1 ORDER BY created_at`,
-      [clinicId],
-    );
+    const rows = await this.ds
+      .getRepository(ClinicMemberEntity)
+      .find({ where: { clinicId }, order: { createdAt: 'ASC' } });
     const agencies = await scope.loaders.agencies.loadMany(rows.map((r) => r.agencyId));
     return rows.map((r, i) => ({ agency: agencies[i], isaSignedOn: r.isaSignedOn }));
   }
@@ -182,22 +204,17 @@ export class DirectoryService {
 
   async users(scope: RequestScope, agencyId: string | undefined, first: number, after?: string) {
     if (!(await scope.access.ability()).can('read', 'User')) throw forbidden('Not permitted to list users');
-    const params: unknown[] = [];
-    const where: string[] = [];
-    if (agencyId) {
-      params.push(agencyId);
-      where.push(`u.agency_id = $${params.length}::uuid`);
-    }
+    const qb = userQuery(this.ds).where('TRUE');
+    if (agencyId) qb.andWhere('u.agencyId = :agencyId::uuid', { agencyId });
     if (after) {
-      const [value, id] = decodeCursor(after, 'text');
-      params.push(value, id);
-      where.push(`(u.username, u.id) > ($${params.length - 1}::text, $${params.length}::uuid)`);
+      const [afterName, afterId] = decodeCursor(after, 'text');
+      qb.andWhere('(u.username, u.id) > (:afterName::text, :afterId::uuid)', { afterName, afterId });
     }
-    params.push(first + 1);
-    const rows: UserRow[] = await this.ds.query(
-      `SELECT ${USER_COLUMNS} FROM cases.users u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY u.username, u.id LIMIT $${params.length}`,
-      params,
+    const rows = await readUsers(
+      qb
+        .orderBy('u.username')
+        .addOrderBy('u.id')
+        .limit(first + 1),
     );
     const page = rows.slice(0, first);
     const nodes = await Promise.all(page.map((r) => this.withDirView(scope, 'User', r)));
@@ -212,72 +229,83 @@ export class DirectoryService {
   async createAgency(scope: RequestScope, input: CreateAgencyInput): Promise<AgencyRow> {
     await this.requireManage(scope);
     return this.ds.transaction(async (m) => {
-      const rows: AgencyRow[] = await m.query(
-        `INSERT INTO cases.agencies (code, name, type) VALUES ($1, $2, $3)
-         ON CONFLICT (code) DO NOTHING RETURNING ${AGENCY_COLUMNS}`,
-        [input.code, input.name.trim(), input.type],
-      );
-      if (!rows.length) throw conflict('An agency with that code exists');
-      await this.audit.write([writeEvent(scope, 'CREATE', 'Agency', rows[0]!.id, [], 'createAgency')], m);
-      return rows[0]!;
+      const id = randomUUID();
+      // ON CONFLICT DO NOTHING: the code is the only unique column besides the new key.
+      const inserted = await m
+        .createQueryBuilder()
+        .insert()
+        .into(AgencyEntity)
+        .values({ id, code: input.code, name: input.name.trim(), type: input.type })
+        .orIgnore()
+        .returning('id')
+        .execute();
+      if (!(inserted.raw as unknown[]).length) throw conflict('An agency with that code exists');
+      await this.audit.write([writeEvent(scope, 'CREATE', 'Agency', id, [], 'createAgency')], m);
+      return m.findOneByOrFail(AgencyEntity, { id });
     });
   }
 
   async updateAgency(scope: RequestScope, input: UpdateAgencyInput): Promise<AgencyRow> {
     await this.requireManage(scope);
     return this.ds.transaction(async (m) => {
-      const rows = await updateReturning<AgencyRow>(
-        m,
-        `UPDATE cases.agencies SET name = COALESCE($3, name), active = COALESCE($4, active), version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING ${AGENCY_COLUMNS}`,
-        [input.id, input.expectedVersion, input.name?.trim() ?? null, input.active ?? null],
+      const updated = await m.update(
+        AgencyEntity,
+        { id: input.id, version: input.expectedVersion },
+        {
+          ...(input.name != null && { name: input.name.trim() }),
+          ...(input.active != null && { active: input.active }),
+          version: () => 'version + 1',
+          updatedAt: () => 'now()',
+        },
       );
-      if (!rows.length) await this.missingOrConflict(m, 'agencies', input.id, 'Agency');
+      if (!updated.affected) await this.missingOrConflict(m, AgencyEntity, input.id, 'Agency');
       await this.audit.write([writeEvent(scope, 'UPDATE', 'Agency', input.id, [], 'updateAgency')], m);
       // Announced before the commit: if it cannot be, the change is refused rather than cached.
       if (input.active !== undefined && input.active !== null)
         await this.actorChanges.publish({ agencyId: input.id });
-      return rows[0]!;
+      return m.findOneByOrFail(AgencyEntity, { id: input.id });
     });
   }
 
   async createClinic(scope: RequestScope, input: CreateClinicInput): Promise<ClinicRow> {
     await this.requireManage(scope);
     return this.ds.transaction(async (m) => {
-      const rows: ClinicRow[] = await m.query(
-        `INSERT INTO cases.clinics (code, name, cadence, meeting_weekday, referral_deadline_working_days, agenda_publication_working_days)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING RETURNING ${CLINIC_COLUMNS}`,
-        [
-          input.code,
-          input.name.trim(),
-          input.cadence,
-          input.meetingWeekday,
-          input.referralDeadlineWorkingDays,
-          input.agendaPublicationWorkingDays,
-        ],
-      );
-      if (!rows.length) throw conflict('A clinic with that code exists');
-      await writeClinicUpdated(this.outbox, m, rows[0]!.id, scope.actor.userId, scope.actor.requestId);
-      await this.audit.write([writeEvent(scope, 'CREATE', 'Clinic', rows[0]!.id, [], 'createClinic')], m);
-      return rows[0]!;
+      const id = randomUUID();
+      // ON CONFLICT DO NOTHING: the code is the only unique column besides the new key.
+      const inserted = await m
+        .createQueryBuilder()
+        .insert()
+        .into(ClinicEntity)
+        .values({
+          id,
+          code: input.code,
+          name: input.name.trim(),
+          cadence: input.cadence,
+          meetingWeekday: input.meetingWeekday,
+          referralDeadlineWorkingDays: input.referralDeadlineWorkingDays,
+          agendaPublicationWorkingDays: input.agendaPublicationWorkingDays,
+        })
+        .orIgnore()
+        .returning('id')
+        .execute();
+      if (!(inserted.raw as unknown[]).length) throw conflict('A clinic with that code exists');
+      await writeClinicUpdated(this.outbox, m, id, scope.actor.userId, scope.actor.requestId);
+      await this.audit.write([writeEvent(scope, 'CREATE', 'Clinic', id, [], 'createClinic')], m);
+      return m.findOneByOrFail(ClinicEntity, { id });
     });
   }
 
   async setClinicMember(scope: RequestScope, input: SetClinicMemberInput): Promise<ClinicRow> {
     await this.requireManage(scope);
     return this.ds.transaction(async (m) => {
-      const clinic: ClinicRow[] = await m.query(`SELECT ${CLINIC_COLUMNS} FROM cases.clinics WHERE id = $1`, [
-        input.clinicId,
-      ]);
-      const agency: { id: string }[] = await m.query(`SELECT id FROM cases.agencies WHERE id = $1`, [
-        input.agencyId,
-      ]);
-      if (!clinic.length) throw notFound('Clinic');
-      if (!agency.length) throw notFound('Agency');
-      await m.query(
-        `INSERT INTO cases.clinic_members (clinic_id, agency_id, isa_signed_on) VALUES ($1, $2, $3)
-         ON CONFLICT (clinic_id, agency_id) DO UPDATE SET isa_signed_on = EXCLUDED.isa_signed_on`,
-        [input.clinicId, input.agencyId, input.isaSignedOn ?? null],
+      const clinic = await m.findOneBy(ClinicEntity, { id: input.clinicId });
+      const agency = await m.existsBy(AgencyEntity, { id: input.agencyId });
+      if (!clinic) throw notFound('Clinic');
+      if (!agency) throw notFound('Agency');
+      await m.upsert(
+        ClinicMemberEntity,
+        { clinicId: input.clinicId, agencyId: input.agencyId, isaSignedOn: input.isaSignedOn ?? null },
+        ['clinicId', 'agencyId'],
       );
       await writeClinicUpdated(this.outbox, m, input.clinicId, scope.actor.userId, scope.actor.requestId);
       await this.audit.write(
@@ -288,21 +316,16 @@ export class DirectoryService {
         ],
         m,
       );
-      return clinic[0]!;
+      return clinic;
     });
   }
 
   private async validateRoles(m: EntityManager, agencyId: string, roles: UserRoleInput[]): Promise<void> {
-    const agency: { type: AgencyType }[] = await m.query(`SELECT type FROM cases.agencies WHERE id = $1`, [
-      agencyId,
-    ]);
-    if (!agency.length) throw badInput('Unknown agency', 'agencyId');
+    const agency = await m.findOneBy(AgencyEntity, { id: agencyId });
+    if (!agency) throw badInput('Unknown agency', 'agencyId');
     for (const [i, r] of roles.entries()) {
-      if (!ROLE_AGENCY_TYPES[r.role as Role]?.includes(agency[0]!.type))
-        throw badInput(
-          `${r.role} cannot be held by a user of a ${agency[0]!.type} agency`,
-          `roles.${i}.role`,
-        );
+      if (!ROLE_AGENCY_TYPES[r.role as Role]?.includes(agency.type))
+        throw badInput(`${r.role} cannot be held by a user of a ${agency.type} agency`, `roles.${i}.role`);
       if (CLINIC_ROLES.has(r.role) !== !!r.clinicId)
         throw badInput(
           'Clinic chair and coordinator roles name a clinic; other roles do not',
@@ -322,20 +345,17 @@ export class DirectoryService {
     roles: UserRoleInput[],
     operation: string,
   ) {
-    const before: { role: string; clinic_id: string | null }[] = await m.query(
-      `SELECT role, clinic_id FROM cases.user_roles WHERE user_id = $1`,
-      [user.id],
-    );
-    await m.query(`DELETE FROM cases.user_roles WHERE user_id = $1`, [user.id]);
+    const before = await m.findBy(UserRoleEntity, { userId: user.id });
+    await m.delete(UserRoleEntity, { userId: user.id });
     for (const r of roles)
-      await m.query(
-        `INSERT INTO cases.user_roles (user_id, role, clinic_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [user.id, r.role, r.clinicId ?? null],
-      );
-    const change = describeRoleChange(
-      before.map((r) => ({ role: r.role, clinicId: r.clinic_id })),
-      roles,
-    );
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(UserRoleEntity)
+        .values({ userId: user.id, role: r.role, clinicId: r.clinicId ?? null })
+        .orIgnore()
+        .execute();
+    const change = describeRoleChange(before, roles);
     if (change)
       await this.audit.write(
         [
@@ -354,29 +374,28 @@ export class DirectoryService {
     await this.requireManage(scope);
     const id = await this.ds.transaction(async (m) => {
       await this.validateRoles(m, input.agencyId, input.roles);
-      const rows: { id: string }[] = await m.query(
-        `INSERT INTO cases.users (username, display_name, email, external_subject, agency_id) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT DO NOTHING RETURNING id`,
-        [
-          input.username,
-          input.displayName.trim(),
-          input.email ?? null,
-          input.externalSubject ?? null,
-          input.agencyId,
-        ],
-      );
-      if (!rows.length) throw conflict('A user with that username or identity exists');
-      await this.writeRoles(
-        scope,
-        m,
-        { id: rows[0]!.id, agencyId: input.agencyId },
-        input.roles,
-        'createUser',
-      );
-      await this.audit.write([writeEvent(scope, 'CREATE', 'User', rows[0]!.id, [], 'createUser')], m);
-      return rows[0]!.id;
+      const userId = randomUUID();
+      const inserted = await m
+        .createQueryBuilder()
+        .insert()
+        .into(UserEntity)
+        .values({
+          id: userId,
+          username: input.username,
+          displayName: input.displayName.trim(),
+          email: input.email ?? null,
+          externalSubject: input.externalSubject ?? null,
+          agencyId: input.agencyId,
+        })
+        .orIgnore()
+        .returning('id')
+        .execute();
+      if (!(inserted.raw as unknown[]).length) throw conflict('A user with that username or identity exists');
+      await this.writeRoles(scope, m, { id: userId, agencyId: input.agencyId }, input.roles, 'createUser');
+      await this.audit.write([writeEvent(scope, 'CREATE', 'User', userId, [], 'createUser')], m);
+      return userId;
     });
-    return (await this.ds.query(`SELECT ${USER_COLUMNS} FROM cases.users u WHERE u.id = $1`, [id]))[0];
+    return (await findUsersByIds(this.ds, [id]))[0]!;
   }
 
   async updateUser(scope: RequestScope, input: UpdateUserInput): Promise<UserRow> {
@@ -384,45 +403,37 @@ export class DirectoryService {
     // Separation of duties: an administrator who could grant itself a case role could read cases.
     if (input.roles && input.id === scope.actor.userId) throw forbidden('Nobody can change their own roles');
     await this.ds.transaction(async (m) => {
-      const rows = await updateReturning<{ id: string; agency_id: string }>(
-        m,
-        `UPDATE cases.users SET display_name = COALESCE($3, display_name), email = COALESCE($4, email), active = COALESCE($5, active),
-                version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING id, agency_id`,
-        [
-          input.id,
-          input.expectedVersion,
-          input.displayName?.trim() ?? null,
-          input.email ?? null,
-          input.active ?? null,
-        ],
+      const updated = await m.update(
+        UserEntity,
+        { id: input.id, version: input.expectedVersion },
+        {
+          ...(input.displayName != null && { displayName: input.displayName.trim() }),
+          ...(input.email != null && { email: input.email }),
+          ...(input.active != null && { active: input.active }),
+          version: () => 'version + 1',
+          updatedAt: () => 'now()',
+        },
       );
-      if (!rows.length) await this.missingOrConflict(m, 'users', input.id, 'User');
+      if (!updated.affected) await this.missingOrConflict(m, UserEntity, input.id, 'User');
       if (input.roles) {
-        await this.validateRoles(m, rows[0]!.agency_id, input.roles);
-        await this.writeRoles(
-          scope,
-          m,
-          { id: input.id, agencyId: rows[0]!.agency_id },
-          input.roles,
-          'updateUser',
-        );
+        const { agencyId } = await m.findOneByOrFail(UserEntity, { id: input.id });
+        await this.validateRoles(m, agencyId, input.roles);
+        await this.writeRoles(scope, m, { id: input.id, agencyId }, input.roles, 'updateUser');
       }
       await this.audit.write([writeEvent(scope, 'UPDATE', 'User', input.id, [], 'updateUser')], m);
       // Announced before the commit: a gateway then stops reusing this user's actor (and does not
       // cache it again for its TTL), and if it cannot be announced the change is refused.
       await this.actorChanges.publish({ userId: input.id });
     });
-    return (await this.ds.query(`SELECT ${USER_COLUMNS} FROM cases.users u WHERE u.id = $1`, [input.id]))[0];
+    return (await findUsersByIds(this.ds, [input.id]))[0]!;
   }
 
   private async missingOrConflict(
     m: EntityManager,
-    table: 'users' | 'agencies',
+    table: typeof UserEntity | typeof AgencyEntity,
     id: string,
     entity: string,
   ): Promise<never> {
-    const exists: unknown[] = await m.query(`SELECT 1 FROM cases.${table} WHERE id = $1`, [id]);
-    throw exists.length ? conflict() : notFound(entity);
+    throw (await m.existsBy(table, { id })) ? conflict() : notFound(entity);
   }
 }

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { CaseEntity, ParticipantEntity } from '../case/case.entities.js';
+import { AgencyEntity, UserEntity, UserRoleEntity } from './directory.entities.js';
 import { ROLES, type Recipient, type RecipientQuery, type Role } from '@scp/contracts';
 
 /**
@@ -33,59 +35,61 @@ export function parseRecipientQuery(body: unknown): RecipientQuery | string {
   return b as RecipientQuery;
 }
 
-/** The users a message goes to now (see the header comment). */
+/** The users a message goes to now (see the header comment). One statement. */
 export async function resolveRecipients(ds: DataSource, q: RecipientQuery): Promise<Recipient[]> {
-  const params: unknown[] = [q.caseId ?? null, q.clinicId ?? null];
+  const m = ds.manager;
+  // The case's clinic; the clinic whose officers are meant (the one named, else the case's).
+  const caseClinic = `(${m.createQueryBuilder(CaseEntity, 'k').select('k.clinicId').where('k.id = :caseId::uuid').getQuery()})`;
+  const officerClinic = `coalesce(:clinicId::uuid, ${caseClinic})`;
+  const holds = (role: string, clinic?: string) =>
+    `EXISTS (${m
+      .createQueryBuilder(UserRoleEntity, 'r')
+      .select('1')
+      .where('r.userId = u.id')
+      .andWhere(`r.role = ANY(${role})`)
+      .andWhere(clinic ? `r.clinicId = ${clinic}` : 'TRUE')
+      .getQuery()})`;
   const selectors: string[] = [];
-  if (q.userIds?.length) {
-    params.push(q.userIds);
-    selectors.push(`u.id = ANY($${params.length}::uuid[])`);
-  }
+  if (q.userIds?.length) selectors.push('u.id = ANY(:userIds::uuid[])');
   if (q.agencyIds?.length || q.roles?.length) {
     const parts: string[] = [];
-    if (q.agencyIds?.length) {
-      params.push(q.agencyIds);
-      parts.push(`u.agency_id = ANY($${params.length}::uuid[])`);
-    }
-    if (q.roles?.length) {
-      params.push(q.roles);
-      parts.push(
-        `EXISTS (SELECT 1 FROM cases.user_roles r WHERE r.user_id = u.id AND r.role = ANY($${params.length}::text[]))`,
-      );
-    }
+    if (q.agencyIds?.length) parts.push('u.agencyId = ANY(:agencyIds::uuid[])');
+    if (q.roles?.length) parts.push(holds(':roles::text[]'));
     selectors.push(`(${parts.join(' AND ')})`);
   }
-  if (q.clinicOfficers)
-    selectors.push(`EXISTS (SELECT 1 FROM cases.user_roles r WHERE r.user_id = u.id
-       AND r.role = ANY('{${OFFICER_ROLES.join(',')}}'::text[]) AND r.clinic_id = (SELECT officer_clinic FROM target))`);
+  if (q.clinicOfficers) selectors.push(holds(':officerRoles::text[]', officerClinic));
   if (!selectors.length) return [];
   // The case check: the user's agency participates now, or the user runs the case's clinic.
-  const caseCheck = `($1::uuid IS NULL OR EXISTS (SELECT 1 FROM cases.participants p
-        WHERE p.case_id = $1 AND p.agency_id = u.agency_id AND p.left_at IS NULL)
-     OR EXISTS (SELECT 1 FROM cases.user_roles r WHERE r.user_id = u.id
-        AND r.role = ANY('{${OFFICER_ROLES.join(',')}}'::text[]) AND r.clinic_id = (SELECT case_clinic FROM target)))`;
-  const rows: {
-    user_id: string;
-    display_name: string;
-    email: string | null;
-    agency_id: string;
-    roles: Role[];
-  }[] = await ds.query(
-    `WITH c AS (SELECT clinic_id FROM cases.cases WHERE id = $1::uuid),
-       target AS (SELECT (SELECT clinic_id FROM c) AS case_clinic, coalesce($2::uuid, (SELECT clinic_id FROM c)) AS officer_clinic)
-       SELECT u.id AS user_id, u.display_name, u.email, u.agency_id,
-              coalesce((SELECT array_agg(DISTINCT r.role ORDER BY r.role) FROM cases.user_roles r WHERE r.user_id = u.id), '{}') AS roles
-         FROM cases.users u JOIN cases.agencies a ON a.id = u.agency_id AND a.active
-        WHERE u.active AND (${selectors.join(' OR ')}) AND ${caseCheck}
-          AND ($1::uuid IS NULL OR EXISTS (SELECT 1 FROM cases.cases c WHERE c.id = $1))
-        ORDER BY u.id`,
-    params,
-  );
-  return rows.map((r) => ({
-    userId: r.user_id,
-    displayName: r.display_name,
-    email: r.email,
-    agencyId: r.agency_id,
-    roles: r.roles,
-  }));
+  const participates = m
+    .createQueryBuilder(ParticipantEntity, 'p')
+    .select('1')
+    .where('p.caseId = :caseId::uuid AND p.agencyId = u.agencyId AND p.leftAt IS NULL');
+  const caseCheck = `(:caseId::uuid IS NULL OR EXISTS (${participates.getQuery()}) OR ${holds(':officerRoles::text[]', caseClinic)})`;
+  const caseExists = m.createQueryBuilder(CaseEntity, 'c').select('1').where('c.id = :caseId::uuid');
+  const roles = m
+    .createQueryBuilder(UserRoleEntity, 'r')
+    .select('array_agg(DISTINCT r.role ORDER BY r.role)')
+    .where('r.userId = u.id');
+  return m
+    .createQueryBuilder(UserEntity, 'u')
+    .innerJoin(AgencyEntity, 'a', 'a.id = u.agencyId AND a.active')
+    .select('u.id', 'userId')
+    .addSelect('u.displayName', 'displayName')
+    .addSelect('u.email', 'email')
+    .addSelect('u.agencyId', 'agencyId')
+    .addSelect(`coalesce((${roles.getQuery()}), '{}')`, 'roles')
+    .where('u.active')
+    .andWhere(`(${selectors.join(' OR ')})`)
+    .andWhere(caseCheck)
+    .andWhere(`(:caseId::uuid IS NULL OR EXISTS (${caseExists.getQuery()}))`)
+    .setParameters({
+      caseId: q.caseId ?? null,
+      clinicId: q.clinicId ?? null,
+      userIds: q.userIds ?? null,
+      agencyIds: q.agencyIds ?? null,
+      roles: q.roles ?? null,
+      officerRoles: OFFICER_ROLES,
+    })
+    .orderBy('u.id')
+    .getRawMany<Recipient>();
 }

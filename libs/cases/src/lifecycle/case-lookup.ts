@@ -1,7 +1,8 @@
 import { effectiveRoles } from '@scp/platform-access';
 import { notFound } from '@scp/platform-graphql';
 import { findCasesByIds, type CaseRow } from '../case/case.repository.js';
-import type { Queryable, RequestScope } from '../shared/scope.js';
+import { managerOf, type Queryable, type RequestScope } from '../shared/scope.js';
+import { UserEntity, UserRoleEntity } from '../directory/directory.entities.js';
 
 /**
  * Loads a case fresh (not from the request cache) and checks the caller may see its header;
@@ -24,12 +25,13 @@ export async function loadVisibleCase(scope: RequestScope, db: Queryable, id: st
 export async function isClinicChair(scope: RequestScope, db: Queryable, clinicId: string): Promise<boolean> {
   if (!effectiveRoles(scope.actor).includes('CLINIC_CHAIR') || !scope.actor.clinicIds.includes(clinicId))
     return false;
-  const rows: unknown[] = await db.query(
-    `SELECT 1 FROM cases.user_roles r JOIN cases.users u ON u.id = r.user_id AND u.active
-      WHERE r.user_id = $1 AND r.role = 'CLINIC_CHAIR' AND r.clinic_id = $2`,
-    [scope.actor.userId, clinicId],
-  );
-  return rows.length > 0;
+  return managerOf(db)
+    .createQueryBuilder(UserRoleEntity, 'r')
+    .innerJoin(UserEntity, 'u', 'u.id = r.userId AND u.active')
+    .where('r.userId = :userId', { userId: scope.actor.userId })
+    .andWhere("r.role = 'CLINIC_CHAIR'")
+    .andWhere('r.clinicId = :clinicId', { clinicId })
+    .getExists();
 }
 
 /** The justification an audit event records when the caller states no purpose (s62). */

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
+import { CaseEntity } from '../case/case.entities.js';
+import { CaseLifecycleEntity, OpenActionEntity, UrgentReviewEntity } from './lifecycle.entities.js';
 import { accessOf, effectiveRoles, withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
 import { forbidden } from '@scp/platform-graphql';
 import { CASES_DATA_SOURCE } from '../shared/tokens.js';
@@ -9,33 +11,8 @@ import { LISTED_IN_TIME } from './clinic-lifecycle.js';
 import { REPLICA_OPEN_STATUSES } from './open-actions.replica.js';
 import { groupRows, requestLoader } from './request-loader.js';
 
-export interface LifecycleEntryRow {
-  id: string;
-  caseId: string;
-  kind: string;
-  occurredAt: Date;
-  fromStatus: string | null;
-  toStatus: string | null;
-  meetingId: string | null;
-  meetingStartsAt: Date | null;
-  riskLevel: string | null;
-  nextReviewOn: string | null;
-}
-
-export interface UrgentReviewRow {
-  id: string;
-  caseId: string;
-  requestedAt: Date;
-  dueBy: Date;
-  clearedAt: Date | null;
-  clearedByUserId: string | null;
-  clearedByMeetingId: string | null;
-  escalatedAt: Date | null;
-}
-
-const URGENT_COLUMNS = `u.id, u.case_id AS "caseId", u.requested_at AS "requestedAt", u.due_by AS "dueBy",
-  u.cleared_at AS "clearedAt", u.cleared_by_user_id AS "clearedByUserId",
-  u.cleared_by_meeting_id AS "clearedByMeetingId", u.escalated_at AS "escalatedAt"`;
+export type LifecycleEntryRow = CaseLifecycleEntity;
+export type UrgentReviewRow = UrgentReviewEntity;
 
 /**
  * Reads of the case's life with the clinic: its timeline entries and urgent-review flags (both
@@ -57,13 +34,12 @@ export class ClinicLifecycleService {
   ): Promise<WithAccess<LifecycleEntryRow>[]> {
     const rows = await requestLoader(scope, 'case-lifecycle', async (ids) =>
       groupRows(
-        (await this.ds.query(
-          `SELECT id, case_id AS "caseId", kind, occurred_at AS "occurredAt", from_status AS "fromStatus",
-                  to_status AS "toStatus", meeting_id AS "meetingId", meeting_starts_at AS "meetingStartsAt",
-                  risk_level AS "riskLevel", to_char(next_review_on, 'YYYY-MM-DD') AS "nextReviewOn"
-             FROM cases.case_lifecycle WHERE case_id = ANY($1::uuid[]) ORDER BY occurred_at, id`,
-          [ids],
-        )) as LifecycleEntryRow[],
+        await this.ds
+          .createQueryBuilder(CaseLifecycleEntity, 'l')
+          .where('l.caseId = ANY(:ids::uuid[])', { ids })
+          .orderBy('l.occurredAt')
+          .addOrderBy('l.id')
+          .getMany(),
         (r) => r.caseId,
         ids,
       ),
@@ -79,11 +55,12 @@ export class ClinicLifecycleService {
   ): Promise<WithAccess<UrgentReviewRow>[]> {
     const rows = await requestLoader(scope, 'urgent-reviews', async (ids) =>
       groupRows(
-        (await this.ds.query(
-          `SELECT ${URGENT_COLUMNS} FROM cases.urgent_reviews u WHERE u.case_id = ANY($1::uuid[])
-            ORDER BY u.requested_at DESC, u.id`,
-          [ids],
-        )) as UrgentReviewRow[],
+        await this.ds
+          .createQueryBuilder(UrgentReviewEntity, 'u')
+          .where('u.caseId = ANY(:ids::uuid[])', { ids })
+          .orderBy('u.requestedAt', 'DESC')
+          .addOrderBy('u.id')
+          .getMany(),
         (r) => r.caseId,
         ids,
       ),
@@ -94,11 +71,14 @@ export class ClinicLifecycleService {
   /** Agreed actions of the case still open (OPEN, IN_PROGRESS), from the open-actions replica. */
   async openActionsCount(scope: RequestScope, caseId: string): Promise<number> {
     return requestLoader(scope, 'open-actions-count', async (ids) => {
-      const rows: { caseId: string; n: number }[] = await this.ds.query(
-        `SELECT case_id AS "caseId", count(*)::int AS n FROM cases.open_actions
-          WHERE case_id = ANY($1::uuid[]) AND status = ANY($2::text[]) GROUP BY case_id`,
-        [ids, REPLICA_OPEN_STATUSES],
-      );
+      const rows = await this.ds
+        .createQueryBuilder(OpenActionEntity, 'a')
+        .select('a.caseId', 'caseId')
+        .addSelect('count(*)::int', 'n')
+        .where('a.caseId = ANY(:ids::uuid[])', { ids })
+        .andWhere({ status: In([...REPLICA_OPEN_STATUSES]) })
+        .groupBy('a.caseId')
+        .getRawMany<Pick<OpenActionEntity, 'caseId'> & { n: number }>();
       const byCase = new Map(rows.map((r) => [r.caseId, r.n]));
       return ids.map((id) => byCase.get(id) ?? 0);
     }).load(caseId);
@@ -116,13 +96,17 @@ export class ClinicLifecycleService {
       !(roles.includes('CLINIC_COORDINATOR') || roles.includes('CLINIC_CHAIR'))
     )
       throw forbidden("Only the clinic's coordinator or chair sees its urgent reviews");
-    const rows: UrgentReviewRow[] = await this.ds.query(
-      `SELECT ${URGENT_COLUMNS} FROM cases.urgent_reviews u JOIN cases.cases c ON c.id = u.case_id
-        WHERE c.clinic_id = $1 AND u.cleared_at IS NULL AND c.status NOT IN ('CLOSED', 'CONSULTATION')
-          AND NOT ${LISTED_IN_TIME}
-        ORDER BY u.due_by, u.id LIMIT 200`,
-      [clinicId],
-    );
+    const rows = await this.ds
+      .createQueryBuilder(UrgentReviewEntity, 'u')
+      .innerJoin(CaseEntity, 'c', 'c.id = u.caseId')
+      .where('c.clinicId = :clinicId', { clinicId })
+      .andWhere('u.clearedAt IS NULL')
+      .andWhere("c.status NOT IN ('CLOSED', 'CONSULTATION')")
+      .andWhere(`NOT ${LISTED_IN_TIME}`)
+      .orderBy('u.dueBy')
+      .addOrderBy('u.id')
+      .limit(200)
+      .getMany();
     const out: WithAccess<UrgentReviewRow & { case: CaseView; overdue: boolean }>[] = [];
     for (const r of rows) {
       const c = await this.cases.getForReference(scope, r.caseId);

@@ -1,4 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import { IsNull, LessThanOrEqual, Raw, type EntityManager } from 'typeorm';
+import { CaseEntity } from '../case/case.entities.js';
+import { CaseLifecycleEntity, UrgentReviewEntity } from './lifecycle.entities.js';
 import {
   EVENT_TYPES,
   URGENT_REVIEW_WORKING_DAYS,
@@ -18,12 +20,7 @@ type LifecycleKind = CaseLifecycleKind;
 const FOLLOWS_CLINIC: ReadonlySet<string> = new Set(['AWAITING_LISTING', 'LISTED', 'ACTIVE', 'MONITORING']);
 const REVIEWED_STATUSES: ReadonlySet<string> = new Set(['ACTIVE', 'MONITORING']);
 
-interface LockedCase {
-  id: string;
-  clinicId: string;
-  status: CaseStatus;
-  agreedRiskLevel: string | null;
-}
+type LockedCase = Pick<CaseEntity, 'id' | 'clinicId' | 'status' | 'agreedRiskLevel'>;
 
 interface EntryDetail {
   meetingId?: string | null;
@@ -52,12 +49,11 @@ export class ClinicLifecycle {
   ) {}
 
   private async lock(caseId: string): Promise<LockedCase | null> {
-    const rows: LockedCase[] = await this.m.query(
-      `SELECT id, clinic_id AS "clinicId", status, agreed_risk_level AS "agreedRiskLevel"
-         FROM cases.cases WHERE id = $1 FOR UPDATE`,
-      [caseId],
-    );
-    return rows[0] ?? null;
+    return this.m.findOne(CaseEntity, {
+      select: { id: true, clinicId: true, status: true, agreedRiskLevel: true },
+      where: { id: caseId },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   private async event(c: LockedCase, type: EventType, payload: Record<string, string | null>) {
@@ -74,26 +70,22 @@ export class ClinicLifecycle {
   /** One timeline entry; with `to` different from the case's status, the status moves too. */
   private async step(c: LockedCase, kind: LifecycleKind, to: CaseStatus | null, detail: EntryDetail = {}) {
     const moves = to !== null && to !== c.status;
-    await this.m.query(
-      `INSERT INTO cases.case_lifecycle (case_id, kind, from_status, to_status, meeting_id, meeting_starts_at,
-         risk_level, next_review_on, actor_user_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9)`,
-      [
-        c.id,
-        kind,
-        moves ? c.status : null,
-        moves ? to : null,
-        detail.meetingId ?? null,
-        detail.meetingStartsAt ?? null,
-        detail.riskLevel ?? null,
-        detail.nextReviewOn ?? null,
-        this.cause.actorUserId,
-      ],
-    );
+    await this.m.insert(CaseLifecycleEntity, {
+      caseId: c.id,
+      kind,
+      fromStatus: moves ? c.status : null,
+      toStatus: moves ? to : null,
+      meetingId: detail.meetingId ?? null,
+      meetingStartsAt: detail.meetingStartsAt ? new Date(detail.meetingStartsAt) : null,
+      riskLevel: detail.riskLevel ?? null,
+      nextReviewOn: detail.nextReviewOn ?? null,
+      actorUserId: this.cause.actorUserId,
+    });
     if (!moves) return;
-    await this.m.query(
-      `UPDATE cases.cases SET status = $2, version = version + 1, updated_at = now() WHERE id = $1`,
-      [c.id, to],
+    await this.m.update(
+      CaseEntity,
+      { id: c.id },
+      { status: to, version: () => 'version + 1', updatedAt: () => 'now()' },
     );
     await this.event(c, EVENT_TYPES.caseStatusChanged, { from: c.status, to, reason: kind });
     c.status = to;
@@ -101,23 +93,26 @@ export class ClinicLifecycle {
 
   /** Listings of the case on published agendas that were neither reviewed nor withdrawn. */
   private async pendingListings(caseId: string, exceptMeetingId: string): Promise<number> {
-    const rows: { n: number }[] = await this.m.query(
-      `SELECT count(*)::int AS n FROM cases.case_lifecycle l
-        WHERE l.case_id = $1 AND l.kind = 'LISTED' AND l.meeting_id <> $2
-          AND NOT EXISTS (SELECT 1 FROM cases.case_lifecycle x WHERE x.case_id = l.case_id
-                           AND x.meeting_id = l.meeting_id AND x.kind IN ('REVIEWED', 'UNLISTED'))`,
-      [caseId, exceptMeetingId],
-    );
-    return rows[0]!.n;
+    const ended = this.m
+      .createQueryBuilder(CaseLifecycleEntity, 'x')
+      .select('1')
+      .where('x.caseId = l.caseId AND x.meetingId = l.meetingId')
+      .andWhere("x.kind IN ('REVIEWED', 'UNLISTED')");
+    return this.m
+      .createQueryBuilder(CaseLifecycleEntity, 'l')
+      .where('l.caseId = :caseId', { caseId })
+      .andWhere("l.kind = 'LISTED'")
+      .andWhere('l.meetingId <> :exceptMeetingId', { exceptMeetingId })
+      .andWhere(`NOT EXISTS (${ended.getQuery()})`)
+      .getCount();
   }
 
   private async openFlag(caseId: string): Promise<{ id: string; requestedAt: Date } | null> {
-    const rows: { id: string; requestedAt: Date }[] = await this.m.query(
-      `SELECT id, requested_at AS "requestedAt" FROM cases.urgent_reviews
-        WHERE case_id = $1 AND cleared_at IS NULL FOR UPDATE`,
-      [caseId],
-    );
-    return rows[0] ?? null;
+    return this.m.findOne(UrgentReviewEntity, {
+      select: { id: true, requestedAt: true },
+      where: { caseId, clearedAt: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   /** `meeting.case-listed`: on a published agenda. */
@@ -147,10 +142,13 @@ export class ClinicLifecycle {
     const c = await this.lock(p.caseId);
     if (!c || c.status === 'CLOSED' || c.status === 'CONSULTATION') return;
     if (p.nextReviewOn)
-      await this.m.query(
-        `UPDATE cases.cases SET next_review_on = $2::date, version = version + 1, updated_at = now()
-          WHERE id = $1 AND next_review_on IS DISTINCT FROM $2::date`,
-        [c.id, p.nextReviewOn],
+      await this.m.update(
+        CaseEntity,
+        {
+          id: c.id,
+          nextReviewOn: Raw((column) => `${column} IS DISTINCT FROM :next::date`, { next: p.nextReviewOn }),
+        },
+        { nextReviewOn: p.nextReviewOn, version: () => 'version + 1', updatedAt: () => 'now()' },
       );
     const flag = await this.openFlag(c.id);
     let flagOpen = flag !== null;
@@ -185,11 +183,8 @@ export class ClinicLifecycle {
   async reviewDue(caseId: string, today: string): Promise<boolean> {
     const c = await this.lock(caseId);
     if (!c || !REVIEWED_STATUSES.has(c.status)) return false;
-    const due: unknown[] = await this.m.query(
-      `SELECT 1 FROM cases.cases WHERE id = $1 AND next_review_on <= $2::date`,
-      [c.id, today],
-    );
-    if (!due.length) return false;
+    if (!(await this.m.existsBy(CaseEntity, { id: c.id, nextReviewOn: LessThanOrEqual(today) })))
+      return false;
     await this.step(c, 'REVIEW_DUE', 'AWAITING_LISTING');
     return true;
   }
@@ -202,12 +197,21 @@ export class ClinicLifecycle {
   async urgentReviewRequested(caseId: string, breachId: string | null, now = new Date()): Promise<void> {
     const c = await this.lock(caseId);
     if (!c) return;
-    const inserted: unknown[] = await this.m.query(
-      `INSERT INTO cases.urgent_reviews (case_id, breach_id, requested_at, due_by) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (case_id) WHERE cleared_at IS NULL DO NOTHING RETURNING id`,
-      [c.id, breachId, now, endOfNthWorkingDayAfter(now, URGENT_REVIEW_WORKING_DAYS)],
-    );
-    if (!inserted.length) return;
+    // ON CONFLICT DO NOTHING: the only unique index besides the key is one open flag per case.
+    const inserted = await this.m
+      .createQueryBuilder()
+      .insert()
+      .into(UrgentReviewEntity)
+      .values({
+        caseId: c.id,
+        breachId,
+        requestedAt: now,
+        dueBy: endOfNthWorkingDayAfter(now, URGENT_REVIEW_WORKING_DAYS),
+      })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    if (!(inserted.raw as unknown[]).length) return;
     await this.step(
       c,
       'URGENT_REVIEW_REQUESTED',
@@ -225,14 +229,19 @@ export class ClinicLifecycle {
   }
 
   private async clearFlag(c: LockedCase, flagId: string, by: { meetingId?: string; userId?: string }) {
-    await this.m.query(
-      `UPDATE cases.urgent_reviews SET cleared_at = clock_timestamp(), cleared_by_meeting_id = $2,
-         cleared_by_user_id = $3 WHERE id = $1`,
-      [flagId, by.meetingId ?? null, by.userId ?? (by.meetingId ? this.cause.actorUserId : null)],
+    await this.m.update(
+      UrgentReviewEntity,
+      { id: flagId },
+      {
+        clearedAt: () => 'clock_timestamp()',
+        clearedByMeetingId: by.meetingId ?? null,
+        clearedByUserId: by.userId ?? (by.meetingId ? this.cause.actorUserId : null),
+      },
     );
-    await this.m.query(
-      `UPDATE cases.cases SET urgent_review_requested_at = NULL, updated_at = now() WHERE id = $1`,
-      [c.id],
+    await this.m.update(
+      CaseEntity,
+      { id: c.id },
+      { urgentReviewRequestedAt: null, updatedAt: () => 'now()' },
     );
     await this.step(c, 'URGENT_REVIEW_CLEARED', null, { meetingId: by.meetingId ?? null });
     await this.event(c, EVENT_TYPES.urgentReviewCleared, {
@@ -246,19 +255,23 @@ export class ClinicLifecycle {
    * chair once per flag (escalated_at is the idempotency mark).
    */
   async urgentReviewOverdue(flagId: string, now: Date): Promise<boolean> {
-    const rows: { caseId: string }[] = await this.m.query(
-      `SELECT case_id AS "caseId" FROM cases.urgent_reviews WHERE id = $1`,
-      [flagId],
-    );
-    const c = rows[0] ? await this.lock(rows[0].caseId) : null;
+    const flag = await this.m.findOne(UrgentReviewEntity, {
+      select: { caseId: true },
+      where: { id: flagId },
+    });
+    const c = flag ? await this.lock(flag.caseId) : null;
     if (!c) return false;
-    const updated: unknown[] = await this.m.query(
-      `UPDATE cases.urgent_reviews u SET escalated_at = $2
-        WHERE u.id = $1 AND u.cleared_at IS NULL AND u.escalated_at IS NULL AND u.due_by < $2
-          AND NOT ${LISTED_IN_TIME} RETURNING id`,
-      [flagId, now],
-    );
-    if (!updated.length) return false;
+    // Re-checked under the case's lock and the flag's own: the mark is set once.
+    const overdue = await this.m
+      .createQueryBuilder(UrgentReviewEntity, 'u')
+      .select('u.id')
+      .where('u.id = :flagId', { flagId })
+      .andWhere('u.clearedAt IS NULL AND u.escalatedAt IS NULL AND u.dueBy < :now', { now })
+      .andWhere(`NOT ${LISTED_IN_TIME}`)
+      .setLock('pessimistic_write')
+      .getOne();
+    if (!overdue) return false;
+    await this.m.update(UrgentReviewEntity, { id: flagId }, { escalatedAt: now });
     await this.step(c, 'URGENT_REVIEW_OVERDUE', null);
     await this.event(c, EVENT_TYPES.urgentReviewOverdue, { urgentReviewId: flagId });
     return true;

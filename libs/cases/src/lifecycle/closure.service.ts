@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import { CaseEntity } from '../case/case.entities.js';
+import { OrderEntity, OrderTypeEntity } from '../orders/orders.entities.js';
+import { ClosureEntity, ClosureVictimViewEntity } from './lifecycle.entities.js';
 import { CASE_TRANSITIONS, EVENT_TYPES, type CaseStatus, type DataCategory } from '@scp/contracts';
 import { londonDay } from '@scp/platform-calendar';
 import { withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
@@ -11,7 +15,7 @@ import {
   type AuditWriterLike,
   type OutboxLike,
 } from '../shared/tokens.js';
-import { updateReturning, type RequestScope } from '../shared/scope.js';
+import type { RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { FreeTextGuard } from '../shared/free-text.js';
 import { isClinicChair, loadVisibleCase } from './case-lookup.js';
@@ -37,16 +41,26 @@ export type ClosureView = WithAccess<
  * with D15 (its fields are D15).
  */
 export async function ordersInForce(m: EntityManager, caseId: string): Promise<OrderInForceRow[]> {
-  return m.query(
-    `SELECT o.id AS "orderId", o.order_type_code AS "orderType", t.name AS "orderTypeName", o.status,
-            to_char(o.served_on, 'YYYY-MM-DD') AS "servedOn", to_char(o.fixed_end_on, 'YYYY-MM-DD') AS "expiresOn",
-            o.until_further_order AS "untilFurtherOrder"
-       FROM cases.orders o JOIN cases.order_types t ON t.code = o.order_type_code
-      WHERE o.case_id = $1 AND o.status = ANY($2::text[])
-        AND (o.until_further_order OR o.fixed_end_on IS NULL OR o.fixed_end_on >= $3::date)
-      ORDER BY o.served_on NULLS LAST, o.created_at, o.id`,
-    [caseId, [...IN_FORCE_STATUSES], londonDay(new Date())],
-  );
+  // The record stores dates as YYYY-MM-DD text, as the entities read them.
+  return m
+    .createQueryBuilder(OrderEntity, 'o')
+    .innerJoin(OrderTypeEntity, 't', 't.code = o.orderTypeCode')
+    .select('o.id', 'orderId')
+    .addSelect('o.orderTypeCode', 'orderType')
+    .addSelect('t.name', 'orderTypeName')
+    .addSelect('o.status', 'status')
+    .addSelect("to_char(o.servedOn, 'YYYY-MM-DD')", 'servedOn')
+    .addSelect("to_char(o.fixedEndOn, 'YYYY-MM-DD')", 'expiresOn')
+    .addSelect('o.untilFurtherOrder', 'untilFurtherOrder')
+    .where('o.caseId = :caseId', { caseId })
+    .andWhere('o.status = ANY(:statuses::text[])', { statuses: [...IN_FORCE_STATUSES] })
+    .andWhere('(o.untilFurtherOrder OR o.fixedEndOn IS NULL OR o.fixedEndOn >= :today::date)', {
+      today: londonDay(new Date()),
+    })
+    .orderBy('o.servedOn', 'ASC', 'NULLS LAST')
+    .addOrderBy('o.createdAt')
+    .addOrderBy('o.id')
+    .getRawMany<OrderInForceRow>();
 }
 
 /**
@@ -107,20 +121,28 @@ export class ClosureService {
     if (row.status === 'CLOSED') throw badInput('The case is closed', 'caseId');
     await this.freeText.assert(scope, row.id, view ?? reason, view ? 'victimView' : 'notContactableReason');
     const recorded = await this.ds.transaction(async (m) => {
-      const inserted: { id: string; recorded_at: Date }[] = await m.query(
-        `INSERT INTO cases.closure_victim_views (case_id, victim_view, not_contactable_reason, recorded_by_user_id, recorded_by_agency_id)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id, recorded_at`,
-        [row.id, view, reason, scope.actor.userId, scope.actor.agencyId],
-      );
+      const id = randomUUID();
+      await m.insert(ClosureVictimViewEntity, {
+        id,
+        caseId: row.id,
+        victimView: view,
+        notContactableReason: reason,
+        recordedByUserId: scope.actor.userId,
+        recordedByAgencyId: scope.actor.agencyId,
+      });
+      const inserted = await m.findOneOrFail(ClosureVictimViewEntity, {
+        select: { id: true, recordedAt: true },
+        where: { id },
+      });
       await touchCaseTime(m, row.id, ['D13']);
       await this.audit.write(
         [writeEvent(scope, 'CREATE', 'Case', row.id, ['D13'], 'recordClosureVictimView', { caseId: row.id })],
         m,
       );
-      return inserted[0]!;
+      return inserted;
     });
     return withAccess(
-      { id: recorded.id, victimView: view, notContactableReason: reason, recordedAt: recorded.recorded_at },
+      { id: recorded.id, victimView: view, notContactableReason: reason, recordedAt: recorded.recordedAt },
       scope.access.view(row),
     );
   }
@@ -147,11 +169,12 @@ export class ClosureService {
 
     await this.ds.transaction(async (m) => {
       // Lock the case first: a concurrent change bumps the version and this closure conflicts.
-      const locked: { version: number }[] = await m.query(
-        `SELECT version FROM cases.cases WHERE id = $1 FOR UPDATE`,
-        [row.id],
-      );
-      if (locked[0]?.version !== input.expectedVersion) throw conflict();
+      const locked = await m.findOne(CaseEntity, {
+        select: { id: true, version: true },
+        where: { id: row.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (locked?.version !== input.expectedVersion) throw conflict();
 
       const open = await OpenActionsReplica.openFor(m, row.id);
       const missing = open.filter((id) => !overrides.has(id));
@@ -164,11 +187,11 @@ export class ClosureService {
       if (stale.length)
         throw badInput(`Not open actions of this case: ${stale.join(', ')}`, 'actionOverrides');
 
-      const [latestView]: { id: string; victim_view: string | null }[] = await m.query(
-        `SELECT id, victim_view FROM cases.closure_victim_views WHERE case_id = $1
-          ORDER BY recorded_at DESC, id DESC LIMIT 1`,
-        [row.id],
-      );
+      const latestView = await m.findOne(ClosureVictimViewEntity, {
+        select: { id: true, victimView: true },
+        where: { caseId: row.id },
+        order: { recordedAt: 'DESC', id: 'DESC' },
+      });
       let victimViewStatus: 'RECORDED' | 'NOT_CONTACTABLE' | 'NOT_REQUIRED';
       if (latestView) {
         if (chairNote)
@@ -176,7 +199,7 @@ export class ClosureService {
             "The victim's view was recorded through the advocate; no not-contactable note is needed",
             'victimNotContactableReason',
           );
-        victimViewStatus = latestView.victim_view ? 'RECORDED' : 'NOT_CONTACTABLE';
+        victimViewStatus = latestView.victimView ? 'RECORDED' : 'NOT_CONTACTABLE';
       } else if (chairNote) victimViewStatus = 'NOT_CONTACTABLE';
       else if (row.tier === 'CONSULTATION_ONLY') victimViewStatus = 'NOT_REQUIRED';
       else
@@ -187,30 +210,26 @@ export class ClosureService {
 
       const orders = await ordersInForce(m, row.id);
       const actionOverrides = open.map((actionId) => ({ actionId, reason: overrides.get(actionId)! }));
-      const closed: { id: string }[] = await m.query(
-        `INSERT INTO cases.closures (case_id, rationale, victim_view_status, victim_view_id, victim_not_contactable_reason,
-           action_overrides, orders_in_force, previous_status, closed_by_user_id, closed_by_agency_id)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10) RETURNING id`,
-        [
-          row.id,
-          rationale,
-          victimViewStatus,
-          latestView?.id ?? null,
-          latestView ? null : chairNote,
-          JSON.stringify(actionOverrides),
-          JSON.stringify(orders),
-          status,
-          scope.actor.userId,
-          scope.actor.agencyId,
-        ],
+      const closureId = randomUUID();
+      await m.insert(ClosureEntity, {
+        id: closureId,
+        caseId: row.id,
+        rationale,
+        victimViewStatus,
+        victimViewId: latestView?.id ?? null,
+        victimNotContactableReason: latestView ? null : chairNote,
+        actionOverrides,
+        ordersInForce: orders,
+        previousStatus: status,
+        closedByUserId: scope.actor.userId,
+        closedByAgencyId: scope.actor.agencyId,
+      });
+      const updated = await m.update(
+        CaseEntity,
+        { id: row.id, version: input.expectedVersion },
+        { status: 'CLOSED', closedAt: () => 'now()', version: () => 'version + 1', updatedAt: () => 'now()' },
       );
-      const updated = await updateReturning<{ id: string }>(
-        m,
-        `UPDATE cases.cases SET status = 'CLOSED', closed_at = now(), version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING id`,
-        [row.id, input.expectedVersion],
-      );
-      if (!updated.length) throw conflict();
+      if (!updated.affected) throw conflict();
       const categories: DataCategory[] = ['D1'];
       if (actionOverrides.length) categories.push('D18');
       await this.audit.write(
@@ -231,7 +250,7 @@ export class ClosureService {
         payload: {
           caseId: row.id,
           clinicId: row.clinicId,
-          closureId: closed[0]!.id,
+          closureId,
           previousStatus: status,
           overriddenActionIds: actionOverrides.map((o) => o.actionId),
           orderIdsInForce: orders.map((o) => o.orderId),

@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { CaseEntity } from '../case/case.entities.js';
+import { EscalationEntity } from './lifecycle.entities.js';
 import { CASE_TRANSITIONS, EVENT_TYPES, type CaseStatus } from '@scp/contracts';
 import { londonDay } from '@scp/platform-calendar';
 import { effectiveRoles, withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
@@ -11,7 +14,7 @@ import {
   type AuditWriterLike,
   type OutboxLike,
 } from '../shared/tokens.js';
-import { updateReturning, type RequestScope } from '../shared/scope.js';
+import type { RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { FreeTextGuard } from '../shared/free-text.js';
 import type { CaseRow } from '../case/case.repository.js';
@@ -70,30 +73,25 @@ export class EscalationService {
     await this.freeText.assert(scope, row.id, notes, 'notes');
 
     await this.ds.transaction(async (m) => {
-      const updated = await updateReturning<{ id: string }>(
-        m,
-        `UPDATE cases.cases SET status = 'ESCALATED', version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 AND status = $3 RETURNING id`,
-        [row.id, input.expectedVersion, status],
+      const updated = await m.update(
+        CaseEntity,
+        { id: row.id, version: input.expectedVersion, status },
+        { status: 'ESCALATED', version: () => 'version + 1', updatedAt: () => 'now()' },
       );
-      if (!updated.length) throw conflict();
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO cases.escalations (case_id, target, mappa_level, external_reference, escalated_on, notes, previous_status,
-           escalated_by_user_id, escalated_by_agency_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [
-          row.id,
-          input.target,
-          input.target === 'MAPPA' ? input.mappaLevel : null,
-          reference,
-          input.escalatedOn,
-          notes,
-          status,
-          scope.actor.userId,
-          scope.actor.agencyId,
-        ],
-      );
-      const escalationId = inserted[0]!.id;
+      if (!updated.affected) throw conflict();
+      const escalationId = randomUUID();
+      await m.insert(EscalationEntity, {
+        id: escalationId,
+        caseId: row.id,
+        target: input.target,
+        mappaLevel: input.target === 'MAPPA' ? (input.mappaLevel ?? null) : null,
+        externalReference: reference,
+        escalatedOn: input.escalatedOn,
+        notes,
+        previousStatus: status,
+        escalatedByUserId: scope.actor.userId,
+        escalatedByAgencyId: scope.actor.agencyId,
+      });
       await this.audit.write(
         [
           writeEvent(scope, 'UPDATE', 'Case', row.id, ['D1'], `escalateCase:${input.target}`, {

@@ -1,4 +1,6 @@
-import type { DataSource } from 'typeorm';
+import { In, LessThanOrEqual, type DataSource } from 'typeorm';
+import { CaseEntity } from '../case/case.entities.js';
+import { UrgentReviewEntity } from './lifecycle.entities.js';
 import { londonDay } from '@scp/platform-calendar';
 import { withTransaction } from '@scp/platform-database';
 import type { OutboxLike } from '../shared/tokens.js';
@@ -22,20 +24,22 @@ export async function sweepLifecycle(
   const today = londonDay(now);
   let reviewsDue = 0;
   let urgentOverdue = 0;
-  const due: { id: string }[] = await ds.query(
-    `SELECT id FROM cases.cases WHERE status IN ('ACTIVE', 'MONITORING') AND next_review_on <= $1::date
-      ORDER BY next_review_on, id`,
-    [today],
-  );
+  const due = await ds.getRepository(CaseEntity).find({
+    select: { id: true },
+    where: { status: In(['ACTIVE', 'MONITORING']), nextReviewOn: LessThanOrEqual(today) },
+    order: { nextReviewOn: 'ASC', id: 'ASC' },
+  });
   for (const { id } of due)
     if (await withTransaction(ds, (m) => new ClinicLifecycle(m, outbox, SYSTEM).reviewDue(id, today)))
       reviewsDue++;
-  const overdue: { id: string }[] = await ds.query(
-    `SELECT u.id FROM cases.urgent_reviews u
-      WHERE u.cleared_at IS NULL AND u.escalated_at IS NULL AND u.due_by < $1 AND NOT ${LISTED_IN_TIME}
-      ORDER BY u.due_by, u.id`,
-    [now],
-  );
+  const overdue = await ds
+    .createQueryBuilder(UrgentReviewEntity, 'u')
+    .select('u.id')
+    .where('u.clearedAt IS NULL AND u.escalatedAt IS NULL AND u.dueBy < :now', { now })
+    .andWhere(`NOT ${LISTED_IN_TIME}`)
+    .orderBy('u.dueBy')
+    .addOrderBy('u.id')
+    .getMany();
   for (const { id } of overdue)
     if (await withTransaction(ds, (m) => new ClinicLifecycle(m, outbox, SYSTEM).urgentReviewOverdue(id, now)))
       urgentOverdue++;

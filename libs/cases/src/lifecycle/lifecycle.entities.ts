@@ -36,6 +36,17 @@ export class ClosureVictimViewEntity {
   @Column('timestamptz', { name: 'recorded_at' }) recordedAt: Date;
 }
 
+/** One order in force at closure, as the closure record lists it (a JSON element, not a table). */
+export interface OrderInForceRow {
+  orderId: string;
+  orderType: string;
+  orderTypeName: string;
+  status: string | null;
+  servedOn: string | null;
+  expiresOn: string | null;
+  untilFurtherOrder: boolean;
+}
+
 @Entity({ schema: 'cases', name: 'closures' })
 export class ClosureEntity {
   @PrimaryColumn('uuid') id: string;
@@ -47,7 +58,7 @@ export class ClosureEntity {
   @Column('text', { name: 'victim_not_contactable_reason', nullable: true })
   victimNotContactableReason: string | null;
   @Column('jsonb', { name: 'action_overrides' }) actionOverrides: { actionId: string; reason: string }[];
-  @Column('jsonb', { name: 'orders_in_force' }) ordersInForce: unknown[];
+  @Column('jsonb', { name: 'orders_in_force' }) ordersInForce: OrderInForceRow[];
   @Column('text', { name: 'previous_status' }) previousStatus: CaseStatus;
   @Column('uuid', { name: 'closed_by_user_id' }) closedByUserId: string;
   @Column('uuid', { name: 'closed_by_agency_id' }) closedByAgencyId: string;

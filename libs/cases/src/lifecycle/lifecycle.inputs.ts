@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
-import { CJ_STATUSES } from '@scp/contracts';
+import { CJ_STATUSES, type CjStatus } from '@scp/contracts';
 import { CjStatusEnum } from '../shared/enums.js';
 import { IsCalendarDate } from '../shared/validation.js';
 import { ESCALATION_TARGETS, EscalationTargetEnum } from './lifecycle.enums.js';
@@ -25,7 +25,7 @@ import { ESCALATION_TARGETS, EscalationTargetEnum } from './lifecycle.enums.js';
 export class EscalateCaseInput {
   @Field(() => ID) @IsUUID() caseId: string;
   @Field(() => Int, { description: 'The case version you read' }) @IsInt() @Min(1) expectedVersion: number;
-  @Field(() => EscalationTargetEnum) @IsIn(ESCALATION_TARGETS) target: string;
+  @Field(() => EscalationTargetEnum) @IsIn(ESCALATION_TARGETS) target: (typeof ESCALATION_TARGETS)[number];
   @Field(() => Int, { nullable: true, description: 'MAPPA level 1, 2 or 3 (MAPPA only)' })
   @IsOptional()
   @IsInt()
@@ -117,7 +117,7 @@ export class ReopenCaseAsRepeatInput {
   @Field(() => CjStatusEnum, { nullable: true, description: "Defaults to the closed case's" })
   @IsOptional()
   @IsIn(CJ_STATUSES)
-  cjStatus?: string | null;
+  cjStatus?: CjStatus | null;
   @Field(() => Boolean, {
     defaultValue: true,
     description: 'Copy the subject, victims and third parties (identity only; locations are recorded afresh)',

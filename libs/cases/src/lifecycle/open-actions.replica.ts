@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import type { Queryable } from '../shared/scope.js';
+import { In, type EntityManager } from 'typeorm';
+import { managerOf, type Queryable } from '../shared/scope.js';
+import { OpenActionEntity } from './lifecycle.entities.js';
 
 export const REPLICA_ACTION_STATUSES = [
   'OPEN',
@@ -35,6 +36,7 @@ export class OpenActionsReplica {
   static async apply(m: EntityManager, change: ActionStateChange): Promise<void> {
     if (!(REPLICA_ACTION_STATUSES as readonly string[]).includes(change.status))
       throw new Error('unknown action status');
+    // raw SQL: an upsert that keeps the newest state (ON CONFLICT DO UPDATE … WHERE), which TypeORM's upsert cannot
     await m.query(
       `INSERT INTO cases.open_actions (action_id, case_id, status, updated_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (action_id) DO UPDATE SET status = EXCLUDED.status, case_id = EXCLUDED.case_id, updated_at = EXCLUDED.updated_at
@@ -45,11 +47,12 @@ export class OpenActionsReplica {
 
   /** Open actions of a case, locked until the caller's transaction ends. */
   static async openFor(db: Queryable, caseId: string): Promise<string[]> {
-    const rows: { action_id: string }[] = await db.query(
-      `SELECT action_id FROM cases.open_actions WHERE case_id = $1 AND status = ANY($2::text[])
-        ORDER BY action_id FOR UPDATE`,
-      [caseId, REPLICA_OPEN_STATUSES],
-    );
-    return rows.map((r) => r.action_id);
+    const rows = await managerOf(db).find(OpenActionEntity, {
+      select: { actionId: true },
+      where: { caseId, status: In([...REPLICA_OPEN_STATUSES]) },
+      order: { actionId: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return rows.map((r) => r.actionId);
   }
 }

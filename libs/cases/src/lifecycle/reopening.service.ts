@@ -1,5 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
+import { CaseEntity, ParticipantEntity } from '../case/case.entities.js';
+import { AgencyEntity, ClinicEntity, ClinicMemberEntity } from '../directory/directory.entities.js';
+import { PersonEntity } from '../people/people.entities.js';
+import { RepeatOpeningEntity } from './lifecycle.entities.js';
 import { subject } from '@casl/ability';
 import { EVENT_TYPES, type DataCategory } from '@scp/contracts';
 import { withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
@@ -11,7 +16,7 @@ import {
   type AuditWriterLike,
   type OutboxLike,
 } from '../shared/tokens.js';
-import type { Queryable, RequestScope } from '../shared/scope.js';
+import { managerOf, type Queryable, type RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { FreeTextGuard } from '../shared/free-text.js';
 import { nextCaseReference } from '../case/case.repository.js';
@@ -58,13 +63,14 @@ export class ReopeningService {
   }
 
   private async requireSharingAgency(db: Queryable, clinicId: string, agencyId: string) {
-    const rows: { ok: boolean }[] = await db.query(
-      `SELECT (m.isa_signed_on IS NOT NULL AND m.isa_signed_on <= current_date AND a.active) AS ok
-         FROM cases.clinic_members m JOIN cases.agencies a ON a.id = m.agency_id
-        WHERE m.clinic_id = $1 AND m.agency_id = $2`,
-      [clinicId, agencyId],
-    );
-    if (!rows[0]?.ok)
+    const member = await managerOf(db)
+      .createQueryBuilder(ClinicMemberEntity, 'm')
+      .innerJoin(AgencyEntity, 'a', 'a.id = m.agencyId')
+      .select('(m.isaSignedOn IS NOT NULL AND m.isaSignedOn <= current_date AND a.active)', 'ok')
+      .where('m.clinicId = :clinicId', { clinicId })
+      .andWhere('m.agencyId = :agencyId', { agencyId })
+      .getRawOne<{ ok: boolean }>();
+    if (!member?.ok)
       throw badInput(
         'The agency is no longer a signatory of the clinic information sharing agreement',
         'participantAgencyIds',
@@ -93,58 +99,90 @@ export class ReopeningService {
     for (const agencyId of chosen) await this.requireSharingAgency(this.ds, old.clinicId, agencyId);
 
     const newId = await this.ds.transaction(async (m) => {
-      const [locked]: { within: boolean | null; code: string }[] = await m.query(
-        `SELECT c.closed_at + make_interval(months => $2) >= now() AS within, k.code
-           FROM cases.cases c JOIN cases.clinics k ON k.id = c.clinic_id
-          WHERE c.id = $1 AND c.status = 'CLOSED' FOR UPDATE OF c`,
-        [old.id, REPEAT_WINDOW_MONTHS],
-      );
+      const locked = await m
+        .createQueryBuilder(CaseEntity, 'c')
+        .innerJoin(ClinicEntity, 'k', 'k.id = c.clinicId')
+        .select('c.closedAt + make_interval(months => :months) >= now()', 'within')
+        .addSelect('k.code', 'code')
+        .where('c.id = :id', { id: old.id, months: REPEAT_WINDOW_MONTHS })
+        .andWhere("c.status = 'CLOSED'")
+        .setLock('pessimistic_write', undefined, ['c'])
+        .getRawOne<{ within: boolean | null } & Pick<ClinicEntity, 'code'>>();
       if (!locked) throw conflict();
       if (!locked.within)
         throw badInput(
           `The case closed more than ${REPEAT_WINDOW_MONTHS} months ago: open a new referral instead`,
           'caseId',
         );
-      const taken: unknown[] = await m.query(
-        `SELECT 1 FROM cases.repeat_openings WHERE repeat_of_case_id = $1`,
-        [old.id],
-      );
-      if (taken.length) throw conflict('This case has already been reopened as a repeat');
+      if (await m.existsBy(RepeatOpeningEntity, { repeatOfCaseId: old.id }))
+        throw conflict('This case has already been reopened as a repeat');
 
       const reference = await nextCaseReference(m, old.clinicId, locked.code, new Date().getUTCFullYear());
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO cases.cases (reference, clinic_id, tier, status, cj_status, lead_agency_id, repeat_of_case_id, created_by_user_id)
-         VALUES ($1, $2, 'CLINIC_CASE', 'AWAITING_LISTING', $3, $4, $5, $6) RETURNING id`,
-        [reference, old.clinicId, input.cjStatus ?? old.cjStatus, leadAgencyId, old.id, scope.actor.userId],
-      );
-      const caseId = inserted[0]!.id;
+      const caseId = randomUUID();
+      await m.insert(CaseEntity, {
+        id: caseId,
+        reference,
+        clinicId: old.clinicId,
+        tier: 'CLINIC_CASE',
+        status: 'AWAITING_LISTING',
+        cjStatus: input.cjStatus ?? old.cjStatus,
+        leadAgencyId,
+        repeatOfCaseId: old.id,
+        createdByUserId: scope.actor.userId,
+      });
       // The basis for sharing carries over with the agency: it was recorded for this subject.
-      await m.query(
-        `INSERT INTO cases.participants (case_id, agency_id, role_in_case, sharing_basis, basis_rationale, added_by_user_id)
-         SELECT $1, p.agency_id, CASE WHEN p.agency_id = $3::uuid THEN 'LEAD' WHEN p.role_in_case = 'LEAD' THEN 'PARTNER' ELSE p.role_in_case END,
-                p.sharing_basis, p.basis_rationale, $4
-           FROM cases.participants p
-          WHERE p.case_id = $2 AND p.left_at IS NULL AND p.agency_id = ANY($5::uuid[])`,
-        [caseId, old.id, leadAgencyId, scope.actor.userId, chosen],
-      );
+      const carried = await m.findBy(ParticipantEntity, {
+        caseId: old.id,
+        leftAt: IsNull(),
+        agencyId: In(chosen),
+      });
+      if (carried.length)
+        await m.insert(
+          ParticipantEntity,
+          carried.map((p) => ({
+            caseId,
+            agencyId: p.agencyId,
+            roleInCase:
+              p.agencyId === leadAgencyId ? 'LEAD' : p.roleInCase === 'LEAD' ? 'PARTNER' : p.roleInCase,
+            sharingBasis: p.sharingBasis,
+            basisRationale: p.basisRationale,
+            addedByUserId: scope.actor.userId,
+          })),
+        );
       const categories: DataCategory[] = ['D1'];
       if (input.carryOverPeople) {
         // Identity only, and the recording agency stays the author of what it recorded.
-        await m.query(
-          `INSERT INTO cases.persons (case_id, role, alias, given_name, family_name, other_names, date_of_birth,
-             relationship_to_subject, age_band, vulnerability_flags, proximity_concern, created_by_agency_id)
-           SELECT $1, role, alias, given_name, family_name, other_names, date_of_birth, relationship_to_subject, age_band,
-                  vulnerability_flags, proximity_concern, created_by_agency_id
-             FROM cases.persons WHERE case_id = $2 ORDER BY created_at, id`,
-          [caseId, old.id],
-        );
+        const people = await m.find(PersonEntity, {
+          where: { caseId: old.id },
+          order: { createdAt: 'ASC', id: 'ASC' },
+        });
+        if (people.length)
+          await m.insert(
+            PersonEntity,
+            people.map((p) => ({
+              caseId,
+              role: p.role,
+              alias: p.alias,
+              givenName: p.givenName,
+              familyName: p.familyName,
+              otherNames: p.otherNames,
+              dateOfBirth: p.dateOfBirth,
+              relationshipToSubject: p.relationshipToSubject,
+              ageBand: p.ageBand,
+              vulnerabilityFlags: p.vulnerabilityFlags,
+              proximityConcern: p.proximityConcern,
+              createdByAgencyId: p.createdByAgencyId,
+            })),
+          );
         categories.push('D2', 'D11');
       }
-      await m.query(
-        `INSERT INTO cases.repeat_openings (case_id, repeat_of_case_id, reason, opened_by_user_id, opened_by_agency_id)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [caseId, old.id, reason, scope.actor.userId, scope.actor.agencyId],
-      );
+      await m.insert(RepeatOpeningEntity, {
+        caseId,
+        repeatOfCaseId: old.id,
+        reason,
+        openedByUserId: scope.actor.userId,
+        openedByAgencyId: scope.actor.agencyId,
+      });
       for (const agencyId of chosen)
         await this.outbox.write(m, {
           type: EVENT_TYPES.participationAdded,

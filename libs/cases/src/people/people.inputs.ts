@@ -14,7 +14,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { LOCATION_KINDS, PERSON_ROLES } from '@scp/contracts';
+import { LOCATION_KINDS, PERSON_ROLES, type LocationKind, type PersonRole } from '@scp/contracts';
 import { AgeBandEnum, LocationKindEnum, PersonRoleEnum } from '../shared/enums.js';
 
 const AGE_BAND_VALUES = Object.keys(AgeBandEnum);
@@ -22,7 +22,7 @@ const AGE_BAND_VALUES = Object.keys(AgeBandEnum);
 @InputType()
 export class AddPersonInput {
   @Field(() => ID) @IsUUID() caseId: string;
-  @Field(() => PersonRoleEnum) @IsIn(PERSON_ROLES) role: string;
+  @Field(() => PersonRoleEnum) @IsIn(PERSON_ROLES) role: PersonRole;
   @Field(() => String, { nullable: true, description: 'Pseudonym; generated ("Victim A") when omitted' })
   @IsOptional()
   @Length(1, 40)
@@ -85,7 +85,7 @@ export class UpdatePersonInput {
 @InputType()
 export class AddLocationInput {
   @Field(() => ID) @IsUUID() personId: string;
-  @Field(() => LocationKindEnum) @IsIn(LOCATION_KINDS) kind: string;
+  @Field(() => LocationKindEnum) @IsIn(LOCATION_KINDS) kind: LocationKind;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200) addressLine1?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200) addressLine2?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 100) town?: string;

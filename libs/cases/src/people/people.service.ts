@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EVENT_TYPES, type DataCategory } from '@scp/contracts';
@@ -11,11 +12,12 @@ import {
   type OutboxLike,
 } from '../shared/tokens.js';
 import { FreeTextGuard } from '../shared/free-text.js';
-import { updateReturning, type RequestScope } from '../shared/scope.js';
+import type { RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { fromAgeBandValue, toAgeBandValue } from '../shared/enums.js';
 import { findCasesByIds, type CaseRow } from '../case/case.repository.js';
 import { findPersonById, type LocationRow, type PersonRow, type VoiceRow } from './people.repository.js';
+import { LocationEntity, PersonEntity, VictimVoiceEntity } from './people.entities.js';
 import type {
   AddLocationInput,
   AddPersonInput,
@@ -24,7 +26,7 @@ import type {
 } from './people.inputs.js';
 import { touchCaseTime } from '../shared/case-time.js';
 
-export type PersonView = WithAccess<PersonRow & { ageBand: string | null }>;
+export type PersonView = WithAccess<Omit<PersonRow, 'ageBand'> & { ageBand: string | null }>;
 
 const letter = (n: number) =>
   String.fromCharCode(65 + (n % 26)) + (n >= 26 ? String(Math.floor(n / 26)) : '');
@@ -113,10 +115,11 @@ export class PeopleService {
     }
     await this.requireWrite(scope, row, needed);
     const id = await this.ds.transaction(async (m) => {
-      const existing: { role: string; alias: string }[] = await m.query(
-        `SELECT role, alias FROM cases.persons WHERE case_id = $1 FOR UPDATE`,
-        [row.id],
-      );
+      const existing = await m.find(PersonEntity, {
+        select: { id: true, role: true, alias: true },
+        where: { caseId: row.id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (input.role === 'SUBJECT' && existing.some((p) => p.role === 'SUBJECT'))
         throw conflict('The case already has a subject');
       const sameRole = existing.filter((p) => p.role === input.role).length;
@@ -126,25 +129,22 @@ export class PeopleService {
           ? 'Subject'
           : `${input.role === 'VICTIM' ? 'Victim' : 'Third party'} ${letter(sameRole)}`);
       if (existing.some((p) => p.alias === alias)) throw conflict('That alias is already used in this case');
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO cases.persons (case_id, role, alias, given_name, family_name, other_names, date_of_birth,
-           relationship_to_subject, age_band, vulnerability_flags, proximity_concern, created_by_agency_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-        [
-          row.id,
-          input.role,
-          alias,
-          input.givenName ?? null,
-          input.familyName ?? null,
-          input.otherNames ?? [],
-          input.dateOfBirth ?? null,
-          input.relationshipToSubject ?? null,
-          fromAgeBandValue(input.ageBand),
-          input.vulnerabilityFlags ?? [],
-          input.proximityConcern ?? null,
-          scope.actor.agencyId,
-        ],
-      );
+      const personId = randomUUID();
+      await m.insert(PersonEntity, {
+        id: personId,
+        caseId: row.id,
+        role: input.role,
+        alias,
+        givenName: input.givenName ?? null,
+        familyName: input.familyName ?? null,
+        otherNames: input.otherNames ?? [],
+        dateOfBirth: input.dateOfBirth ?? null,
+        relationshipToSubject: input.relationshipToSubject ?? null,
+        ageBand: fromAgeBandValue(input.ageBand),
+        vulnerabilityFlags: input.vulnerabilityFlags ?? [],
+        proximityConcern: input.proximityConcern ?? null,
+        createdByAgencyId: scope.actor.agencyId,
+      });
       await this.touchCase(m, scope, row, [...needed]);
       await this.audit.write(
         [
@@ -159,7 +159,7 @@ export class PeopleService {
         ],
         m,
       );
-      return inserted[0]!.id;
+      return personId;
     });
     scope.loaders.persons.clear(row.id);
     return id;
@@ -185,31 +185,24 @@ export class PeopleService {
     }
     if (!needed.size) throw badInput('Nothing to change');
     await this.requireWrite(scope, row, needed);
-    const columns: Record<string, unknown> = {
-      given_name: input.givenName,
-      family_name: input.familyName,
-      other_names: input.otherNames,
-      date_of_birth: input.dateOfBirth,
-      relationship_to_subject: input.relationshipToSubject,
-      age_band: input.ageBand === undefined ? undefined : fromAgeBandValue(input.ageBand),
-      vulnerability_flags: input.vulnerabilityFlags,
-      proximity_concern: input.proximityConcern,
+    const given: Partial<PersonEntity> = {
+      givenName: input.givenName,
+      familyName: input.familyName,
+      otherNames: input.otherNames,
+      dateOfBirth: input.dateOfBirth,
+      relationshipToSubject: input.relationshipToSubject,
+      ageBand: input.ageBand === undefined ? undefined : fromAgeBandValue(input.ageBand),
+      vulnerabilityFlags: input.vulnerabilityFlags,
+      proximityConcern: input.proximityConcern,
     };
-    const params: unknown[] = [person.id, input.expectedVersion];
-    const sets = Object.entries(columns)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => {
-        params.push(v);
-        return `${k} = $${params.length}`;
-      });
+    const changes = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
     await this.ds.transaction(async (m) => {
-      const updated = await updateReturning<{ id: string }>(
-        m,
-        `UPDATE cases.persons SET ${sets.join(', ')}, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING id`,
-        params,
+      const updated = await m.update(
+        PersonEntity,
+        { id: person.id, version: input.expectedVersion },
+        { ...changes, version: () => 'version + 1', updatedAt: () => 'now()' },
       );
-      if (!updated.length) throw conflict();
+      if (!updated.affected) throw conflict();
       await this.touchCase(m, scope, row, [...needed]);
       await this.audit.write(
         [writeEvent(scope, 'UPDATE', 'Case', row.id, [...needed] as DataCategory[], 'updatePerson')],
@@ -230,32 +223,30 @@ export class PeopleService {
     await this.requireWrite(scope, row, [category]);
     const id = await this.ds.transaction(async (m) => {
       if (input.supersedeCurrent)
-        await m.query(
-          `UPDATE cases.locations SET current = false, superseded_at = now() WHERE person_id = $1 AND kind = $2 AND current`,
-          [person.id, input.kind],
+        await m.update(
+          LocationEntity,
+          { personId: person.id, kind: input.kind, current: true },
+          { current: false, supersededAt: () => 'now()' },
         );
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO cases.locations (person_id, case_id, kind, address_line1, address_line2, town, postcode, phone, email, details,
-           recorded_by_agency_id, recorded_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-        [
-          person.id,
-          row.id,
-          input.kind,
-          input.addressLine1 ?? null,
-          input.addressLine2 ?? null,
-          input.town ?? null,
-          input.postcode?.toUpperCase() ?? null,
-          input.phone ?? null,
-          input.email ?? null,
-          input.details ?? null,
-          scope.actor.agencyId,
-          scope.actor.userId,
-        ],
-      );
+      const locationId = randomUUID();
+      await m.insert(LocationEntity, {
+        id: locationId,
+        personId: person.id,
+        caseId: row.id,
+        kind: input.kind,
+        addressLine1: input.addressLine1 ?? null,
+        addressLine2: input.addressLine2 ?? null,
+        town: input.town ?? null,
+        postcode: input.postcode?.toUpperCase() ?? null,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        details: input.details ?? null,
+        recordedByAgencyId: scope.actor.agencyId,
+        recordedByUserId: scope.actor.userId,
+      });
       await this.touchCase(m, scope, row, [category]);
       await this.audit.write([writeEvent(scope, 'CREATE', 'Case', row.id, [category], 'addLocation')], m);
-      return inserted[0]!.id;
+      return locationId;
     });
     scope.loaders.locations.clear(person.id);
     return { id, caseId: row.id };
@@ -273,35 +264,39 @@ export class PeopleService {
       await this.freeText.assert(scope, row.id, input[field], field);
     await this.ds.transaction(async (m) => {
       if (input.expectedVersion === undefined) {
-        const inserted: { person_id: string }[] = await m.query(
-          `INSERT INTO cases.victim_voice (person_id, case_id, voice_summary, safety_plan_summary, shared_summary, updated_by_agency_id)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (person_id) DO NOTHING RETURNING person_id`,
-          [
-            person.id,
-            row.id,
-            input.voiceSummary ?? null,
-            input.safetyPlanSummary ?? null,
-            input.sharedSummary ?? null,
-            scope.actor.agencyId,
-          ],
-        );
-        if (!inserted.length) throw conflict('A version already exists; send expectedVersion');
+        // ON CONFLICT DO NOTHING: one voice record per person (its key).
+        const inserted = await m
+          .createQueryBuilder()
+          .insert()
+          .into(VictimVoiceEntity)
+          .values({
+            personId: person.id,
+            caseId: row.id,
+            voiceSummary: input.voiceSummary ?? null,
+            safetyPlanSummary: input.safetyPlanSummary ?? null,
+            sharedSummary: input.sharedSummary ?? null,
+            updatedByAgencyId: scope.actor.agencyId,
+          })
+          .orIgnore()
+          .returning('person_id')
+          .execute();
+        if (!(inserted.raw as unknown[]).length)
+          throw conflict('A version already exists; send expectedVersion');
       } else {
-        const updated = await updateReturning<{ person_id: string }>(
-          m,
-          `UPDATE cases.victim_voice SET voice_summary = COALESCE($3, voice_summary), safety_plan_summary = COALESCE($4, safety_plan_summary),
-                  shared_summary = COALESCE($5, shared_summary), updated_by_agency_id = $6, version = version + 1, updated_at = now()
-            WHERE person_id = $1 AND version = $2 RETURNING person_id`,
-          [
-            person.id,
-            input.expectedVersion,
-            input.voiceSummary ?? null,
-            input.safetyPlanSummary ?? null,
-            input.sharedSummary ?? null,
-            scope.actor.agencyId,
-          ],
+        // A summary left out (or null) keeps its value.
+        const updated = await m.update(
+          VictimVoiceEntity,
+          { personId: person.id, version: input.expectedVersion },
+          {
+            ...(input.voiceSummary != null && { voiceSummary: input.voiceSummary }),
+            ...(input.safetyPlanSummary != null && { safetyPlanSummary: input.safetyPlanSummary }),
+            ...(input.sharedSummary != null && { sharedSummary: input.sharedSummary }),
+            updatedByAgencyId: scope.actor.agencyId,
+            version: () => 'version + 1',
+            updatedAt: () => 'now()',
+          },
         );
-        if (!updated.length) throw conflict();
+        if (!updated.affected) throw conflict();
       }
       await this.touchCase(m, scope, row, ['D13']);
       await this.audit.write([writeEvent(scope, 'UPDATE', 'Case', row.id, ['D13'], 'updateVictimVoice')], m);

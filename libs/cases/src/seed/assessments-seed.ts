@@ -1,4 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { AssessmentEntity, SDashAnswerEntity } from '../assessments/assessments.entities.js';
+import {
+  AdvocacyRecordEntity,
+  PoliceIntelligenceEntity,
+  PoliceSummaryEntity,
+  ProbationDetailEntity,
+  ProbationSummaryEntity,
+} from '../agency-records/agency-records.entities.js';
+import { ClinicalRecordEntity, FormulationEntity } from '../formulation/formulation.entities.js';
 import type { DemoFixture, SeedOptions } from './demo-seed.js';
 
 /**
@@ -67,125 +77,148 @@ export async function seedAssessmentsAndRecords(
     fixture.canaries[category].push(marked);
     return marked;
   };
-  const insert = async (sql: string, params: unknown[]) => {
-    const rows: { id: string }[] = await m.query(sql, params);
-    return rows[0]!.id;
-  };
+  /** The authoring agency and user, as both author and last updater of a new record. */
+  const authored = (code: string, username: string) => ({
+    authorAgencyId: agency(code),
+    authorUserId: user(username),
+    updatedByAgencyId: agency(code),
+    updatedByUserId: user(username),
+  });
 
   for (const plan of PLAN) {
     const caseId = fixture.cases[plan.key];
     if (!caseId) continue;
     if (plan.police) {
       const [code, username] = plan.police;
-      const author = [agency(code), user(username)];
-      const assessmentId = await insert(
-        `INSERT INTO cases.assessments (case_id, tool, tool_version, status, assessed_on, score, submitted_at,
-           author_agency_id, author_user_id, updated_by_agency_id, updated_by_user_id)
-         VALUES ($1, 'S_DASH', 'v1', 'SUBMITTED', '2026-01-12', 7, now(), $2, $3, $2, $3) RETURNING id`,
-        [caseId, ...author],
+      const author = authored(code, username);
+      const assessmentId = randomUUID();
+      await m.insert(AssessmentEntity, {
+        id: assessmentId,
+        caseId,
+        tool: 'S_DASH',
+        toolVersion: 'v1',
+        status: 'SUBMITTED',
+        assessedOn: '2026-01-12',
+        score: 7,
+        submittedAt: () => 'now()',
+        ...author,
+      });
+      await m.insert(
+        SDashAnswerEntity,
+        SDASH.map(([question, answer, comment]) => ({ assessmentId, question, answer, comment })),
       );
-      for (const [question, answer, comment] of SDASH)
-        await m.query(
-          `INSERT INTO cases.sdash_answers (assessment_id, question, answer, comment) VALUES ($1, $2, $3, $4)`,
-          [assessmentId, question, answer, comment],
-        );
-      await m.query(
-        `INSERT INTO cases.police_summaries (case_id, relevant_history, investigation_status, bail_conditions, arrests,
-           author_agency_id, author_user_id, updated_by_agency_id, updated_by_user_id)
-         VALUES ($1, 'Two previous harassment warnings', 'Under investigation for stalking (s2A)',
-                 'Not to contact Victim A directly or indirectly', 'Arrested once, released on bail', $2, $3, $2, $3)`,
-        [caseId, ...author],
-      );
-      await m.query(
-        `INSERT INTO cases.police_intelligence (case_id, intelligence, offending_history,
-           author_agency_id, author_user_id, updated_by_agency_id, updated_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $4, $5)`,
-        [
-          caseId,
-          mark(
-            'D4',
-            code,
-            plan.key,
-            'intelligence',
-            'Graded report: subject seen near the workplace on three evenings',
-          ),
-          mark('D4', code, plan.key, 'offendingHistory', 'Two prior convictions for criminal damage'),
-          ...author,
-        ],
-      );
+      await m.insert(PoliceSummaryEntity, {
+        caseId,
+        relevantHistory: 'Two previous harassment warnings',
+        investigationStatus: 'Under investigation for stalking (s2A)',
+        bailConditions: 'Not to contact Victim A directly or indirectly',
+        arrests: 'Arrested once, released on bail',
+        ...author,
+      });
+      await m.insert(PoliceIntelligenceEntity, {
+        caseId,
+        intelligence: mark(
+          'D4',
+          code,
+          plan.key,
+          'intelligence',
+          'Graded report: subject seen near the workplace on three evenings',
+        ),
+        offendingHistory: mark(
+          'D4',
+          code,
+          plan.key,
+          'offendingHistory',
+          'Two prior convictions for criminal damage',
+        ),
+        ...author,
+      });
     }
     if (plan.health) {
       const [code, username] = plan.health;
-      const author = [agency(code), user(username)];
-      await m.query(
-        `INSERT INTO cases.formulations (case_id, summary, risk_scenarios, protective_factors, recommendations, victim_safety,
-           author_agency_id, author_user_id, updated_by_agency_id, updated_by_user_id)
-         VALUES ($1, 'Rejected-type pursuit after the end of a relationship', 'Escalation to approach at home after a court date',
-                 'Stable employment; engages with appointments', 'Apply for an SPO; MH assessment; review after bail date',
-                 'Vary the route to work; report every contact attempt to the SPOC', $2, $3, $2, $3)`,
-        [caseId, ...author],
-      );
-      await m.query(
-        `INSERT INTO cases.clinical_records (case_id, recorded_on, diagnoses, medication, clinical_notes, report_tool, report_text,
-           author_agency_id, author_user_id, updated_by_agency_id, updated_by_user_id)
-         VALUES ($1, '2026-01-14', $2, $3, $4, 'SRP', $5, $6, $7, $6, $7)`,
-        [
-          caseId,
-          mark('D6', code, plan.key, 'diagnoses', 'Provisional: adjustment disorder'),
-          mark('D6', code, plan.key, 'medication', 'None prescribed'),
-          mark('D6', code, plan.key, 'clinicalNotes', 'Ruminates on the relationship; denies intent to harm'),
-          mark('D6', code, plan.key, 'reportText', 'Full SRP report: rejected type, high persistence'),
-          ...author,
-        ],
-      );
+      const author = authored(code, username);
+      await m.insert(FormulationEntity, {
+        caseId,
+        summary: 'Rejected-type pursuit after the end of a relationship',
+        riskScenarios: 'Escalation to approach at home after a court date',
+        protectiveFactors: 'Stable employment; engages with appointments',
+        recommendations: 'Apply for an SPO; MH assessment; review after bail date',
+        victimSafety: 'Vary the route to work; report every contact attempt to the SPOC',
+        ...author,
+      });
+      await m.insert(ClinicalRecordEntity, {
+        caseId,
+        recordedOn: '2026-01-14',
+        diagnoses: mark('D6', code, plan.key, 'diagnoses', 'Provisional: adjustment disorder'),
+        medication: mark('D6', code, plan.key, 'medication', 'None prescribed'),
+        clinicalNotes: mark(
+          'D6',
+          code,
+          plan.key,
+          'clinicalNotes',
+          'Ruminates on the relationship; denies intent to harm',
+        ),
+        reportTool: 'SRP',
+        reportText: mark(
+          'D6',
+          code,
+          plan.key,
+          'reportText',
+          'Full SRP report: rejected type, high persistence',
+        ),
+        ...author,
+      });
     }
     if (plan.probation) {
       const [code, username] = plan.probation;
-      const author = [agency(code), user(username)];
-      await m.query(
-        `INSERT INTO cases.probation_summaries (case_id, order_type, supervision_status, compliance, conditions,
-           rosh_known_adult, rosh_public, rosh_children, rosh_staff, rosh_assessed_on,
-           author_agency_id, author_user_id, updated_by_agency_id, updated_by_user_id)
-         VALUES ($1, 'Licence', 'Active supervision, weekly reporting', 'Compliant so far', $2::jsonb,
-                 'HIGH', 'LOW', 'LOW', 'MEDIUM', '2026-01-10', $3, $4, $3, $4)`,
-        [
-          caseId,
-          JSON.stringify([
-            { text: 'Not to contact Victim A directly or indirectly', concernsVictim: true },
-            { text: 'Attend all supervision appointments', concernsVictim: false },
-          ]),
-          ...author,
+      const author = authored(code, username);
+      await m.insert(ProbationSummaryEntity, {
+        caseId,
+        orderType: 'Licence',
+        supervisionStatus: 'Active supervision, weekly reporting',
+        compliance: 'Compliant so far',
+        conditions: [
+          { text: 'Not to contact Victim A directly or indirectly', concernsVictim: true },
+          { text: 'Attend all supervision appointments', concernsVictim: false },
         ],
-      );
-      await m.query(
-        `INSERT INTO cases.probation_details (case_id, case_notes, oasys_summary, sentence_plan,
-           author_agency_id, author_user_id, updated_by_agency_id, updated_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $5, $6)`,
-        [
-          caseId,
-          mark('D9', code, plan.key, 'caseNotes', 'Reported on time; discussed triggers'),
-          mark('D9', code, plan.key, 'oasysSummary', 'Relationships and thinking are the main needs'),
-          mark('D9', code, plan.key, 'sentencePlan', 'Complete a healthy relationships programme'),
-          ...author,
-        ],
-      );
+        roshKnownAdult: 'HIGH',
+        roshPublic: 'LOW',
+        roshChildren: 'LOW',
+        roshStaff: 'MEDIUM',
+        roshAssessedOn: '2026-01-10',
+        ...author,
+      });
+      await m.insert(ProbationDetailEntity, {
+        caseId,
+        caseNotes: mark('D9', code, plan.key, 'caseNotes', 'Reported on time; discussed triggers'),
+        oasysSummary: mark(
+          'D9',
+          code,
+          plan.key,
+          'oasysSummary',
+          'Relationships and thinking are the main needs',
+        ),
+        sentencePlan: mark(
+          'D9',
+          code,
+          plan.key,
+          'sentencePlan',
+          'Complete a healthy relationships programme',
+        ),
+        ...author,
+      });
     }
     if (plan.advocacy) {
       const [code, username] = plan.advocacy;
-      const author = [agency(code), user(username)];
-      await m.query(
-        `INSERT INTO cases.advocacy_records (case_id, recorded_on, disclosures, health, counselling, needs,
-           author_agency_id, author_user_id, updated_by_agency_id, updated_by_user_id)
-         VALUES ($1, '2026-01-13', $2, $3, $4, $5, $6, $7, $6, $7)`,
-        [
-          caseId,
-          mark('D14', code, plan.key, 'disclosures', 'Disclosed earlier unreported incidents'),
-          mark('D14', code, plan.key, 'health', 'Poor sleep since the contact began'),
-          mark('D14', code, plan.key, 'counselling', 'Referred to a counselling service'),
-          mark('D14', code, plan.key, 'needs', 'Wants help with a housing move'),
-          ...author,
-        ],
-      );
+      await m.insert(AdvocacyRecordEntity, {
+        caseId,
+        recordedOn: '2026-01-13',
+        disclosures: mark('D14', code, plan.key, 'disclosures', 'Disclosed earlier unreported incidents'),
+        health: mark('D14', code, plan.key, 'health', 'Poor sleep since the contact began'),
+        counselling: mark('D14', code, plan.key, 'counselling', 'Referred to a counselling service'),
+        needs: mark('D14', code, plan.key, 'needs', 'Wants help with a housing move'),
+        ...authored(code, username),
+      });
     }
   }
 }

@@ -1,7 +1,26 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { EVENT_TYPES, type AgencyType, type EventType, type Role } from '@scp/contracts';
+import type { DataSource } from 'typeorm';
+import {
+  EVENT_TYPES,
+  type AgeBand,
+  type AgencyType,
+  type CaseStatus,
+  type CjStatus,
+  type EventType,
+  type Role,
+} from '@scp/contracts';
+import { CaseEntity, ParticipantEntity } from '../case/case.entities.js';
+import { nextCaseReference } from '../case/case.repository.js';
+import {
+  AgencyEntity,
+  ClinicEntity,
+  ClinicMemberEntity,
+  UserEntity,
+  UserRoleEntity,
+} from '../directory/directory.entities.js';
+import { LocationEntity, PersonEntity, VictimVoiceEntity } from '../people/people.entities.js';
 import { Outbox } from '@scp/platform-database';
 import { writeClinicUpdated } from '../directory/clinic-events.js';
+import { insertOne } from '../shared/typed-query.js';
 import { seedAssessmentsAndRecords } from './assessments-seed.js';
 import { seedOrdersAndUpdates } from './orders-seed.js';
 import { seedDocumentsLifecycle } from './documents-seed.js';
@@ -53,7 +72,7 @@ const AGENCIES: [code: string, name: string, type: AgencyType][] = [
   ['NVC', 'North Vale Council', 'LOCAL_AUTHORITY'],
 ];
 
-const CLINICS: [code: string, name: string, cadence: string, weekday: number][] = [
+const CLINICS: [code: string, name: string, cadence: ClinicEntity['cadence'], weekday: number][] = [
   ['NV', 'North Vale Stalking Clinic', 'WEEKLY', 2],
   ['SF', 'South Fen Stalking Clinic', 'FORTNIGHTLY', 4],
 ];
@@ -92,11 +111,11 @@ interface CaseSeed {
   clinic: string;
   lead: string;
   tier: 'CLINIC_CASE' | 'CONSULTATION_ONLY';
-  status: string;
-  cjStatus: string;
+  status: CaseStatus;
+  cjStatus: CjStatus;
   participants: string[];
   subject: [given: string, family: string, dob: string];
-  victim: [given: string, family: string, dob: string, relationship: string, ageBand: string];
+  victim: [given: string, family: string, dob: string, relationship: string, ageBand: AgeBand];
 }
 
 const CASES: CaseSeed[] = [
@@ -146,11 +165,6 @@ const CASES: CaseSeed[] = [
   },
 ];
 
-async function one(m: EntityManager, sql: string, params: unknown[]): Promise<string> {
-  const rows: { id: string }[] = await m.query(sql, params);
-  return rows[0]!.id;
-}
-
 export async function seedDemoData(ds: DataSource, opts: SeedOptions = {}): Promise<DemoFixture> {
   const outbox = new Outbox('cases');
   const tag = (value: string, category: string) =>
@@ -165,78 +179,65 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions = {}): Prom
   };
   await ds.transaction(async (m) => {
     for (const [code, name, type] of AGENCIES)
-      fixture.agencies[code] = await one(
-        m,
-        `INSERT INTO cases.agencies (code, name, type) VALUES ($1, $2, $3) RETURNING id`,
-        [code, name, type],
-      );
+      fixture.agencies[code] = await insertOne(m, AgencyEntity, { code, name, type });
     for (const [code, name, cadence, weekday] of CLINICS)
-      fixture.clinics[code] = await one(
-        m,
-        `INSERT INTO cases.clinics (code, name, cadence, meeting_weekday) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [code, name, cadence, weekday],
-      );
+      fixture.clinics[code] = await insertOne(m, ClinicEntity, {
+        code,
+        name,
+        cadence,
+        meetingWeekday: weekday,
+      });
     for (const [clinic, agency, signed] of MEMBERS)
-      await m.query(
-        `INSERT INTO cases.clinic_members (clinic_id, agency_id, isa_signed_on) VALUES ($1, $2, $3)`,
-        [fixture.clinics[clinic], fixture.agencies[agency], signed ? '2026-01-05' : null],
-      );
+      await m.insert(ClinicMemberEntity, {
+        clinicId: fixture.clinics[clinic]!,
+        agencyId: fixture.agencies[agency]!,
+        isaSignedOn: signed ? '2026-01-05' : null,
+      });
     // The meetings and referrals services replicate each clinic's deadlines and signatories.
     for (const clinicId of Object.values(fixture.clinics))
       await writeClinicUpdated(outbox, m, clinicId, null, 'seed');
     for (const [username, displayName, agency, roles] of USERS) {
-      const id = await one(
-        m,
-        `INSERT INTO cases.users (username, display_name, email, agency_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [username, displayName, `${username}@example.invalid`, fixture.agencies[agency]],
-      );
+      const id = await insertOne(m, UserEntity, {
+        username,
+        displayName,
+        email: `${username}@example.invalid`,
+        agencyId: fixture.agencies[agency]!,
+      });
       fixture.users[username] = id;
       for (const spec of roles) {
         const [role, clinic] = spec.split('@') as [Role, string | undefined];
-        await m.query(`INSERT INTO cases.user_roles (user_id, role, clinic_id) VALUES ($1, $2, $3)`, [
-          id,
+        await m.insert(UserRoleEntity, {
+          userId: id,
           role,
-          clinic ? fixture.clinics[clinic] : null,
-        ]);
+          clinicId: clinic ? fixture.clinics[clinic]! : null,
+        });
       }
     }
     let n = 0;
     for (const c of CASES) {
       n++;
       const clinicId = fixture.clinics[c.clinic]!;
-      const counter: { last_value: number }[] = await m.query(
-        `INSERT INTO cases.case_reference_counters (clinic_id, year, last_value) VALUES ($1, 2026, 1)
-         ON CONFLICT (clinic_id, year) DO UPDATE SET last_value = cases.case_reference_counters.last_value + 1 RETURNING last_value`,
-        [clinicId],
-      );
-      const reference = `${c.clinic}-2026-${String(counter[0]!.last_value).padStart(4, '0')}`;
-      const caseId = await one(
-        m,
-        `INSERT INTO cases.cases (reference, clinic_id, tier, status, cj_status, lead_agency_id, created_by_user_id, next_review_on)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [
-          reference,
-          clinicId,
-          c.tier,
-          c.status,
-          c.cjStatus,
-          fixture.agencies[c.lead],
-          fixture.users['chair.nvp'],
-          `2027-01-${String(10 + n).padStart(2, '0')}`,
-        ],
-      );
+      const reference = await nextCaseReference(m, clinicId, c.clinic, 2026);
+      const caseId = await insertOne(m, CaseEntity, {
+        reference,
+        clinicId,
+        tier: c.tier,
+        status: c.status,
+        cjStatus: c.cjStatus,
+        leadAgencyId: fixture.agencies[c.lead]!,
+        createdByUserId: fixture.users['chair.nvp']!,
+        nextReviewOn: `2027-01-${String(10 + n).padStart(2, '0')}`,
+      });
       fixture.cases[c.key] = caseId;
       for (const agency of c.participants)
-        await m.query(
-          `INSERT INTO cases.participants (case_id, agency_id, role_in_case, sharing_basis, basis_rationale, added_by_user_id)
-           VALUES ($1, $2, $3, 'STATUTORY_GATEWAY', 'Crime and Disorder Act 1998 s115', $4)`,
-          [
-            caseId,
-            fixture.agencies[agency],
-            agency === c.lead ? 'LEAD' : 'PARTNER',
-            fixture.users['chair.nvp'],
-          ],
-        );
+        await m.insert(ParticipantEntity, {
+          caseId,
+          agencyId: fixture.agencies[agency]!,
+          roleInCase: agency === c.lead ? 'LEAD' : 'PARTNER',
+          sharingBasis: 'STATUTORY_GATEWAY',
+          basisRationale: 'Crime and Disorder Act 1998 s115',
+          addedByUserId: fixture.users['chair.nvp']!,
+        });
       // The same events a case created through the API writes, so that the other services'
       // participation replicas (referrals, meetings) know the seeded cases too.
       const seedEvent = (type: EventType, payload: Record<string, string>) =>
@@ -255,54 +256,63 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions = {}): Prom
           clinicId,
           agencyId: fixture.agencies[agency]!,
         });
-      const subjectId = await one(
-        m,
-        `INSERT INTO cases.persons (case_id, role, alias, given_name, family_name, date_of_birth, proximity_concern, created_by_agency_id)
-         VALUES ($1, 'SUBJECT', 'Subject', $2, $3, $4, true, $5) RETURNING id`,
-        [caseId, c.subject[0], c.subject[1], c.subject[2], fixture.agencies[c.lead]],
-      );
-      const victimId = await one(
-        m,
-        `INSERT INTO cases.persons (case_id, role, alias, given_name, family_name, date_of_birth, relationship_to_subject, age_band,
-           vulnerability_flags, created_by_agency_id)
-         VALUES ($1, 'VICTIM', 'Victim A', $2, $3, $4, $5, $6, '{repeat victimisation}', $7) RETURNING id`,
-        [caseId, c.victim[0], c.victim[1], c.victim[2], c.victim[3], c.victim[4], fixture.agencies[c.lead]],
-      );
+      const subjectId = await insertOne(m, PersonEntity, {
+        caseId,
+        role: 'SUBJECT',
+        alias: 'Subject',
+        givenName: c.subject[0],
+        familyName: c.subject[1],
+        dateOfBirth: c.subject[2],
+        proximityConcern: true,
+        createdByAgencyId: fixture.agencies[c.lead]!,
+      });
+      const victimId = await insertOne(m, PersonEntity, {
+        caseId,
+        role: 'VICTIM',
+        alias: 'Victim A',
+        givenName: c.victim[0],
+        familyName: c.victim[1],
+        dateOfBirth: c.victim[2],
+        relationshipToSubject: c.victim[3],
+        ageBand: c.victim[4],
+        vulnerabilityFlags: ['repeat victimisation'],
+        createdByAgencyId: fixture.agencies[c.lead]!,
+      });
       fixture.persons[`${c.key}.subject`] = subjectId;
       fixture.persons[`${c.key}.victim`] = victimId;
       const subjectStreet = tag(`${n} Sample Lane`, 'D3');
-      await m.query(
-        `INSERT INTO cases.locations (person_id, case_id, kind, address_line1, town, postcode, recorded_by_agency_id, recorded_by_user_id)
-         VALUES ($1, $2, 'HOME', $3, 'Demotown', $4, $5, $6)`,
-        [subjectId, caseId, subjectStreet, `ZZ9 ${n}SB`, fixture.agencies[c.lead], fixture.users['spoc.nvp']],
-      );
+      await m.insert(LocationEntity, {
+        personId: subjectId,
+        caseId,
+        kind: 'HOME',
+        addressLine1: subjectStreet,
+        town: 'Demotown',
+        postcode: `ZZ9 ${n}SB`,
+        recordedByAgencyId: fixture.agencies[c.lead]!,
+        recordedByUserId: fixture.users['spoc.nvp']!,
+      });
       const victimStreet = tag(`${10 + n} Example Road`, 'D12');
       const victimPhone = `07700 900${String(100 + n)}`;
-      await m.query(
-        `INSERT INTO cases.locations (person_id, case_id, kind, address_line1, town, postcode, phone, recorded_by_agency_id, recorded_by_user_id)
-         VALUES ($1, $2, 'HOME', $3, 'Sampletown', $4, $5, $6, $7)`,
-        [
-          victimId,
-          caseId,
-          victimStreet,
-          `ZZ1 ${n}VA`,
-          victimPhone,
-          fixture.agencies[c.lead],
-          fixture.users['spoc.nvp'],
-        ],
-      );
+      await m.insert(LocationEntity, {
+        personId: victimId,
+        caseId,
+        kind: 'HOME',
+        addressLine1: victimStreet,
+        town: 'Sampletown',
+        postcode: `ZZ1 ${n}VA`,
+        phone: victimPhone,
+        recordedByAgencyId: fixture.agencies[c.lead]!,
+        recordedByUserId: fixture.users['spoc.nvp']!,
+      });
       const voice = tag('Wants the contact to stop and feels unsafe walking to work', 'D13');
-      await m.query(
-        `INSERT INTO cases.victim_voice (person_id, case_id, voice_summary, safety_plan_summary, shared_summary, updated_by_agency_id)
-         VALUES ($1, $2, $3, $4, 'Victim A asks that partners act on breaches quickly', $5)`,
-        [
-          victimId,
-          caseId,
-          voice,
-          tag('Safe route agreed; panic alarm fitted', 'D13'),
-          fixture.agencies[c.lead],
-        ],
-      );
+      await m.insert(VictimVoiceEntity, {
+        personId: victimId,
+        caseId,
+        voiceSummary: voice,
+        safetyPlanSummary: tag('Safe route agreed; panic alarm fitted', 'D13'),
+        sharedSummary: 'Victim A asks that partners act on breaches quickly',
+        updatedByAgencyId: fixture.agencies[c.lead]!,
+      });
       if (opts.canaries) {
         fixture.canaries.D3.push(subjectStreet);
         fixture.canaries.D12.push(victimStreet, victimPhone);

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { DataCategory } from '@scp/contracts';
 import { documentStoreFromEnv } from '../documents/document-store.config.js';
+import { DocumentEntity } from '../documents/documents.entities.js';
 import type { DocumentStore } from '../documents/document-store.js';
 import type { DemoFixture, SeedOptions } from './demo-seed.js';
 
@@ -91,23 +92,19 @@ export async function seedDocumentsLifecycle(
     const bytes = Buffer.from(doc.text, 'utf8');
     const storageKey = `documents/${caseId}/${id}`;
     await store.put(storageKey, bytes);
-    await m.query(
-      `INSERT INTO cases.documents (id, case_id, filename, content_type, size_bytes, sha256, category, owner_agency_id,
-         visible_agency_ids, storage_key, uploaded_by_user_id)
-       VALUES ($1, $2, $3, 'text/plain', $4, $5, $6, $7, $8::uuid[], $9, $10)`,
-      [
-        id,
-        caseId,
-        doc.filename,
-        bytes.length,
-        createHash('sha256').update(bytes).digest('hex'),
-        doc.category,
-        a[doc.owner],
-        doc.visible.map((code) => a[code]),
-        storageKey,
-        fixture.users[doc.uploader],
-      ],
-    );
+    await m.insert(DocumentEntity, {
+      id,
+      caseId,
+      filename: doc.filename,
+      contentType: 'text/plain',
+      sizeBytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      category: doc.category,
+      ownerAgencyId: a[doc.owner]!,
+      visibleAgencyIds: doc.visible.map((code) => a[code]!),
+      storageKey,
+      uploadedByUserId: fixture.users[doc.uploader]!,
+    });
     if (opts.canaries && CANARIED.has(doc.category))
       for (const value of [doc.filename, doc.text])
         fixture.canaries[doc.category as Canaried].push(/CANARY-\S+?(?=\.txt$|$)/.exec(value)![0]);

@@ -1,6 +1,10 @@
 import type { EntityManager } from 'typeorm';
+import { BreachEntity } from '../breaches/breaches.entities.js';
+import { OrderConditionEntity, OrderEntity } from '../orders/orders.entities.js';
+import { CriminalJusticeEventEntity, VictimUpdateEntity } from '../victim-updates/victim-updates.entities.js';
 import { endOfNthWorkingDayAfter } from '@scp/platform-calendar';
 import type { DemoFixture, SeedOptions } from './demo-seed.js';
+import { insertOne } from '../shared/typed-query.js';
 
 /**
  * Fictional orders, breaches and victim updates for the demo cases (domain.md scenarios 8–10):
@@ -13,10 +17,6 @@ import type { DemoFixture, SeedOptions } from './demo-seed.js';
  * With `canaries`, every D16 value (protected detail) and every D22 value (what the victim was
  * told) carries a marker naming its category and case (`CANARY-D16-NV1-…`).
  */
-async function one(m: EntityManager, sql: string, params: unknown[]): Promise<string> {
-  const rows: { id: string }[] = await m.query(sql, params);
-  return rows[0]!.id;
-}
 
 export async function seedOrdersAndUpdates(
   m: EntityManager,
@@ -47,26 +47,20 @@ export async function seedOrdersAndUpdates(
       receivedOn: string | null;
     },
   ) =>
-    one(
-      m,
-      `INSERT INTO cases.orders (case_id, order_type_code, status, applied_on, granted_on, served_on, fixed_end_on,
-         until_further_order, notification_due_on, notification_received_on, created_by_agency_id, created_by_user_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [
-        fixture.cases[caseKey],
-        o.type,
-        o.status,
-        o.appliedOn,
-        o.grantedOn,
-        o.servedOn,
-        o.fixedEndOn,
-        o.untilFurtherOrder,
-        o.dueOn,
-        o.receivedOn,
-        agency(by[0]),
-        user(by[1]),
-      ],
-    );
+    insertOne(m, OrderEntity, {
+      caseId: fixture.cases[caseKey]!,
+      orderTypeCode: o.type,
+      status: o.status,
+      appliedOn: o.appliedOn,
+      grantedOn: o.grantedOn,
+      servedOn: o.servedOn,
+      fixedEndOn: o.fixedEndOn,
+      untilFurtherOrder: o.untilFurtherOrder,
+      notificationDueOn: o.dueOn,
+      notificationReceivedOn: o.receivedOn,
+      createdByAgencyId: agency(by[0]),
+      createdByUserId: user(by[1]),
+    });
   const condition = (
     caseKey: string,
     orderId: string,
@@ -75,22 +69,16 @@ export async function seedOrdersAndUpdates(
     servedText: string,
     protectedDetail?: [kind: string, detail: string],
   ) =>
-    one(
-      m,
-      `INSERT INTO cases.order_conditions (order_id, case_id, position, served_text, protected_kind, protected_detail,
-         created_by_agency_id, created_by_user_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [
-        orderId,
-        fixture.cases[caseKey],
-        position,
-        servedText,
-        protectedDetail?.[0] ?? null,
-        protectedDetail ? tag(protectedDetail[1], 'D16', caseKey) : null,
-        agency(by[0]),
-        user(by[1]),
-      ],
-    );
+    insertOne(m, OrderConditionEntity, {
+      orderId,
+      caseId: fixture.cases[caseKey]!,
+      position,
+      servedText,
+      protectedKind: protectedDetail?.[0] ?? null,
+      protectedDetail: protectedDetail ? tag(protectedDetail[1], 'D16', caseKey) : null,
+      createdByAgencyId: agency(by[0]),
+      createdByUserId: user(by[1]),
+    });
   const cjEvent = (
     caseKey: string,
     by: [string, string],
@@ -98,12 +86,14 @@ export async function seedOrdersAndUpdates(
     at: string,
     breachId: string | null,
   ) =>
-    one(
-      m,
-      `INSERT INTO cases.criminal_justice_events (case_id, breach_id, type, occurred_at, recorded_by_agency_id, recorded_by_user_id)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [fixture.cases[caseKey], breachId, type, at, agency(by[0]), user(by[1])],
-    );
+    insertOne(m, CriminalJusticeEventEntity, {
+      caseId: fixture.cases[caseKey]!,
+      breachId,
+      type,
+      occurredAt: new Date(at),
+      recordedByAgencyId: agency(by[0]),
+      recordedByUserId: user(by[1]),
+    });
   const victimUpdate = async (
     caseKey: string,
     eventId: string,
@@ -112,24 +102,21 @@ export async function seedOrdersAndUpdates(
     delivered?: { at: string; by: [string, string]; method: string; content: string },
   ) => {
     const dueBy = endOfNthWorkingDayAfter(at, 1);
-    await m.query(
-      `INSERT INTO cases.victim_updates (case_id, person_id, trigger_event_id, trigger_type, event_at, entitlement, working_days, due_by,
-         delivered_at, delivered_by_user_id, delivered_by_agency_id, delivery_method, content)
-       VALUES ($1, $2, $3, $4, $5, 'ENHANCED', 1, $6, $7, $8, $9, $10, $11)`,
-      [
-        fixture.cases[caseKey],
-        fixture.persons[`${caseKey}.victim`],
-        eventId,
-        type,
-        at,
-        dueBy,
-        delivered?.at ?? null,
-        delivered ? user(delivered.by[1]) : null,
-        delivered ? agency(delivered.by[0]) : null,
-        delivered?.method ?? null,
-        delivered ? tag(delivered.content, 'D22', caseKey) : null,
-      ],
-    );
+    await m.insert(VictimUpdateEntity, {
+      caseId: fixture.cases[caseKey]!,
+      personId: fixture.persons[`${caseKey}.victim`]!,
+      triggerEventId: eventId,
+      triggerType: type,
+      eventAt: new Date(at),
+      entitlement: 'ENHANCED',
+      workingDays: 1,
+      dueBy,
+      deliveredAt: delivered ? new Date(delivered.at) : null,
+      deliveredByUserId: delivered ? user(delivered.by[1]) : null,
+      deliveredByAgencyId: delivered ? agency(delivered.by[0]) : null,
+      deliveryMethod: delivered?.method ?? null,
+      content: delivered ? tag(delivered.content, 'D22', caseKey) : null,
+    });
   };
 
   // NV1: scenario 8's interim SPO, a breach, and a delivered victim update.
@@ -164,13 +151,18 @@ export async function seedOrdersAndUpdates(
     'WORKPLACE',
     'Demotown Central Library, Placeholder Street',
   ]);
-  await m.query(
-    `INSERT INTO cases.breaches (case_id, occurred_at, type, order_id, condition_id, crime_reference, course_of_conduct_reference,
-       description, recorded_by_agency_id, recorded_by_user_id)
-     VALUES ($1, '2026-11-30T21:10:00Z', 'ONLINE', $2, $3, 'NV/40012/26', 'NV/38001/26',
-       'Posted about Victim A on a new social media account the evening the order was served.', $4, $5)`,
-    [fixture.cases.NV1, interim, zone, agency('NVP'), user('spoc.nvp')],
-  );
+  await m.insert(BreachEntity, {
+    caseId: fixture.cases.NV1!,
+    occurredAt: new Date('2026-11-30T21:10:00Z'),
+    type: 'ONLINE',
+    orderId: interim,
+    conditionId: zone,
+    crimeReference: 'NV/40012/26',
+    courseOfConductReference: 'NV/38001/26',
+    description: 'Posted about Victim A on a new social media account the evening the order was served.',
+    recordedByAgencyId: agency('NVP'),
+    recordedByUserId: user('spoc.nvp'),
+  });
   const bail = await cjEvent('NV1', nvPolice, 'BAILED', '2026-11-20T15:00:00Z', null);
   await victimUpdate('NV1', bail, 'BAILED', '2026-11-20T15:00:00Z', {
     at: '2026-11-20T17:30:00Z',

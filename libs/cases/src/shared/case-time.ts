@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { readByEveryCaseReader, type FieldKey } from '@scp/platform-access';
+import { CaseEntity } from '../case/case.entities.js';
 
 /**
  * Moves Case.updatedAt (D1: every role on the case reads it) only for a change every such role
@@ -8,5 +9,5 @@ import { readByEveryCaseReader, type FieldKey } from '@scp/platform-access';
  */
 export async function touchCaseTime(m: EntityManager, caseId: string, categories: readonly FieldKey[]) {
   if (readByEveryCaseReader(categories))
-    await m.query(`UPDATE cases.cases SET updated_at = now() WHERE id = $1`, [caseId]);
+    await m.update(CaseEntity, { id: caseId }, { updatedAt: () => 'now()' });
 }

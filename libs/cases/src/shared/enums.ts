@@ -10,6 +10,7 @@ import {
   RISK_LEVELS,
   ROLES,
   SHARING_BASES,
+  type AgeBand,
 } from '@scp/contracts';
 
 const asEnum = <T extends string>(values: readonly T[]) =>
@@ -37,8 +38,8 @@ export const SortDirectionEnum = asEnum(['ASC', 'DESC'] as const);
 
 /** GraphQL enum values must start with a letter: age bands are exposed as AGE_18_24 etc. */
 export const toAgeBandValue = (band: string | null) => (band ? `AGE_${band}` : null);
-export const fromAgeBandValue = (value: string | null | undefined) =>
-  value ? value.replace(/^AGE_/, '') : null;
+export const fromAgeBandValue = (value: string | null | undefined): AgeBand | null =>
+  value ? (value.replace(/^AGE_/, '') as AgeBand) : null;
 
 registerEnumType(CaseStatusEnum, { name: 'CaseStatus' });
 registerEnumType(CjStatusEnum, { name: 'CriminalJusticeStatus' });

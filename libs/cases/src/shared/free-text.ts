@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import { CaseEntity, FreeTextRefusalEntity, ParticipantEntity } from '../case/case.entities.js';
+import { AgencyEntity, UserEntity, UserRoleEntity } from '../directory/directory.entities.js';
+import { LocationEntity, PersonEntity } from '../people/people.entities.js';
 import { EVENT_TYPES, type Actor, type Role } from '@scp/contracts';
 import {
   effectiveRoles,
@@ -20,7 +24,7 @@ import {
   type AuditWriterLike,
   type OutboxLike,
 } from './tokens.js';
-import type { Queryable } from './scope.js';
+import { managerOf, type Queryable } from './scope.js';
 
 export {
   FREE_TEXT_MESSAGES,
@@ -88,6 +92,7 @@ export async function checkFreeText(
   if (!text.trim()) return { ok: true };
   // One check at a time per writer: parallel requests cannot slip past the day's count.
   return withTransaction(ds, async (m) => {
+    // raw SQL: a transaction-scoped advisory lock, which has no entity
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('free-text:' || $1))`, [w.userId]);
     return checkLocked(m, deps, w, text);
   });
@@ -103,29 +108,46 @@ async function checkLocked(
   const reach = await reachOf(m, w, writer?.agencyId ?? null);
   if (!reach.length) return { ok: true };
   const ids = reach.map((r) => r.caseId);
-  const paused: unknown[] = await m.query(
-    `SELECT 1 FROM cases.free_text_refusals
-      WHERE user_id = $1 AND case_id = ANY($2::uuid[]) AND refused_on = (now() AT TIME ZONE 'Europe/London')::date
-      GROUP BY case_id HAVING count(*) >= $3 LIMIT 1`,
-    [w.userId, ids, FREE_TEXT_REFUSALS_PER_DAY],
-  );
-  if (paused.length) return { ok: false, reason: 'PAUSED', message: FREE_TEXT_MESSAGES.paused() };
+  const paused = await m
+    .createQueryBuilder(FreeTextRefusalEntity, 'f')
+    .select('f.caseId')
+    .where('f.userId = :userId', { userId: w.userId })
+    .andWhere('f.caseId = ANY(:ids::uuid[])', { ids })
+    .andWhere("f.refusedOn = (now() AT TIME ZONE 'Europe/London')::date")
+    .groupBy('f.caseId')
+    .having('count(*) >= :perDay', { perDay: FREE_TEXT_REFUSALS_PER_DAY })
+    .limit(1)
+    .getRawOne();
+  if (paused) return { ok: false, reason: 'PAUSED', message: FREE_TEXT_MESSAGES.paused() };
 
   // Victims' and third parties' locations are D12, the subject's whereabouts D3: of the cases the
   // text reaches, and of every case the writer's agency takes part in, so that a location copied
   // from another case (which this case's readers may not even know of) is refused too.
-  const values: (LocationValues & { case_id: string; lead_agency_id: string; category: LocationCategory })[] =
-    await m.query(
-      `SELECT l.case_id, c.lead_agency_id, l.address_line1 AS "addressLine1", l.postcode, l.phone, l.email,
-              CASE WHEN p.role = 'SUBJECT' THEN 'D3' ELSE 'D12' END AS category
-         FROM cases.locations l JOIN cases.persons p ON p.id = l.person_id JOIN cases.cases c ON c.id = l.case_id
-        WHERE l.case_id = ANY($1::uuid[])
-           OR l.case_id IN (SELECT pa.case_id FROM cases.participants pa WHERE pa.agency_id = $2 AND pa.left_at IS NULL)`,
-      [ids, writer?.agencyId ?? null],
-    );
+  const ofAgency = m
+    .createQueryBuilder(ParticipantEntity, 'pa')
+    .select('pa.caseId')
+    .where('pa.agencyId = :agencyId AND pa.leftAt IS NULL');
+  const values = await m
+    .createQueryBuilder(LocationEntity, 'l')
+    .innerJoin(PersonEntity, 'p', 'p.id = l.personId')
+    .innerJoin(CaseEntity, 'c', 'c.id = l.caseId')
+    .select('l.caseId', 'caseId')
+    .addSelect('c.leadAgencyId', 'leadAgencyId')
+    .addSelect('l.addressLine1', 'addressLine1')
+    .addSelect('l.postcode', 'postcode')
+    .addSelect('l.phone', 'phone')
+    .addSelect('l.email', 'email')
+    .addSelect("CASE WHEN p.role = 'SUBJECT' THEN 'D3' ELSE 'D12' END", 'category')
+    .where('l.caseId = ANY(:ids::uuid[])', { ids })
+    .orWhere(`l.caseId IN (${ofAgency.getQuery()})`, { agencyId: writer?.agencyId ?? null })
+    .getRawMany<
+      LocationValues &
+        Pick<LocationEntity, 'caseId'> &
+        Pick<CaseEntity, 'leadAgencyId'> & { category: LocationCategory }
+    >();
   const matches = values.filter((v) => holdsValue(text, v));
   const matched = new Map<string, Set<LocationCategory>>();
-  for (const v of matches) matched.set(v.case_id, (matched.get(v.case_id) ?? new Set()).add(v.category));
+  for (const v of matches) matched.set(v.caseId, (matched.get(v.caseId) ?? new Set()).add(v.category));
   // Sighted: may read every location category of every case the text reaches.
   const sighted =
     !!writer &&
@@ -139,15 +161,27 @@ async function checkLocked(
   for (const r of reach) {
     const categories = [...(matched.get(r.caseId) ?? [])].sort();
     const match = categories.length > 0;
-    const [counts]: { refusals: number; matches: number }[] = await m.query(
-      `WITH ins AS (
-           INSERT INTO cases.free_text_refusals (user_id, case_id, field, matched, request_id)
-           VALUES ($1, $2, $3, $4, $5) RETURNING refused_on)
-         SELECT 1 + count(*)::int AS refusals, ($4::boolean)::int + count(*) FILTER (WHERE f.matched)::int AS matches
-           FROM cases.free_text_refusals f
-          WHERE f.user_id = $1 AND f.case_id = $2 AND f.refused_on = (SELECT refused_on FROM ins)`,
-      [w.userId, r.caseId, w.field.slice(0, 200), match, w.requestId ?? null],
-    );
+    // The writer's advisory lock serialises these: the count after the insert is the day's.
+    const refusalId = randomUUID();
+    await m.insert(FreeTextRefusalEntity, {
+      id: refusalId,
+      userId: w.userId,
+      caseId: r.caseId,
+      field: w.field.slice(0, 200),
+      matched: match,
+      requestId: w.requestId ?? null,
+    });
+    const day = m
+      .createQueryBuilder(FreeTextRefusalEntity, 'n')
+      .select('n.refusedOn')
+      .where('n.id = :refusalId');
+    const counts = (await m
+      .createQueryBuilder(FreeTextRefusalEntity, 'f')
+      .select('count(*)::int', 'refusals')
+      .addSelect('(count(*) FILTER (WHERE f.matched))::int', 'matches')
+      .where('f.userId = :userId AND f.caseId = :caseId', { userId: w.userId, caseId: r.caseId })
+      .andWhere(`f.refusedOn = (${day.getQuery()})`, { refusalId })
+      .getRawOne<{ refusals: number; matches: number }>())!;
     if (match)
       await deps.audit.write(
         [
@@ -197,7 +231,7 @@ async function checkLocked(
           entityType: 'FreeText',
           entityId: null,
           caseId,
-          ownerAgencyId: values.find((v) => v.case_id === caseId)?.lead_agency_id ?? null,
+          ownerAgencyId: values.find((v) => v.caseId === caseId)?.leadAgencyId ?? null,
           categories,
           purpose: `free-text:${w.field.slice(0, 200)}: attempt to record ${categories.join(' and ')} of this case in another case's shared text (refused)`,
           requestId: w.requestId ?? null,
@@ -217,37 +251,40 @@ export function freeTextError(verdict: Exclude<FreeTextVerdict, { ok: true }>, f
 }
 
 async function writerOf(ds: Queryable, userId: string): Promise<{ agencyId: string; roles: Role[] } | null> {
-  const rows: { agency_id: string; agency_type: string; roles: Role[] }[] = await ds.query(
-    `SELECT u.agency_id, a.type AS agency_type,
-            coalesce((SELECT array_agg(DISTINCT r.role) FROM cases.user_roles r WHERE r.user_id = u.id), '{}') AS roles
-       FROM cases.users u JOIN cases.agencies a ON a.id = u.agency_id
-      WHERE u.id = $1 AND u.active`,
-    [userId],
-  );
-  const r = rows[0];
+  const m = managerOf(ds);
+  const held = m
+    .createQueryBuilder(UserRoleEntity, 'r')
+    .select('array_agg(DISTINCT r.role)')
+    .where('r.userId = u.id');
+  const r = await m
+    .createQueryBuilder(UserEntity, 'u')
+    .innerJoin(AgencyEntity, 'a', 'a.id = u.agencyId')
+    .select('u.agencyId', 'agencyId')
+    .addSelect('a.type', 'agencyType')
+    .addSelect(`coalesce((${held.getQuery()}), '{}')`, 'roles')
+    .where('u.id = :userId AND u.active', { userId })
+    .getRawOne<Pick<UserEntity, 'agencyId'> & { agencyType: AgencyEntity['type']; roles: Role[] }>();
   if (!r) return null;
-  return {
-    agencyId: r.agency_id,
-    roles: effectiveRoles({ roles: r.roles, agencyType: r.agency_type as never }),
-  };
+  return { agencyId: r.agencyId, roles: effectiveRoles({ roles: r.roles, agencyType: r.agencyType }) };
 }
 
 async function reachOf(ds: Queryable, w: FreeTextWrite, agencyId: string | null): Promise<Reach[]> {
-  const rows: { id: string; lead_agency_id: string; clinic_id: string; participates: boolean }[] =
-    await ds.query(
-      `SELECT c.id, c.lead_agency_id, c.clinic_id,
-              EXISTS (SELECT 1 FROM cases.participants p WHERE p.case_id = c.id AND p.agency_id = $3 AND p.left_at IS NULL) AS participates
-         FROM cases.cases c
-        WHERE c.id = ANY($1::uuid[]) OR (c.clinic_id = $2::uuid AND c.status <> 'CLOSED')
-        ORDER BY c.id`,
-      [w.caseIds, w.clinicId ?? null, agencyId],
-    );
-  return rows.map((r) => ({
-    caseId: r.id,
-    leadAgencyId: r.lead_agency_id,
-    clinicId: r.clinic_id,
-    participates: r.participates,
-  }));
+  const m = managerOf(ds);
+  const takesPart = m
+    .createQueryBuilder(ParticipantEntity, 'p')
+    .select('1')
+    .where('p.caseId = c.id AND p.agencyId = :agencyId AND p.leftAt IS NULL');
+  return m
+    .createQueryBuilder(CaseEntity, 'c')
+    .select('c.id', 'caseId')
+    .addSelect('c.leadAgencyId', 'leadAgencyId')
+    .addSelect('c.clinicId', 'clinicId')
+    .addSelect(`EXISTS (${takesPart.getQuery()})`, 'participates')
+    .where('c.id = ANY(:caseIds::uuid[])', { caseIds: w.caseIds })
+    .orWhere("(c.clinicId = :clinicId::uuid AND c.status <> 'CLOSED')", { clinicId: w.clinicId ?? null })
+    .setParameter('agencyId', agencyId)
+    .orderBy('c.id')
+    .getRawMany<Reach>();
 }
 
 /** The free-text rule for the cases service's own writes and its internal endpoint. */

@@ -12,6 +12,12 @@ export interface RequestScope {
   loaders: CaseLoaders;
 }
 
-export type Queryable = Pick<DataSource | EntityManager, 'query'>;
+/** Where data access runs: the data source, or the transaction's entity manager. */
+export type Queryable = DataSource | EntityManager;
+
+/** The entity manager of either (a data source's own manager runs outside any transaction). */
+export function managerOf(db: Queryable): EntityManager {
+  return 'manager' in db ? db.manager : db;
+}
 
 export { updateReturning } from '@scp/platform-database';
