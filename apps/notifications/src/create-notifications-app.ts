@@ -1,21 +1,7 @@
-import 'reflect-metadata';
-import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
-import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
-import type { Request } from 'express';
+import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { actorOf, createInternalAuthMiddleware, InternalTokenVerifier } from '@scp/platform-auth';
-import { AuditWriter } from '@scp/platform-audit';
-import { createDataSource, RUNTIME_ROLE } from '@scp/platform-database';
-import {
-  RequestAudit,
-  StrictDateTimeScalar,
-  subgraphGraphqlConfig,
-  subgraphValidationPipe,
-} from '@scp/platform-graphql';
-import { createLogger, type Logger } from '@scp/platform-logging';
-import { createRedis } from '@scp/platform-messaging';
+import type { Logger } from '@scp/platform-logging';
+import { SubgraphRuntime } from '@scp/platform-runtime';
 import {
   NOTIFICATIONS_ENTITIES,
   NotificationPipeline,
@@ -26,7 +12,6 @@ import {
   type NotificationsContext,
   type RecipientDirectory,
 } from '@scp/notifications';
-import { HealthController } from './health.controller.js';
 import { BullJobs } from './jobs.js';
 import { startNotificationsWorker, type NotificationsWorker } from './worker.js';
 
@@ -64,20 +49,18 @@ export async function createNotificationsApp(opts: NotificationsAppOptions): Pro
   worker?: NotificationsWorker;
   close(): Promise<void>;
 }> {
-  const logger = opts.logger ?? createLogger('notifications');
-  const ds = createDataSource({
-    url: opts.databaseUrl,
-    schema: 'notifications',
+  const rt = await SubgraphRuntime.create({
+    service: 'notifications',
+    databaseUrl: opts.databaseUrl,
     entities: NOTIFICATIONS_ENTITIES,
-    applicationName: 'scp-notifications',
-    runtimeRole: RUNTIME_ROLE,
-    poolSize: 10,
-    logger,
+    logger: opts.logger,
+    redisUrl: opts.redisUrl,
+    queuePrefix: opts.queuePrefix,
   });
-  await ds.initialize();
-  const audit = new AuditWriter(ds, 'notifications');
-  const producer = createRedis(opts.redisUrl, 'producer');
-  const jobs = new BullJobs(producer, opts.queuePrefix);
+  const { ds, audit, logger } = rt;
+  // Required: the inbox is fed by events, and emails and reminders are jobs.
+  if (!rt.producer) throw new Error('the notifications service needs Redis');
+  const jobs = new BullJobs(rt.producer, opts.queuePrefix);
   const pipeline = new NotificationPipeline(
     ds,
     opts.directory,
@@ -87,84 +70,27 @@ export async function createNotificationsApp(opts: NotificationsAppOptions): Pro
     opts.clock,
     logger,
   );
-
-  @Module({})
-  class NotificationsAppModule {
-    static create(): DynamicModule {
-      return {
-        module: NotificationsAppModule,
-        imports: [
-          NotificationsDomainModule.forRoot({ dataSource: ds, audit, pipeline }),
-          GraphQLModule.forRoot<ApolloFederationDriverConfig>(
-            subgraphGraphqlConfig({
-              service: 'notifications',
-              production: opts.production,
-              logger,
-              audit,
-              context: (req: Request): NotificationsContext => {
-                const actor = actorOf(req);
-                const operation =
-                  typeof req.body?.operationName === 'string'
-                    ? req.body.operationName.slice(0, 100)
-                    : 'graphql';
-                return {
-                  req,
-                  actor,
-                  audit: new RequestAudit(
-                    { userId: actor.userId, agencyId: actor.agencyId, requestId: actor.requestId },
-                    () => `notifications:${operation}`,
-                  ),
-                };
-              },
-            }),
-          ),
-        ],
-        // Every subgraph's DateTime refuses dates that do not exist before a resolver runs.
-        providers: [StrictDateTimeScalar],
-        controllers: [HealthController],
-      };
-    }
-  }
-
-  const app = await NestFactory.create(NotificationsAppModule.create(), {
-    logger: false,
-    bodyParser: true,
-    abortOnError: false,
+  const app = await rt.createApp({
+    production: opts.production,
+    internalPublicKey: opts.internalPublicKey,
+    imports: [NotificationsDomainModule.forRoot({ dataSource: ds, audit, pipeline })],
+    context: (base): NotificationsContext => base,
   });
-  app.use(
-    createInternalAuthMiddleware(
-      new InternalTokenVerifier({ publicKey: opts.internalPublicKey, audience: 'notifications' }),
-    ),
-  );
-  app.useGlobalPipes(subgraphValidationPipe());
-
-  const workerConn = opts.worker === false ? undefined : createRedis(opts.redisUrl, 'worker');
-  const worker = workerConn
-    ? await startNotificationsWorker({
-        pipeline,
-        jobs,
-        connection: workerConn,
-        prefix: opts.queuePrefix,
-        logger,
-        reconcileIntervalMs: opts.reconcileIntervalMs,
-        concurrency: opts.concurrency,
-        redisReadyWarnMs: opts.redisReadyWarnMs,
-      })
-    : undefined;
-
-  return {
-    app,
-    ds,
-    pipeline,
-    jobs,
-    worker,
-    close: async () => {
-      await app.close();
-      await worker?.close();
-      await jobs.close();
-      producer.disconnect();
-      workerConn?.disconnect();
-      if (ds.isInitialized) await ds.destroy();
-    },
-  };
+  const worker =
+    opts.worker === false
+      ? undefined
+      : rt.onClose(
+          await startNotificationsWorker({
+            pipeline,
+            jobs,
+            connection: rt.workerConnection(),
+            prefix: opts.queuePrefix,
+            logger,
+            reconcileIntervalMs: opts.reconcileIntervalMs,
+            concurrency: opts.concurrency,
+            redisReadyWarnMs: opts.redisReadyWarnMs,
+          }),
+        );
+  rt.onClose(jobs);
+  return { app, ds, pipeline, jobs, worker, close: rt.close };
 }

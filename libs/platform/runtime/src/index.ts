@@ -1,0 +1,11 @@
+export {
+  SubgraphRuntime,
+  serveSubgraph,
+  type BaseSubgraphContext,
+  type ServeSubgraphOptions,
+  type ServicePath,
+  type SubgraphAppOptions,
+  type SubgraphRuntimeOptions,
+} from './subgraph-runtime.js';
+export { HealthController, SUBGRAPH_DATA_SOURCE } from './health.controller.js';
+export { migrateSchemas } from './migrate.js';
