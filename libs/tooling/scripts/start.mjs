@@ -209,7 +209,7 @@ async function supervise() {
   });
   // ── web (issue #8): the browser build the BFF serves (after SWC, which empties apps/web/dist) ──
   await step('web build', async () => {
-    const { viteBuild } = await import('../../../apps/web/scripts/build.mjs');
+    const { viteBuild } = await import('./web-build.mjs');
     // Vite sets process.env.NODE_ENV=production in the process that builds: put it back, or every
     // service started after this step would boot in production mode (and refuse the dev identities).
     const nodeEnv = process.env.NODE_ENV;
