@@ -1,10 +1,7 @@
-import type { INestApplication } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import type { Worker } from 'bullmq';
 import { AuditAnchor, FileCheckpointStore } from '@scp/platform-audit';
-import type { Logger } from '@scp/platform-logging';
-import { ActorChangePublisher, type OutboxRelay } from '@scp/platform-messaging';
-import { SubgraphRuntime } from '@scp/platform-runtime';
+import { ActorChangePublisher } from '@scp/platform-messaging';
+import { SubgraphRuntime, type BuiltSubgraph, type SubgraphBaseOptions } from '@scp/platform-runtime';
 import { CASE_EVENT_QUEUES } from '@scp/contracts';
 import {
   CaseAccess,
@@ -23,16 +20,9 @@ import { FilesController } from './files.controller.js';
 import { SESSION_AUDIT, SessionEventsController } from './session-events.controller.js';
 import { INTERNAL_OPTIONS, InternalController, RecipientsController } from './internal.controller.js';
 
-export interface CasesAppOptions {
-  databaseUrl: string;
-  internalPublicKey: string;
-  production: boolean;
+/** With `redisUrl`, the outbox relay runs in this process and moves events to BullMQ. */
+export interface CasesAppOptions extends SubgraphBaseOptions {
   devIdentities: boolean;
-  logger?: Logger;
-  /** When set, the outbox relay runs in this process and moves events to BullMQ. */
-  redisUrl?: string;
-  /** BullMQ key prefix (tests give each file its own). */
-  queuePrefix?: string;
   /** Benchmarks only: skip the field category guards (see libs/platform/graphql bench bypass). */
   bypassCategoryGuards?: boolean;
   /**
@@ -61,28 +51,20 @@ export interface CasesAppOptions {
 }
 
 /** Builds the cases subgraph (not listening): tests, the bench and main.ts all use this. */
-export async function createCasesApp(opts: CasesAppOptions): Promise<{
-  app: INestApplication;
-  ds: DataSource;
-  relay?: OutboxRelay;
-  intakeWorker?: Worker;
-  close(): Promise<void>;
-}> {
+export async function createCasesApp(
+  opts: CasesAppOptions,
+): Promise<BuiltSubgraph & { intakeWorker?: Worker }> {
+  const queueFor = () => CASE_EVENT_QUEUES;
   const rt = await SubgraphRuntime.create({
+    ...opts,
     service: 'cases',
-    databaseUrl: opts.databaseUrl,
     entities: CASES_ENTITIES,
     poolSize: 20,
-    logger: opts.logger,
-    redisUrl: opts.redisUrl,
-    queuePrefix: opts.queuePrefix,
-    queueFor: () => CASE_EVENT_QUEUES,
+    queueFor,
   });
   const { ds, audit, outbox, logger, producer } = rt;
   const actorChanges = producer ? new ActorChangePublisher(producer) : undefined;
-  const app = await rt.createApp({
-    production: opts.production,
-    internalPublicKey: opts.internalPublicKey,
+  await rt.createApp({
     servicePaths: [
       { prefix: '/internal/free-text-check', keys: opts.serviceCallerKeys },
       { prefix: '/internal/clinic-member', keys: opts.serviceCallerKeys },
@@ -133,5 +115,5 @@ export async function createCasesApp(opts: CasesAppOptions): Promise<{
       : undefined;
   // Idempotent (each change re-checked under the case's lock), so every replica may run it.
   rt.every(opts.lifecycleSweepIntervalMs ?? 15 * 60_000, 'lifecycle sweep', () => sweepLifecycle(ds, outbox));
-  return { app, ds, relay: rt.relay, intakeWorker, close: rt.close };
+  return { ...rt.built(), intakeWorker };
 }

@@ -1,8 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import type { Logger } from '@scp/platform-logging';
-import type { OutboxRelay } from '@scp/platform-messaging';
-import { SubgraphRuntime } from '@scp/platform-runtime';
+import { SubgraphRuntime, type BuiltSubgraph, type SubgraphBaseOptions } from '@scp/platform-runtime';
 import { EVENT_TYPES, QUEUES, type EventType, type QueueName } from '@scp/contracts';
 import {
   ActionsService,
@@ -18,15 +14,8 @@ import {
   type MeetingsContext,
 } from '@scp/meetings';
 
-export interface MeetingsAppOptions {
-  databaseUrl: string;
-  internalPublicKey: string;
-  production: boolean;
-  logger?: Logger;
-  /** When set, the outbox relay, the case-events consumer and the reminder sweep run in this process. */
-  redisUrl?: string;
-  /** BullMQ key prefix (tests give each file its own). */
-  queuePrefix?: string;
+/** With `redisUrl`, the outbox relay, the case-events consumer and the reminder sweep run in this process. */
+export interface MeetingsAppOptions extends SubgraphBaseOptions {
   /** Tests move time; production uses the wall clock. */
   clock?: Clock;
   freeText?: FreeTextChecker;
@@ -55,26 +44,17 @@ export function meetingEventQueues(type: EventType): readonly QueueName[] {
 }
 
 /** Builds the meetings subgraph (not listening): tests and main.ts use this. */
-export async function createMeetingsApp(opts: MeetingsAppOptions): Promise<{
-  app: INestApplication;
-  ds: DataSource;
-  relay?: OutboxRelay;
-  close(): Promise<void>;
-}> {
+export async function createMeetingsApp(opts: MeetingsAppOptions): Promise<BuiltSubgraph> {
+  const queueFor = meetingEventQueues;
   const rt = await SubgraphRuntime.create({
+    ...opts,
     service: 'meetings',
-    databaseUrl: opts.databaseUrl,
     entities: MEETINGS_ENTITIES,
-    logger: opts.logger,
-    redisUrl: opts.redisUrl,
-    queuePrefix: opts.queuePrefix,
-    queueFor: meetingEventQueues,
+    queueFor,
   });
   const { ds, audit, outbox, logger } = rt;
   const { clock, freeText, directory, invites } = opts;
   const app = await rt.createApp({
-    production: opts.production,
-    internalPublicKey: opts.internalPublicKey,
     imports: [
       MeetingsDomainModule.forRoot({ dataSource: ds, audit, outbox, clock, freeText, directory, invites }),
     ],
@@ -97,5 +77,5 @@ export async function createMeetingsApp(opts: MeetingsAppOptions): Promise<{
     rt.every(opts.sweepIntervalMs ?? 15 * 60_000, 'reminder sweep', () =>
       actions.sweepDeadlines().then(() => meetings.sweepContributions()),
     );
-  return { app, ds, relay: rt.relay, close: rt.close };
+  return rt.built();
 }

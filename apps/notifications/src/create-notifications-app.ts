@@ -1,7 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import type { Logger } from '@scp/platform-logging';
-import { SubgraphRuntime } from '@scp/platform-runtime';
+import { SubgraphRuntime, type BuiltSubgraph, type SubgraphBaseOptions } from '@scp/platform-runtime';
 import {
   NOTIFICATIONS_ENTITIES,
   NotificationPipeline,
@@ -15,18 +12,14 @@ import {
 import { BullJobs } from './jobs.js';
 import { startNotificationsWorker, type NotificationsWorker } from './worker.js';
 
-export interface NotificationsAppOptions {
-  databaseUrl: string;
+export interface NotificationsAppOptions extends SubgraphBaseOptions {
+  /** Required: the inbox is fed by events, and emails and reminders are jobs. */
   redisUrl: string;
-  internalPublicKey: string;
-  production: boolean;
   directory: RecipientDirectory;
   mail: MailSender;
   settings: NotificationSettings;
   /** Run the BullMQ worker in this process (default true). */
   worker?: boolean;
-  queuePrefix?: string;
-  logger?: Logger;
   clock?: Clock;
   reconcileIntervalMs?: number;
   concurrency?: number;
@@ -41,24 +34,15 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
 };
 
 /** Builds the notifications subgraph (not listening) and, unless told not to, its worker. */
-export async function createNotificationsApp(opts: NotificationsAppOptions): Promise<{
-  app: INestApplication;
-  ds: DataSource;
-  pipeline: NotificationPipeline;
-  jobs: BullJobs;
-  worker?: NotificationsWorker;
-  close(): Promise<void>;
-}> {
+export async function createNotificationsApp(
+  opts: NotificationsAppOptions,
+): Promise<BuiltSubgraph & { pipeline: NotificationPipeline; jobs: BullJobs; worker?: NotificationsWorker }> {
   const rt = await SubgraphRuntime.create({
+    ...opts,
     service: 'notifications',
-    databaseUrl: opts.databaseUrl,
     entities: NOTIFICATIONS_ENTITIES,
-    logger: opts.logger,
-    redisUrl: opts.redisUrl,
-    queuePrefix: opts.queuePrefix,
   });
   const { ds, audit, logger } = rt;
-  // Required: the inbox is fed by events, and emails and reminders are jobs.
   if (!rt.producer) throw new Error('the notifications service needs Redis');
   const jobs = new BullJobs(rt.producer, opts.queuePrefix);
   const pipeline = new NotificationPipeline(
@@ -70,9 +54,7 @@ export async function createNotificationsApp(opts: NotificationsAppOptions): Pro
     opts.clock,
     logger,
   );
-  const app = await rt.createApp({
-    production: opts.production,
-    internalPublicKey: opts.internalPublicKey,
+  await rt.createApp({
     imports: [NotificationsDomainModule.forRoot({ dataSource: ds, audit, pipeline })],
     context: (base): NotificationsContext => base,
   });
@@ -92,5 +74,5 @@ export async function createNotificationsApp(opts: NotificationsAppOptions): Pro
           }),
         );
   rt.onClose(jobs);
-  return { app, ds, pipeline, jobs, worker, close: rt.close };
+  return { ...rt.built(), pipeline, jobs, worker };
 }

@@ -1,9 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import type { Worker } from 'bullmq';
-import type { Logger } from '@scp/platform-logging';
-import { createWorker, type OutboxRelay } from '@scp/platform-messaging';
-import { SubgraphRuntime } from '@scp/platform-runtime';
+import { createWorker } from '@scp/platform-messaging';
+import { SubgraphRuntime, type BuiltSubgraph, type SubgraphBaseOptions } from '@scp/platform-runtime';
 import { EVENT_TYPES, QUEUES, type EventEnvelope, type EventType, type QueueName } from '@scp/contracts';
 import {
   applyCaseEvent,
@@ -15,21 +12,14 @@ import {
 } from '@scp/referrals';
 import { InternalController } from './internal.controller.js';
 
-export interface ReferralsAppOptions {
-  databaseUrl: string;
-  internalPublicKey: string;
+/** With `redisUrl`, the outbox relay and the consumer of the cases service's events run in this process. */
+export interface ReferralsAppOptions extends SubgraphBaseOptions {
   /**
    * Public keys of the services allowed to call `/internal/*` (the cases service's own key for the
    * referral hand-off). Only service tokens signed by these pass there, and these keys pass nowhere
    * else. Defaults to the gateway's key (development, single key pair).
    */
   serviceCallerKeys?: string[];
-  production: boolean;
-  logger?: Logger;
-  /** When set: the outbox relay and the consumer of the cases service's events run in this process. */
-  redisUrl?: string;
-  /** BullMQ key prefix (tests give each file its own). */
-  queuePrefix?: string;
   /** How often urgent referrals are checked for overdue screening; 0 turns the check off. */
   overdueCheckMs?: number;
 }
@@ -42,26 +32,18 @@ export function referralQueuesFor(type: EventType): readonly QueueName[] {
 }
 
 /** Builds the referrals subgraph (not listening): tests, e2e and main.ts all use this. */
-export async function createReferralsApp(opts: ReferralsAppOptions): Promise<{
-  app: INestApplication;
-  ds: DataSource;
-  relay?: OutboxRelay;
-  worker?: Worker;
-  close(): Promise<void>;
-}> {
+export async function createReferralsApp(
+  opts: ReferralsAppOptions,
+): Promise<BuiltSubgraph & { worker?: Worker }> {
+  const queueFor = referralQueuesFor;
   const rt = await SubgraphRuntime.create({
+    ...opts,
     service: 'referrals',
-    databaseUrl: opts.databaseUrl,
     entities: REFERRALS_ENTITIES,
-    logger: opts.logger,
-    redisUrl: opts.redisUrl,
-    queuePrefix: opts.queuePrefix,
-    queueFor: referralQueuesFor,
+    queueFor,
   });
   const { ds, audit, outbox, logger } = rt;
   const app = await rt.createApp({
-    production: opts.production,
-    internalPublicKey: opts.internalPublicKey,
     servicePaths: [
       {
         prefix: '/internal/',
@@ -87,5 +69,5 @@ export async function createReferralsApp(opts: ReferralsAppOptions): Promise<{
     : undefined;
   const monitor = app.get(ReferralMonitorService);
   rt.every(opts.overdueCheckMs ?? 60_000, 'overdue check', () => monitor.flagOverdue());
-  return { app, ds, relay: rt.relay, worker, close: rt.close };
+  return { ...rt.built(), worker };
 }

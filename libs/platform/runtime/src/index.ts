@@ -2,6 +2,8 @@ export {
   SubgraphRuntime,
   serveSubgraph,
   type BaseSubgraphContext,
+  type BuiltSubgraph,
+  type SubgraphBaseOptions,
   type ServeSubgraphOptions,
   type ServicePath,
   type SubgraphAppOptions,

@@ -28,19 +28,34 @@ import { createLogger, type Logger } from '@scp/platform-logging';
 import { createRedis, OutboxRelay, type OutboxRelayOptions } from '@scp/platform-messaging';
 import { HealthController, SUBGRAPH_DATA_SOURCE } from './health.controller.js';
 
-export interface SubgraphRuntimeOptions {
-  /** The service: its PostgreSQL schema, audit source, token audience and logger name. */
-  service: SubgraphName;
+/** What every subgraph app's options hold (each app's options extend it). */
+export interface SubgraphBaseOptions {
   databaseUrl: string;
-  entities: NonNullable<CreateDataSourceOptions['entities']>;
-  poolSize?: number;
+  /** The gateway's public key: what every request but the service paths must be signed with. */
+  internalPublicKey: string;
+  production: boolean;
   logger?: Logger;
   /** When set: a producer connection, and the outbox relay when `queueFor` is given. */
   redisUrl?: string;
   /** BullMQ key prefix (tests give each file its own). */
   queuePrefix?: string;
+}
+
+export interface SubgraphRuntimeOptions extends SubgraphBaseOptions {
+  /** The service: its PostgreSQL schema, audit source, token audience and logger name. */
+  service: SubgraphName;
+  entities: NonNullable<CreateDataSourceOptions['entities']>;
+  poolSize?: number;
   /** Where each outbox event goes (one queue per consuming service); none ⇒ no relay. */
   queueFor?: OutboxRelayOptions['queueFor'];
+}
+
+/** What each app's factory returns (and more of its own: workers, jobs…). */
+export interface BuiltSubgraph {
+  app: INestApplication;
+  ds: DataSource;
+  relay?: OutboxRelay;
+  close(): Promise<void>;
 }
 
 /** What every subgraph's GraphQL context holds; the service adds its own (access, loaders…). */
@@ -57,9 +72,6 @@ export interface ServicePath {
 }
 
 export interface SubgraphAppOptions<C extends object> {
-  production: boolean;
-  /** The gateway's public key: what every request but the service paths must be signed with. */
-  internalPublicKey: string;
   servicePaths?: readonly ServicePath[];
   /** The domain module (and anything else the service imports). */
   imports: NonNullable<ModuleMetadata['imports']>;
@@ -122,7 +134,7 @@ export class SubgraphRuntime {
 
   /** Builds the Nest app (not listening), then starts the outbox relay when there is one. */
   async createApp<C extends object>(o: SubgraphAppOptions<C>): Promise<INestApplication> {
-    const { service } = this.opts;
+    const { service, production } = this.opts;
     const { ds, audit, logger } = this;
     @Module({})
     class SubgraphAppModule {
@@ -134,7 +146,7 @@ export class SubgraphRuntime {
             GraphQLModule.forRoot<ApolloFederationDriverConfig>(
               subgraphGraphqlConfig({
                 service,
-                production: o.production,
+                production,
                 logger,
                 audit,
                 bypassCategoryGuards: o.bypassCategoryGuards,
@@ -172,7 +184,7 @@ export class SubgraphRuntime {
       bodyParser: true,
       abortOnError: false,
     });
-    app.use(this.authMiddleware(o.internalPublicKey, o.servicePaths ?? []));
+    app.use(this.authMiddleware(this.opts.internalPublicKey, o.servicePaths ?? []));
     app.useGlobalPipes(subgraphValidationPipe());
     // No Nest shutdown hooks: main.ts closes everything on SIGTERM (closeOnSignals), relays and
     // workers included; Nest's own hook would end the process before they finish.
@@ -236,6 +248,12 @@ export class SubgraphRuntime {
     }, ms);
     timer.unref();
     this.timers.push(timer);
+  }
+
+  /** The app, its data source, relay and `close()`, as every app's factory returns them. */
+  built(): BuiltSubgraph {
+    if (!this.app) throw new Error(`${this.opts.service}: createApp() first`);
+    return { app: this.app, ds: this.ds, relay: this.relay, close: this.close };
   }
 
   /**
