@@ -315,24 +315,11 @@ async function supervise() {
 
   // ── seed ──
   await step('seed', async () => {
-    const { createDataSource } = await import('@scp/platform-database');
-    const { CASES_ENTITIES, seedDemoData } = await import('@scp/cases');
-    const ds = createDataSource({
-      url: databaseUrl,
-      schema: 'cases',
-      entities: CASES_ENTITIES,
-      applicationName: 'scp-seed',
-      poolSize: 1,
-    });
-    await ds.initialize();
-    try {
-      const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM cases.agencies');
-      if (n > 0) return `skipped (${n} agencies already there)`;
-      const fixture = await seedDemoData(ds);
-      return `demo data: ${Object.keys(fixture.users).length} users, ${Object.keys(fixture.cases).length} cases`;
-    } finally {
-      await ds.destroy();
-    }
+    const { seedDemoDataIfEmpty } = await import('@scp/cases-app');
+    const seeded = await seedDemoDataIfEmpty(databaseUrl);
+    return 'agencies' in seeded
+      ? `skipped (${seeded.agencies} agencies already there)`
+      : `demo data: ${seeded.users} users, ${seeded.cases} cases`;
   });
 
   // ── services ──
