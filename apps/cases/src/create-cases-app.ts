@@ -1,7 +1,7 @@
 import type { Worker } from 'bullmq';
 import { AuditAnchor, FileCheckpointStore } from '@scp/platform-audit';
 import { ActorChangePublisher } from '@scp/platform-messaging';
-import { SubgraphRuntime, type BuiltSubgraph, type SubgraphBaseOptions } from '@scp/platform-runtime';
+import { createSubgraphRuntime, type BuiltSubgraph, type SubgraphBaseOptions } from '@scp/platform-runtime';
 import { CASE_EVENT_QUEUES } from '@scp/contracts';
 import {
   CaseAccess,
@@ -55,7 +55,7 @@ export async function createCasesApp(
   opts: CasesAppOptions,
 ): Promise<BuiltSubgraph & { intakeWorker?: Worker }> {
   const queueFor = () => CASE_EVENT_QUEUES;
-  const rt = await SubgraphRuntime.create({
+  const rt = await createSubgraphRuntime({
     ...opts,
     service: 'cases',
     entities: CASES_ENTITIES,

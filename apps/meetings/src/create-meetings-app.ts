@@ -1,4 +1,4 @@
-import { SubgraphRuntime, type BuiltSubgraph, type SubgraphBaseOptions } from '@scp/platform-runtime';
+import { createSubgraphRuntime, type BuiltSubgraph, type SubgraphBaseOptions } from '@scp/platform-runtime';
 import { EVENT_TYPES, QUEUES, type EventType, type QueueName } from '@scp/contracts';
 import {
   ActionsService,
@@ -46,7 +46,7 @@ export function meetingEventQueues(type: EventType): readonly QueueName[] {
 /** Builds the meetings subgraph (not listening): tests and main.ts use this. */
 export async function createMeetingsApp(opts: MeetingsAppOptions): Promise<BuiltSubgraph> {
   const queueFor = meetingEventQueues;
-  const rt = await SubgraphRuntime.create({
+  const rt = await createSubgraphRuntime({
     ...opts,
     service: 'meetings',
     entities: MEETINGS_ENTITIES,

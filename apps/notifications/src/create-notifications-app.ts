@@ -1,4 +1,4 @@
-import { SubgraphRuntime, type BuiltSubgraph, type SubgraphBaseOptions } from '@scp/platform-runtime';
+import { createSubgraphRuntime, type BuiltSubgraph, type SubgraphBaseOptions } from '@scp/platform-runtime';
 import {
   NOTIFICATIONS_ENTITIES,
   NotificationPipeline,
@@ -37,7 +37,7 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
 export async function createNotificationsApp(
   opts: NotificationsAppOptions,
 ): Promise<BuiltSubgraph & { pipeline: NotificationPipeline; jobs: BullJobs; worker?: NotificationsWorker }> {
-  const rt = await SubgraphRuntime.create({
+  const rt = await createSubgraphRuntime({
     ...opts,
     service: 'notifications',
     entities: NOTIFICATIONS_ENTITIES,

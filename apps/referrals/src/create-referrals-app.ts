@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import { createWorker } from '@scp/platform-messaging';
-import { SubgraphRuntime, type BuiltSubgraph, type SubgraphBaseOptions } from '@scp/platform-runtime';
+import { createSubgraphRuntime, type BuiltSubgraph, type SubgraphBaseOptions } from '@scp/platform-runtime';
 import { EVENT_TYPES, QUEUES, type EventEnvelope, type EventType, type QueueName } from '@scp/contracts';
 import {
   applyCaseEvent,
@@ -36,7 +36,7 @@ export async function createReferralsApp(
   opts: ReferralsAppOptions,
 ): Promise<BuiltSubgraph & { worker?: Worker }> {
   const queueFor = referralQueuesFor;
-  const rt = await SubgraphRuntime.create({
+  const rt = await createSubgraphRuntime({
     ...opts,
     service: 'referrals',
     entities: REFERRALS_ENTITIES,

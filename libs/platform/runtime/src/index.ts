@@ -1,4 +1,5 @@
 export {
+  createSubgraphRuntime,
   SubgraphRuntime,
   serveSubgraph,
   type BaseSubgraphContext,

@@ -4,7 +4,7 @@ import { Context, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '@scp/contracts';
 import { generateDevKeyPair, InternalTokenSigner } from '@scp/platform-auth';
 import { createTestDatabase, eventually, type TestDatabase } from '@scp/platform-testing';
-import { SubgraphRuntime, type BaseSubgraphContext } from './subgraph-runtime.js';
+import { createSubgraphRuntime, type BaseSubgraphContext, type SubgraphRuntime } from './subgraph-runtime.js';
 
 @Resolver()
 class WhoAmIResolver {
@@ -36,7 +36,7 @@ describe('SubgraphRuntime: what every subgraph process is built from', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('runtime');
-    rt = await SubgraphRuntime.create({
+    rt = await createSubgraphRuntime({
       service: 'cases',
       databaseUrl: db.url,
       entities: [],

@@ -290,3 +290,7 @@ export async function serveSubgraph(o: ServeSubgraphOptions): Promise<void> {
   o.logger.info({ port: o.port, host: o.host, ...o.fields }, o.message ?? `${o.service} subgraph listening`);
   closeOnSignals({ service: o.service, close: o.close, logger: o.logger });
 }
+
+/** A subgraph's runtime: its data source open, its app still to build (`SubgraphRuntime.create`). */
+export const createSubgraphRuntime = (opts: SubgraphRuntimeOptions): Promise<SubgraphRuntime> =>
+  SubgraphRuntime.create(opts);
