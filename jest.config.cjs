@@ -37,12 +37,7 @@ module.exports = {
       {
         jsc: {
           parser: { syntax: 'typescript', decorators: true },
-          transform: {
-            legacyDecorator: true,
-            decoratorMetadata: true,
-            // Tests run the normal build: the benchmark-only branch stays off (build.mjs).
-            optimizer: { globals: { vars: { __SCP_BENCH_BUILD__: 'false' } } },
-          },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
           target: 'es2022',
           keepClassNames: true,
         },

@@ -1,4 +1,5 @@
-// The bench build (SCP_BENCH_BUILD's guard bypass) in a folder of its own, .bench-build/, so that
+// The bench build (the packages compiled as usual, with the category guard module replaced by
+// category-guard.bench.mjs, which can bypass it) in a folder of its own, .bench-build/, so that
 // `npm run bench` beside `npm start` never empties or swaps the tree's dist/ folders or the web
 // app's built pages (issue #20 item 8).
 //
@@ -16,6 +17,17 @@ import { repoRoot, workspaceDirs } from '../../libs/tooling/scripts/workspace.mj
 
 export const BENCH_BUILD_DIR = path.join(repoRoot, '.bench-build');
 
+/**
+ * The guard bypass lives here, not in production source: the real module moves aside to
+ * category-guard.guarded.js and the bench's stand-in, which re-exports it, takes its name.
+ */
+export function swapInBenchGuard(dist) {
+  const real = path.join(dist, 'category-guard.js');
+  if (!fs.existsSync(real)) throw new Error(`bench build: ${real} not built`);
+  fs.renameSync(real, path.join(dist, 'category-guard.guarded.js'));
+  fs.copyFileSync(path.join(import.meta.dirname, 'category-guard.bench.mjs'), real);
+}
+
 /** Rebuilds .bench-build/ from scratch; returns the number of files compiled. */
 export async function buildBenchTree(outRoot = BENCH_BUILD_DIR) {
   fs.rmSync(outRoot, { recursive: true, force: true });
@@ -30,7 +42,9 @@ export async function buildBenchTree(outRoot = BENCH_BUILD_DIR) {
       if (entry === 'package.json') fs.copyFileSync(path.join(dir, entry), path.join(mirror, entry));
       else fs.symlinkSync(path.join(dir, entry), path.join(mirror, entry));
     }
-    files += await buildPackage(dir, { outDir: path.join(mirror, 'dist'), bench: true });
+    files += await buildPackage(dir, { outDir: path.join(mirror, 'dist') });
+    if (path.relative(repoRoot, dir) === path.join('libs', 'platform', 'graphql'))
+      swapInBenchGuard(path.join(mirror, 'dist'));
     const { name } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
     fs.symlinkSync(path.relative(scope, mirror), path.join(scope, name.slice('@scp/'.length)));
   }

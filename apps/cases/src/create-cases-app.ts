@@ -23,8 +23,6 @@ import { INTERNAL_OPTIONS, InternalController, RecipientsController } from './in
 /** With `redisUrl`, the outbox relay runs in this process and moves events to BullMQ. */
 export interface CasesAppOptions extends SubgraphBaseOptions {
   devIdentities: boolean;
-  /** Benchmarks only: skip the field category guards (see libs/platform/graphql bench bypass). */
-  bypassCategoryGuards?: boolean;
   /**
    * With `redisUrl`: consume `referral.accepted` and open the case, fetching the referral's people
    * from the referrals service with a service token (libs/cases/src/intake/referral-intake.consumer.ts).
@@ -70,7 +68,6 @@ export async function createCasesApp(
       { prefix: '/internal/clinic-member', keys: opts.serviceCallerKeys },
       { prefix: '/internal/recipients', keys: opts.notificationsCallerKeys },
     ],
-    bypassCategoryGuards: opts.bypassCategoryGuards,
     imports: [CasesDomainModule.forRoot({ dataSource: ds, audit, outbox, actorChanges })],
     controllers: [
       InternalController,

@@ -39,6 +39,7 @@ import {
   ReferralAccess,
   ReferralFreeTextGuard,
   referralHandoff,
+  REFERRALS_ENTITIES,
   ReferralService,
 } from '@scp/referrals';
 
@@ -92,7 +93,12 @@ async function startIntake(opts: { redisUrl: string; referralsRelay: boolean }):
   const producer = createRedis(opts.redisUrl, 'producer');
 
   // Referrals side.
-  const refDs = createDataSource({ url: db.url, schema: 'referrals', runtimeRole: RUNTIME_ROLE });
+  const refDs = createDataSource({
+    url: db.url,
+    schema: 'referrals',
+    entities: REFERRALS_ENTITIES,
+    runtimeRole: RUNTIME_ROLE,
+  });
   await refDs.initialize();
   const refAudit = new AuditWriter(refDs, 'referrals');
   const outbox = new Outbox('referrals');

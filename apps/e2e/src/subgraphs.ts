@@ -48,11 +48,15 @@ async function spawnSubgraph(
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess;
   const launch = async () => {
-    child = spawn(process.execPath, ['--enable-source-maps', entry], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'development', LOG_LEVEL: 'error', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      ['--enable-source-maps', '--import', '@scp/platform-telemetry/register', entry],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'development', LOG_LEVEL: 'error', ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
     const until = Date.now() + 60_000;

@@ -1,3 +1,4 @@
+import { telemetryPlugin } from '@scp/platform-telemetry';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import {
@@ -64,6 +65,7 @@ export function gatewayDriverOptions(rt: GatewayRuntime): Omit<ApolloGatewayDriv
         ApolloServerPluginUsageReportingDisabled(),
         ApolloServerPluginSchemaReportingDisabled(),
         unavailableStatusPlugin(),
+        telemetryPlugin('gateway'),
       ],
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,

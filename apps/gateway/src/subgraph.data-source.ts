@@ -1,3 +1,4 @@
+import { traceHeaders } from '@scp/platform-telemetry';
 import { randomUUID } from 'node:crypto';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
@@ -108,6 +109,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
     headers.set('authorization', `Bearer ${token}`);
     headers.set('x-request-id', requestId);
+    // W3C trace context: the subgraph's span continues this fetch's (gateway.fetch) trace.
+    for (const [name, value] of Object.entries(traceHeaders())) headers.set(name, value);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { traceHeaders } from '@scp/platform-telemetry';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
@@ -459,6 +460,8 @@ export function createWebApp(
           accept: 'application/json',
           authorization: `Bearer ${session.accessToken}`,
           'x-request-id': randomUUID(),
+          // The gateway's span continues this request's trace (W3C traceparent).
+          ...traceHeaders(),
         },
         body: req.body as Buffer,
         signal: AbortSignal.timeout(30_000),
@@ -475,7 +478,11 @@ export function createWebApp(
     if (!target) return void res.status(404).json({ error: 'not_found' });
     const session = res.locals.session as Session;
     const upstream = await fetcher(`${config.gatewayUrl}${target}`, {
-      headers: { authorization: `Bearer ${session.accessToken}`, 'x-request-id': randomUUID() },
+      headers: {
+        authorization: `Bearer ${session.accessToken}`,
+        'x-request-id': randomUUID(),
+        ...traceHeaders(),
+      },
       signal: AbortSignal.timeout(60_000),
     });
     await relay(req, res, upstream);
@@ -485,6 +492,7 @@ export function createWebApp(
     const headers: Record<string, string> = {
       authorization: `Bearer ${session.accessToken}`,
       'x-request-id': randomUUID(),
+      ...traceHeaders(),
     };
     for (const h of ['content-type', 'content-length', 'x-file-name'])
       if (typeof req.headers[h] === 'string') headers[h] = req.headers[h] as string;

@@ -8,3 +8,4 @@ export * from './free-text.js';
 export * from './purpose.js';
 export * from './session-events.js';
 export * from './audit.js';
+export * from './domain-errors.js';

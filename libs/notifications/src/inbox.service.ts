@@ -1,11 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { updateReturning } from '@scp/platform-database';
+import {
+  In,
+  IsNull,
+  type DataSource,
+  type EntityTarget,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import { effectiveRoles } from '@scp/platform-access';
 import { badInput, forbidden, notFound, type AuditEventInput } from '@scp/platform-graphql';
 import { NOTIFICATION_KINDS, KIND_CODES } from './catalog.js';
 import type { NotificationsContext } from './context.js';
 import type { NotificationPipeline } from './pipeline.js';
+import { EmailDeliveryEntity, InboxItemEntity, PreferenceEntity } from './entities.js';
 
 export const NOTIFICATIONS_DATA_SOURCE = Symbol('NOTIFICATIONS_DATA_SOURCE');
 export const NOTIFICATIONS_AUDIT = Symbol('NOTIFICATIONS_AUDIT');
@@ -17,26 +24,19 @@ export interface AuditWriterLike {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface ItemRow {
-  id: string;
-  kind: string;
-  title: string;
-  link: string;
-  created_at: Date;
-  read_at: Date | null;
-  case_id: string | null;
-}
-const item = (r: ItemRow) => ({
+type Item = Pick<InboxItemEntity, 'id' | 'kind' | 'title' | 'link' | 'createdAt' | 'readAt' | 'caseId'>;
+const ITEM_COLUMNS: (keyof Item)[] = ['id', 'kind', 'title', 'link', 'createdAt', 'readAt', 'caseId'];
+const item = (r: Item) => ({
   id: r.id,
   kind: r.kind,
   title: r.title,
   link: r.link,
-  createdAt: r.created_at,
-  readAt: r.read_at,
-  case: r.case_id ? { __typename: 'Case' as const, id: r.case_id } : null,
+  createdAt: r.createdAt,
+  readAt: r.readAt,
+  case: r.caseId ? { __typename: 'Case' as const, id: r.caseId } : null,
 });
 
-const cursorOf = (r: ItemRow) => Buffer.from(`${r.created_at.toISOString()}|${r.id}`).toString('base64url');
+const cursorOf = (r: Item) => Buffer.from(`${r.createdAt.toISOString()}|${r.id}`).toString('base64url');
 function parseCursor(c: string): [Date, string] {
   const [at, id] = Buffer.from(c, 'base64url').toString().split('|');
   const d = new Date(at ?? '');
@@ -61,59 +61,54 @@ export class InboxService {
     args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null },
   ) {
     const first = Math.min(Math.max(args.first ?? 20, 1), 100);
-    const params: unknown[] = [ctx.actor.userId];
-    let where = 'user_id = $1';
-    if (args.unreadOnly) where += ' AND read_at IS NULL';
+    const qb = this.ds
+      .createQueryBuilder(InboxItemEntity, 'i')
+      .select(ITEM_COLUMNS.map((c) => `i.${c}`))
+      .where({ userId: ctx.actor.userId });
+    if (args.unreadOnly) qb.andWhere({ readAt: IsNull() });
     if (args.after) {
       const [at, id] = parseCursor(args.after);
-      params.push(at, id);
-      where += ` AND (created_at, id) < ($2, $3::uuid)`;
+      qb.andWhere('(i.createdAt, i.id) < (:at, :id::uuid)', { at, id });
     }
-    const rows: ItemRow[] = await this.ds.query(
-      `SELECT id, kind, title, link, created_at, read_at, case_id FROM notifications.inbox_items
-        WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ${first + 1}`,
-      params,
-    );
+    const rows = await qb
+      .orderBy('i.createdAt', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(first + 1)
+      .getMany();
     const more = rows.length > first;
     const page = rows.slice(0, first);
     return { items: page.map(item), nextCursor: more ? cursorOf(page[page.length - 1]!) : null };
   }
 
   async unreadCount(ctx: NotificationsContext): Promise<number> {
-    const [r]: { n: number }[] = await this.ds.query(
-      `SELECT count(*)::int AS n FROM notifications.inbox_items WHERE user_id = $1 AND read_at IS NULL`,
-      [ctx.actor.userId],
-    );
-    return r!.n;
+    return this.ds.getRepository(InboxItemEntity).countBy({ userId: ctx.actor.userId, readAt: IsNull() });
   }
 
   async markRead(ctx: NotificationsContext, id: string) {
     if (!UUID.test(id)) throw badInput('id must be an id', 'id');
-    const rows = await updateReturning<ItemRow>(
-      this.ds,
-      `UPDATE notifications.inbox_items SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2
-       RETURNING id, kind, title, link, created_at, read_at, case_id`,
-      [id, ctx.actor.userId],
-    );
+    const updated = await this.ds
+      .createQueryBuilder()
+      .update(InboxItemEntity)
+      .set({ readAt: () => 'coalesce(read_at, now())' })
+      .where({ id, userId: ctx.actor.userId })
+      .returning(ITEM_COLUMNS)
+      .updateEntity(false)
+      .execute();
+    const [row] = updated.raw as Record<string, unknown>[];
     // Someone else's item is not found, like one that does not exist.
-    if (!rows.length) throw notFound('Notification');
-    return item(rows[0]!);
+    if (!row) throw notFound('Notification');
+    return item(this.ds.getRepository(InboxItemEntity).create(fromColumns(this.ds, InboxItemEntity, row)));
   }
 
   async markAllRead(ctx: NotificationsContext): Promise<number> {
-    const rows = await updateReturning(
-      this.ds,
-      `UPDATE notifications.inbox_items SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id`,
-      [ctx.actor.userId],
-    );
-    return rows.length;
+    const updated = await this.ds
+      .getRepository(InboxItemEntity)
+      .update({ userId: ctx.actor.userId, readAt: IsNull() }, { readAt: () => 'now()' });
+    return updated.affected ?? 0;
   }
 
   async preferences(ctx: NotificationsContext) {
-    const rows: { kind: string; email: boolean; digest: boolean }[] = await this.ds.query(
-      `SELECT kind, email, digest FROM notifications.preferences WHERE user_id = $1`,
-      [ctx.actor.userId],
-    );
+    const rows = await this.ds.getRepository(PreferenceEntity).findBy({ userId: ctx.actor.userId });
     const mine = new Map(rows.map((r) => [r.kind, r]));
     return KIND_CODES.map((kind) => {
       const def = NOTIFICATION_KINDS.get(kind)!;
@@ -134,11 +129,20 @@ export class InboxService {
     if (!def) throw badInput('Unknown notification kind', 'kind');
     if (def.safetyCritical && (!input.email || input.digest))
       throw badInput('Safety-critical notifications are always emailed at once', 'email');
-    await this.ds.query(
-      `INSERT INTO notifications.preferences (user_id, kind, email, digest) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (user_id, kind) DO UPDATE SET email = EXCLUDED.email, digest = EXCLUDED.digest, updated_at = now()`,
-      [ctx.actor.userId, input.kind, input.email, input.email && input.digest],
-    );
+    await this.ds
+      .createQueryBuilder()
+      .insert()
+      .into(PreferenceEntity)
+      .values({
+        userId: ctx.actor.userId,
+        kind: input.kind,
+        email: input.email,
+        digest: input.email && input.digest,
+        updatedAt: () => 'now()',
+      })
+      .orUpdate(['email', 'digest', 'updated_at'], ['user_id', 'kind'])
+      .updateEntity(false)
+      .execute();
     return (await this.preferences(ctx)).find((p) => p.kind === input.kind)!;
   }
 
@@ -149,10 +153,13 @@ export class InboxService {
 
   async deliveries(ctx: NotificationsContext, filter: { status?: string[] | null; first?: number | null }) {
     this.requireAdmin(ctx);
-    const rows = await this.deliveryRows(
-      `WHERE ($1::text[] IS NULL OR d.status = ANY($1::text[])) ORDER BY d.created_at DESC, d.id DESC LIMIT $2`,
-      [filter.status?.length ? filter.status : null, Math.min(filter.first ?? 50, 200)],
-    );
+    const rows = await this.deliveryRows((qb) => {
+      if (filter.status?.length) qb.where({ status: In(filter.status) });
+      return qb
+        .orderBy('d.createdAt', 'DESC')
+        .addOrderBy('d.id', 'DESC')
+        .limit(Math.min(filter.first ?? 50, 200));
+    });
     await this.audit.write([this.adminEvent(ctx, 'VIEW', 'EmailDelivery', null, 'emailDeliveries')]);
     return rows;
   }
@@ -163,28 +170,31 @@ export class InboxService {
     if (!(await this.pipeline.retryDelivery(id)))
       throw badInput('Only a failed delivery can be retried', 'id');
     await this.audit.write([this.adminEvent(ctx, 'UPDATE', 'EmailDelivery', id, 'retryEmailDelivery')]);
-    const [row] = await this.deliveryRows('WHERE d.id = $1', [id]);
+    const [row] = await this.deliveryRows((qb) => qb.where({ id }));
     return row ?? null;
   }
 
-  /** Delivery log rows as GraphQL shapes; `where` is fixed SQL from this class, values are bound. */
-  private async deliveryRows(where: string, params: unknown[]) {
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT d.id, d.inbox_item_id, i.kind, d.user_id, d.to_address, d.status, d.attempts, d.last_error, d.created_at, d.sent_at
-         FROM notifications.email_deliveries d JOIN notifications.inbox_items i ON i.id = d.inbox_item_id ${where}`,
-      params,
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      notificationId: r.inbox_item_id,
-      kind: r.kind,
-      userId: r.user_id,
-      toAddress: r.to_address,
-      status: r.status,
-      attempts: r.attempts,
-      lastError: r.last_error,
-      createdAt: r.created_at,
-      sentAt: r.sent_at,
+  /** Delivery log rows as GraphQL shapes, each with its item's kind, in one statement. */
+  private async deliveryRows(
+    narrow: (qb: SelectQueryBuilder<EmailDeliveryEntity>) => SelectQueryBuilder<EmailDeliveryEntity>,
+  ) {
+    const { entities, raw } = await narrow(
+      this.ds
+        .createQueryBuilder(EmailDeliveryEntity, 'd')
+        .innerJoin(InboxItemEntity, 'i', 'i.id = d.inboxItemId')
+        .addSelect('i.kind', 'kind'),
+    ).getRawAndEntities<{ kind: string }>();
+    return entities.map((d, index) => ({
+      id: d.id,
+      notificationId: d.inboxItemId,
+      kind: raw[index]!.kind,
+      userId: d.userId,
+      toAddress: d.toAddress,
+      status: d.status,
+      attempts: d.attempts,
+      lastError: d.lastError,
+      createdAt: d.createdAt,
+      sentAt: d.sentAt,
     }));
   }
 
@@ -206,4 +216,16 @@ export class InboxService {
       requestId: ctx.actor.requestId,
     };
   }
+}
+
+/** A row `RETURNING` gave (keyed by column) as the entity's properties. */
+function fromColumns<T extends ObjectLiteral>(
+  ds: DataSource,
+  target: EntityTarget<T>,
+  row: Record<string, unknown>,
+) {
+  const props: Record<string, unknown> = {};
+  for (const column of ds.getMetadata(target).columns)
+    if (column.databaseName in row) props[column.propertyName] = row[column.databaseName];
+  return props as Partial<T>;
 }

@@ -1,14 +1,21 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import {
+  In,
+  LessThanOrEqual,
+  Not,
+  type DataSource,
+  type EntityManager,
+  type QueryDeepPartialEntity,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import { EVENT_TYPES, type EventEnvelope, type Recipient, type RecipientQuery } from '@scp/contracts';
 import {
   englandAndWales,
   fromLondonWallTime,
   londonWallTime,
   parseDay,
-  renderInvite,
   shiftDay,
 } from '@scp/platform-calendar';
-import { updateReturning, withTransaction, type PlatformLogger } from '@scp/platform-database';
+import { withTransaction, type PlatformLogger } from '@scp/platform-database';
 import {
   CANCELLING_EVENTS,
   kindsForEvent,
@@ -18,6 +25,10 @@ import {
   type KindDef,
   type Payload,
 } from './catalog.js';
+
+export type { RenderSource } from './message.js';
+import { EmailDeliveryEntity, InboxItemEntity, PreferenceEntity, ReminderEntity } from './entities.js';
+import { renderMessage, type RenderSource } from './message.js';
 import type { Clock, JobPort, MailSender, NotificationSettings, RecipientDirectory } from './ports.js';
 
 /** Fields of a meeting event kept with an inbox item to build its calendar invite at send time. */
@@ -33,17 +44,14 @@ const ICS_FIELDS = [
   'title',
 ];
 
-interface DeliveryRow {
-  id: string;
-  user_id: string;
-  status: string;
-  attempts: number;
-  kind: string;
-  title: string;
-  link: string;
-  case_id: string | null;
-  meta: Payload;
-}
+/** An email delivery with the inbox item it sends. */
+type DeliveryWithItem = EmailDeliveryEntity & { item: InboxItemEntity };
+
+/** The database's `now()` as a value to set. */
+const now = () => 'now()';
+
+/** A JSON payload as a `jsonb` column value (TypeORM's deep partial cannot type `unknown`). */
+const json = (value: Payload) => value as QueryDeepPartialEntity<Payload>;
 
 export interface EmailOutcome {
   status: 'SENT' | 'SKIPPED' | 'FAILED' | 'RETRY' | 'NOOP';
@@ -95,12 +103,27 @@ export class NotificationPipeline {
     // Set-based: one INSERT for every recipient's inbox item (and, when any gets email, their
     // preferences and the email rows in the same transaction).
     const write = async (m: DataSource | EntityManager) => {
-      const items: { id: string; user_id: string }[] = await m.query(
-        `INSERT INTO notifications.inbox_items (user_id, kind, title, link, case_id, source_id, meta)
-         SELECT u, $2, $3, $4, $5, $6, $7 FROM unnest($1::uuid[]) AS u
-         ON CONFLICT (source_id, user_id, kind) DO NOTHING RETURNING id, user_id`,
-        [recipients.map((r) => r.userId), def.kind, def.title, link, caseId, sourceId, meta],
-      );
+      // Exactly once per (source, user, kind): a redelivery inserts nothing and returns no row.
+      const inserted = await m
+        .createQueryBuilder()
+        .insert()
+        .into(InboxItemEntity)
+        .values(
+          recipients.map((r) => ({
+            userId: r.userId,
+            kind: def.kind,
+            title: def.title,
+            link,
+            caseId,
+            sourceId,
+            meta: json(meta),
+          })),
+        )
+        .orIgnore()
+        .returning(['id', 'userId'])
+        .updateEntity(false)
+        .execute();
+      const items = inserted.raw as { id: string; user_id: string }[];
       const fresh = new Map(items.map((i) => [i.user_id, i.id]));
       const mailed = recipients.filter((r) => r.email && fresh.has(r.userId));
       if (!mailed.length) return [];
@@ -117,11 +140,22 @@ export class NotificationPipeline {
         rows.push([fresh.get(r.userId)!, r.userId, r.email!, digest ? 'HELD_FOR_DIGEST' : 'PENDING']);
       }
       if (!rows.length) return [];
-      const d: { id: string; status: string }[] = await m.query(
-        `INSERT INTO notifications.email_deliveries (inbox_item_id, user_id, to_address, status)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) RETURNING id, status`,
-        [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])],
-      );
+      const created = await m
+        .createQueryBuilder()
+        .insert()
+        .into(EmailDeliveryEntity)
+        .values(
+          rows.map(([inboxItemId, userId, toAddress, status]) => ({
+            inboxItemId,
+            userId,
+            toAddress,
+            status,
+          })),
+        )
+        .returning(['id', 'status'])
+        .updateEntity(false)
+        .execute();
+      const d = created.raw as Pick<EmailDeliveryEntity, 'id' | 'status'>[];
       return d.filter((x) => x.status === 'PENDING').map((x) => x.id);
     };
     // Nobody to email: the single INSERT is atomic on its own.
@@ -133,20 +167,15 @@ export class NotificationPipeline {
   }
 
   private async preferencesOf(m: DataSource | EntityManager, userIds: string[], kind: string) {
-    const rows: { user_id: string; email: boolean; digest: boolean }[] = await m.query(
-      `SELECT user_id, email, digest FROM notifications.preferences WHERE user_id = ANY($1::uuid[]) AND kind = $2`,
-      [userIds, kind],
-    );
-    return new Map(rows.map((r) => [r.user_id, r]));
+    const rows = await m.getRepository(PreferenceEntity).findBy({ userId: In(userIds), kind });
+    return new Map(rows.map((r) => [r.userId, r]));
   }
 
   /** Adds the email job; when Redis is down the row stays PENDING and the reconciler adds it later. */
   private async enqueueEmail(id: string, attempt: number): Promise<void> {
     try {
       await this.jobs.enqueueEmail(id, attempt);
-      await this.ds.query(`UPDATE notifications.email_deliveries SET enqueued_at = now() WHERE id = $1`, [
-        id,
-      ]);
+      await this.deliveries().update({ id }, { enqueuedAt: now });
     } catch (err) {
       this.logger?.warn({ deliveryId: id, err: { name: (err as Error).name } }, 'email job not queued yet');
     }
@@ -160,27 +189,29 @@ export class NotificationPipeline {
    * job (RETRY, thrown by the caller) until the last attempt, which marks it FAILED for an admin.
    */
   async sendEmail(deliveryId: string, lastAttempt: boolean): Promise<EmailOutcome> {
-    const [row]: DeliveryRow[] = await this.ds.query(
-      `SELECT d.id, d.user_id, d.status, d.attempts, i.kind, i.title, i.link, i.case_id, i.meta
-         FROM notifications.email_deliveries d JOIN notifications.inbox_items i ON i.id = d.inbox_item_id
-        WHERE d.id = $1`,
-      [deliveryId],
-    );
+    const row = await this.withItems().where('d.id = :deliveryId', { deliveryId }).getOne();
     if (!row || row.status !== 'PENDING') return { status: 'NOOP' };
-    const check: RecipientQuery = row.case_id
-      ? { caseId: row.case_id, userIds: [row.user_id] }
-      : { userIds: [row.user_id] };
+    const check: RecipientQuery = row.item.caseId
+      ? { caseId: row.item.caseId, userIds: [row.userId] }
+      : { userIds: [row.userId] };
     const [recipient] = await this.directory.resolve(check);
     if (!recipient?.email) {
       await this.mark(row.id, 'SKIPPED', row.attempts, 'NOT_ENTITLED');
       return { status: 'SKIPPED' };
     }
     try {
-      const sent = await this.mail.send(this.render(row, recipient));
-      await this.ds.query(
-        `UPDATE notifications.email_deliveries SET status = 'SENT', attempts = attempts + 1, to_address = $2,
-           message_id = $3, sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1 AND status = 'PENDING'`,
-        [row.id, recipient.email, sent.messageId],
+      const sent = await this.mail.send(this.render({ ...row.item, id: row.id }, recipient));
+      await this.deliveries().update(
+        { id: row.id, status: 'PENDING' },
+        {
+          status: 'SENT',
+          attempts: () => 'attempts + 1',
+          toAddress: recipient.email,
+          messageId: sent.messageId,
+          sentAt: now,
+          lastError: null,
+          updatedAt: now,
+        },
       );
       return { status: 'SENT' };
     } catch (err) {
@@ -196,57 +227,32 @@ export class NotificationPipeline {
   }
 
   private async mark(id: string, status: string, attempts: number, error: string | null) {
-    await this.ds.query(
-      `UPDATE notifications.email_deliveries SET status = $2, attempts = $3, last_error = $4, updated_at = now() WHERE id = $1`,
-      [id, status, attempts, error],
-    );
+    await this.deliveries().update({ id }, { status, attempts, lastError: error, updatedAt: now });
+  }
+
+  private deliveries() {
+    return this.ds.getRepository(EmailDeliveryEntity);
+  }
+
+  private reminders() {
+    return this.ds.getRepository(ReminderEntity);
+  }
+
+  /** Email deliveries `d`, each with its inbox item `i` mapped onto `item`, in one statement. */
+  private withItems() {
+    return this.ds
+      .createQueryBuilder(EmailDeliveryEntity, 'd')
+      .innerJoinAndMapOne(
+        'd.item',
+        InboxItemEntity,
+        'i',
+        'i.id = d.inboxItemId',
+      ) as SelectQueryBuilder<DeliveryWithItem>;
   }
 
   /** The message for one recipient: the neutral title, a link, and (for meetings) the invite. */
-  render(row: Pick<DeliveryRow, 'id' | 'kind' | 'title' | 'link' | 'meta'>, to: Recipient) {
-    const base = this.settings.webBaseUrl.replace(/\/+$/, '');
-    const text = [
-      `Hello ${to.displayName},`,
-      '',
-      `${row.title}.`,
-      '',
-      'Sign in to the stalking clinic platform to see the details:',
-      `${base}${row.link}`,
-      '',
-      'Case details are never sent by email. You get this message because of your role and your',
-      "agency's part in the clinic's work. Choose which emails you get:",
-      `${base}/notifications/preferences`,
-    ].join('\n');
-    const def = NOTIFICATION_KINDS.get(row.kind);
-    const meta = row.meta ?? {};
-    let icalEvent: { method: 'REQUEST' | 'CANCEL'; content: string; filename: string } | undefined;
-    if (def?.ics && str(meta, 'meetingId') && str(meta, 'startsAt') && str(meta, 'endsAt')) {
-      const cancelled = meta.status === 'CANCELLED';
-      icalEvent = {
-        method: cancelled ? 'CANCEL' : 'REQUEST',
-        filename: 'invite.ics',
-        content: renderInvite({
-          uid: str(meta, 'icsUid') ?? `${str(meta, 'meetingId')}@${this.settings.messageIdDomain}`,
-          sequence: Number(meta.icsSequence ?? 0),
-          title: str(meta, 'title') ?? 'Stalking clinic meeting',
-          startsAt: new Date(str(meta, 'startsAt')!),
-          endsAt: new Date(str(meta, 'endsAt')!),
-          place: str(meta, 'place'),
-          virtualLink: str(meta, 'virtualLink'),
-          cancelled,
-          url: `${base}${row.link}`,
-          organizer: this.settings.organizer,
-          attendee: { name: to.displayName, email: to.email! },
-        }),
-      };
-    }
-    return {
-      to: to.email!,
-      subject: row.title,
-      text,
-      messageId: `<${row.id}@${this.settings.messageIdDomain}>`,
-      ...(icalEvent ? { icalEvent } : {}),
-    };
+  render(row: RenderSource, to: Recipient) {
+    return renderMessage(this.settings, row, to);
   }
 
   // ───────────────────────────── reminders
@@ -289,15 +295,21 @@ export class NotificationPipeline {
   /** A reminder row (idempotent on kind, subject and time) and its wake-up job. */
   async addReminder(kind: string, subjectId: string, caseId: string | null, fireAt: Date, payload: Payload) {
     // A moved deadline replaces the earlier pending reminder of the same kind and subject.
-    await this.ds.query(
-      `UPDATE notifications.reminders SET status = 'CANCELLED' WHERE subject_id = $1 AND kind = $2 AND status = 'PENDING' AND fire_at <> $3`,
-      [subjectId, kind, fireAt],
+    await this.reminders().update(
+      { subjectId, kind, status: 'PENDING', fireAt: Not(fireAt) },
+      { status: 'CANCELLED' },
     );
-    const rows: { id: string; status: string }[] = await this.ds.query(
-      `INSERT INTO notifications.reminders (kind, subject_id, case_id, fire_at, payload) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (kind, subject_id, fire_at) DO UPDATE SET kind = EXCLUDED.kind RETURNING id, status`,
-      [kind, subjectId, caseId, fireAt, payload],
-    );
+    // A no-op update on conflict, so that the existing row's id and status come back.
+    const upserted = await this.ds
+      .createQueryBuilder()
+      .insert()
+      .into(ReminderEntity)
+      .values({ kind, subjectId, caseId, fireAt, payload: json(payload) })
+      .orUpdate(['kind'], ['kind', 'subject_id', 'fire_at'])
+      .returning(['id', 'status'])
+      .updateEntity(false)
+      .execute();
+    const rows = upserted.raw as Pick<ReminderEntity, 'id' | 'status'>[];
     if (rows[0]!.status === 'PENDING') await this.wake(rows[0]!.id, fireAt);
   }
 
@@ -316,30 +328,21 @@ export class NotificationPipeline {
     const p = event.payload as Payload;
     const subject = str(p, 'victimUpdateId') ?? str(p, 'orderId');
     if (!subject) return;
-    await this.ds.query(
-      `UPDATE notifications.reminders SET status = 'CANCELLED' WHERE subject_id = $1 AND status = 'PENDING'`,
-      [subject],
-    );
+    await this.reminders().update({ subjectId: subject, status: 'PENDING' }, { status: 'CANCELLED' });
   }
 
   /** A reminder's job ran: notify (idempotent on the reminder id), then mark it fired. */
   async fireReminder(id: string): Promise<boolean> {
-    const [r]: { kind: string; status: string; fire_at: Date; payload: Payload }[] = await this.ds.query(
-      `SELECT kind, status, fire_at, payload FROM notifications.reminders WHERE id = $1`,
-      [id],
-    );
+    const r = await this.reminders().findOneBy({ id });
     if (!r || r.status !== 'PENDING') return false;
     // Woken early (a clock step, a re-added job): sleep again until it is due.
-    if (r.fire_at.getTime() > this.clock().getTime() + 1_000) {
-      await this.wake(id, r.fire_at);
+    if (r.fireAt.getTime() > this.clock().getTime() + 1_000) {
+      await this.wake(id, r.fireAt);
       return false;
     }
     const def = NOTIFICATION_KINDS.get(r.kind);
     if (def) await this.dispatch(def, id, r.payload);
-    await this.ds.query(
-      `UPDATE notifications.reminders SET status = 'FIRED', fired_at = now() WHERE id = $1 AND status = 'PENDING'`,
-      [id],
-    );
+    await this.reminders().update({ id, status: 'PENDING' }, { status: 'FIRED', firedAt: now });
     return true;
   }
 
@@ -356,35 +359,43 @@ export class NotificationPipeline {
   ): Promise<{ reminders: number; emails: number; schedules: number }> {
     const schedules = await this.jobs.ensureSchedules();
     const horizon = new Date(this.clock().getTime() + (opts.horizonMs ?? 24 * 3_600_000));
-    const reminders: { id: string; fire_at: Date }[] = await this.ds.query(
-      `SELECT id, fire_at FROM notifications.reminders WHERE status = 'PENDING' AND ($1::boolean OR fire_at <= $2)
-        ORDER BY fire_at LIMIT 10000`,
-      [opts.all === true, horizon],
-    );
+    const reminders = await this.reminders().find({
+      select: { id: true, fireAt: true },
+      where:
+        opts.all === true ? { status: 'PENDING' } : { status: 'PENDING', fireAt: LessThanOrEqual(horizon) },
+      order: { fireAt: 'ASC' },
+      take: 10_000,
+    });
     let readded = 0;
     for (const r of reminders)
       if (!(await this.jobs.hasReminderJob(r.id))) {
-        await this.wake(r.id, r.fire_at);
+        await this.wake(r.id, r.fireAt);
         readded++;
       }
-    const emails: { id: string; attempts: number }[] = await this.ds.query(
-      `SELECT id, attempts FROM notifications.email_deliveries
-        WHERE status = 'PENDING' AND (enqueued_at IS NULL OR enqueued_at < now() - interval '10 minutes')
-          AND created_at < now() - interval '2 seconds'
-        ORDER BY created_at LIMIT 10000`,
-    );
+    const emails = await this.ds
+      .createQueryBuilder(EmailDeliveryEntity, 'd')
+      .select(['d.id', 'd.attempts'])
+      .where({ status: 'PENDING' })
+      .andWhere("(d.enqueuedAt IS NULL OR d.enqueuedAt < now() - interval '10 minutes')")
+      .andWhere("d.createdAt < now() - interval '2 seconds'")
+      .orderBy('d.createdAt')
+      .limit(10_000)
+      .getMany();
     for (const e of emails) await this.enqueueEmail(e.id, e.attempts);
     return { reminders: readded, emails: emails.length, schedules };
   }
 
   /** An admin sends a failed delivery again. */
   async retryDelivery(id: string): Promise<boolean> {
-    const rows = await updateReturning<{ attempts: number }>(
-      this.ds,
-      `UPDATE notifications.email_deliveries SET status = 'PENDING', enqueued_at = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'FAILED' RETURNING attempts`,
-      [id],
-    );
+    const updated = await this.ds
+      .createQueryBuilder()
+      .update(EmailDeliveryEntity)
+      .set({ status: 'PENDING', enqueuedAt: null, updatedAt: now })
+      .where({ id, status: 'FAILED' })
+      .returning(['attempts'])
+      .updateEntity(false)
+      .execute();
+    const rows = updated.raw as Pick<EmailDeliveryEntity, 'attempts'>[];
     if (rows.length) await this.enqueueEmail(id, rows[0]!.attempts);
     return rows.length > 0;
   }
@@ -396,21 +407,22 @@ export class NotificationPipeline {
    * are SENT with the digest's Message-ID. Re-checks entitlement per item like single emails.
    */
   async sendDigests(): Promise<number> {
-    const held: (DeliveryRow & { created_at: Date })[] = await this.ds.query(
-      `SELECT d.id, d.user_id, d.status, d.attempts, i.kind, i.title, i.link, i.case_id, i.meta, i.created_at
-         FROM notifications.email_deliveries d JOIN notifications.inbox_items i ON i.id = d.inbox_item_id
-        WHERE d.status = 'HELD_FOR_DIGEST' ORDER BY d.user_id, i.created_at LIMIT 20000`,
-    );
+    const held = await this.withItems()
+      .where({ status: 'HELD_FOR_DIGEST' })
+      .orderBy('d.userId')
+      .addOrderBy('i.createdAt')
+      .limit(20_000)
+      .getMany();
     const byUser = new Map<string, typeof held>();
-    for (const h of held) byUser.set(h.user_id, [...(byUser.get(h.user_id) ?? []), h]);
+    for (const h of held) byUser.set(h.userId, [...(byUser.get(h.userId) ?? []), h]);
     let sent = 0;
     const base = this.settings.webBaseUrl.replace(/\/+$/, '');
     for (const [userId, items] of byUser) {
       const [me] = await this.directory.resolve({ userIds: [userId] });
       const keep: typeof items = [];
       for (const it of items) {
-        const ok = it.case_id
-          ? (await this.directory.resolve({ caseId: it.case_id, userIds: [userId] })).length
+        const ok = it.item.caseId
+          ? (await this.directory.resolve({ caseId: it.item.caseId, userIds: [userId] })).length
           : 1;
         if (ok) keep.push(it);
         else await this.mark(it.id, 'SKIPPED', it.attempts, 'NOT_ENTITLED');
@@ -428,15 +440,14 @@ export class NotificationPipeline {
             '',
             `Your notifications up to ${String(when.hours).padStart(2, '0')}:${String(when.minutes).padStart(2, '0')}:`,
             '',
-            ...keep.map((it) => `- ${it.title}: ${base}${it.link}`),
+            ...keep.map((it) => `- ${it.item.title}: ${base}${it.item.link}`),
             '',
             'Case details are never sent by email.',
           ].join('\n'),
         });
-        await this.ds.query(
-          `UPDATE notifications.email_deliveries SET status = 'SENT', attempts = attempts + 1, message_id = $2, sent_at = now(), updated_at = now()
-            WHERE id = ANY($1::uuid[]) AND status = 'HELD_FOR_DIGEST'`,
-          [keep.map((k) => k.id), messageId],
+        await this.deliveries().update(
+          { id: In(keep.map((k) => k.id)), status: 'HELD_FOR_DIGEST' },
+          { status: 'SENT', attempts: () => 'attempts + 1', messageId, sentAt: now, updatedAt: now },
         );
         sent++;
       } catch (err) {

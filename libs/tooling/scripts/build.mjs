@@ -6,38 +6,16 @@ import path from 'node:path';
 import { transformFile } from '@swc/core';
 import { workspaceDirs, repoRoot } from './workspace.mjs';
 
-/**
- * Compile-time flags SWC replaces with literals. `__SCP_BENCH_BUILD__` is `true` only when the
- * benchmark builds (`SCP_BENCH_BUILD=1`, bench/run.mjs): it lets category-guard.ts honour the
- * bench's guard bypass. Every other build gets `false`, and the files that use a flag are also
- * simplified so the dead branch is removed from dist (libs/platform/graphql/src/bench-bypass.spec.ts).
- */
-export const BENCH_BUILD = process.env.SCP_BENCH_BUILD === '1';
-const FLAG_PATTERN = /__SCP_BENCH_BUILD__/;
-
-export function swcOptionsFor({ bench = BENCH_BUILD, simplify = false } = {}) {
-  return {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: {
-        legacyDecorator: true,
-        decoratorMetadata: true,
-        optimizer: { simplify, globals: { vars: { __SCP_BENCH_BUILD__: String(bench) } } },
-      },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'es6' },
-    sourceMaps: 'inline',
-  };
-}
-
-export const swcOptions = swcOptionsFor();
-
-/** The options buildPackage uses for one source: simplified when it mentions a flag. */
-export function swcOptionsForSource(source, bench = BENCH_BUILD) {
-  return swcOptionsFor({ bench, simplify: FLAG_PATTERN.test(source) });
-}
+export const swcOptions = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'es6' },
+  sourceMaps: 'inline',
+};
 
 function* tsFiles(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -50,9 +28,9 @@ function* tsFiles(dir) {
 
 /**
  * Compiles `dir/src` into `outDir` (default `dir/dist`, emptied first). The bench passes its own
- * folder and `bench: true` (bench/lib/bench-build.mjs), so it never touches a package's dist/.
+ * folder (bench/lib/bench-build.mjs), so it never touches a package's dist/.
  */
-export async function buildPackage(dir, { outDir = path.join(dir, 'dist'), bench = BENCH_BUILD } = {}) {
+export async function buildPackage(dir, { outDir = path.join(dir, 'dist') } = {}) {
   const src = path.join(dir, 'src');
   if (!fs.existsSync(src)) return 0;
   const out = outDir;
@@ -62,10 +40,7 @@ export async function buildPackage(dir, { outDir = path.join(dir, 'dist'), bench
   for (const file of tsFiles(src)) {
     const target = path.join(out, path.relative(src, file)).replace(/\.ts$/, '.js');
     jobs.push(
-      transformFile(file, {
-        ...swcOptionsForSource(fs.readFileSync(file, 'utf8'), bench),
-        filename: file,
-      }).then((r) => {
+      transformFile(file, { ...swcOptions, filename: file }).then((r) => {
         fs.mkdirSync(path.dirname(target), { recursive: true });
         fs.writeFileSync(target, r.code);
         count++;
@@ -83,7 +58,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const started = Date.now();
   let files = 0;
   for (const dir of dirs) files += await buildPackage(dir);
-  console.log(
-    `built ${files} files in ${dirs.length} packages (${Date.now() - started} ms)${BENCH_BUILD ? ' [bench build]' : ''}`,
-  );
+  console.log(`built ${files} files in ${dirs.length} packages (${Date.now() - started} ms)`);
 }

@@ -400,11 +400,16 @@ async function supervise() {
       const service = { child: undefined, timer: undefined, ready: false };
       const spawnService = () => {
         const fd = fs.openSync(logFile, 'a');
-        const child = spawn(process.execPath, ['--enable-source-maps', file], {
-          cwd: repoRoot,
-          env: childEnv,
-          stdio: ['ignore', fd, fd],
-        });
+        // Tracing and the metrics port start before the service loads (off unless configured).
+        const child = spawn(
+          process.execPath,
+          ['--enable-source-maps', '--import', '@scp/platform-telemetry/register', file],
+          {
+            cwd: repoRoot,
+            env: childEnv,
+            stdio: ['ignore', fd, fd],
+          },
+        );
         fs.closeSync(fd);
         service.child = child;
         policy.started(Date.now());

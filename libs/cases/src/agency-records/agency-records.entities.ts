@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { RiskLevel } from '@scp/contracts';
 
 /** Authorship and optimistic locking shared by every agency-authored record. */
-abstract class AuthoredRecord {
+export abstract class AuthoredRecord {
   @PrimaryColumn('uuid') id: string;
   @Column('uuid', { name: 'case_id' }) caseId: string;
   @Column('uuid', { name: 'author_agency_id' }) authorAgencyId: string;

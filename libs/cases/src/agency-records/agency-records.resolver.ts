@@ -25,7 +25,8 @@ import {
   UpdateProbationDetailInput,
   UpdateProbationSummaryInput,
 } from './agency-records.inputs.js';
-import { AgencyRecordsService, type ProbationSummaryRow } from './agency-records.service.js';
+import { AgencyRecordsService } from './agency-records.service.js';
+import type { ProbationSummaryEntity } from './agency-records.entities.js';
 import { authorshipResolver, viewOf } from './record-support.js';
 
 type CaseParent = WithAccess<CaseRow>;
@@ -79,7 +80,7 @@ export class ProbationSummaryResolver {
 
   @ResolveField(() => [ProbationConditionModel], { nullable: true, description: 'Every condition (D10)' })
   @Cat('D10')
-  conditions(@Parent() parent: WithAccess<ProbationSummaryRow>) {
+  conditions(@Parent() parent: WithAccess<ProbationSummaryEntity>) {
     return this.records.conditionsOf(parent, viewOf(parent), false);
   }
 
@@ -88,13 +89,13 @@ export class ProbationSummaryResolver {
     description: 'Only the conditions that concern the victim (what advocates see of D10)',
   })
   @Cat('D10:limited')
-  victimConditions(@Parent() parent: WithAccess<ProbationSummaryRow>) {
+  victimConditions(@Parent() parent: WithAccess<ProbationSummaryEntity>) {
     return this.records.conditionsOf(parent, viewOf(parent), true);
   }
 
   @ResolveField(() => RoshLevelsModel, { nullable: true, description: 'Risk of serious harm levels' })
   @Cat('D10')
-  rosh(@Parent() parent: WithAccess<ProbationSummaryRow>) {
+  rosh(@Parent() parent: WithAccess<ProbationSummaryEntity>) {
     return this.records.roshOf(parent, viewOf(parent));
   }
 }

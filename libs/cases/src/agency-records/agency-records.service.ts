@@ -17,96 +17,99 @@ import {
 } from '../shared/tokens.js';
 import type { RequestScope } from '../shared/scope.js';
 import type { CaseRow } from '../case/case.repository.js';
-import type { ProbationCondition } from './agency-records.entities.js';
-import { RecordStore, type AuthoredRecordRow, type RecordSpec } from './record-store.js';
+import {
+  AdvocacyRecordEntity,
+  PoliceIntelligenceEntity,
+  PoliceSummaryEntity,
+  ProbationDetailEntity,
+  ProbationSummaryEntity,
+  type ProbationCondition,
+} from './agency-records.entities.js';
+import { RecordStore, type RecordSpec } from './record-store.js';
 import type { RoshLevelsInput } from './agency-records.inputs.js';
 
-const text = (column: string) => ({ column, kind: 'text' as const });
-
-export const POLICE_SUMMARY: RecordSpec = {
+export const POLICE_SUMMARY: RecordSpec<PoliceSummaryEntity> = {
+  entity: PoliceSummaryEntity,
   entityType: 'PoliceSummary',
-  table: 'police_summaries',
   category: 'D5',
   onePerCase: true,
   columns: {
-    relevantHistory: text('relevant_history'),
-    investigationStatus: text('investigation_status'),
-    bailConditions: text('bail_conditions'),
-    arrests: text('arrests'),
+    relevantHistory: 'text',
+    investigationStatus: 'text',
+    bailConditions: 'text',
+    arrests: 'text',
   },
-  order: 'created_at, id',
+  order: { createdAt: 'ASC', id: 'ASC' },
 };
 
-export const POLICE_INTELLIGENCE: RecordSpec = {
+export const POLICE_INTELLIGENCE: RecordSpec<PoliceIntelligenceEntity> = {
+  entity: PoliceIntelligenceEntity,
   entityType: 'PoliceIntelligence',
-  table: 'police_intelligence',
   category: 'D4',
   onePerCase: true,
-  columns: { intelligence: text('intelligence'), offendingHistory: text('offending_history') },
-  order: 'created_at, id',
+  columns: { intelligence: 'text', offendingHistory: 'text' },
+  order: { createdAt: 'ASC', id: 'ASC' },
 };
 
-export const PROBATION_SUMMARY: RecordSpec = {
+export const PROBATION_SUMMARY: RecordSpec<ProbationSummaryEntity> = {
+  entity: ProbationSummaryEntity,
   entityType: 'ProbationSummary',
-  table: 'probation_summaries',
   category: 'D10',
   onePerCase: true,
   columns: {
-    orderType: text('order_type'),
-    supervisionStatus: text('supervision_status'),
-    compliance: text('compliance'),
-    conditions: { column: 'conditions', kind: 'json' },
-    roshKnownAdult: { column: 'rosh_known_adult', kind: 'plain' },
-    roshPublic: { column: 'rosh_public', kind: 'plain' },
-    roshChildren: { column: 'rosh_children', kind: 'plain' },
-    roshStaff: { column: 'rosh_staff', kind: 'plain' },
-    roshAssessedOn: { column: 'rosh_assessed_on', kind: 'date' },
+    orderType: 'text',
+    supervisionStatus: 'text',
+    compliance: 'text',
+    conditions: 'json',
+    roshKnownAdult: 'plain',
+    roshPublic: 'plain',
+    roshChildren: 'plain',
+    roshStaff: 'plain',
+    roshAssessedOn: 'date',
   },
   pastDates: ['roshAssessedOn'],
-  order: 'created_at, id',
+  order: { createdAt: 'ASC', id: 'ASC' },
 };
 
-export const PROBATION_DETAIL: RecordSpec = {
+export const PROBATION_DETAIL: RecordSpec<ProbationDetailEntity> = {
+  entity: ProbationDetailEntity,
   entityType: 'ProbationDetail',
-  table: 'probation_details',
   category: 'D9',
   onePerCase: true,
   columns: {
-    caseNotes: text('case_notes'),
-    oasysSummary: text('oasys_summary'),
-    sentencePlan: text('sentence_plan'),
+    caseNotes: 'text',
+    oasysSummary: 'text',
+    sentencePlan: 'text',
   },
-  order: 'created_at, id',
+  order: { createdAt: 'ASC', id: 'ASC' },
 };
 
-export const ADVOCACY_RECORD: RecordSpec = {
+export const ADVOCACY_RECORD: RecordSpec<AdvocacyRecordEntity> = {
+  entity: AdvocacyRecordEntity,
   entityType: 'AdvocacyRecord',
-  table: 'advocacy_records',
   category: 'D14',
   onePerCase: false,
   ownAgencyOnly: true,
   columns: {
-    recordedOn: { column: 'recorded_on', kind: 'date' },
-    disclosures: text('disclosures'),
-    health: text('health'),
-    counselling: text('counselling'),
-    needs: text('needs'),
+    recordedOn: 'date',
+    disclosures: 'text',
+    health: 'text',
+    counselling: 'text',
+    needs: 'text',
   },
   pastDates: ['recordedOn'],
-  order: 'recorded_on DESC, created_at DESC, id',
+  order: { recordedOn: 'DESC', createdAt: 'DESC', id: 'ASC' },
 };
 
-export type AgencyRecordKind =
-  'policeSummary' | 'policeIntelligence' | 'probationSummary' | 'probationDetail' | 'advocacy';
-
-export type ProbationSummaryRow = AuthoredRecordRow & {
-  conditions: ProbationCondition[];
-  roshKnownAdult: string | null;
-  roshPublic: string | null;
-  roshChildren: string | null;
-  roshStaff: string | null;
-  roshAssessedOn: string | null;
-};
+/** Each kind of agency record and its entity. */
+interface RecordOf {
+  policeSummary: PoliceSummaryEntity;
+  policeIntelligence: PoliceIntelligenceEntity;
+  probationSummary: ProbationSummaryEntity;
+  probationDetail: ProbationDetailEntity;
+  advocacy: AdvocacyRecordEntity;
+}
+export type AgencyRecordKind = keyof RecordOf;
 
 /** Splits an input into its content values (everything but the keys of the record). */
 const contentOf = (input: object): Record<string, unknown> => {
@@ -144,7 +147,7 @@ function probationValues(input: object) {
  */
 @Injectable()
 export class AgencyRecordsService {
-  readonly stores: Record<AgencyRecordKind, RecordStore>;
+  readonly stores: { [K in AgencyRecordKind]: RecordStore<RecordOf[K]> };
 
   constructor(
     @Inject(CASES_DATA_SOURCE) ds: DataSource,
@@ -161,8 +164,9 @@ export class AgencyRecordsService {
   }
 
   /** The single record of a one-per-case kind, or null. */
-  async one(scope: RequestScope, kind: AgencyRecordKind, caseRow: CaseRow) {
-    return (await this.stores[kind].visible(scope, caseRow))[0] ?? null;
+  async one<K extends AgencyRecordKind>(scope: RequestScope, kind: K, caseRow: CaseRow) {
+    const store = this.stores[kind] as RecordStore<RecordOf[K]>;
+    return (await store.visible(scope, caseRow))[0] ?? null;
   }
 
   /**
@@ -178,13 +182,13 @@ export class AgencyRecordsService {
     return this.stores.advocacy.visible(scope, caseRow);
   }
 
-  conditionsOf(summary: WithAccess<ProbationSummaryRow>, view: AccessView, victimOnly: boolean) {
+  conditionsOf(summary: WithAccess<ProbationSummaryEntity>, view: AccessView, victimOnly: boolean) {
     return (summary.conditions ?? [])
       .filter((c) => !victimOnly || c.concernsVictim)
       .map((c) => withAccess({ text: c.text, concernsVictim: c.concernsVictim }, view));
   }
 
-  roshOf(summary: ProbationSummaryRow, view: AccessView) {
+  roshOf(summary: ProbationSummaryEntity, view: AccessView) {
     return withAccess(
       {
         knownAdult: summary.roshKnownAdult,

@@ -1,13 +1,15 @@
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource, type FindOptionsOrder, type FindOptionsWhere } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { DataCategory } from '@scp/contracts';
 import { withAccess, type WithAccess } from '@scp/platform-access';
 import { badInput, conflict, notFound } from '@scp/platform-graphql';
-import { updateReturning, type RequestScope } from '../shared/scope.js';
+import type { RequestScope } from '../shared/scope.js';
 import { FreeTextGuard } from '../shared/free-text.js';
 import { writeEvent } from '../shared/audit.js';
 import type { AuditWriterLike, OutboxLike } from '../shared/tokens.js';
 import type { CaseRow } from '../case/case.repository.js';
+import type { AuthoredRecord } from './agency-records.entities.js';
 import {
   authoredView,
   caseForWrite,
@@ -22,10 +24,13 @@ import {
 
 type ColumnKind = 'text' | 'date' | 'plain' | 'json';
 
-/** One agency-authored record type: its table, category and content columns. */
-export interface RecordSpec {
+/** The content fields of a record entity (everything but its authorship and locking). */
+export type ContentKey<E extends AuthoredRecord> = Exclude<keyof E & string, keyof AuthoredRecord>;
+
+/** One agency-authored record type: its entity, category and content fields. */
+export interface RecordSpec<E extends AuthoredRecord = AuthoredRecord> {
+  entity: new () => E;
   entityType: string;
-  table: string;
   category: DataCategory;
   /** One record per case (shared summaries), rather than a list of entries. */
   onePerCase: boolean;
@@ -34,29 +39,12 @@ export interface RecordSpec {
    * so other agencies' entries never enter the process for that reader.
    */
   ownAgencyOnly?: boolean;
-  /** Input field → column and kind. */
-  columns: Record<string, { column: string; kind: ColumnKind }>;
-  /** Date columns that may not lie in the future. */
-  pastDates?: string[];
-  order: string;
+  /** Input field (an entity property) → its kind. */
+  columns: Partial<Record<ContentKey<E>, ColumnKind>>;
+  /** Date fields that may not lie in the future. */
+  pastDates?: ContentKey<E>[];
+  order: FindOptionsOrder<E>;
 }
-
-export interface AuthoredRecordRow {
-  id: string;
-  caseId: string;
-  authorAgencyId: string;
-  authorUserId: string;
-  updatedByAgencyId: string;
-  updatedByUserId: string;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  [field: string]: unknown;
-}
-
-const META = `id, case_id AS "caseId", author_agency_id AS "authorAgencyId", author_user_id AS "authorUserId",
-  updated_by_agency_id AS "updatedByAgencyId", updated_by_user_id AS "updatedByUserId", version,
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /**
  * Reads and writes of one record type, with the same access rules on every path: lists are
@@ -64,45 +52,42 @@ const META = `id, case_id AS "caseId", author_agency_id AS "authorAgencyId", aut
  * the matrix for the caller's role and agency before anything else, then run in one
  * transaction with their audit event and outbox row.
  */
-export class RecordStore<Row extends AuthoredRecordRow = AuthoredRecordRow> {
-  private readonly select: string;
-
+export class RecordStore<Row extends AuthoredRecord = AuthoredRecord> {
   private readonly freeText: FreeTextGuard;
 
   constructor(
-    readonly spec: RecordSpec,
+    readonly spec: RecordSpec<Row>,
     private readonly ds: DataSource,
     private readonly audit: AuditWriterLike,
     private readonly outbox: OutboxLike,
   ) {
     this.freeText = new FreeTextGuard(ds, audit, outbox);
-    const cols = Object.entries(spec.columns).map(([key, { column, kind }]) =>
-      kind === 'date' ? `to_char(${column}, 'YYYY-MM-DD') AS "${key}"` : `${column} AS "${key}"`,
-    );
-    this.select = `SELECT ${META}, ${cols.join(', ')} FROM cases.${spec.table}`;
+  }
+
+  private get repo() {
+    return this.ds.getRepository(this.spec.entity);
+  }
+
+  private kindOf(key: string): ColumnKind | undefined {
+    return (this.spec.columns as Record<string, ColumnKind | undefined>)[key];
   }
 
   private loaders(scope: RequestScope) {
-    return perRequest(scope, `records:${this.spec.table}`, () => ({
-      all: new DataLoader<string, Row[]>(async (caseIds) =>
-        groupBy(
-          await this.ds.query(`${this.select} WHERE case_id = ANY($1::uuid[]) ORDER BY ${this.spec.order}`, [
-            caseIds,
-          ]),
-          (r: Row) => r.caseId,
-          caseIds,
-        ),
-      ),
-      own: new DataLoader<string, Row[]>(async (caseIds) =>
-        groupBy(
-          await this.ds.query(
-            `${this.select} WHERE case_id = ANY($1::uuid[]) AND author_agency_id = $2::uuid ORDER BY ${this.spec.order}`,
-            [caseIds, scope.actor.agencyId],
-          ),
-          (r: Row) => r.caseId,
-          caseIds,
-        ),
-      ),
+    const load = async (caseIds: readonly string[], own: boolean) =>
+      groupBy(
+        await this.repo.find({
+          where: {
+            caseId: In([...caseIds]),
+            ...(own ? { authorAgencyId: scope.actor.agencyId } : {}),
+          } as FindOptionsWhere<Row>,
+          order: this.spec.order,
+        }),
+        (r) => r.caseId,
+        caseIds,
+      );
+    return perRequest(scope, `records:${this.spec.entityType}`, () => ({
+      all: new DataLoader<string, Row[]>((caseIds) => load(caseIds, false)),
+      own: new DataLoader<string, Row[]>((caseIds) => load(caseIds, true)),
     }));
   }
 
@@ -126,9 +111,8 @@ export class RecordStore<Row extends AuthoredRecordRow = AuthoredRecordRow> {
     return out;
   }
 
-  private async findById(id: string): Promise<Row | null> {
-    const rows: Row[] = await this.ds.query(`${this.select} WHERE id = $1`, [id]);
-    return rows[0] ?? null;
+  private findById(id: string): Promise<Row | null> {
+    return this.repo.findOneBy({ id } as FindOptionsWhere<Row>);
   }
 
   /** A record and its case, loaded fresh; NOT_FOUND unless the caller may read the record. */
@@ -149,7 +133,7 @@ export class RecordStore<Row extends AuthoredRecordRow = AuthoredRecordRow> {
   }
 
   private validate(values: Record<string, unknown>) {
-    for (const key of this.spec.pastDates ?? []) {
+    for (const key of (this.spec.pastDates ?? []) as string[]) {
       const v = values[key];
       if (typeof v === 'string' && v > todayInLondon()) throw badInput(`${key} cannot be in the future`, key);
     }
@@ -164,7 +148,7 @@ export class RecordStore<Row extends AuthoredRecordRow = AuthoredRecordRow> {
   private texts(values: Record<string, unknown>): Record<string, string | null | undefined> {
     const out: Record<string, string | null | undefined> = {};
     for (const [key, v] of Object.entries(values)) {
-      const kind = this.spec.columns[key]?.kind;
+      const kind = this.kindOf(key);
       if (kind === 'text') out[key] = v as string | null | undefined;
       if (kind === 'json') out[key] = v === undefined || v === null ? undefined : JSON.stringify(v);
     }
@@ -172,8 +156,8 @@ export class RecordStore<Row extends AuthoredRecordRow = AuthoredRecordRow> {
   }
 
   private param(key: string, value: unknown): unknown {
-    const kind = this.spec.columns[key]!.kind;
-    if (kind === 'json') return JSON.stringify(value ?? []);
+    const kind = this.kindOf(key);
+    if (kind === 'json') return value ?? [];
     if (kind === 'text' && typeof value === 'string') return value.trim() === '' ? null : value;
     return value ?? null;
   }
@@ -182,28 +166,30 @@ export class RecordStore<Row extends AuthoredRecordRow = AuthoredRecordRow> {
     const caseRow = await caseForWrite(scope, this.ds, caseId);
     await requireRecordWrite(scope, caseRow, this.spec.category, scope.actor.agencyId, 'create');
     const keys = Object.keys(values).filter(
-      (k) => this.spec.columns[k] && values[k] !== undefined && values[k] !== null,
+      (k) => this.kindOf(k) && values[k] !== undefined && values[k] !== null,
     );
     if (!keys.length) throw badInput('Give at least one part of the record');
     await this.validateAndScreen(scope, caseRow, values);
-    const params: unknown[] = [
-      caseRow.id,
-      scope.actor.agencyId,
-      scope.actor.userId,
-      ...keys.map((k) => this.param(k, values[k])),
-    ];
-    const columns = keys.map((k) => this.spec.columns[k]!.column);
-    const placeholders = keys.map(
-      (k, i) => `$${i + 4}${this.spec.columns[k]!.kind === 'json' ? '::jsonb' : ''}`,
-    );
+    const content = Object.fromEntries(keys.map((k) => [k, this.param(k, values[k])]));
     try {
       return await this.ds.transaction(async (m) => {
-        const inserted: { id: string }[] = await m.query(
-          `INSERT INTO cases.${this.spec.table} (case_id, author_agency_id, author_user_id, updated_by_agency_id, updated_by_user_id, ${columns.join(', ')})
-           VALUES ($1, $2, $3, $2, $3, ${placeholders.join(', ')})
-           ${this.spec.onePerCase ? 'ON CONFLICT (case_id) DO NOTHING' : ''} RETURNING id`,
-          params,
-        );
+        const insert = m
+          .createQueryBuilder()
+          .insert()
+          .into(this.spec.entity)
+          .values({
+            ...content,
+            caseId: caseRow.id,
+            authorAgencyId: scope.actor.agencyId,
+            authorUserId: scope.actor.userId,
+            updatedByAgencyId: scope.actor.agencyId,
+            updatedByUserId: scope.actor.userId,
+          } as unknown as QueryDeepPartialEntity<Row>)
+          .returning(['id'])
+          .updateEntity(false);
+        // A one-per-case record: a second create is a conflict (the unique key on case_id).
+        if (this.spec.onePerCase) insert.orIgnore();
+        const inserted = (await insert.execute()).raw as { id: string }[];
         if (!inserted.length)
           throw conflict(`The case already has a ${this.spec.entityType}; update it with its version`);
         const id = inserted[0]!.id;
@@ -241,24 +227,23 @@ export class RecordStore<Row extends AuthoredRecordRow = AuthoredRecordRow> {
   ): Promise<{ id: string; caseId: string }> {
     const { row, caseRow } = await this.visibleForWrite(scope, id);
     await requireRecordWrite(scope, caseRow, this.spec.category, row.authorAgencyId, 'update');
-    const keys = Object.keys(values).filter((k) => this.spec.columns[k] && values[k] !== undefined);
+    const keys = Object.keys(values).filter((k) => this.kindOf(k) && values[k] !== undefined);
     if (!keys.length) throw badInput('Nothing to change');
     await this.validateAndScreen(scope, caseRow, values);
-    const params: unknown[] = [row.id, expectedVersion, scope.actor.agencyId, scope.actor.userId];
-    const sets = keys.map((k) => {
-      params.push(this.param(k, values[k]));
-      return `${this.spec.columns[k]!.column} = $${params.length}${this.spec.columns[k]!.kind === 'json' ? '::jsonb' : ''}`;
-    });
+    const content = Object.fromEntries(keys.map((k) => [k, this.param(k, values[k])]));
     try {
       await this.ds.transaction(async (m) => {
-        const updated = await updateReturning<{ id: string }>(
-          m,
-          `UPDATE cases.${this.spec.table} SET ${sets.join(', ')}, updated_by_agency_id = $3, updated_by_user_id = $4,
-                  version = version + 1, updated_at = now()
-            WHERE id = $1 AND version = $2 RETURNING id`,
-          params,
+        const updated = await m.getRepository(this.spec.entity).update(
+          { id: row.id, version: expectedVersion } as FindOptionsWhere<Row>,
+          {
+            ...content,
+            updatedByAgencyId: scope.actor.agencyId,
+            updatedByUserId: scope.actor.userId,
+            version: () => 'version + 1',
+            updatedAt: () => 'now()',
+          } as unknown as QueryDeepPartialEntity<Row>,
         );
-        if (!updated.length) throw conflict();
+        if (!updated.affected) throw conflict();
         await touchCase(m, this.outbox, scope, caseRow, [this.spec.category]);
         await this.audit.write(
           [

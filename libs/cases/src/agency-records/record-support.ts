@@ -11,6 +11,7 @@ import { findCasesByIds, type CaseRow } from '../case/case.repository.js';
 import { AgencyModel, UserModel } from '../directory/directory.model.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import { touchCaseTime } from '../shared/case-time.js';
+import type { AuthoredRecord } from './agency-records.entities.js';
 
 /** Today's date in England and Wales (YYYY-MM-DD): record dates may not lie after it. */
 export const todayInLondon = (now = new Date()) =>
@@ -143,11 +144,7 @@ export async function touchCase(
 /** Any unique-violation from PostgreSQL (a concurrent write won the race). */
 export const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === '23505';
 
-interface AuthoredRow {
-  authorAgencyId: string;
-  authorUserId: string;
-  updatedByUserId: string;
-}
+type AuthoredRow = Pick<AuthoredRecord, 'authorAgencyId' | 'authorUserId' | 'updatedByUserId'>;
 
 /**
  * Resolvers for the authorship fields (`authorAgency`, `author`, `updatedBy`) of one record

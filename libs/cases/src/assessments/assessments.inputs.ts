@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { RISK_LEVELS } from '@scp/contracts';
+import { RISK_LEVELS, type RiskLevel } from '@scp/contracts';
 import { IsCalendarDate } from '../shared/validation.js';
 import { RiskLevelEnum } from '../shared/enums.js';
 import {
@@ -126,7 +126,7 @@ export class SubmitAssessmentInput {
 export class AgreeRiskLevelInput {
   @Field(() => ID) @IsUUID() caseId: string;
   @Field(() => Int, { description: 'The case version you read' }) @IsInt() @Min(1) expectedVersion: number;
-  @Field(() => RiskLevelEnum) @IsIn(RISK_LEVELS) level: string;
+  @Field(() => RiskLevelEnum) @IsIn(RISK_LEVELS) level: RiskLevel;
   @Field({ description: 'Why the clinic agreed this level (required)' })
   @IsString()
   @Length(10, 4000)

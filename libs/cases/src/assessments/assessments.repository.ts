@@ -1,136 +1,74 @@
-import type { AgencyType } from '@scp/contracts';
-import type { Queryable } from '../shared/scope.js';
-import type { AnswerValue, AssessmentStatus, RiskTool } from './assessment-rules.js';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import {
+  AssessmentEntity,
+  RiskAgreementCitationEntity,
+  RiskAgreementEntity,
+  RiskToolConfigEntity,
+  SDashAnswerEntity,
+} from './assessments.entities.js';
 
-export interface AssessmentRow {
-  id: string;
-  caseId: string;
-  tool: RiskTool;
-  toolVersion: string;
-  status: AssessmentStatus;
-  assessedOn: string;
-  score: number | null;
-  answersCount: number | null;
-  highThreshold: number | null;
-  concernLevel: string | null;
-  violence: string | null;
-  persistence: string | null;
-  recurrence: string | null;
-  psychosocialDamage: string | null;
-  rationale: string | null;
-  submittedAt: Date | null;
-  supersededAt: Date | null;
-  supersededById: string | null;
-  authorAgencyId: string;
-  authorUserId: string;
-  updatedByAgencyId: string;
-  updatedByUserId: string;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export const ASSESSMENT_COLUMNS = `id, case_id AS "caseId", tool, tool_version AS "toolVersion", status,
-  to_char(assessed_on, 'YYYY-MM-DD') AS "assessedOn", score, answers_count AS "answersCount", high_threshold AS "highThreshold",
-  concern_level AS "concernLevel", violence, persistence, recurrence, psychosocial_damage AS "psychosocialDamage", rationale,
-  submitted_at AS "submittedAt", superseded_at AS "supersededAt", superseded_by_id AS "supersededById",
-  author_agency_id AS "authorAgencyId", author_user_id AS "authorUserId", updated_by_agency_id AS "updatedByAgencyId",
-  updated_by_user_id AS "updatedByUserId", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+type Db = DataSource | EntityManager;
 
 export async function findAssessmentsByCases(
-  db: Queryable,
+  db: Db,
   caseIds: readonly string[],
-): Promise<AssessmentRow[]> {
+): Promise<AssessmentEntity[]> {
   if (!caseIds.length) return [];
-  return db.query(
-    `SELECT ${ASSESSMENT_COLUMNS} FROM cases.assessments WHERE case_id = ANY($1::uuid[])
-      ORDER BY assessed_on DESC, created_at DESC, id`,
-    [caseIds],
-  );
+  return db.getRepository(AssessmentEntity).find({
+    where: { caseId: In([...caseIds]) },
+    order: { assessedOn: 'DESC', createdAt: 'DESC', id: 'ASC' },
+  });
 }
 
-export async function findAssessmentsByIds(db: Queryable, ids: readonly string[]): Promise<AssessmentRow[]> {
+export async function findAssessmentsByIds(db: Db, ids: readonly string[]): Promise<AssessmentEntity[]> {
   if (!ids.length) return [];
-  return db.query(`SELECT ${ASSESSMENT_COLUMNS} FROM cases.assessments WHERE id = ANY($1::uuid[])`, [ids]);
-}
-
-export interface SDashAnswerRow {
-  assessmentId: string;
-  question: number;
-  answer: AnswerValue;
-  comment: string | null;
+  return db.getRepository(AssessmentEntity).findBy({ id: In([...ids]) });
 }
 
 export async function findAnswersByAssessments(
-  db: Queryable,
+  db: Db,
   assessmentIds: readonly string[],
-): Promise<SDashAnswerRow[]> {
+): Promise<SDashAnswerEntity[]> {
   if (!assessmentIds.length) return [];
-  return db.query(
-    `SELECT assessment_id AS "assessmentId", question, answer, comment FROM cases.sdash_answers
-      WHERE assessment_id = ANY($1::uuid[]) ORDER BY question`,
-    [assessmentIds],
-  );
-}
-
-export interface ToolConfigRow {
-  tool: RiskTool;
-  toolVersion: string;
-  itemCount: number | null;
-  highThreshold: number | null;
-  authorAgencyTypes: AgencyType[];
-  active: boolean;
+  return db.getRepository(SDashAnswerEntity).find({
+    where: { assessmentId: In([...assessmentIds]) },
+    order: { question: 'ASC' },
+  });
 }
 
 /** The tool's rules for a version: its own row if configured, else the tool's DEFAULT row. */
-export async function findToolConfig(
-  db: Queryable,
+export function findToolConfig(
+  db: Db,
   tool: string,
   toolVersion: string,
-): Promise<ToolConfigRow | null> {
-  const rows: ToolConfigRow[] = await db.query(
-    `SELECT tool, tool_version AS "toolVersion", item_count AS "itemCount", high_threshold AS "highThreshold",
-            author_agency_types AS "authorAgencyTypes", active
-       FROM cases.risk_tool_config WHERE tool = $1 AND tool_version IN ($2, 'DEFAULT')
-      ORDER BY (tool_version = 'DEFAULT') LIMIT 1`,
-    [tool, toolVersion],
-  );
-  return rows[0] ?? null;
-}
-
-export interface RiskAgreementRow {
-  id: string;
-  caseId: string;
-  level: string;
-  previousLevel: string | null;
-  rationale: string;
-  agreedByUserId: string;
-  agreedByAgencyId: string;
-  caseVersion: number;
-  agreedAt: Date;
+): Promise<RiskToolConfigEntity | null> {
+  return db
+    .getRepository(RiskToolConfigEntity)
+    .createQueryBuilder('t')
+    .where("t.tool = :tool AND t.toolVersion IN (:toolVersion, 'DEFAULT')", { tool, toolVersion })
+    .orderBy("(t.toolVersion = 'DEFAULT')")
+    .limit(1)
+    .getOne();
 }
 
 export async function findAgreementsByCases(
-  db: Queryable,
+  db: Db,
   caseIds: readonly string[],
-): Promise<RiskAgreementRow[]> {
+): Promise<RiskAgreementEntity[]> {
   if (!caseIds.length) return [];
-  return db.query(
-    `SELECT id, case_id AS "caseId", level, previous_level AS "previousLevel", rationale, agreed_by_user_id AS "agreedByUserId",
-            agreed_by_agency_id AS "agreedByAgencyId", case_version AS "caseVersion", agreed_at AS "agreedAt"
-       FROM cases.risk_agreements WHERE case_id = ANY($1::uuid[]) ORDER BY agreed_at DESC, id DESC`,
-    [caseIds],
-  );
+  return db.getRepository(RiskAgreementEntity).find({
+    where: { caseId: In([...caseIds]) },
+    order: { agreedAt: 'DESC', id: 'DESC' },
+  });
 }
 
 export async function findCitationsByAgreements(
-  db: Queryable,
+  db: Db,
   agreementIds: readonly string[],
-): Promise<{ agreementId: string; assessmentId: string }[]> {
+): Promise<RiskAgreementCitationEntity[]> {
   if (!agreementIds.length) return [];
-  return db.query(
-    `SELECT agreement_id AS "agreementId", assessment_id AS "assessmentId" FROM cases.risk_agreement_citations
-      WHERE agreement_id = ANY($1::uuid[]) ORDER BY assessment_id`,
-    [agreementIds],
-  );
+  return db.getRepository(RiskAgreementCitationEntity).find({
+    where: { agreementId: In([...agreementIds]) },
+    order: { assessmentId: 'ASC' },
+  });
 }

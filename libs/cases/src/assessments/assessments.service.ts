@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import type { DataSource, EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { Not, type DataSource, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
 import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
 import {
@@ -11,7 +13,7 @@ import {
   type OutboxLike,
 } from '../shared/tokens.js';
 import { FreeTextGuard } from '../shared/free-text.js';
-import { updateReturning, type RequestScope } from '../shared/scope.js';
+import type { RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import type { CaseRow } from '../case/case.repository.js';
 import {
@@ -33,32 +35,23 @@ import {
   JUDGEMENT_TOOLS,
   sDashAnswerProblem,
   submissionGap,
+  type AnswerValue,
   type RiskTool,
 } from './assessment-rules.js';
 import {
-  ASSESSMENT_COLUMNS,
   findAnswersByAssessments,
   findAssessmentsByCases,
   findAssessmentsByIds,
   findToolConfig,
-  type AssessmentRow,
-  type SDashAnswerRow,
-  type ToolConfigRow,
 } from './assessments.repository.js';
+import { AssessmentEntity, SDashAnswerEntity, type RiskToolConfigEntity } from './assessments.entities.js';
 import type {
   CreateAssessmentInput,
   SubmitAssessmentInput,
   UpdateAssessmentInput,
 } from './assessments.inputs.js';
 
-export type AssessmentView = WithAccess<AssessmentRow & { highRisk: boolean | null }>;
-
-const JUDGEMENT_COLUMNS: Record<(typeof JUDGEMENT_DOMAINS)[number], string> = {
-  violence: 'violence',
-  persistence: 'persistence',
-  recurrence: 'recurrence',
-  psychosocialDamage: 'psychosocial_damage',
-};
+export type AssessmentView = WithAccess<AssessmentEntity & { highRisk: boolean | null }>;
 
 /**
  * Structured risk assessments (D8). Police and mental health write their own agency's tools
@@ -76,21 +69,21 @@ export class AssessmentsService {
 
   loaders(scope: RequestScope) {
     return perRequest(scope, 'assessments', () => ({
-      byCase: new DataLoader<string, AssessmentRow[]>(async (ids) =>
+      byCase: new DataLoader<string, AssessmentEntity[]>(async (ids) =>
         groupBy(await findAssessmentsByCases(this.ds, ids), (r) => r.caseId, ids),
       ),
-      byId: new DataLoader<string, AssessmentRow | null>(async (ids) => {
+      byId: new DataLoader<string, AssessmentEntity | null>(async (ids) => {
         const rows = new Map((await findAssessmentsByIds(this.ds, ids)).map((r) => [r.id, r]));
         return ids.map((id) => rows.get(id) ?? null);
       }),
-      answers: new DataLoader<string, SDashAnswerRow[]>(async (ids) =>
+      answers: new DataLoader<string, SDashAnswerEntity[]>(async (ids) =>
         groupBy(await findAnswersByAssessments(this.ds, ids), (r) => r.assessmentId, ids),
       ),
     }));
   }
 
   /** The reader's view of one assessment, or null: drafts are the authoring agency's alone. */
-  present(scope: RequestScope, caseRow: CaseRow, row: AssessmentRow): AssessmentView | null {
+  present(scope: RequestScope, caseRow: CaseRow, row: AssessmentEntity): AssessmentView | null {
     if (row.status === 'DRAFT' && row.authorAgencyId !== scope.actor.agencyId) return null;
     const view = authoredView(scope, caseRow, {
       category: 'D8',
@@ -133,12 +126,12 @@ export class AssessmentsService {
     return out;
   }
 
-  async answersOf(scope: RequestScope, parent: AssessmentRow, view: AccessView) {
+  async answersOf(scope: RequestScope, parent: AssessmentEntity, view: AccessView) {
     if (parent.tool !== 'S_DASH') return null;
     return (await this.loaders(scope).answers.load(parent.id)).map((a) => withAccess({ ...a }, view));
   }
 
-  judgementsOf(parent: AssessmentRow, view: AccessView) {
+  judgementsOf(parent: AssessmentEntity, view: AccessView) {
     if (!JUDGEMENT_TOOLS.includes(parent.tool)) return null;
     return withAccess(
       {
@@ -151,7 +144,7 @@ export class AssessmentsService {
     );
   }
 
-  private async toolConfig(tool: string, toolVersion: string): Promise<ToolConfigRow> {
+  private async toolConfig(tool: string, toolVersion: string): Promise<RiskToolConfigEntity> {
     if (toolVersion.trim().toUpperCase() === 'DEFAULT')
       throw badInput('Give the version or edition of the tool used', 'toolVersion');
     const config = await findToolConfig(this.ds, tool, toolVersion.trim());
@@ -163,8 +156,8 @@ export class AssessmentsService {
   private checkContent(
     tool: RiskTool,
     input: UpdateAssessmentInput | CreateAssessmentInput,
-    config: ToolConfigRow,
-    current?: AssessmentRow,
+    config: RiskToolConfigEntity,
+    current?: AssessmentEntity,
   ) {
     const foreign = foreignField(tool, input);
     if (foreign) throw badInput(`${foreign} does not belong to a ${tool} assessment`, foreign);
@@ -198,18 +191,26 @@ export class AssessmentsService {
     input: { sDashAnswers?: UpdateAssessmentInput['sDashAnswers'] },
   ) {
     for (const a of input.sDashAnswers ?? [])
-      await m.query(
-        `INSERT INTO cases.sdash_answers (assessment_id, question, answer, comment) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (assessment_id, question) DO UPDATE SET answer = EXCLUDED.answer, comment = EXCLUDED.comment`,
-        [assessmentId, a.question, a.answer, a.comment?.trim() || null],
+      await m.getRepository(SDashAnswerEntity).upsert(
+        {
+          assessmentId,
+          question: a.question,
+          answer: a.answer as AnswerValue,
+          comment: a.comment?.trim() || null,
+        },
+        ['assessmentId', 'question'],
       );
     if (input.sDashAnswers?.length)
       // The S-DASH score is the count of "yes" answers: derived here, never taken from input.
-      await m.query(
-        `UPDATE cases.assessments SET score = (SELECT count(*) FROM cases.sdash_answers WHERE assessment_id = $1 AND answer = 'YES')
-          WHERE id = $1`,
-        [assessmentId],
-      );
+      await m
+        .createQueryBuilder()
+        .update(AssessmentEntity)
+        .set({
+          score: () =>
+            "(SELECT count(*) FROM cases.sdash_answers WHERE assessment_id = :assessmentId AND answer = 'YES')",
+        })
+        .where('id = :assessmentId', { assessmentId })
+        .execute();
   }
 
   async create(scope: RequestScope, input: CreateAssessmentInput): Promise<AssessmentView> {
@@ -223,30 +224,27 @@ export class AssessmentsService {
     await this.screen(scope, caseRow.id, input);
     const j = input.judgements ?? {};
     const id = await this.ds.transaction(async (m) => {
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO cases.assessments (case_id, tool, tool_version, assessed_on, score, answers_count, high_threshold, concern_level,
-           violence, persistence, recurrence, psychosocial_damage, rationale,
-           author_agency_id, author_user_id, updated_by_agency_id, updated_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $15) RETURNING id`,
-        [
-          caseRow.id,
-          tool,
-          input.toolVersion.trim(),
-          input.assessedOn,
-          tool === 'S_DASH' ? 0 : (input.score ?? null),
-          input.answersCount ?? null,
-          config.highThreshold,
-          input.concernLevel ?? null,
-          j.violence ?? null,
-          j.persistence ?? null,
-          j.recurrence ?? null,
-          j.psychosocialDamage ?? null,
-          input.rationale?.trim() || null,
-          scope.actor.agencyId,
-          scope.actor.userId,
-        ],
-      );
-      const newId = inserted[0]!.id;
+      const newId = randomUUID();
+      await m.getRepository(AssessmentEntity).insert({
+        id: newId,
+        caseId: caseRow.id,
+        tool,
+        toolVersion: input.toolVersion.trim(),
+        assessedOn: input.assessedOn,
+        score: tool === 'S_DASH' ? 0 : (input.score ?? null),
+        answersCount: input.answersCount ?? null,
+        highThreshold: config.highThreshold,
+        concernLevel: input.concernLevel ?? null,
+        violence: j.violence ?? null,
+        persistence: j.persistence ?? null,
+        recurrence: j.recurrence ?? null,
+        psychosocialDamage: j.psychosocialDamage ?? null,
+        rationale: input.rationale?.trim() || null,
+        authorAgencyId: scope.actor.agencyId,
+        authorUserId: scope.actor.userId,
+        updatedByAgencyId: scope.actor.agencyId,
+        updatedByUserId: scope.actor.userId,
+      });
       await this.upsertAnswers(m, newId, input);
       await touchCase(m, this.outbox, scope, caseRow, ['D8']);
       await this.audit.write(
@@ -282,31 +280,31 @@ export class AssessmentsService {
     const config = await this.toolConfig(row.tool, input.toolVersion ?? row.toolVersion);
     this.checkContent(row.tool, input, config, row);
     await this.screen(scope, caseRow.id, input);
-    const params: unknown[] = [row.id, input.expectedVersion, scope.actor.agencyId, scope.actor.userId];
-    const sets: string[] = [];
-    const set = (column: string, value: unknown) => {
-      if (value === undefined) return;
-      params.push(value);
-      sets.push(`${column} = $${params.length}`);
+    const changes: QueryDeepPartialEntity<AssessmentEntity> = {};
+    const set = <K extends keyof AssessmentEntity>(field: K, value: AssessmentEntity[K] | undefined) => {
+      if (value !== undefined) Object.assign(changes, { [field]: value });
     };
-    set('tool_version', input.toolVersion?.trim());
-    set('assessed_on', input.assessedOn);
-    set('high_threshold', config.highThreshold);
+    set('toolVersion', input.toolVersion?.trim());
+    set('assessedOn', input.assessedOn);
+    set('highThreshold', config.highThreshold);
     if (row.tool !== 'S_DASH') set('score', input.score);
-    set('answers_count', input.answersCount);
-    set('concern_level', input.concernLevel);
-    for (const d of JUDGEMENT_DOMAINS) set(JUDGEMENT_COLUMNS[d], input.judgements?.[d]);
+    set('answersCount', input.answersCount);
+    set('concernLevel', input.concernLevel);
+    for (const d of JUDGEMENT_DOMAINS) set(d, input.judgements?.[d]);
     set('rationale', input.rationale === undefined ? undefined : input.rationale?.trim() || null);
     try {
       await this.ds.transaction(async (m) => {
-        const updated = await updateReturning<{ id: string }>(
-          m,
-          `UPDATE cases.assessments SET ${[...sets, 'updated_by_agency_id = $3', 'updated_by_user_id = $4'].join(', ')},
-                  version = version + 1, updated_at = now()
-            WHERE id = $1 AND version = $2 AND status = 'DRAFT' RETURNING id`,
-          params,
+        const updated = await m.getRepository(AssessmentEntity).update(
+          { id: row.id, version: input.expectedVersion, status: 'DRAFT' },
+          {
+            ...changes,
+            updatedByAgencyId: scope.actor.agencyId,
+            updatedByUserId: scope.actor.userId,
+            version: () => 'version + 1',
+            updatedAt: () => 'now()',
+          },
         );
-        if (!updated.length) throw conflict();
+        if (!updated.affected) throw conflict();
         await this.upsertAnswers(m, row.id, input);
         await touchCase(m, this.outbox, scope, caseRow, ['D8']);
         await this.audit.write(
@@ -330,35 +328,54 @@ export class AssessmentsService {
     await requireRecordWrite(scope, caseRow, 'D8', row.authorAgencyId, 'update');
     if (row.status !== 'DRAFT') throw badInput('Only a draft can be submitted', 'id');
     if (row.version !== input.expectedVersion) throw conflict();
-    const answered: { n: string }[] = await this.ds.query(
-      `SELECT count(*) AS n FROM cases.sdash_answers WHERE assessment_id = $1`,
-      [row.id],
-    );
-    const gap = submissionGap({ ...row, answeredQuestions: Number(answered[0]?.n ?? 0) });
+    const answeredQuestions = await this.ds
+      .getRepository(SDashAnswerEntity)
+      .countBy({ assessmentId: row.id });
+    const gap = submissionGap({ ...row, answeredQuestions });
     if (gap) throw badInput(gap[0], gap[1]);
     // The threshold in force when the assessment is submitted is the one it keeps.
     const config = await this.toolConfig(row.tool, row.toolVersion);
     try {
       await this.ds.transaction(async (m) => {
         // One submission at a time per case, tool and agency, so exactly one stays current.
+        // raw SQL: a transaction-scoped advisory lock, which TypeORM has no API for
         await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
           `assessment:${row.caseId}:${row.tool}:${row.authorAgencyId}`,
         ]);
-        const superseded = await updateReturning<{ id: string }>(
-          m,
-          `UPDATE cases.assessments SET status = 'SUPERSEDED', superseded_at = now(), superseded_by_id = $1,
-                  version = version + 1, updated_at = now()
-            WHERE case_id = $2 AND tool = $3 AND author_agency_id = $4 AND status = 'SUBMITTED' AND id <> $1 RETURNING id`,
-          [row.id, row.caseId, row.tool, row.authorAgencyId],
+        const superseded = (
+          await m
+            .createQueryBuilder()
+            .update(AssessmentEntity)
+            .set({
+              status: 'SUPERSEDED',
+              supersededAt: () => 'now()',
+              supersededById: row.id,
+              version: () => 'version + 1',
+              updatedAt: () => 'now()',
+            })
+            .where({
+              caseId: row.caseId,
+              tool: row.tool,
+              authorAgencyId: row.authorAgencyId,
+              status: 'SUBMITTED',
+              id: Not(row.id),
+            })
+            .returning(['id'])
+            .execute()
+        ).raw as { id: string }[];
+        const submitted = await m.getRepository(AssessmentEntity).update(
+          { id: row.id, version: input.expectedVersion, status: 'DRAFT' },
+          {
+            status: 'SUBMITTED',
+            submittedAt: () => 'now()',
+            highThreshold: config.highThreshold,
+            updatedByAgencyId: scope.actor.agencyId,
+            updatedByUserId: scope.actor.userId,
+            version: () => 'version + 1',
+            updatedAt: () => 'now()',
+          },
         );
-        const submitted = await updateReturning<{ id: string }>(
-          m,
-          `UPDATE cases.assessments SET status = 'SUBMITTED', submitted_at = now(), high_threshold = $3,
-                  updated_by_agency_id = $4, updated_by_user_id = $5, version = version + 1, updated_at = now()
-            WHERE id = $1 AND version = $2 AND status = 'DRAFT' RETURNING id`,
-          [row.id, input.expectedVersion, config.highThreshold, scope.actor.agencyId, scope.actor.userId],
-        );
-        if (!submitted.length) throw conflict();
+        if (!submitted.affected) throw conflict();
         await touchCase(m, this.outbox, scope, caseRow, ['D8']);
         await this.audit.write(
           [
@@ -385,7 +402,7 @@ export class AssessmentsService {
     return this.presentFresh(scope, row.id);
   }
 
-  private forget(scope: RequestScope, row: AssessmentRow) {
+  private forget(scope: RequestScope, row: AssessmentEntity) {
     const loaders = this.loaders(scope);
     loaders.byCase.clear(row.caseId);
     loaders.byId.clear(row.id);
@@ -393,11 +410,7 @@ export class AssessmentsService {
   }
 
   private async presentFresh(scope: RequestScope, id: string): Promise<AssessmentView> {
-    const rows: AssessmentRow[] = await this.ds.query(
-      `SELECT ${ASSESSMENT_COLUMNS} FROM cases.assessments WHERE id = $1`,
-      [id],
-    );
-    const row = rows[0];
+    const [row] = await findAssessmentsByIds(this.ds, [id]);
     if (!row) throw notFound('Assessment');
     this.forget(scope, row);
     const caseRow = await caseForWrite(scope, this.ds, row.caseId);

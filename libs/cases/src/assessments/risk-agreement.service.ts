@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource } from 'typeorm';
 import { EVENT_TYPES } from '@scp/contracts';
 import { effectiveRoles, withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
 import { badInput, conflict, forbidden } from '@scp/platform-graphql';
@@ -16,16 +17,18 @@ import { writeEvent } from '../shared/audit.js';
 import type { CaseRow } from '../case/case.repository.js';
 import { CaseService, type CaseView } from '../case/case.service.js';
 import { caseForWrite, groupBy, perRequest, screenFreeText } from '../agency-records/record-support.js';
+import { findAgreementsByCases, findCitationsByAgreements } from './assessments.repository.js';
 import {
-  findAgreementsByCases,
-  findCitationsByAgreements,
-  type RiskAgreementRow,
-} from './assessments.repository.js';
+  AssessmentEntity,
+  RiskAgreementCitationEntity,
+  RiskAgreementEntity,
+} from './assessments.entities.js';
+import { UserEntity, UserRoleEntity } from '../directory/directory.entities.js';
 import { FreeTextGuard } from '../shared/free-text.js';
 import type { AgreeRiskLevelInput } from './assessments.inputs.js';
 import { AssessmentsService } from './assessments.service.js';
 
-export type RiskAgreementView = WithAccess<RiskAgreementRow & { changed: boolean; caseRow: CaseRow }>;
+export type RiskAgreementView = WithAccess<RiskAgreementEntity & { changed: boolean; caseRow: CaseRow }>;
 
 /**
  * The clinic's agreed risk level: a professional decision of the chair, separate from every
@@ -46,7 +49,7 @@ export class RiskAgreementService {
 
   private loaders(scope: RequestScope) {
     return perRequest(scope, 'risk-agreements', () => ({
-      byCase: new DataLoader<string, RiskAgreementRow[]>(async (ids) =>
+      byCase: new DataLoader<string, RiskAgreementEntity[]>(async (ids) =>
         groupBy(await findAgreementsByCases(this.ds, ids), (r) => r.caseId, ids),
       ),
       citations: new DataLoader<string, string[]>(async (ids) =>
@@ -76,12 +79,16 @@ export class RiskAgreementService {
       !scope.actor.clinicIds.includes(row.clinicId)
     )
       return false;
-    const roles: unknown[] = await this.ds.query(
-      `SELECT 1 FROM cases.user_roles r JOIN cases.users u ON u.id = r.user_id AND u.active
-        WHERE r.user_id = $1 AND r.role = 'CLINIC_CHAIR' AND r.clinic_id = $2`,
-      [scope.actor.userId, row.clinicId],
-    );
-    return roles.length > 0 && (await scope.access.canWrite(row, 'D1'));
+    const isChair = await this.ds
+      .getRepository(UserRoleEntity)
+      .createQueryBuilder('r')
+      .innerJoin(UserEntity, 'u', 'u.id = r.userId AND u.active')
+      .where("r.userId = :userId AND r.role = 'CLINIC_CHAIR' AND r.clinicId = :clinicId", {
+        userId: scope.actor.userId,
+        clinicId: row.clinicId,
+      })
+      .getExists();
+    return isChair && (await scope.access.canWrite(row, 'D1'));
   }
 
   async agree(scope: RequestScope, input: AgreeRiskLevelInput): Promise<CaseView> {
@@ -99,14 +106,19 @@ export class RiskAgreementService {
     const cited = [...new Set(input.citedAssessmentIds.map((id) => id.toLowerCase()))];
     await this.ds.transaction(async (m) => {
       if (cited.length) {
-        const found: { id: string }[] = await m.query(
-          `SELECT id FROM cases.assessments WHERE id = ANY($1::uuid[]) AND case_id = $2 AND status = 'SUBMITTED' FOR SHARE`,
-          [cited, row.id],
-        );
+        const found = await m.getRepository(AssessmentEntity).find({
+          select: { id: true },
+          where: { id: In(cited), caseId: row.id, status: 'SUBMITTED' },
+          lock: { mode: 'pessimistic_read' },
+        });
         if (found.length !== cited.length)
           throw badInput('Cite only submitted assessments of this case', 'citedAssessmentIds');
       }
-      const updated = await updateReturning<{ version: number; previous: string | null }>(
+      // raw SQL: an UPDATE returning the value from before it (a CTE), which TypeORM cannot express
+      const updated = await updateReturning<{
+        version: number;
+        previous: RiskAgreementEntity['previousLevel'];
+      }>(
         m,
         `WITH before AS (SELECT agreed_risk_level FROM cases.cases WHERE id = $1)
          UPDATE cases.cases SET agreed_risk_level = $3, version = version + 1, updated_at = now()
@@ -116,25 +128,19 @@ export class RiskAgreementService {
       );
       const after = updated[0];
       if (!after) throw conflict();
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO cases.risk_agreements (case_id, level, previous_level, rationale, agreed_by_user_id, agreed_by_agency_id, case_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [
-          row.id,
-          input.level,
-          after.previous,
-          rationale,
-          scope.actor.userId,
-          scope.actor.agencyId,
-          after.version,
-        ],
-      );
-      const agreementId = inserted[0]!.id;
+      const agreementId = randomUUID();
+      await m.getRepository(RiskAgreementEntity).insert({
+        id: agreementId,
+        caseId: row.id,
+        level: input.level,
+        previousLevel: after.previous,
+        rationale,
+        agreedByUserId: scope.actor.userId,
+        agreedByAgencyId: scope.actor.agencyId,
+        caseVersion: after.version,
+      });
       for (const assessmentId of cited)
-        await m.query(
-          `INSERT INTO cases.risk_agreement_citations (agreement_id, assessment_id) VALUES ($1, $2)`,
-          [agreementId, assessmentId],
-        );
+        await m.getRepository(RiskAgreementCitationEntity).insert({ agreementId, assessmentId });
       await this.outbox.write(m, {
         type: EVENT_TYPES.riskLevelAgreed,
         aggregateType: 'Case',

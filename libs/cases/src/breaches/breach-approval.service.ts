@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import { EVENT_TYPES } from '@scp/contracts';
 import { withAccess } from '@scp/platform-access';
 import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
@@ -10,12 +10,13 @@ import {
   type AuditWriterLike,
   type OutboxLike,
 } from '../shared/tokens.js';
-import { updateReturning, type RequestScope } from '../shared/scope.js';
+import type { RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { FreeTextGuard } from '../shared/free-text.js';
 import { findCasesByIds, type CaseRow } from '../case/case.repository.js';
 import { caseEvent, loadCaseForWrite, requireWrite, touchCase } from '../orders/case-write.js';
-import { BREACH_COLUMNS, findBreachById, type BreachRow } from './breaches.repository.js';
+import { findBreachById, type BreachRow } from './breaches.repository.js';
+import { BreachEntity } from './breaches.entities.js';
 import { BreachesService, type BreachView } from './breaches.service.js';
 import type { DecideBreachApprovalInput, RecordBreachCrimeReferenceInput } from './breach-approval.inputs.js';
 
@@ -54,12 +55,15 @@ export class BreachApprovalService {
 
   /** The caller's own pending decisions, oldest first, on cases they may still see. */
   async pendingFor(scope: RequestScope) {
-    const rows: BreachRow[] = await this.ds.query(
-      `SELECT ${BREACH_COLUMNS} FROM cases.breaches
-        WHERE reason_approved_by_user_id = $1 AND approval_status = 'PENDING' AND crime_reference IS NULL
-        ORDER BY created_at, id LIMIT ${TASK_LIMIT}`,
-      [scope.actor.userId],
-    );
+    const rows = await this.ds.getRepository(BreachEntity).find({
+      where: {
+        reasonApprovedByUserId: scope.actor.userId,
+        approvalStatus: 'PENDING',
+        crimeReference: IsNull(),
+      },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: TASK_LIMIT,
+    });
     const cases = new Map(
       (await findCasesByIds(this.ds, [...new Set(rows.map((r) => r.caseId))])).map((c) => [c.id, c]),
     );
@@ -97,14 +101,23 @@ export class BreachApprovalService {
     // Every partner reads breaches: the note may not carry the victim's location or contact.
     await this.freeText.assert(scope, row.id, note ?? undefined, 'note');
     await this.ds.transaction(async (m) => {
-      const updated = await updateReturning<{ id: string }>(
-        m,
-        `UPDATE cases.breaches SET approval_status = $3, approval_note = $4, approval_decided_at = now(),
-            reason_approved_at = CASE WHEN $3 = 'APPROVED' THEN now() END, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 AND approval_status = 'PENDING' AND crime_reference IS NULL RETURNING id`,
-        [breach.id, input.expectedVersion, status, note],
+      const updated = await m.getRepository(BreachEntity).update(
+        {
+          id: breach.id,
+          version: input.expectedVersion,
+          approvalStatus: 'PENDING',
+          crimeReference: IsNull(),
+        },
+        {
+          approvalStatus: status,
+          approvalNote: note,
+          approvalDecidedAt: () => 'now()',
+          reasonApprovedAt: status === 'APPROVED' ? () => 'now()' : null,
+          version: () => 'version + 1',
+          updatedAt: () => 'now()',
+        },
       );
-      if (!updated.length) throw conflict();
+      if (!updated.affected) throw conflict();
       await touchCase(m, this.outbox, scope, row, ['D17']);
       await caseEvent(m, this.outbox, scope, row, EVENT_TYPES.breachApprovalDecided, {
         breachId: breach.id,
@@ -131,13 +144,15 @@ export class BreachApprovalService {
     const { breach, row } = await this.forWrite(scope, input.breachId);
     if (breach.crimeReference) throw badInput('This breach is already recorded as a crime', 'crimeReference');
     await this.ds.transaction(async (m) => {
-      const updated = await updateReturning<{ id: string }>(
-        m,
-        `UPDATE cases.breaches SET crime_reference = $3, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 AND crime_reference IS NULL RETURNING id`,
-        [breach.id, input.expectedVersion, input.crimeReference.trim()],
+      const updated = await m.getRepository(BreachEntity).update(
+        { id: breach.id, version: input.expectedVersion, crimeReference: IsNull() },
+        {
+          crimeReference: input.crimeReference.trim(),
+          version: () => 'version + 1',
+          updatedAt: () => 'now()',
+        },
       );
-      if (!updated.length) throw conflict();
+      if (!updated.affected) throw conflict();
       await touchCase(m, this.outbox, scope, row, ['D17']);
       await this.audit.write(
         [

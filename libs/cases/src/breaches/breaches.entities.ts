@@ -13,7 +13,9 @@ export class BreachEntity {
   @Column('uuid', { name: 'reason_approved_by_user_id', nullable: true }) reasonApprovedByUserId:
     string | null;
   @Column('timestamptz', { name: 'reason_approved_at', nullable: true }) reasonApprovedAt: Date | null;
-  @Column('text', { name: 'approval_status', nullable: true }) approvalStatus: string | null;
+  /** PENDING, APPROVED or REJECTED for a reason why no crime was recorded; null otherwise. */
+  @Column('text', { name: 'approval_status', nullable: true })
+  approvalStatus: 'PENDING' | 'APPROVED' | 'REJECTED' | null;
   @Column('text', { name: 'approval_note', nullable: true }) approvalNote: string | null;
   @Column('timestamptz', { name: 'approval_decided_at', nullable: true }) approvalDecidedAt: Date | null;
   @Column('text', { name: 'course_of_conduct_reference', nullable: true })

@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
-import type { Queryable, RequestScope } from '../shared/scope.js';
+import type { DataSource } from 'typeorm';
+import type { RequestScope } from '../shared/scope.js';
 import { findBreachesByCases, findUrgentReviews, type BreachRow } from './breaches.repository.js';
 
-function create(db: Queryable) {
+function create(db: DataSource) {
   return {
     byCase: new DataLoader<string, BreachRow[]>(async (ids) => {
       const rows = await findBreachesByCases(db, ids);
@@ -21,7 +22,7 @@ export type BreachLoaders = ReturnType<typeof create>;
 // Keyed by the request's own loaders object: these never outlive the request or cross users.
 const perRequest = new WeakMap<object, BreachLoaders>();
 
-export function breachLoaders(scope: RequestScope, db: Queryable): BreachLoaders {
+export function breachLoaders(scope: RequestScope, db: DataSource): BreachLoaders {
   let loaders = perRequest.get(scope.loaders);
   if (!loaders) {
     loaders = create(db);

@@ -42,9 +42,13 @@ export class BreachModel {
   @Cat('D17')
   conditionId: string | null;
   @Field(() => String, { nullable: true }) @Cat('D17') crimeReference: string | null;
-  @Field(() => String, { nullable: true, description: 'Why no crime was recorded (supervisor-approved)' })
+  @Field(() => String, {
+    name: 'crimeNotRecordedReason',
+    nullable: true,
+    description: 'Why no crime was recorded (supervisor-approved)',
+  })
   @Cat('D17')
-  crimeNotRecordedReason: string | null;
+  noCrimeReason: string | null;
   @Field(() => Date, { nullable: true }) @Cat('D17') reasonApprovedAt: Date | null;
   @Field(() => BreachApprovalStatusEnum, {
     nullable: true,

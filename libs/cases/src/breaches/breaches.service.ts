@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import { EVENT_TYPES, type DataCategory } from '@scp/contracts';
 import { withAccess, type AccessView, type FieldKey, type WithAccess } from '@scp/platform-access';
 import { badInput, conflict, notFound } from '@scp/platform-graphql';
@@ -10,7 +11,7 @@ import {
   type AuditWriterLike,
   type OutboxLike,
 } from '../shared/tokens.js';
-import { updateReturning, type RequestScope } from '../shared/scope.js';
+import type { RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { FreeTextGuard } from '../shared/free-text.js';
 import type { CaseRow } from '../case/case.repository.js';
@@ -21,6 +22,10 @@ import { URGENT_REVIEW_TRIGGERS, VICTIM_UPDATE_TRIGGERS } from '../victim-update
 import { parseInstant, VictimUpdatesService } from '../victim-updates/victim-updates.service.js';
 import { BREACH_TYPES } from './breaches.model.js';
 import { findBreachById, type BreachRow } from './breaches.repository.js';
+import { BreachEntity } from './breaches.entities.js';
+import { CaseEntity } from '../case/case.entities.js';
+import { OrderConditionEntity } from '../orders/orders.entities.js';
+import { AgencyEntity, UserEntity } from '../directory/directory.entities.js';
 import { breachLoaders } from './breaches.loaders.js';
 import type { RecordBreachInput, RecordBreachOutcomeInput } from './breaches.inputs.js';
 
@@ -108,15 +113,23 @@ export class BreachesService {
 
   /** The rule itself: one query for the list and the check, so they cannot disagree. */
   private approvers(scope: RequestScope, row: CaseRow): Promise<{ id: string; displayName: string }[]> {
-    return this.ds.query(
-      `SELECT u.id, u.display_name AS "displayName" FROM cases.users u
-         JOIN cases.agencies a ON a.id = u.agency_id AND a.active AND a.type = 'POLICE'
-        WHERE u.agency_id = $1 AND u.active AND u.id <> $2
-          AND EXISTS (SELECT 1 FROM cases.user_roles r WHERE r.user_id = u.id AND r.role = 'POLICE_SPOC')
-          AND EXISTS (SELECT 1 FROM cases.participants p WHERE p.case_id = $3 AND p.agency_id = u.agency_id AND p.left_at IS NULL)
-        ORDER BY u.display_name, u.id`,
-      [scope.actor.agencyId, scope.actor.userId, row.id],
-    );
+    return this.ds
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.displayName'])
+      .innerJoin(AgencyEntity, 'a', "a.id = u.agencyId AND a.active AND a.type = 'POLICE'")
+      .where('u.agencyId = :agencyId AND u.active AND u.id <> :userId', {
+        agencyId: scope.actor.agencyId,
+        userId: scope.actor.userId,
+      })
+      .andWhere("EXISTS (SELECT 1 FROM cases.user_roles r WHERE r.user_id = u.id AND r.role = 'POLICE_SPOC')")
+      .andWhere(
+        'EXISTS (SELECT 1 FROM cases.participants p WHERE p.case_id = :caseId AND p.agency_id = u.agencyId AND p.left_at IS NULL)',
+        { caseId: row.id },
+      )
+      .orderBy('u.displayName')
+      .addOrderBy('u.id')
+      .getMany();
   }
 
   private async checkApprover(scope: RequestScope, row: CaseRow, approverId: string) {
@@ -139,21 +152,17 @@ export class BreachesService {
     const order = await findOrderById(this.ds, orderId);
     if (!order || order.caseId !== row.id) throw badInput('No such order on this case', 'orderId');
     if (conditionId) {
-      const rows: unknown[] = await this.ds.query(
-        `SELECT 1 FROM cases.order_conditions WHERE id = $1 AND order_id = $2`,
-        [conditionId, orderId],
-      );
-      if (!rows.length) throw badInput('No such condition on that order', 'conditionId');
+      const exists = await this.ds.getRepository(OrderConditionEntity).existsBy({ id: conditionId, orderId });
+      if (!exists) throw badInput('No such condition on that order', 'conditionId');
     }
   }
 
   /** Marks the case for an urgent risk review (kept from the first request until cleared). */
   private async requestUrgentReview(m: EntityManager, scope: RequestScope, row: CaseRow, breachId: string) {
-    await m.query(
-      `UPDATE cases.cases SET urgent_review_requested_at = COALESCE(urgent_review_requested_at, now()), updated_at = now()
-        WHERE id = $1`,
-      [row.id],
-    );
+    await m.getRepository(CaseEntity).update(row.id, {
+      urgentReviewRequestedAt: () => 'COALESCE(urgent_review_requested_at, now())',
+      updatedAt: () => 'now()',
+    });
     await caseEvent(m, this.outbox, scope, row, EVENT_TYPES.urgentReviewRequested, { breachId });
     await lifecycleOf(m, this.outbox, scope).urgentReviewRequested(row.id, breachId);
   }
@@ -207,28 +216,24 @@ export class BreachesService {
     await this.freeText.assert(scope, row.id, input.description, 'description');
     await this.freeText.assert(scope, row.id, reason?.reason, 'crimeNotRecorded.reason');
     const id = await this.ds.transaction(async (m) => {
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO cases.breaches (case_id, occurred_at, type, order_id, condition_id, crime_reference, no_crime_reason,
-           reason_approved_by_user_id, approval_status, course_of_conduct_reference, description, recorded_by_agency_id, recorded_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-        [
-          row.id,
-          occurredAt,
-          input.type,
-          input.orderId ?? null,
-          input.conditionId ?? null,
-          input.crimeReference?.trim() ?? null,
-          reason?.reason.trim() ?? null,
-          reason?.approvedByUserId ?? null,
-          // The named supervisor decides later (BreachApprovalService): pending until then.
-          reason ? 'PENDING' : null,
-          input.courseOfConductReference?.trim() ?? null,
-          input.description?.trim() ?? null,
-          scope.actor.agencyId,
-          scope.actor.userId,
-        ],
-      );
-      const breachId = inserted[0]!.id;
+      const breachId = randomUUID();
+      await m.getRepository(BreachEntity).insert({
+        id: breachId,
+        caseId: row.id,
+        occurredAt,
+        type: input.type,
+        orderId: input.orderId ?? null,
+        conditionId: input.conditionId ?? null,
+        crimeReference: input.crimeReference?.trim() ?? null,
+        noCrimeReason: reason?.reason.trim() ?? null,
+        reasonApprovedByUserId: reason?.approvedByUserId ?? null,
+        // The named supervisor decides later (BreachApprovalService): pending until then.
+        approvalStatus: reason ? 'PENDING' : null,
+        courseOfConductReference: input.courseOfConductReference?.trim() ?? null,
+        description: input.description?.trim() ?? null,
+        recordedByAgencyId: scope.actor.agencyId,
+        recordedByUserId: scope.actor.userId,
+      });
       let urgent = false;
       for (const a of actions)
         urgent = (await this.recordOutcome(m, scope, row, breachId, a.action, a.at)) || urgent;
@@ -277,12 +282,13 @@ export class BreachesService {
     if (at.getTime() < breach.occurredAt.getTime())
       throw badInput('Police action cannot come before the breach', 'occurredAt');
     await this.ds.transaction(async (m) => {
-      const updated = await updateReturning<{ id: string }>(
-        m,
-        `UPDATE cases.breaches SET version = version + 1, updated_at = now() WHERE id = $1 AND version = $2 RETURNING id`,
-        [breach.id, input.expectedVersion],
-      );
-      if (!updated.length) throw conflict();
+      const updated = await m
+        .getRepository(BreachEntity)
+        .update(
+          { id: breach.id, version: input.expectedVersion },
+          { version: () => 'version + 1', updatedAt: () => 'now()' },
+        );
+      if (!updated.affected) throw conflict();
       if (await this.recordOutcome(m, scope, row, breach.id, input.action, at))
         await this.requestUrgentReview(m, scope, row, breach.id);
       await touchCase(m, this.outbox, scope, row, categories);
@@ -309,13 +315,13 @@ export class BreachesService {
     const row = await loadCaseForWrite(this.ds, scope, caseId);
     await requireWrite(scope, row, ['D1']);
     await this.ds.transaction(async (m) => {
-      const updated = await updateReturning<{ id: string }>(
-        m,
-        `UPDATE cases.cases SET urgent_review_requested_at = NULL, updated_at = now()
-          WHERE id = $1 AND urgent_review_requested_at IS NOT NULL RETURNING id`,
-        [row.id],
-      );
-      if (!updated.length) throw badInput('No urgent review is requested on this case', 'caseId');
+      const updated = await m
+        .getRepository(CaseEntity)
+        .update(
+          { id: row.id, urgentReviewRequestedAt: Not(IsNull()) },
+          { urgentReviewRequestedAt: null, updatedAt: () => 'now()' },
+        );
+      if (!updated.affected) throw badInput('No urgent review is requested on this case', 'caseId');
       await lifecycleOf(m, this.outbox, scope).urgentReviewClearedBy(row.id, scope.actor.userId);
       await touchCase(m, this.outbox, scope, row, ['D1']);
       await this.audit.write(

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { AgencyEntity } from '../directory/directory.entities.js';
+import { DisclosureExportEntity } from './disclosure.entities.js';
 import { CATEGORY_TITLES, type DataCategory } from '@scp/contracts';
 import { effectiveRoles, withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
 import { badInput, forbidden, notFound } from '@scp/platform-graphql';
@@ -63,22 +65,8 @@ export interface SubjectAccessPackResult {
   jsonDownloadPath: string;
 }
 
-interface ExportRow {
-  id: string;
-  case_id: string;
-  agency_id: string;
-  requested_by_user_id: string;
-  recipient: string;
-  purpose: string;
-  categories: string[];
-  json_key: string;
-  json_sha256: string;
-  json_size: number;
-  pdf_key: string;
-  pdf_sha256: string;
-  pdf_size: number;
-  live: boolean;
-}
+/** A produced pack, and whether it is still before its expiry (by the database's clock). */
+type ExportRow = DisclosureExportEntity & { live: boolean };
 
 /**
  * Subject access packs (issue item 10): for the controller agency that asks, its own data about
@@ -134,13 +122,12 @@ export class SubjectAccessService {
     const identityCategory: DataCategory = person.role === 'SUBJECT' ? 'D2' : 'D11';
     const ownIdentity = person.createdByAgencyId === agencyId && read(identityCategory);
 
-    const agencies: { id: string; code: string; name: string }[] = await this.ds.query(
-      `SELECT id, code, name FROM cases.agencies WHERE id = $1`,
-      [agencyId],
-    );
+    const agency = await this.ds
+      .getRepository(AgencyEntity)
+      .findOne({ select: { id: true, code: true, name: true }, where: { id: agencyId } });
     const content: Record<string, unknown> = {
       format: 'scp.subject-access-pack.v1',
-      controller: agencies[0] ?? { id: agencyId },
+      controller: agency ? { id: agency.id, code: agency.code, name: agency.name } : { id: agencyId },
       dataSubject: {
         personId: person.id,
         role: person.role,
@@ -307,29 +294,24 @@ export class SubjectAccessService {
     await this.store.put(pdfKey, pdf);
     try {
       await this.ds.transaction(async (m) => {
-        await m.query(
-          `INSERT INTO cases.disclosure_exports (id, case_id, person_id, agency_id, requested_by_user_id, recipient, purpose,
-             categories, json_key, json_sha256, json_size, pdf_key, pdf_sha256, pdf_size, created_at, expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10, $11, $12, $13, $14, $15, $16)`,
-          [
-            id,
-            row.id,
-            input.personId.toLowerCase(),
-            scope.actor.agencyId,
-            scope.actor.userId,
-            recipient,
-            purpose,
-            categories,
-            jsonKey,
-            sha256(json),
-            json.length,
-            pdfKey,
-            sha256(pdf),
-            pdf.length,
-            createdAt,
-            expiresAt,
-          ],
-        );
+        await m.getRepository(DisclosureExportEntity).insert({
+          id,
+          caseId: row.id,
+          personId: input.personId.toLowerCase(),
+          agencyId: scope.actor.agencyId,
+          requestedByUserId: scope.actor.userId,
+          recipient,
+          purpose,
+          categories,
+          jsonKey,
+          jsonSha256: sha256(json),
+          jsonSize: json.length,
+          pdfKey,
+          pdfSha256: sha256(pdf),
+          pdfSize: pdf.length,
+          createdAt,
+          expiresAt,
+        });
         await this.audit.write(
           [
             {
@@ -382,28 +364,31 @@ export class SubjectAccessService {
    * same agency, before it expires; anything else is NOT_FOUND (and audited as ACCESS_DENIED
    * when the pack exists). Checksum verified; EXPORT audited before the bytes go.
    */
+  private async findExport(id: string): Promise<ExportRow | undefined> {
+    const { entities, raw } = await this.ds
+      .getRepository(DisclosureExportEntity)
+      .createQueryBuilder('x')
+      .addSelect('x.expires_at > now()', 'live')
+      .where('x.id = :id', { id })
+      .getRawAndEntities<{ live: boolean }>();
+    const found = entities[0];
+    return found && Object.assign(found, { live: raw[0]!.live });
+  }
+
   async openExport(
     scope: RequestScope,
     id: string,
     format: 'pdf' | 'json',
   ): Promise<{ bytes: Buffer; filename: string; contentType: string }> {
-    const rows: ExportRow[] = isUuid(id)
-      ? await this.ds.query(
-          `SELECT id, case_id, agency_id, requested_by_user_id, recipient, purpose, categories, json_key, json_sha256, json_size,
-                  pdf_key, pdf_sha256, pdf_size, expires_at > now() AS live
-             FROM cases.disclosure_exports WHERE id = $1`,
-          [id.toLowerCase()],
-        )
-      : [];
-    const row = rows[0];
+    const row: ExportRow | undefined = isUuid(id) ? await this.findExport(id.toLowerCase()) : undefined;
     const event = (action: 'EXPORT' | 'ACCESS_DENIED', r: ExportRow, purpose: string) => ({
       actorId: scope.actor.userId,
       actorAgencyId: scope.actor.agencyId,
       action,
       entityType: 'SubjectAccessPack',
       entityId: r.id,
-      caseId: r.case_id,
-      ownerAgencyId: r.agency_id,
+      caseId: r.caseId,
+      ownerAgencyId: r.agencyId,
       categories: r.categories as DataCategory[],
       purpose,
       recipients: [r.recipient],
@@ -412,18 +397,18 @@ export class SubjectAccessService {
     const allowed =
       row &&
       row.live &&
-      row.requested_by_user_id === scope.actor.userId &&
-      row.agency_id === scope.actor.agencyId &&
+      row.requestedByUserId === scope.actor.userId &&
+      row.agencyId === scope.actor.agencyId &&
       effectiveRoles(scope.actor).includes('AUDITOR_DPO');
     if (!allowed) {
       if (row)
         await this.audit.write([event('ACCESS_DENIED', row, contextJustification(scope, 'downloadExport'))]);
       throw notFound('Export');
     }
-    const key = format === 'json' ? row.json_key : row.pdf_key;
+    const key = format === 'json' ? row.jsonKey : row.pdfKey;
     const bytes = await this.store.get(key);
     const [size, checksum] =
-      format === 'json' ? [row.json_size, row.json_sha256] : [row.pdf_size, row.pdf_sha256];
+      format === 'json' ? [row.jsonSize, row.jsonSha256] : [row.pdfSize, row.pdfSha256];
     if (bytes.length !== size || sha256(bytes) !== checksum) throw new DocumentIntegrityError();
     await this.audit.write([event('EXPORT', row, row.purpose)]);
     return {

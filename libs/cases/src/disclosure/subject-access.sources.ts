@@ -38,8 +38,8 @@ export class SubjectAccessSources {
       if (order.createdByAgencyId !== agencyId || !include('D15', view)) continue;
       const conditions = await this.orders.conditionsOf(scope, view!, order.id);
       out.push({
-        type: order.typeCode,
-        typeName: (await this.orders.typeOf(scope, order.typeCode))?.name ?? null,
+        type: order.orderTypeCode,
+        typeName: (await this.orders.typeOf(scope, order.orderTypeCode))?.name ?? null,
         status: order.status,
         appliedOn: order.appliedOn,
         grantedOn: order.grantedOn,

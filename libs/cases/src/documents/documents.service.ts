@@ -20,10 +20,11 @@ import { findCasesByIds, type CaseRow } from '../case/case.repository.js';
 import { contextJustification, loadVisibleCase } from '../lifecycle/case-lookup.js';
 import { DOCUMENT_STORE, type DocumentStore } from './document-store.js';
 import { cleanFilename, validateDocumentContent } from './document-types.js';
-import { findDocumentById, findDocumentsByCases, type DocumentRow } from './documents.repository.js';
+import { findDocumentById, findDocumentsByCases } from './documents.repository.js';
+import { DocumentEntity } from './documents.entities.js';
 import { touchCaseTime } from '../shared/case-time.js';
 
-export type DocumentView = WithAccess<DocumentRow>;
+export type DocumentView = WithAccess<DocumentEntity>;
 
 /** What an upload says about itself (the bytes come separately). */
 export interface UploadDocumentInput {
@@ -55,7 +56,7 @@ export class DocumentIntegrityError extends Error {
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** Per request, like the shared loaders: documents of a case in one statement per tick. */
-const loaders = new WeakMap<CaseLoaders, DataLoader<string, DocumentRow[]>>();
+const loaders = new WeakMap<CaseLoaders, DataLoader<string, DocumentEntity[]>>();
 
 /**
  * Documents (D21). A document is readable only when all of these hold: the reader's role may read
@@ -76,7 +77,7 @@ export class DocumentsService {
   ) {}
 
   /** The reader's view of one document of a loaded case, or null when it may not see it. */
-  viewOf(scope: RequestScope, row: CaseRow, doc: DocumentRow): AccessView | null {
+  viewOf(scope: RequestScope, row: CaseRow, doc: DocumentEntity): AccessView | null {
     const facts = { entityType: 'Document', entityId: doc.id, authorAgencyId: doc.ownerAgencyId };
     const content = scope.access.recordView(row, { ...facts, category: doc.category });
     // A limited (S/P) view of the category is a separately written summary, never the file.
@@ -103,7 +104,7 @@ export class DocumentsService {
     await scope.access.ability();
     let loader = loaders.get(scope.loaders);
     if (!loader) {
-      loader = new DataLoader<string, DocumentRow[]>(async (ids) => {
+      loader = new DataLoader<string, DocumentEntity[]>(async (ids) => {
         const rows = await findDocumentsByCases(this.ds, ids);
         return ids.map((id) => rows.filter((r) => r.caseId === id));
       });
@@ -121,8 +122,8 @@ export class DocumentsService {
     scope: RequestScope,
     id: string,
   ): Promise<
-    | { doc: DocumentRow; row: CaseRow; view: AccessView }
-    | { doc: DocumentRow | null; row?: CaseRow; view: null }
+    | { doc: DocumentEntity; row: CaseRow; view: AccessView }
+    | { doc: DocumentEntity | null; row?: CaseRow; view: null }
   > {
     const doc = isUuid(id) ? await findDocumentById(this.ds, id.toLowerCase()) : null;
     if (!doc) return { doc: null, view: null };
@@ -133,11 +134,11 @@ export class DocumentsService {
     return view ? { doc, row, view } : { doc, row, view: null };
   }
 
-  private auditView(doc: DocumentRow) {
+  private auditView(doc: DocumentEntity) {
     return { entityType: 'Document', entityId: doc.id, caseId: doc.caseId, ownerAgencyId: doc.ownerAgencyId };
   }
 
-  private categoriesOf(doc: DocumentRow): DataCategory[] {
+  private categoriesOf(doc: DocumentEntity): DataCategory[] {
     return [...new Set<DataCategory>(['D21', doc.category])].sort();
   }
 
@@ -184,24 +185,19 @@ export class DocumentsService {
     await this.store.put(storageKey, bytes);
     try {
       await this.ds.transaction(async (m) => {
-        await m.query(
-          `INSERT INTO cases.documents (id, case_id, filename, content_type, size_bytes, sha256, category, owner_agency_id,
-             visible_agency_ids, storage_key, uploaded_by_user_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::uuid[], $10, $11)`,
-          [
-            id,
-            row.id,
-            filename,
-            contentType,
-            bytes.length,
-            checksum,
-            category,
-            scope.actor.agencyId,
-            visibleAgencyIds,
-            storageKey,
-            scope.actor.userId,
-          ],
-        );
+        await m.getRepository(DocumentEntity).insert({
+          id,
+          caseId: row.id,
+          filename,
+          contentType,
+          sizeBytes: bytes.length,
+          sha256: checksum,
+          category,
+          ownerAgencyId: scope.actor.agencyId,
+          visibleAgencyIds,
+          storageKey,
+          uploadedByUserId: scope.actor.userId,
+        });
         await touchCaseTime(m, row.id, ['D21', category]);
         await this.audit.write(
           [
@@ -255,7 +251,7 @@ export class DocumentsService {
     id: string,
     purpose?: string | null,
     reason?: string | null,
-  ): Promise<{ document: DocumentRow; bytes: Buffer }> {
+  ): Promise<{ document: DocumentEntity; bytes: Buffer }> {
     const found = await this.visibleDocument(scope, id);
     const { doc } = found;
     if (!found.view) {

@@ -12,7 +12,9 @@ import {
 import type { RequestScope } from '../shared/scope.js';
 import type { CaseRow } from '../case/case.repository.js';
 import { caseForWrite, requireRecordWrite } from '../agency-records/record-support.js';
-import { RecordStore, type AuthoredRecordRow, type RecordSpec } from '../agency-records/record-store.js';
+import { RecordStore, type RecordSpec } from '../agency-records/record-store.js';
+import { AssessmentEntity } from '../assessments/assessments.entities.js';
+import { ClinicalRecordEntity, FormulationEntity } from './formulation.entities.js';
 import type {
   CreateClinicalRecordInput,
   CreateFormulationInput,
@@ -20,39 +22,37 @@ import type {
   UpdateFormulationInput,
 } from './formulation.inputs.js';
 
-const text = (column: string) => ({ column, kind: 'text' as const });
-
-export const FORMULATION: RecordSpec = {
+export const FORMULATION: RecordSpec<FormulationEntity> = {
+  entity: FormulationEntity,
   entityType: 'Formulation',
-  table: 'formulations',
   category: 'D7',
   onePerCase: true,
   columns: {
-    summary: text('summary'),
-    riskScenarios: text('risk_scenarios'),
-    protectiveFactors: text('protective_factors'),
-    recommendations: text('recommendations'),
-    victimSafety: text('victim_safety'),
+    summary: 'text',
+    riskScenarios: 'text',
+    protectiveFactors: 'text',
+    recommendations: 'text',
+    victimSafety: 'text',
   },
-  order: 'created_at, id',
+  order: { createdAt: 'ASC', id: 'ASC' },
 };
 
-export const CLINICAL_RECORD: RecordSpec = {
+export const CLINICAL_RECORD: RecordSpec<ClinicalRecordEntity> = {
+  entity: ClinicalRecordEntity,
   entityType: 'ClinicalRecord',
-  table: 'clinical_records',
   category: 'D6',
   onePerCase: false,
   columns: {
-    recordedOn: { column: 'recorded_on', kind: 'date' },
-    diagnoses: text('diagnoses'),
-    medication: text('medication'),
-    clinicalNotes: text('clinical_notes'),
-    reportTool: { column: 'report_tool', kind: 'plain' },
-    reportText: text('report_text'),
-    assessmentId: { column: 'assessment_id', kind: 'plain' },
+    recordedOn: 'date',
+    diagnoses: 'text',
+    medication: 'text',
+    clinicalNotes: 'text',
+    reportTool: 'plain',
+    reportText: 'text',
+    assessmentId: 'plain',
   },
   pastDates: ['recordedOn'],
-  order: 'recorded_on DESC, created_at DESC, id',
+  order: { recordedOn: 'DESC', createdAt: 'DESC', id: 'ASC' },
 };
 
 const contentOf = (input: object): Record<string, unknown> => {
@@ -67,8 +67,8 @@ const contentOf = (input: object): Record<string, unknown> => {
  */
 @Injectable()
 export class FormulationService {
-  readonly formulations: RecordStore;
-  readonly clinical: RecordStore;
+  readonly formulations: RecordStore<FormulationEntity>;
+  readonly clinical: RecordStore<ClinicalRecordEntity>;
 
   constructor(
     @Inject(CASES_DATA_SOURCE) private readonly ds: DataSource,
@@ -88,7 +88,7 @@ export class FormulationService {
     scope: RequestScope,
     caseRow: CaseRow,
     purpose: string,
-  ): Promise<WithAccess<AuthoredRecordRow>[]> {
+  ): Promise<WithAccess<ClinicalRecordEntity>[]> {
     const rows = await this.clinical.visible(scope, caseRow);
     return rows.map((r) => withAccess(r, { ...(accessOf(r) as AccessView), purpose }));
   }
@@ -111,14 +111,17 @@ export class FormulationService {
     if (input.assessmentId) {
       // The report must belong to a structured judgement of this case that the writer can see:
       // their agency's own, or one already submitted.
-      const rows: { tool: string }[] = await this.ds.query(
-        `SELECT tool FROM cases.assessments
-          WHERE id = $1 AND case_id = $2 AND tool IN ('SRP', 'SAM') AND (status <> 'DRAFT' OR author_agency_id = $3)`,
-        [input.assessmentId, input.caseId, scope.actor.agencyId],
-      );
-      if (!rows.length)
+      const report = await this.ds
+        .getRepository(AssessmentEntity)
+        .createQueryBuilder('a')
+        .select(['a.tool'])
+        .where('a.id = :id AND a.caseId = :caseId', { id: input.assessmentId, caseId: input.caseId })
+        .andWhere("a.tool IN ('SRP', 'SAM')")
+        .andWhere("(a.status <> 'DRAFT' OR a.authorAgencyId = :agencyId)", { agencyId: scope.actor.agencyId })
+        .getOne();
+      if (!report)
         throw badInput('assessmentId must be an SRP or SAM assessment of this case', 'assessmentId');
-      values.reportTool ??= rows[0]!.tool;
+      values.reportTool ??= report.tool;
     }
     const id = await this.clinical.create(scope, input.caseId, values);
     return { id, caseId: input.caseId };

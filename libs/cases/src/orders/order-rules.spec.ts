@@ -79,8 +79,8 @@ describe('SPO notification deadline (3 days beginning with the day of service, L
   });
 
   it('a full SPO replacing an interim SPO creates no new duty; replacing anything else does', () => {
-    expect(notificationDueOn(SPO, '2026-03-02', { typeCode: 'INTERIM_SPO' })).toBeNull();
-    expect(notificationDueOn(SPO, '2026-03-02', { typeCode: 'SPO' })).toBe('2026-03-04');
+    expect(notificationDueOn(SPO, '2026-03-02', { orderTypeCode: 'INTERIM_SPO' })).toBeNull();
+    expect(notificationDueOn(SPO, '2026-03-02', { orderTypeCode: 'SPO' })).toBe('2026-03-04');
   });
 
   it('types without a notification requirement, and unserved orders, have no duty', () => {

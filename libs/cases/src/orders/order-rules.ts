@@ -1,5 +1,6 @@
 import { addCalendarDays, londonDay } from '@scp/platform-calendar';
 import { badInput } from '@scp/platform-graphql';
+import type { OrderEntity, OrderTypeEntity } from './orders.entities.js';
 
 export const ORDER_STATUSES = [
   'APPLIED',
@@ -36,17 +37,7 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
 export const PROTECTED_KINDS = ['ADDRESS', 'WORKPLACE', 'EXCLUSION_ZONE', 'OTHER'] as const;
 
 /** The rules of an order type, as the configuration table holds them. */
-export interface OrderTypeRules {
-  code: string;
-  name: string;
-  isSpo: boolean;
-  isInterim: boolean;
-  minFixedMonths: number | null;
-  allowsUntilFurtherOrder: boolean;
-  requiresNotification: boolean;
-  notificationDays: number | null;
-  noNewNotificationWhenReplacing: string[];
-}
+export type OrderTypeRules = Omit<OrderTypeEntity, 'sortOrder' | 'active'>;
 
 /** The facts of an order that its type's rules constrain. */
 export interface OrderFacts {
@@ -121,10 +112,10 @@ export function checkOrder(type: OrderTypeRules, o: OrderFacts, today: string): 
 export function notificationDueOn(
   type: OrderTypeRules,
   servedOn: string | null,
-  replaced: { typeCode: string } | null,
+  replaced: Pick<OrderEntity, 'orderTypeCode'> | null,
 ): string | null {
   if (!type.requiresNotification || !type.notificationDays || !servedOn) return null;
-  if (replaced && type.noNewNotificationWhenReplacing.includes(replaced.typeCode)) return null;
+  if (replaced && type.noNewNotificationWhenReplacing.includes(replaced.orderTypeCode)) return null;
   return londonDay(addCalendarDays(servedOn, type.notificationDays - 1));
 }
 

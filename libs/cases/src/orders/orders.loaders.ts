@@ -1,13 +1,8 @@
 import DataLoader from 'dataloader';
-import type { RequestScope, Queryable } from '../shared/scope.js';
-import {
-  findConditionsByOrders,
-  findOrdersByCases,
-  findOrderTypes,
-  type ConditionRow,
-  type OrderRow,
-  type OrderTypeRow,
-} from './orders.repository.js';
+import type { DataSource } from 'typeorm';
+import type { RequestScope } from '../shared/scope.js';
+import { findConditionsByOrders, findOrdersByCases, findOrderTypes } from './orders.repository.js';
+import type { OrderConditionEntity, OrderEntity, OrderTypeEntity } from './orders.entities.js';
 
 function groupBy<T>(rows: T[], key: (r: T) => string, keys: readonly string[]): T[][] {
   const map = new Map<string, T[]>();
@@ -19,13 +14,13 @@ function groupBy<T>(rows: T[], key: (r: T) => string, keys: readonly string[]): 
   return keys.map((k) => map.get(k) ?? []);
 }
 
-function create(db: Queryable) {
-  let types: Promise<Map<string, OrderTypeRow>> | undefined;
+function create(db: DataSource) {
+  let types: Promise<Map<string, OrderTypeEntity>> | undefined;
   return {
-    byCase: new DataLoader<string, OrderRow[]>(async (ids) =>
+    byCase: new DataLoader<string, OrderEntity[]>(async (ids) =>
       groupBy(await findOrdersByCases(db, ids), (r) => r.caseId, ids),
     ),
-    conditions: new DataLoader<string, ConditionRow[]>(async (ids) =>
+    conditions: new DataLoader<string, OrderConditionEntity[]>(async (ids) =>
       groupBy(await findConditionsByOrders(db, ids), (r) => r.orderId, ids),
     ),
     /** The configuration table is small: one read per request. */
@@ -39,7 +34,7 @@ export type OrderLoaders = ReturnType<typeof create>;
 // shared between users (security.md 3.2 #9).
 const perRequest = new WeakMap<object, OrderLoaders>();
 
-export function orderLoaders(scope: RequestScope, db: Queryable): OrderLoaders {
+export function orderLoaders(scope: RequestScope, db: DataSource): OrderLoaders {
   let loaders = perRequest.get(scope.loaders);
   if (!loaders) {
     loaders = create(db);

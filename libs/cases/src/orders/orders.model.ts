@@ -66,7 +66,7 @@ export class OrderConditionModel {
 export class OrderModel {
   @Field(() => ID) @Public() id: string;
   @Field(() => ID) @Public() caseId: string;
-  @Field(() => String, { nullable: true }) @Cat('D15') typeCode: string;
+  @Field(() => String, { name: 'typeCode', nullable: true }) @Cat('D15') orderTypeCode: string;
   @Field(() => OrderStatusEnum, { nullable: true }) @Cat('D15') status: string;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @Cat('D15') appliedOn: string | null;
   @Field(() => String, { nullable: true, description: 'Day the order was made (YYYY-MM-DD)' })

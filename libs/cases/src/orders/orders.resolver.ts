@@ -4,7 +4,7 @@ import { Cat, Policy, PurposeReasonEnum, requirePurpose } from '@scp/platform-gr
 import type { CasesContext } from '../shared/context.js';
 import { CaseModel } from '../case/case.model.js';
 import type { CaseView } from '../case/case.service.js';
-import type { ConditionRow } from './orders.repository.js';
+import type { OrderConditionEntity } from './orders.entities.js';
 import {
   OrderConditionModel,
   OrderModel,
@@ -46,7 +46,7 @@ export class OrderResolver {
   @ResolveField(() => OrderTypeModel, { nullable: true })
   @Cat('D15')
   async type(@Parent() parent: OrderView, @Context() ctx: CasesContext) {
-    return this.service.typeOf(ctx, parent.typeCode);
+    return this.service.typeOf(ctx, parent.orderTypeCode);
   }
 
   @ResolveField(() => [OrderConditionModel], { nullable: true })
@@ -66,7 +66,7 @@ export class OrderConditionResolver {
   })
   @Cat('D16', { purpose: true })
   protectedDetail(
-    @Parent() parent: ConditionRow,
+    @Parent() parent: OrderConditionEntity,
     @Args('reason', { type: () => PurposeReasonEnum, description: 'Why you need it, from the list' })
     reason: string,
     @Args('purpose', {

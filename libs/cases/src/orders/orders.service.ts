@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { EVENT_TYPES, type DataCategory } from '@scp/contracts';
 import { londonDay } from '@scp/platform-calendar';
 import { withAccess, type AccessView, type FieldKey, type WithAccess } from '@scp/platform-access';
@@ -11,7 +12,7 @@ import {
   type AuditWriterLike,
   type OutboxLike,
 } from '../shared/tokens.js';
-import { updateReturning, type RequestScope } from '../shared/scope.js';
+import type { RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { FreeTextGuard } from '../shared/free-text.js';
 import type { CaseRow } from '../case/case.repository.js';
@@ -26,14 +27,8 @@ import {
   type OrderStatus,
   type OrderTypeRules,
 } from './order-rules.js';
-import {
-  findOrderById,
-  findOrderType,
-  findOrderTypes,
-  type ConditionRow,
-  type OrderRow,
-  type OrderTypeRow,
-} from './orders.repository.js';
+import { findOrderById, findOrderType, findOrderTypes } from './orders.repository.js';
+import { OrderConditionEntity, OrderEntity, type OrderTypeEntity } from './orders.entities.js';
 import { orderLoaders } from './orders.loaders.js';
 import type {
   AddOrderConditionInput,
@@ -44,7 +39,7 @@ import type {
 } from './orders.inputs.js';
 
 export type OrderView = WithAccess<
-  OrderRow & { notificationDueBy: string | null; notificationMissed: boolean; inForce: boolean }
+  OrderEntity & { notificationDueBy: string | null; notificationMissed: boolean; inForce: boolean }
 >;
 
 const ENDED: ReadonlySet<string> = new Set(['REFUSED', 'DISCHARGED', 'EXPIRED']);
@@ -69,16 +64,16 @@ export class OrdersService {
     @Inject(CASES_OUTBOX) private readonly outbox: OutboxLike,
   ) {}
 
-  async orderTypes(): Promise<OrderTypeRow[]> {
+  async orderTypes(): Promise<OrderTypeEntity[]> {
     return findOrderTypes(this.ds);
   }
 
-  async typeOf(scope: RequestScope, code: string): Promise<OrderTypeRow | null> {
+  async typeOf(scope: RequestScope, code: string): Promise<OrderTypeEntity | null> {
     return (await orderLoaders(scope, this.ds).types()).get(code) ?? null;
   }
 
   /** The reader's view of one order of a loaded case, or null when it may not see it at all. */
-  private viewFor(scope: RequestScope, row: CaseRow, order: OrderRow): AccessView | null {
+  private viewFor(scope: RequestScope, row: CaseRow, order: OrderEntity): AccessView | null {
     return scope.access.recordView(row, {
       category: 'D15',
       authorAgencyId: order.createdByAgencyId,
@@ -87,7 +82,7 @@ export class OrdersService {
     });
   }
 
-  private present(order: OrderRow, view: AccessView): OrderView {
+  private present(order: OrderEntity, view: AccessView): OrderView {
     return withAccess(
       {
         ...order,
@@ -115,7 +110,7 @@ export class OrdersService {
     return rows.map((c) => withAccess({ ...c }, view));
   }
 
-  protectedDetailOf(view: AccessView, condition: ConditionRow, purpose: string) {
+  protectedDetailOf(view: AccessView, condition: OrderConditionEntity, purpose: string) {
     if (!condition.protectedKind || !condition.protectedDetail) return null;
     return withAccess(
       { kind: condition.protectedKind, detail: condition.protectedDetail },
@@ -124,7 +119,10 @@ export class OrdersService {
   }
 
   /** The order and its case for a change; an order the caller may not see is "not found". */
-  private async orderForWrite(scope: RequestScope, id: string): Promise<{ order: OrderRow; row: CaseRow }> {
+  private async orderForWrite(
+    scope: RequestScope,
+    id: string,
+  ): Promise<{ order: OrderEntity; row: CaseRow }> {
     const order = await findOrderById(this.ds, id);
     if (!order) throw notFound('Order');
     const row = await loadCaseForWrite(this.ds, scope, order.caseId, 'Order');
@@ -150,24 +148,25 @@ export class OrdersService {
   }
 
   /** The order a new one replaces: same case, in force, not replaced before (row-locked). */
-  private async lockReplaceable(m: EntityManager, row: CaseRow, id: string): Promise<OrderRow> {
+  private async lockReplaceable(m: EntityManager, row: CaseRow, id: string): Promise<OrderEntity> {
     const replaced = await findOrderById(m, id, true);
     if (!replaced || replaced.caseId !== row.id)
       throw badInput('No such order on this case', 'replacesOrderId');
     if (!IN_FORCE_STATUSES.has(replaced.status))
       throw badInput('Only an order in force can be replaced', 'replacesOrderId');
-    const already: unknown[] = await m.query(`SELECT 1 FROM cases.orders WHERE replaces_order_id = $1`, [id]);
-    if (already.length) throw conflict('That order has already been replaced');
+    if (await m.getRepository(OrderEntity).existsBy({ replacesOrderId: id }))
+      throw conflict('That order has already been replaced');
     return replaced;
   }
 
   /** The replaced order stops having effect on the day its replacement is made. */
-  private async endReplaced(m: EntityManager, replaced: OrderRow, onDay: string) {
-    await m.query(
-      `UPDATE cases.orders SET status = 'EXPIRED', ended_on = $2, version = version + 1, updated_at = now()
-        WHERE id = $1 AND status IN ('GRANTED', 'IN_FORCE', 'VARIED')`,
-      [replaced.id, onDay],
-    );
+  private async endReplaced(m: EntityManager, replaced: OrderEntity, onDay: string) {
+    await m
+      .getRepository(OrderEntity)
+      .update(
+        { id: replaced.id, status: In(['GRANTED', 'IN_FORCE', 'VARIED']) },
+        { status: 'EXPIRED', endedOn: onDay, version: () => 'version + 1', updatedAt: () => 'now()' },
+      );
   }
 
   private async insertConditions(
@@ -179,21 +178,17 @@ export class OrdersService {
     firstPosition: number,
   ) {
     for (const [i, c] of conditions.entries())
-      await m.query(
-        `INSERT INTO cases.order_conditions (order_id, case_id, position, served_text, protected_kind, protected_detail,
-           created_by_agency_id, created_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [
-          orderId,
-          caseId,
-          firstPosition + i,
-          c.servedText.trim(),
-          c.protectedKind ?? null,
-          c.protectedDetail?.trim() ?? null,
-          scope.actor.agencyId,
-          scope.actor.userId,
-        ],
-      );
+      await m.getRepository(OrderConditionEntity).insert({
+        id: randomUUID(),
+        orderId,
+        caseId,
+        position: firstPosition + i,
+        servedText: c.servedText.trim(),
+        protectedKind: c.protectedKind ?? null,
+        protectedDetail: c.protectedDetail?.trim() ?? null,
+        createdByAgencyId: scope.actor.agencyId,
+        createdByUserId: scope.actor.userId,
+      });
   }
 
   /** The duty is created (or moved): notifications schedule the reminders from this event. */
@@ -235,26 +230,22 @@ export class OrdersService {
         ? await this.lockReplaceable(m, row, input.replacesOrderId)
         : null;
       const dueOn = notificationDueOn(type, facts.servedOn, replaced);
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO cases.orders (case_id, order_type_code, status, applied_on, granted_on, served_on, fixed_end_on,
-           until_further_order, replaces_order_id, notification_due_on, created_by_agency_id, created_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-        [
-          row.id,
-          type.code,
-          facts.status,
-          facts.appliedOn,
-          facts.grantedOn,
-          facts.servedOn,
-          facts.fixedEndOn,
-          facts.untilFurtherOrder,
-          replaced?.id ?? null,
-          dueOn,
-          scope.actor.agencyId,
-          scope.actor.userId,
-        ],
-      );
-      const orderId = inserted[0]!.id;
+      const orderId = randomUUID();
+      await m.getRepository(OrderEntity).insert({
+        id: orderId,
+        caseId: row.id,
+        orderTypeCode: type.code,
+        status: facts.status,
+        appliedOn: facts.appliedOn,
+        grantedOn: facts.grantedOn,
+        servedOn: facts.servedOn,
+        fixedEndOn: facts.fixedEndOn,
+        untilFurtherOrder: facts.untilFurtherOrder,
+        replacesOrderId: replaced?.id ?? null,
+        notificationDueOn: dueOn,
+        createdByAgencyId: scope.actor.agencyId,
+        createdByUserId: scope.actor.userId,
+      });
       await this.insertConditions(m, scope, orderId, row.id, conditions, 1);
       if (replaced && IN_FORCE_STATUSES.has(facts.status))
         await this.endReplaced(m, replaced, facts.grantedOn!);
@@ -284,7 +275,7 @@ export class OrdersService {
   async updateOrder(scope: RequestScope, input: UpdateOrderInput): Promise<OrderView> {
     const { order, row } = await this.orderForWrite(scope, input.id);
     await requireWrite(scope, row, ['D15']);
-    const type = await this.rulesOf(order.typeCode);
+    const type = await this.rulesOf(order.orderTypeCode);
     const status = input.status ?? order.status;
     if (
       status !== order.status &&
@@ -323,25 +314,22 @@ export class OrdersService {
     await this.ds.transaction(async (m) => {
       const replaced = order.replacesOrderId ? await findOrderById(m, order.replacesOrderId, true) : null;
       const dueOn = notificationDueOn(type, next.servedOn, replaced);
-      const updated = await updateReturning<{ id: string }>(
-        m,
-        `UPDATE cases.orders SET status = $3, applied_on = $4, granted_on = $5, served_on = $6, fixed_end_on = $7,
-                until_further_order = $8, ended_on = $9, notification_due_on = $10, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING id`,
-        [
-          order.id,
-          input.expectedVersion,
+      const updated = await m.getRepository(OrderEntity).update(
+        { id: order.id, version: input.expectedVersion },
+        {
           status,
-          next.appliedOn,
-          next.grantedOn,
-          next.servedOn,
-          next.fixedEndOn,
-          next.untilFurtherOrder,
+          appliedOn: next.appliedOn,
+          grantedOn: next.grantedOn,
+          servedOn: next.servedOn,
+          fixedEndOn: next.fixedEndOn,
+          untilFurtherOrder: next.untilFurtherOrder,
           endedOn,
-          dueOn,
-        ],
+          notificationDueOn: dueOn,
+          version: () => 'version + 1',
+          updatedAt: () => 'now()',
+        },
       );
-      if (!updated.length) throw conflict();
+      if (!updated.affected) throw conflict();
       // A full order made in place of an interim one: the interim stops on the day it is made.
       if (replaced && !IN_FORCE_STATUSES.has(order.status) && IN_FORCE_STATUSES.has(status))
         await this.endReplaced(m, replaced, next.grantedOn!);
@@ -365,13 +353,15 @@ export class OrdersService {
     if (order.servedOn && input.receivedOn < order.servedOn)
       throw badInput('The notification cannot come before service', 'receivedOn');
     await this.ds.transaction(async (m) => {
-      const updated = await updateReturning<{ id: string }>(
-        m,
-        `UPDATE cases.orders SET notification_received_on = $3, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING id`,
-        [order.id, input.expectedVersion, input.receivedOn],
+      const updated = await m.getRepository(OrderEntity).update(
+        { id: order.id, version: input.expectedVersion },
+        {
+          notificationReceivedOn: input.receivedOn,
+          version: () => 'version + 1',
+          updatedAt: () => 'now()',
+        },
       );
-      if (!updated.length) throw conflict();
+      if (!updated.affected) throw conflict();
       await touchCase(m, this.outbox, scope, row, ['D15']);
       // Notifications cancel the pending "notification missed" reminder from this event.
       await caseEvent(m, this.outbox, scope, row, EVENT_TYPES.orderNotificationReceived, {
@@ -393,17 +383,16 @@ export class OrdersService {
     checkProtected(input, 'protectedDetail');
     await this.freeText.assert(scope, row.id, input.servedText, 'servedText');
     await this.ds.transaction(async (m) => {
-      const updated = await updateReturning<{ id: string }>(
-        m,
-        `UPDATE cases.orders SET version = version + 1, updated_at = now() WHERE id = $1 AND version = $2 RETURNING id`,
-        [order.id, input.expectedVersion],
-      );
-      if (!updated.length) throw conflict();
-      const [{ next }] = (await m.query(
-        `SELECT coalesce(max(position), 0) + 1 AS next FROM cases.order_conditions WHERE order_id = $1`,
-        [order.id],
-      )) as { next: number }[];
-      await this.insertConditions(m, scope, order.id, row.id, [input], Number(next));
+      const updated = await m
+        .getRepository(OrderEntity)
+        .update(
+          { id: order.id, version: input.expectedVersion },
+          { version: () => 'version + 1', updatedAt: () => 'now()' },
+        );
+      if (!updated.affected) throw conflict();
+      const last = await m.getRepository(OrderConditionEntity).maximum('position', { orderId: order.id });
+      const next = (last ?? 0) + 1;
+      await this.insertConditions(m, scope, order.id, row.id, [input], next);
       await touchCase(m, this.outbox, scope, row, categories);
       await this.audit.write(
         [

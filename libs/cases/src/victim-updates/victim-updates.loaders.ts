@@ -1,12 +1,13 @@
 import DataLoader from 'dataloader';
-import type { Queryable, RequestScope } from '../shared/scope.js';
+import type { DataSource } from 'typeorm';
+import type { RequestScope } from '../shared/scope.js';
+import type { CriminalJusticeEventEntity } from './victim-updates.entities.js';
 import {
   findCjEventsByBreaches,
   findCjEventsByCases,
   findEntitlementsByPersons,
   findVictimUpdatesByCases,
   findVictimUpdatesByEvents,
-  type CjEventRow,
   type VictimUpdateRow,
 } from './victim-updates.repository.js';
 
@@ -22,7 +23,7 @@ function groupBy<T>(rows: T[], key: (r: T) => string | null, keys: readonly stri
   return keys.map((k) => map.get(k) ?? []);
 }
 
-function create(db: Queryable) {
+function create(db: DataSource) {
   return {
     byCase: new DataLoader<string, VictimUpdateRow[]>(async (ids) =>
       groupBy(await findVictimUpdatesByCases(db, ids), (r) => r.caseId, ids),
@@ -30,17 +31,19 @@ function create(db: Queryable) {
     byEvent: new DataLoader<string, VictimUpdateRow[]>(async (ids) =>
       groupBy(await findVictimUpdatesByEvents(db, ids), (r) => r.triggerEventId, ids),
     ),
-    eventsByCase: new DataLoader<string, CjEventRow[]>(async (ids) =>
+    eventsByCase: new DataLoader<string, CriminalJusticeEventEntity[]>(async (ids) =>
       groupBy(await findCjEventsByCases(db, ids), (r) => r.caseId, ids),
     ),
-    eventsByBreach: new DataLoader<string, CjEventRow[]>(async (ids) =>
+    eventsByBreach: new DataLoader<string, CriminalJusticeEventEntity[]>(async (ids) =>
       groupBy(await findCjEventsByBreaches(db, ids), (r) => r.breachId, ids),
     ),
-    entitlements: new DataLoader<string, { role: string; entitlement: string | null } | null>(async (ids) => {
-      const rows = await findEntitlementsByPersons(db, ids);
-      const map = new Map(rows.map((r) => [r.personId, r]));
-      return ids.map((id) => map.get(id) ?? null);
-    }),
+    entitlements: new DataLoader<string, { role: string; victimCodeEntitlement: string | null } | null>(
+      async (ids) => {
+        const rows = await findEntitlementsByPersons(db, ids);
+        const map = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => map.get(id) ?? null);
+      },
+    ),
   };
 }
 
@@ -49,7 +52,7 @@ export type VictimUpdateLoaders = ReturnType<typeof create>;
 // Keyed by the request's own loaders object: these never outlive the request or cross users.
 const perRequest = new WeakMap<object, VictimUpdateLoaders>();
 
-export function victimUpdateLoaders(scope: RequestScope, db: Queryable): VictimUpdateLoaders {
+export function victimUpdateLoaders(scope: RequestScope, db: DataSource): VictimUpdateLoaders {
   let loaders = perRequest.get(scope.loaders);
   if (!loaders) {
     loaders = create(db);

@@ -1,114 +1,107 @@
-import type { Queryable } from '../shared/scope.js';
+import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { PersonEntity } from '../people/people.entities.js';
+import { CriminalJusticeEventEntity, VictimUpdateEntity } from './victim-updates.entities.js';
 
-export interface VictimUpdateRow {
-  id: string;
-  caseId: string;
-  personId: string;
-  triggerEventId: string;
-  triggerType: string;
+type Db = DataSource | EntityManager;
+
+/** A victim update with what it takes from its triggering event. */
+export type VictimUpdateRow = VictimUpdateEntity & {
   breachId: string | null;
   /** The agency that recorded the triggering event: the obligation's author for access checks. */
   authorAgencyId: string;
-  eventAt: Date;
-  entitlement: string;
-  workingDays: number;
-  dueBy: Date;
-  deliveredAt: Date | null;
-  deliveredByUserId: string | null;
-  deliveredByAgencyId: string | null;
-  deliveryMethod: string | null;
-  content: string | null;
-  version: number;
-  createdAt: Date;
+};
+
+/** Victim updates joined to their triggering event (alias `v`, the event `e`). */
+export function victimUpdatesQuery(db: Db): SelectQueryBuilder<VictimUpdateEntity> {
+  return db
+    .getRepository(VictimUpdateEntity)
+    .createQueryBuilder('v')
+    .innerJoin(CriminalJusticeEventEntity, 'e', 'e.id = v.triggerEventId')
+    .addSelect(['e.breachId', 'e.recordedByAgencyId']);
 }
 
-export const VICTIM_UPDATE_COLUMNS = `v.id, v.case_id AS "caseId", v.person_id AS "personId", v.trigger_event_id AS "triggerEventId",
-  v.trigger_type AS "triggerType", e.breach_id AS "breachId", e.recorded_by_agency_id AS "authorAgencyId", v.event_at AS "eventAt",
-  v.entitlement, v.working_days AS "workingDays", v.due_by AS "dueBy", v.delivered_at AS "deliveredAt",
-  v.delivered_by_user_id AS "deliveredByUserId", v.delivered_by_agency_id AS "deliveredByAgencyId",
-  v.delivery_method AS "deliveryMethod", v.content, v.version, v.created_at AS "createdAt"`;
+/** The rows of a victimUpdatesQuery, each with its event's facts (and the raw row, for extra selects). */
+export async function victimUpdateRows<Extra extends object = object>(
+  qb: SelectQueryBuilder<VictimUpdateEntity>,
+): Promise<{ row: VictimUpdateRow; raw: Extra }[]> {
+  type Raw = Extra & { v_id: string; e_breach_id: string | null; e_recorded_by_agency_id: string };
+  const { entities, raw } = await qb.getRawAndEntities<Raw>();
+  const byId = new Map(raw.map((r) => [r.v_id, r]));
+  return entities.map((v) => {
+    const r = byId.get(v.id)!;
+    return {
+      row: Object.assign(v, { breachId: r.e_breach_id, authorAgencyId: r.e_recorded_by_agency_id }),
+      raw: r,
+    };
+  });
+}
 
-export const VICTIM_UPDATE_FROM = `cases.victim_updates v JOIN cases.criminal_justice_events e ON e.id = v.trigger_event_id`;
+const rowsOf = async (qb: SelectQueryBuilder<VictimUpdateEntity>) =>
+  (await victimUpdateRows(qb)).map((r) => r.row);
 
 export async function findVictimUpdatesByCases(
-  db: Queryable,
+  db: Db,
   caseIds: readonly string[],
 ): Promise<VictimUpdateRow[]> {
   if (!caseIds.length) return [];
-  return db.query(
-    `SELECT ${VICTIM_UPDATE_COLUMNS} FROM ${VICTIM_UPDATE_FROM}
-      WHERE v.case_id = ANY($1::uuid[]) ORDER BY v.event_at DESC, v.id`,
-    [caseIds],
+  return rowsOf(
+    victimUpdatesQuery(db)
+      .where('v.caseId IN (:...caseIds)', { caseIds })
+      .orderBy('v.eventAt', 'DESC')
+      .addOrderBy('v.id'),
   );
 }
 
 export async function findVictimUpdatesByEvents(
-  db: Queryable,
+  db: Db,
   eventIds: readonly string[],
 ): Promise<VictimUpdateRow[]> {
   if (!eventIds.length) return [];
-  return db.query(
-    `SELECT ${VICTIM_UPDATE_COLUMNS} FROM ${VICTIM_UPDATE_FROM}
-      WHERE v.trigger_event_id = ANY($1::uuid[]) ORDER BY v.created_at, v.id`,
-    [eventIds],
+  return rowsOf(
+    victimUpdatesQuery(db)
+      .where('v.triggerEventId IN (:...eventIds)', { eventIds })
+      .orderBy('v.createdAt')
+      .addOrderBy('v.id'),
   );
 }
 
-export async function findVictimUpdateById(db: Queryable, id: string): Promise<VictimUpdateRow | null> {
-  const rows: VictimUpdateRow[] = await db.query(
-    `SELECT ${VICTIM_UPDATE_COLUMNS} FROM ${VICTIM_UPDATE_FROM} WHERE v.id = $1`,
-    [id],
-  );
-  return rows[0] ?? null;
+export async function findVictimUpdateById(db: Db, id: string): Promise<VictimUpdateRow | null> {
+  return (await rowsOf(victimUpdatesQuery(db).where('v.id = :id', { id })))[0] ?? null;
 }
 
-export interface CjEventRow {
-  id: string;
-  caseId: string;
-  breachId: string | null;
-  type: string;
-  occurredAt: Date;
-  recordedByAgencyId: string;
-  recordedByUserId: string;
-}
-
-const CJ_COLUMNS = `id, case_id AS "caseId", breach_id AS "breachId", type, occurred_at AS "occurredAt",
-  recorded_by_agency_id AS "recordedByAgencyId", recorded_by_user_id AS "recordedByUserId"`;
-
-export async function findCjEventsByCases(db: Queryable, caseIds: readonly string[]): Promise<CjEventRow[]> {
+export async function findCjEventsByCases(
+  db: Db,
+  caseIds: readonly string[],
+): Promise<CriminalJusticeEventEntity[]> {
   if (!caseIds.length) return [];
-  return db.query(
-    `SELECT ${CJ_COLUMNS} FROM cases.criminal_justice_events WHERE case_id = ANY($1::uuid[]) ORDER BY occurred_at, id`,
-    [caseIds],
-  );
+  return db.getRepository(CriminalJusticeEventEntity).find({
+    where: { caseId: In([...caseIds]) },
+    order: { occurredAt: 'ASC', id: 'ASC' },
+  });
 }
 
 export async function findCjEventsByBreaches(
-  db: Queryable,
+  db: Db,
   breachIds: readonly string[],
-): Promise<CjEventRow[]> {
+): Promise<CriminalJusticeEventEntity[]> {
   if (!breachIds.length) return [];
-  return db.query(
-    `SELECT ${CJ_COLUMNS} FROM cases.criminal_justice_events WHERE breach_id = ANY($1::uuid[]) ORDER BY occurred_at, id`,
-    [breachIds],
-  );
+  return db.getRepository(CriminalJusticeEventEntity).find({
+    where: { breachId: In([...breachIds]) },
+    order: { occurredAt: 'ASC', id: 'ASC' },
+  });
 }
 
-export async function findCjEventById(db: Queryable, id: string): Promise<CjEventRow | null> {
-  const rows: CjEventRow[] = await db.query(
-    `SELECT ${CJ_COLUMNS} FROM cases.criminal_justice_events WHERE id = $1`,
-    [id],
-  );
-  return rows[0] ?? null;
+export function findCjEventById(db: Db, id: string): Promise<CriminalJusticeEventEntity | null> {
+  return db.getRepository(CriminalJusticeEventEntity).findOneBy({ id });
 }
 
 export async function findEntitlementsByPersons(
-  db: Queryable,
+  db: Db,
   personIds: readonly string[],
-): Promise<{ personId: string; role: string; entitlement: string | null }[]> {
+): Promise<Pick<PersonEntity, 'id' | 'role' | 'victimCodeEntitlement'>[]> {
   if (!personIds.length) return [];
-  return db.query(
-    `SELECT id AS "personId", role, victim_code_entitlement AS entitlement FROM cases.persons WHERE id = ANY($1::uuid[])`,
-    [personIds],
-  );
+  return db.getRepository(PersonEntity).find({
+    select: { id: true, role: true, victimCodeEntitlement: true },
+    where: { id: In([...personIds]) },
+  });
 }

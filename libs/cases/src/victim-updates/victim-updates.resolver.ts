@@ -11,7 +11,7 @@ import { DirectoryService } from '../directory/directory.service.js';
 import { ProtectedPersonModel } from '../people/people.model.js';
 import { RecordedModel } from '../people/people.resolver.js';
 import { toAgeBandValue } from '../shared/enums.js';
-import type { CjEventRow } from './victim-updates.repository.js';
+import type { CriminalJusticeEventEntity } from './victim-updates.entities.js';
 import {
   CriminalJusticeEventModel,
   EntitlementEnum,
@@ -101,7 +101,7 @@ export class CriminalJusticeEventResolver {
     description: 'The obligations it created (D22)',
   })
   @Cat('D22')
-  async victimUpdates(@Parent() parent: CjEventRow, @Context() ctx: CasesContext) {
+  async victimUpdates(@Parent() parent: CriminalJusticeEventEntity, @Context() ctx: CasesContext) {
     return this.updates.victimUpdatesOfEvent(ctx, parent);
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { EVENT_TYPES, type DataCategory } from '@scp/contracts';
 import { toInstant } from '@scp/platform-calendar';
 import { withAccess, type AccessView, type FieldKey, type WithAccess } from '@scp/platform-access';
@@ -11,7 +12,8 @@ import {
   type AuditWriterLike,
   type OutboxLike,
 } from '../shared/tokens.js';
-import { updateReturning, type RequestScope } from '../shared/scope.js';
+import { namedParams } from '@scp/platform-database';
+import type { RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { FreeTextGuard } from '../shared/free-text.js';
 import type { CaseRow } from '../case/case.repository.js';
@@ -26,11 +28,13 @@ import {
 import {
   findCjEventById,
   findVictimUpdateById,
-  VICTIM_UPDATE_COLUMNS,
-  VICTIM_UPDATE_FROM,
-  type CjEventRow,
+  victimUpdateRows,
+  victimUpdatesQuery,
   type VictimUpdateRow,
 } from './victim-updates.repository.js';
+import { CriminalJusticeEventEntity, VictimUpdateEntity } from './victim-updates.entities.js';
+import { PersonEntity } from '../people/people.entities.js';
+import { CaseEntity } from '../case/case.entities.js';
 import { victimUpdateLoaders } from './victim-updates.loaders.js';
 import type {
   RecordCriminalJusticeEventInput,
@@ -46,7 +50,7 @@ export type VictimUpdateView = WithAccess<
     method: string | null;
   }
 >;
-export type CjEventView = WithAccess<CjEventRow>;
+export type CjEventView = WithAccess<CriminalJusticeEventEntity>;
 
 /** Clock skew tolerated on "when did it happen" inputs. */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
@@ -107,7 +111,10 @@ export class VictimUpdatesService {
     });
   }
 
-  async victimUpdatesOfEvent(scope: RequestScope, event: CjEventRow): Promise<VictimUpdateView[]> {
+  async victimUpdatesOfEvent(
+    scope: RequestScope,
+    event: CriminalJusticeEventEntity,
+  ): Promise<VictimUpdateView[]> {
     const row = await scope.loaders.cases.load(event.caseId);
     if (!row) return [];
     await scope.access.ability();
@@ -118,7 +125,7 @@ export class VictimUpdatesService {
     });
   }
 
-  private cjView(scope: RequestScope, row: CaseRow, e: CjEventRow): AccessView | null {
+  private cjView(scope: RequestScope, row: CaseRow, e: CriminalJusticeEventEntity): AccessView | null {
     return scope.access.recordView(row, {
       category: 'D5',
       authorAgencyId: e.recordedByAgencyId,
@@ -146,7 +153,7 @@ export class VictimUpdatesService {
   async entitlementOf(scope: RequestScope, personId: string): Promise<string | null> {
     const row = await victimUpdateLoaders(scope, this.ds).entitlements.load(personId);
     if (!row || row.role !== 'VICTIM') return null;
-    return row.entitlement ?? DEFAULT_ENTITLEMENT;
+    return row.victimCodeEntitlement ?? DEFAULT_ENTITLEMENT;
   }
 
   /**
@@ -159,30 +166,42 @@ export class VictimUpdatesService {
     row: CaseRow,
     event: { type: string; occurredAt: Date; breachId: string | null },
   ): Promise<{ eventId: string; victimUpdateIds: string[] }> {
-    const inserted: { id: string }[] = await m.query(
-      `INSERT INTO cases.criminal_justice_events (case_id, breach_id, type, occurred_at, recorded_by_agency_id, recorded_by_user_id)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [row.id, event.breachId, event.type, event.occurredAt, scope.actor.agencyId, scope.actor.userId],
-    );
-    const eventId = inserted[0]!.id;
+    const eventId = randomUUID();
+    await m.getRepository(CriminalJusticeEventEntity).insert({
+      id: eventId,
+      caseId: row.id,
+      breachId: event.breachId,
+      type: event.type,
+      occurredAt: event.occurredAt,
+      recordedByAgencyId: scope.actor.agencyId,
+      recordedByUserId: scope.actor.userId,
+    });
     if (!VICTIM_UPDATE_TRIGGERS.has(event.type)) return { eventId, victimUpdateIds: [] };
-    const victims: { id: string; entitlement: string }[] = await m.query(
-      `SELECT id, COALESCE(victim_code_entitlement, $2) AS entitlement
-         FROM cases.persons WHERE case_id = $1 AND role = 'VICTIM' ORDER BY created_at, id`,
-      [row.id, DEFAULT_ENTITLEMENT],
-    );
+    const victims = await m.getRepository(PersonEntity).find({
+      select: { id: true, victimCodeEntitlement: true },
+      where: { caseId: row.id, role: 'VICTIM' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     const victimUpdateIds: string[] = [];
     for (const victim of victims) {
-      const { workingDays, dueBy } = victimUpdateDueBy(event.occurredAt, victim.entitlement);
-      const created: { id: string }[] = await m.query(
-        `INSERT INTO cases.victim_updates (case_id, person_id, trigger_event_id, trigger_type, event_at, entitlement, working_days, due_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [row.id, victim.id, eventId, event.type, event.occurredAt, victim.entitlement, workingDays, dueBy],
-      );
-      victimUpdateIds.push(created[0]!.id);
+      const entitlement = victim.victimCodeEntitlement ?? DEFAULT_ENTITLEMENT;
+      const { workingDays, dueBy } = victimUpdateDueBy(event.occurredAt, entitlement);
+      const victimUpdateId = randomUUID();
+      await m.getRepository(VictimUpdateEntity).insert({
+        id: victimUpdateId,
+        caseId: row.id,
+        personId: victim.id,
+        triggerEventId: eventId,
+        triggerType: event.type,
+        eventAt: event.occurredAt,
+        entitlement,
+        workingDays,
+        dueBy,
+      });
+      victimUpdateIds.push(victimUpdateId);
       // Notifications schedule the reminder and the overdue escalation from this event.
       await caseEvent(m, this.outbox, scope, row, EVENT_TYPES.victimUpdateDue, {
-        victimUpdateId: created[0]!.id,
+        victimUpdateId,
         dueBy: dueBy.toISOString(),
       });
     }
@@ -244,22 +263,19 @@ export class VictimUpdatesService {
     // The chair reads this log and may not read the victim's location.
     await this.freeText.assert(scope, row.id, input.content, 'content');
     await this.ds.transaction(async (m) => {
-      const updated = await updateReturning<{ id: string }>(
-        m,
-        `UPDATE cases.victim_updates SET delivered_at = $3, delivered_by_user_id = $4, delivered_by_agency_id = $5,
-                delivery_method = $6, content = $7, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 AND delivered_at IS NULL RETURNING id`,
-        [
-          found.id,
-          input.expectedVersion,
+      const updated = await m.getRepository(VictimUpdateEntity).update(
+        { id: found.id, version: input.expectedVersion, deliveredAt: IsNull() },
+        {
           deliveredAt,
-          scope.actor.userId,
-          scope.actor.agencyId,
-          input.method,
-          input.content.trim(),
-        ],
+          deliveredByUserId: scope.actor.userId,
+          deliveredByAgencyId: scope.actor.agencyId,
+          deliveryMethod: input.method,
+          content: input.content.trim(),
+          version: () => 'version + 1',
+          updatedAt: () => 'now()',
+        },
       );
-      if (!updated.length) throw conflict();
+      if (!updated.affected) throw conflict();
       await touchCase(m, this.outbox, scope, row, ['D22']);
       await caseEvent(m, this.outbox, scope, row, EVENT_TYPES.victimUpdateDelivered, {
         victimUpdateId: found.id,
@@ -293,10 +309,9 @@ export class VictimUpdatesService {
       throw badInput("The Victims' Code entitlement is recorded for victims", 'personId');
     await this.ds.transaction(async (m) => {
       // Applies to obligations created from now on; those already due keep their deadline.
-      await m.query(
-        `UPDATE cases.persons SET victim_code_entitlement = $2, updated_at = now() WHERE id = $1`,
-        [person.id, input.entitlement],
-      );
+      await m
+        .getRepository(PersonEntity)
+        .update(person.id, { victimCodeEntitlement: input.entitlement, updatedAt: () => 'now()' });
       await touchCase(m, this.outbox, scope, row, ['D22']);
       await this.audit.write(
         [
@@ -327,39 +342,40 @@ export class VictimUpdatesService {
     const params: unknown[] = [];
     const scopeSql = await scope.access.scope('D22', params, 'c');
     if (scopeSql === 'FALSE') throw forbidden('Not permitted to read D22', { category: 'D22' });
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    const where = [scopeSql, 'v.delivered_at IS NULL'];
-    if (opts.overdueOnly) where.push('v.due_by < now()');
-    if (opts.clinicId) where.push(`c.clinic_id = ${p(opts.clinicId)}::uuid`);
+    const scoped = namedParams(scopeSql, params, 'd22');
+    const qb = victimUpdatesQuery(this.ds)
+      .innerJoin(CaseEntity, 'c', 'c.id = v.caseId')
+      .addSelect('v.due_by::text', 'sortKey')
+      .where(scoped.sql, scoped.parameters)
+      .andWhere('v.deliveredAt IS NULL');
+    if (opts.overdueOnly) qb.andWhere('v.dueBy < now()');
+    if (opts.clinicId) qb.andWhere('c.clinicId = :clinicId::uuid', { clinicId: opts.clinicId });
     if (after) {
       const [value, id] = decodeCursor(after, 'timestamptz');
-      where.push(`(v.due_by, v.id) > (${p(value)}::timestamptz, ${p(id)}::uuid)`);
+      qb.andWhere('(v.dueBy, v.id) > (:afterValue::timestamptz, :afterId::uuid)', {
+        afterValue: value,
+        afterId: id,
+      });
     }
-    const rows: (VictimUpdateRow & { sortKey: string })[] = await this.ds.query(
-      `SELECT ${VICTIM_UPDATE_COLUMNS}, v.due_by::text AS "sortKey"
-         FROM ${VICTIM_UPDATE_FROM} JOIN cases.cases c ON c.id = v.case_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY v.due_by, v.id
-        LIMIT ${p(first + 1)}`,
-      params,
+    const rows = await victimUpdateRows<{ sortKey: string }>(
+      qb
+        .orderBy('v.dueBy')
+        .addOrderBy('v.id')
+        .limit(first + 1),
     );
     const page = rows.slice(0, first);
-    const cases = await scope.loaders.cases.loadMany([...new Set(page.map((r) => r.caseId))]);
+    const cases = await scope.loaders.cases.loadMany([...new Set(page.map((r) => r.row.caseId))]);
     const byId = new Map(
       cases.filter((c): c is CaseRow => Boolean(c) && !(c instanceof Error)).map((c) => [c.id, c]),
     );
     await scope.access.ability();
     const edges: { cursor: string; node: VictimUpdateView }[] = [];
-    for (const r of page) {
-      const row = byId.get(r.caseId);
-      const view = row ? this.viewFor(scope, row, r) : null;
+    for (const { row: v, raw } of page) {
+      const row = byId.get(v.caseId);
+      const view = row ? this.viewFor(scope, row, v) : null;
       // SQL scope and row check come from the same rules; if they ever disagree, fail closed.
       if (!view) continue;
-      const { sortKey, ...v } = r;
-      edges.push({ cursor: encodeCursor(sortKey, v.id), node: this.present(v, view) });
+      edges.push({ cursor: encodeCursor(raw.sortKey, v.id), node: this.present(v, view) });
     }
     return {
       edges,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isDataCategory } from '@scp/contracts';
 import { inTransaction, withTransaction } from '@scp/platform-database';
+import { auditWriteDuration } from '@scp/platform-telemetry';
 import {
   AUDIT_ACTIONS,
   GENESIS_HASH,
@@ -103,6 +104,7 @@ export class AuditWriter {
   async write(events: AuditEventInput[], manager?: EntityManager): Promise<void> {
     if (events.length === 0) return;
     const records = events.map((e) => toRecord(this.service, e));
+    const timer = auditWriteDuration.startTimer({ service: this.service });
     if (manager) {
       if (!inTransaction(manager))
         throw new Error('AuditWriter.write(manager) needs a manager inside a transaction');
@@ -110,6 +112,7 @@ export class AuditWriter {
     } else {
       await withTransaction(this.ds, (m) => this.append(m, records));
     }
+    timer();
   }
 
   private async append(manager: EntityManager, records: AuditRecord[]): Promise<void> {

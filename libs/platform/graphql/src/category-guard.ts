@@ -10,9 +10,6 @@ export interface GuardContext {
   audit?: RequestAudit;
 }
 
-/** Compile-time flag (libs/tooling/scripts/build.mjs, jest.config.cjs): true only in benchmark builds. */
-declare const __SCP_BENCH_BUILD__: boolean;
-
 /** A stated purpose: the reason's label, ": ", and up to PURPOSE_MAX_LENGTH characters of text. */
 export const MAX_PURPOSE_LENGTH = 600;
 
@@ -37,7 +34,7 @@ function forbiddenRead(category: string): AppError {
  * Field reads not logged one by one: the directory (no case content), and the audit log, whose
  * queries record one SEARCH event each rather than an event per event read.
  */
-const UNAUDITED: ReadonlySet<string> = new Set(['DIR', 'D23']);
+export const UNAUDITED: ReadonlySet<string> = new Set(['DIR', 'D23']);
 
 /**
  * Wraps every field that declares a data category with a synchronous check against the
@@ -46,27 +43,7 @@ const UNAUDITED: ReadonlySet<string> = new Set(['DIR', 'D23']);
  * category, never the stored value. This is the single choke point for field reads, `_entities`
  * included, because it lives in the schema rather than in any one resolver.
  */
-export function applyCategoryGuards(schema: GraphQLSchema, opts: { bypass?: boolean } = {}): GraphQLSchema {
-  // Benchmark builds only (`SCP_BENCH_BUILD=1 node libs/tooling/scripts/build.mjs`): a guard stub
-  // that checks nothing but still records each read for the audit log, so `npm run bench` can
-  // price the authorization alone. Every other build replaces the flag with `false` and SWC drops
-  // this block (bench-bypass.spec.ts asserts it), so `bypass` means nothing there.
-  if (__SCP_BENCH_BUILD__ && opts.bypass) {
-    for (const type of Object.values(schema.getTypeMap())) {
-      if (!isObjectType(type) || type.name.startsWith('__')) continue;
-      for (const field of Object.values(type.getFields())) {
-        const key = (field.extensions as Partial<CategoryExtension> | undefined)?.category;
-        if (!key || UNAUDITED.has(baseCategory(key))) continue;
-        const resolve = field.resolve ?? defaultFieldResolver;
-        field.resolve = (source, args, context: GuardContext, info) => {
-          const view = accessOf(source);
-          if (view) context.audit?.read(view, baseCategory(key) as DataCategory);
-          return resolve(source, args, context, info);
-        };
-      }
-    }
-    return schema;
-  }
+export function applyCategoryGuards(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     guardType(type);

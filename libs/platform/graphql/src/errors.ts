@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError, type DomainErrorKind } from '@scp/contracts';
 
 /** The only codes a client ever sees. Anything else is masked as INTERNAL_SERVER_ERROR. */
 export const ERROR_CODES = [
@@ -52,6 +53,30 @@ export function isRefusal(extensions: Record<string, unknown> | undefined): bool
     (extensions?.code === 'BAD_USER_INPUT' &&
       (extensions.field === 'purpose' || extensions.field === 'reason'))
   );
+}
+
+/** The edge's one mapping from the domain's refusals to the codes a client reads. */
+const DOMAIN_CODES: Readonly<Record<DomainErrorKind, ErrorCode>> = {
+  NOT_FOUND: 'NOT_FOUND',
+  FORBIDDEN: 'FORBIDDEN',
+  CONFLICT: 'CONFLICT',
+  INVALID: 'BAD_USER_INPUT',
+};
+
+/** The extensions a domain error is answered with: its safe details and its code. */
+export const domainExtensions = (error: DomainError): Record<string, unknown> => ({
+  ...error.details,
+  code: DOMAIN_CODES[error.kind],
+});
+
+/**
+ * A domain error as the AppError a REST controller (or anything outside a GraphQL response)
+ * answers with; any other error is returned as it is. An audited refusal stays audited.
+ */
+export function toAppError(error: unknown): unknown {
+  if (!(error instanceof DomainError)) return error;
+  const app = new AppError(DOMAIN_CODES[error.kind], error.message, { ...error.details });
+  return isAudited(error) ? markAudited(app) : app;
 }
 
 export const forbidden = (message = 'Forbidden', details: Record<string, unknown> = {}) =>
@@ -189,6 +214,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
   const original = originalOf(error);
   const deliberate =
     original instanceof AppError ||
+    original instanceof DomainError ||
     (error instanceof AppError && original === error) ||
     (typeof code === 'string' &&
       PASSABLE.has(code) &&

@@ -9,3 +9,4 @@ export * from './date-time.js';
 export * from './cursor.js';
 export * from './purpose.js';
 export * from './unavailable-status.js';
+export * from './domain-error-plugin.js';

@@ -1,3 +1,4 @@
+import { telemetryPlugin } from '@scp/platform-telemetry';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -6,6 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '@scp/platform-logging';
 import { applyCategoryGuards } from './category-guard.js';
 import { auditPlugin } from './audit-plugin.js';
+import { domainErrorPlugin } from './domain-error-plugin.js';
 import { maskError } from './errors.js';
 import { unavailableStatusPlugin } from './unavailable-status.js';
 import type { AuditSink } from './request-audit.js';
@@ -18,8 +20,6 @@ export interface SubgraphOptions {
   /** Builds the per-request context (actor, ability, loaders, audit) from the verified request. */
   context: (req: Request) => Promise<object> | object;
   plugins?: ApolloServerPlugin[];
-  /** Only the benchmark build sets this; see libs/platform/graphql/src/bench-bypass.ts. */
-  bypassCategoryGuards?: boolean;
   extraTransform?: (schema: GraphQLSchema) => GraphQLSchema;
 }
 
@@ -40,16 +40,19 @@ export function subgraphGraphqlConfig(opts: SubgraphOptions): ApolloFederationDr
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     transformSchema: (schema) => {
-      const guarded = applyCategoryGuards(schema, { bypass: opts.bypassCategoryGuards === true });
+      const guarded = applyCategoryGuards(schema);
       return opts.extraTransform ? opts.extraTransform(guarded) : guarded;
     },
     formatError: (formatted, error) => maskError(formatted, error, opts.logger),
     context: ({ req }: { req: Request }) => opts.context(req),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      // First: the domain's errors get their codes before the audit and 503 plugins read them.
+      domainErrorPlugin(),
       auditPlugin(opts.audit, opts.logger),
       // PostgreSQL or Redis down before any data: 503, and the gateway reports SERVICE_UNAVAILABLE.
       unavailableStatusPlugin(),
+      telemetryPlugin(opts.service),
       ...(opts.plugins ?? []),
     ],
   };

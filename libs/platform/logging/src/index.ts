@@ -1,3 +1,4 @@
+import { activeTraceIds } from '@scp/platform-telemetry';
 import { pino, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
@@ -29,5 +30,7 @@ export function createLogger(service: string, opts: { level?: string } = {}): Lo
     base: { service },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // The trace a line belongs to (when tracing is on), to go from a log line to its trace.
+    mixin: activeTraceIds,
   });
 }

@@ -12,6 +12,7 @@ import {
   type OutboxRow,
   type PlatformLogger,
 } from '@scp/platform-database';
+import { watchOutbox } from '@scp/platform-telemetry';
 import { createQueue } from './queue.js';
 import { onRedisReady } from './redis-connection.js';
 
@@ -88,6 +89,7 @@ export class OutboxRelay {
   private listenerConnecting?: Promise<void>;
   private offReady?: () => void;
   private pendingNow?: Promise<void>;
+  private unwatch?: () => void;
 
   constructor(private readonly opts: OutboxRelayOptions) {
     this.ds = opts.ds;
@@ -108,11 +110,14 @@ export class OutboxRelay {
     if (this.opts.listen !== false) void this.ensureListener();
     // Redis back after an outage: what failed meanwhile goes now, not at its backoff's pace.
     this.offReady = onRedisReady(this.opts.connection, () => void this.relayPendingNow());
+    this.unwatch = watchOutbox(this.schema, () => this.pendingStats());
     this.wake();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.unwatch?.();
+    this.unwatch = undefined;
     this.offReady?.();
     this.offReady = undefined;
     if (this.timer) clearTimeout(this.timer);
@@ -261,7 +266,7 @@ export class OutboxRelay {
     return total;
   }
 
-  /** Number of pending rows and the age of the oldest (the `outbox_pending_oldest_seconds` metric). */
+  /** Number of pending rows and the age of the oldest (scp_outbox_pending, scp_outbox_oldest_pending_age_seconds). */
   async pendingStats(): Promise<{ pending: number; oldestSeconds: number }> {
     const [row] = await this.ds.query(
       `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS oldest

@@ -1,6 +1,8 @@
 import { Queue, Worker, type DefaultJobOptions, type Job, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { BullMQOtel } from 'bullmq-otel';
 import type { PlatformLogger } from '@scp/platform-database';
+import { queueFailures, tracingEnabled, watchQueue } from '@scp/platform-telemetry';
 
 /**
  * Retries with backoff, bounded completed-job history, and failed jobs kept for inspection
@@ -18,6 +20,12 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   removeOnComplete: { count: 100_000, age: 24 * 60 * 60 },
   removeOnFail: { count: 10_000 },
 };
+
+/**
+ * With tracing on, a job carries the W3C trace context of whoever added it (the outbox relay's
+ * span, a service's request), and the worker's span continues it (bullmq-otel).
+ */
+const telemetry = () => (tracingEnabled() ? { telemetry: new BullMQOtel({ tracerName: 'scp' }) } : {});
 
 function isProducer(connection: Redis): boolean {
   return connection.options.enableOfflineQueue === false;
@@ -37,9 +45,17 @@ export function createQueue<T = unknown>(name: string, connection: Redis, prefix
     defaultJobOptions: DEFAULT_JOB_OPTIONS,
     skipWaitingForReady: producer,
     skipVersionCheck: producer,
+    ...telemetry(),
   });
   // Connection errors also reject the pending `add`; without a listener BullMQ prints each one.
   queue.on('error', () => undefined);
+  // Its depth is read at each metrics scrape (scp_queue_jobs), until it closes.
+  const unwatch = watchQueue(queue);
+  const close = queue.close.bind(queue);
+  queue.close = async () => {
+    unwatch();
+    await close();
+  };
   return queue;
 }
 
@@ -67,14 +83,16 @@ export function createWorker<T = unknown, R = unknown>(
     ...workerOpts,
     connection,
     prefix,
+    ...telemetry(),
   });
   worker.on('error', (err) => logger?.error({ queue: name, err: { name: err.name } }, 'worker error'));
-  worker.on('failed', (job, err) =>
+  worker.on('failed', (job, err) => {
+    queueFailures.inc({ queue: name });
     logger?.warn(
       { queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: { name: err.name } },
       'job failed',
-    ),
-  );
+    );
+  });
   return worker;
 }
 

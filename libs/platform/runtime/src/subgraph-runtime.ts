@@ -78,8 +78,6 @@ export interface SubgraphAppOptions<C extends object> {
   controllers?: Type[];
   providers?: Provider[];
   context: (base: BaseSubgraphContext) => C;
-  /** Benchmarks only: skip the field category guards (see libs/platform/graphql bench bypass). */
-  bypassCategoryGuards?: boolean;
 }
 
 const refuse = (_req: Request, res: Response) => {
@@ -149,7 +147,6 @@ export class SubgraphRuntime {
                 production,
                 logger,
                 audit,
-                bypassCategoryGuards: o.bypassCategoryGuards,
                 context: (req: Request): C => {
                   const actor = actorOf(req);
                   const operation =

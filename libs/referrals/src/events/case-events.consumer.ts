@@ -1,6 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { EVENT_TYPES, type ClinicEventPayload, type EventEnvelope } from '@scp/contracts';
 import { consumeOnce } from '@scp/platform-messaging';
+import { IsNull } from 'typeorm';
+import {
+  CaseParticipationEntity,
+  ClinicReplicaEntity,
+  ReferralEntity,
+} from '../referral/referral.entities.js';
+import { now } from '../referral/referral.repository.js';
 
 const CONSUMER = 'referrals.case-events';
 
@@ -17,30 +24,42 @@ export async function applyCaseEvent(ds: DataSource, event: EventEnvelope): Prom
     switch (event.type) {
       case EVENT_TYPES.caseCreated:
         if (typeof p.referralId === 'string')
-          await m.query(
-            `UPDATE referrals.referrals SET case_id = $2, case_open = true, updated_at = now()
-              WHERE id = $1 AND case_id IS NULL`,
-            [p.referralId, p.caseId],
-          );
+          await m
+            .getRepository(ReferralEntity)
+            .update(
+              { id: p.referralId, caseId: IsNull() },
+              { caseId: p.caseId as string, caseOpen: true, updatedAt: now },
+            );
         return;
       case EVENT_TYPES.participationAdded:
-        await m.query(
-          `INSERT INTO referrals.case_participation (case_id, agency_id, clinic_id, active) VALUES ($1, $2, $3, true)
-           ON CONFLICT (case_id, agency_id) DO UPDATE SET active = true, updated_at = now()`,
-          [p.caseId, p.agencyId, p.clinicId],
-        );
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(CaseParticipationEntity)
+          .values({
+            caseId: p.caseId as string,
+            agencyId: p.agencyId as string,
+            clinicId: p.clinicId as string,
+            active: true,
+            updatedAt: now,
+          })
+          .orUpdate(['active', 'updated_at'], ['case_id', 'agency_id'])
+          .updateEntity(false)
+          .execute();
         return;
       case EVENT_TYPES.participationEnded:
-        await m.query(
-          `UPDATE referrals.case_participation SET active = false, updated_at = now() WHERE case_id = $1 AND agency_id = $2`,
-          [p.caseId, p.agencyId],
-        );
+        await m
+          .getRepository(CaseParticipationEntity)
+          .update(
+            { caseId: p.caseId as string, agencyId: p.agencyId as string },
+            { active: false, updatedAt: now },
+          );
         return;
       case EVENT_TYPES.caseClosed:
-        await m.query(`UPDATE referrals.referrals SET case_open = false WHERE case_id = $1`, [p.caseId]);
+        await m.getRepository(ReferralEntity).update({ caseId: p.caseId as string }, { caseOpen: false });
         return;
       case EVENT_TYPES.caseReopened:
-        await m.query(`UPDATE referrals.referrals SET case_open = true WHERE case_id = $1`, [p.caseId]);
+        await m.getRepository(ReferralEntity).update({ caseId: p.caseId as string }, { caseOpen: true });
         return;
       case EVENT_TYPES.clinicUpdated: {
         const c = p as Partial<ClinicEventPayload>;
@@ -49,14 +68,21 @@ export async function applyCaseEvent(ds: DataSource, event: EventEnvelope): Prom
         if (typeof c.clinicId !== 'string' || !agencies || !days || agencies.length !== days.length)
           throw new Error('clinic event without its signatories');
         // An older snapshot than the one stored changes nothing (redelivery, reordering).
-        await m.query(
-          `INSERT INTO referrals.clinic_replica (clinic_id, isa_agency_ids, isa_signed_on, updated_at)
-           VALUES ($1, $2::uuid[], $3::date[], $4)
-           ON CONFLICT (clinic_id) DO UPDATE SET isa_agency_ids = EXCLUDED.isa_agency_ids,
-             isa_signed_on = EXCLUDED.isa_signed_on, updated_at = EXCLUDED.updated_at
-            WHERE referrals.clinic_replica.updated_at <= EXCLUDED.updated_at`,
-          [c.clinicId, agencies, days, new Date(event.occurredAt)],
-        );
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(ClinicReplicaEntity)
+          .values({
+            clinicId: c.clinicId,
+            isaAgencyIds: agencies,
+            isaSignedOn: days,
+            updatedAt: new Date(event.occurredAt),
+          })
+          .orUpdate(['isa_agency_ids', 'isa_signed_on', 'updated_at'], ['clinic_id'], {
+            overwriteCondition: { where: 'clinic_replica.updated_at <= EXCLUDED.updated_at' },
+          })
+          .updateEntity(false)
+          .execute();
         return;
       }
       default:

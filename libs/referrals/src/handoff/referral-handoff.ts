@@ -1,10 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AuditWriterLike } from '../shared/tokens.js';
-import {
-  findReferralsByIds,
-  findVictimLocations,
-  type VictimLocationRow,
-} from '../referral/referral.repository.js';
+import { findReferralsByIds, findVictimLocations } from '../referral/referral.repository.js';
+import type { VictimLocationEntity } from '../referral/referral.entities.js';
 
 /** What the cases service copies into the new case: the people and the sharing rationale. */
 export interface ReferralHandoff {
@@ -25,7 +22,7 @@ export interface ReferralHandoff {
     dateOfBirth: string | null;
     relationshipToSubject: string | null;
   };
-  victimLocations: Omit<VictimLocationRow, 'referralId'>[];
+  victimLocations: Omit<VictimLocationEntity, 'referralId' | 'createdAt'>[];
 }
 
 /**
@@ -75,6 +72,6 @@ export async function referralHandoff(
       dateOfBirth: r.victimDateOfBirth,
       relationshipToSubject: r.victimRelationship,
     },
-    victimLocations: locations.map(({ referralId: _omit, ...l }) => l),
+    victimLocations: locations.map(({ referralId: _referral, createdAt: _created, ...l }) => ({ ...l })),
   };
 }

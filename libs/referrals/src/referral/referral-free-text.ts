@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { EVENT_TYPES } from '@scp/contracts';
 import {
   FREE_TEXT_MESSAGES,
@@ -19,6 +19,7 @@ import {
   type OutboxLike,
 } from '../shared/tokens.js';
 import type { ReferralRow } from './referral.repository.js';
+import { ReferralFreeTextRefusalEntity, VictimLocationEntity } from './referral.entities.js';
 
 /** One text a write would store, named as the writer named the field. */
 export interface ReferralText {
@@ -75,6 +76,7 @@ export class ReferralFreeTextGuard {
     if (!written.length) return;
     // One check at a time per writer: parallel requests cannot slip past the day's count.
     const verdict = await withTransaction(this.ds, async (m) => {
+      // raw SQL: a transaction-scoped advisory lock, on no table.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('referral-free-text:' || $1))`, [
         scope.actor.userId,
       ]);
@@ -92,21 +94,21 @@ export class ReferralFreeTextGuard {
   ): Promise<Verdict> {
     const referral = 'referral' in target ? target.referral : null;
     const clinicId = referral?.clinicId ?? (target as { clinicId: string }).clinicId;
-    const [day]: { refusals: number }[] = await m.query(
-      `SELECT count(*)::int AS refusals FROM referrals.free_text_refusals
-        WHERE user_id = $1 AND refused_on = (now() AT TIME ZONE 'Europe/London')::date
-          AND ${referral ? 'referral_id = $2' : 'referral_id IS NULL AND clinic_id = $2'}`,
-      [scope.actor.userId, referral?.id ?? clinicId],
-    );
-    if (day!.refusals >= FREE_TEXT_REFUSALS_PER_DAY)
+    const refusals = await m
+      .createQueryBuilder(ReferralFreeTextRefusalEntity, 'f')
+      .where("f.userId = :userId AND f.refusedOn = (now() AT TIME ZONE 'Europe/London')::date", {
+        userId: scope.actor.userId,
+      })
+      .andWhere(referral ? { referralId: referral.id } : { referralId: IsNull(), clinicId })
+      .getCount();
+    if (refusals >= FREE_TEXT_REFUSALS_PER_DAY)
       return { ok: false, paused: true, field: texts[0]!.field, message: FREE_TEXT_MESSAGES.paused() };
 
     const values: Partial<LocationValues>[] = referral
-      ? await m.query(
-          `SELECT address_line1 AS "addressLine1", postcode, phone, email
-             FROM referrals.victim_locations WHERE referral_id = $1`,
-          [referral.id],
-        )
+      ? await m.getRepository(VictimLocationEntity).find({
+          select: { addressLine1: true, postcode: true, phone: true, email: true },
+          where: { referralId: referral.id },
+        })
       : [...(target as { locations: readonly Partial<LocationValues>[] }).locations];
     const recorded = values.map((v) => ({
       addressLine1: v.addressLine1 ?? null,
@@ -143,6 +145,7 @@ export class ReferralFreeTextGuard {
     field: string,
     matched: boolean,
   ): Promise<void> {
+    // raw SQL: the refusal and the day's counts in one statement (a data-modifying CTE).
     const [counts]: { refusals: number; matches: number }[] = await m.query(
       `WITH ins AS (
            INSERT INTO referrals.free_text_refusals (user_id, referral_id, clinic_id, field, matched, request_id)

@@ -4,6 +4,7 @@ import { EVENT_TYPES } from '@scp/contracts';
 import { forbidden } from '@scp/platform-graphql';
 import { REFERRALS_DATA_SOURCE, REFERRALS_OUTBOX, type OutboxLike } from '../shared/tokens.js';
 import type { RequestScope } from '../shared/scope.js';
+import { ReferralEntity } from './referral.entities.js';
 
 /** Overdue screening of urgent referrals, and the chair's outcome figures. */
 @Injectable()
@@ -20,6 +21,7 @@ export class ReferralMonitorService {
    */
   async flagOverdue(now: Date = new Date()): Promise<string[]> {
     return this.ds.transaction(async (m) => {
+      // raw SQL: a queue claim — UPDATE over a FOR UPDATE SKIP LOCKED selection, RETURNING the rows.
       const rows: { id: string; clinic_id: string; referrer_agency_id: string }[] = await m
         .query(
           `WITH due AS (
@@ -48,35 +50,48 @@ export class ReferralMonitorService {
   /** Structured outcome figures for one clinic over [from, to): chair of that clinic only. */
   async outcomes(scope: RequestScope, clinicId: string, from: string, to: string) {
     if (!scope.access.isChair(clinicId)) throw forbidden("Only the clinic's chair reads its outcome figures");
-    const params = [clinicId, from, to];
-    const window = `clinic_id = $1 AND submitted_at >= $2::date AND submitted_at < $3::date`;
-    const [totals]: {
-      received: number;
-      accepted: number;
-      declined: number;
-      withdrawn: number;
-      median: number | null;
-      overdue: number;
-    }[] = await this.ds.query(
-      `SELECT count(*)::int AS received,
-              count(*) FILTER (WHERE status = 'ACCEPTED')::int AS accepted,
-              count(*) FILTER (WHERE status = 'DECLINED')::int AS declined,
-              count(*) FILTER (WHERE status = 'WITHDRAWN')::int AS withdrawn,
-              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM screening_started_at - submitted_at) / 3600))::int AS median,
-              count(*) FILTER (WHERE overdue_flagged_at IS NOT NULL)::int AS overdue
-         FROM referrals.referrals WHERE ${window}`,
-      params,
-    );
-    const tiers: { tier: string; count: number }[] = await this.ds.query(
-      `SELECT tier, count(*)::int AS count FROM referrals.referrals WHERE ${window} AND status = 'ACCEPTED'
-        GROUP BY tier ORDER BY tier`,
-      params,
-    );
-    const reasons: { reason: string; count: number }[] = await this.ds.query(
-      `SELECT decision_reason AS reason, count(*)::int AS count FROM referrals.referrals
-        WHERE ${window} AND status = 'DECLINED' GROUP BY decision_reason ORDER BY count DESC, reason LIMIT 50`,
-      params,
-    );
+    const inWindow = () =>
+      this.ds
+        .createQueryBuilder(ReferralEntity, 'r')
+        .where('r.clinicId = :clinicId AND r.submittedAt >= :from::date AND r.submittedAt < :to::date', {
+          clinicId,
+          from,
+          to,
+        });
+    const totals = await inWindow()
+      .select('count(*)::int', 'received')
+      .addSelect("count(*) FILTER (WHERE r.status = 'ACCEPTED')::int", 'accepted')
+      .addSelect("count(*) FILTER (WHERE r.status = 'DECLINED')::int", 'declined')
+      .addSelect("count(*) FILTER (WHERE r.status = 'WITHDRAWN')::int", 'withdrawn')
+      .addSelect(
+        'round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.screening_started_at - r.submitted_at) / 3600))::int',
+        'median',
+      )
+      .addSelect('count(*) FILTER (WHERE r.overdue_flagged_at IS NOT NULL)::int', 'overdue')
+      .getRawOne<{
+        received: number;
+        accepted: number;
+        declined: number;
+        withdrawn: number;
+        median: number | null;
+        overdue: number;
+      }>();
+    const tiers = await inWindow()
+      .andWhere("r.status = 'ACCEPTED'")
+      .select('r.tier', 'tier')
+      .addSelect('count(*)::int', 'count')
+      .groupBy('r.tier')
+      .orderBy('r.tier')
+      .getRawMany<{ tier: string; count: number }>();
+    const reasons = await inWindow()
+      .andWhere("r.status = 'DECLINED'")
+      .select('r.decisionReason', 'reason')
+      .addSelect('count(*)::int', 'count')
+      .groupBy('r.decisionReason')
+      .orderBy('count', 'DESC')
+      .addOrderBy('reason')
+      .limit(50)
+      .getRawMany<{ reason: string; count: number }>();
     return {
       received: totals!.received,
       accepted: totals!.accepted,

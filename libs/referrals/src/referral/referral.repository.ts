@@ -1,110 +1,68 @@
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Queryable } from '../shared/scope.js';
+import { QuestionEntity, ReferralEntity, VictimLocationEntity } from './referral.entities.js';
 
-/** A referral row as services use it. */
-export interface ReferralRow {
-  id: string;
-  reference: string;
-  clinicId: string;
-  referrerUserId: string;
-  referrerAgencyId: string;
-  status: string;
-  urgency: string;
-  reason: string;
-  behaviours: string[];
-  crimeReferences: string[];
-  cjStatus: string;
-  sharingBasis: string;
-  basisRationale: string | null;
-  subjectGivenName: string | null;
-  subjectFamilyName: string | null;
-  subjectOtherNames: string[];
-  subjectDateOfBirth: string | null;
-  victimGivenName: string | null;
-  victimFamilyName: string | null;
-  victimDateOfBirth: string | null;
-  victimRelationship: string | null;
-  sdashAnswers: boolean[] | null;
-  sdashScore: number | null;
-  tier: string | null;
-  leadAgencyId: string | null;
-  participantAgencyIds: string[];
-  decisionReason: string | null;
-  caseId: string | null;
-  caseOpen: boolean;
-  submittedAt: Date | null;
-  screeningStartedAt: Date | null;
-  decidedAt: Date | null;
-  screeningDueAt: Date | null;
+/** A data source or a transaction's entity manager: where a typed read runs. */
+export type Db = DataSource | EntityManager;
+
+/** The database's `now()` as a value to set or insert. */
+export const now = () => 'now()';
+
+/** A referral as services use it: the entity, with two facts derived in the same statement. */
+export type ReferralRow = ReferralEntity & {
+  /** Urgent, submitted, not screened and past its due time. */
   overdue: boolean;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
   /** Current participants of the resulting case (replica). */
   caseAgencyIds: string[];
+};
+
+const OVERDUE_SQL = `(r.urgency = 'URGENT' AND r.screening_started_at IS NULL
+  AND r.status IN ('SUBMITTED', 'MORE_INFO_REQUESTED') AND r.screening_due_at < now())`;
+const CASE_AGENCIES_SQL = `ARRAY(SELECT cp.agency_id::text FROM referrals.case_participation cp
+  WHERE cp.case_id = r.case_id AND cp.active)`;
+
+/** Referrals aliased `r`, with what `ReferralRow` adds; narrow it with `where`, then `referralRows`. */
+export function referralQuery(db: Db): SelectQueryBuilder<ReferralEntity> {
+  return db
+    .createQueryBuilder(ReferralEntity, 'r')
+    .addSelect(OVERDUE_SQL, 'overdue')
+    .addSelect(CASE_AGENCIES_SQL, 'caseAgencyIds');
 }
 
-export const REFERRAL_COLUMNS = `r.id, r.reference, r.clinic_id AS "clinicId", r.referrer_user_id AS "referrerUserId",
-  r.referrer_agency_id AS "referrerAgencyId", r.status, r.urgency, r.reason, r.behaviours, r.crime_references AS "crimeReferences",
-  r.cj_status AS "cjStatus", r.sharing_basis AS "sharingBasis", r.basis_rationale AS "basisRationale",
-  r.subject_given_name AS "subjectGivenName", r.subject_family_name AS "subjectFamilyName", r.subject_other_names AS "subjectOtherNames",
-  to_char(r.subject_date_of_birth, 'YYYY-MM-DD') AS "subjectDateOfBirth",
-  r.victim_given_name AS "victimGivenName", r.victim_family_name AS "victimFamilyName",
-  to_char(r.victim_date_of_birth, 'YYYY-MM-DD') AS "victimDateOfBirth", r.victim_relationship AS "victimRelationship",
-  r.sdash_answers AS "sdashAnswers", r.sdash_score AS "sdashScore", r.tier, r.lead_agency_id AS "leadAgencyId",
-  r.participant_agency_ids::text[] AS "participantAgencyIds", r.decision_reason AS "decisionReason", r.case_id AS "caseId",
-  r.case_open AS "caseOpen", r.submitted_at AS "submittedAt", r.screening_started_at AS "screeningStartedAt",
-  r.decided_at AS "decidedAt", r.screening_due_at AS "screeningDueAt",
-  (r.urgency = 'URGENT' AND r.screening_started_at IS NULL AND r.status IN ('SUBMITTED', 'MORE_INFO_REQUESTED')
-     AND r.screening_due_at < now()) AS overdue,
-  r.version, r.created_at AS "createdAt", r.updated_at AS "updatedAt",
-  ARRAY(SELECT cp.agency_id::text FROM referrals.case_participation cp WHERE cp.case_id = r.case_id AND cp.active) AS "caseAgencyIds"`;
+/** Runs a `referralQuery` (one statement): each row with the raw extras selected beside it. */
+export async function referralRows<E extends Record<string, unknown> = Record<string, never>>(
+  qb: SelectQueryBuilder<ReferralEntity>,
+): Promise<(ReferralRow & E)[]> {
+  const { entities, raw } = await qb.getRawAndEntities<{ overdue: boolean; caseAgencyIds: string[] } & E>();
+  return entities.map((entity, i) => {
+    const { overdue, caseAgencyIds, ...extra } = raw[i]!;
+    const picked = Object.fromEntries(Object.entries(extra).filter(([k]) => !k.startsWith('r_')));
+    return Object.assign(entity, picked as E, { overdue, caseAgencyIds });
+  });
+}
 
-export async function findReferralsByIds(db: Queryable, ids: readonly string[]): Promise<ReferralRow[]> {
+export async function findReferralsByIds(db: Db, ids: readonly string[]): Promise<ReferralRow[]> {
   if (!ids.length) return [];
-  return db.query(`SELECT ${REFERRAL_COLUMNS} FROM referrals.referrals r WHERE r.id = ANY($1::uuid[])`, [
-    ids,
-  ]);
+  return referralRows(referralQuery(db).where('r.id IN (:...ids)', { ids }));
 }
 
-export interface VictimLocationRow {
-  id: string;
-  referralId: string;
-  kind: string;
-  addressLine1: string | null;
-  town: string | null;
-  postcode: string | null;
-  phone: string | null;
-  email: string | null;
-  details: string | null;
+export async function findVictimLocations(db: Db, referralId: string): Promise<VictimLocationEntity[]> {
+  return db.getRepository(VictimLocationEntity).find({
+    where: { referralId },
+    order: { createdAt: 'ASC', id: 'ASC' },
+  });
 }
 
-export async function findVictimLocations(db: Queryable, referralId: string): Promise<VictimLocationRow[]> {
-  return db.query(
-    `SELECT id, referral_id AS "referralId", kind, address_line1 AS "addressLine1", town, postcode, phone, email, details
-       FROM referrals.victim_locations WHERE referral_id = $1 ORDER BY created_at, id`,
-    [referralId],
-  );
-}
-
-export interface QuestionRow {
-  id: string;
-  referralId: string;
-  question: string;
-  askedAt: Date;
-  answer: string | null;
-  answeredAt: Date | null;
-}
-
-export async function findQuestions(db: Queryable, referralId: string): Promise<QuestionRow[]> {
-  return db.query(
-    `SELECT id, referral_id AS "referralId", question, asked_at AS "askedAt", answer, answered_at AS "answeredAt"
-       FROM referrals.questions WHERE referral_id = $1 ORDER BY asked_at, id`,
-    [referralId],
-  );
+export async function findQuestions(db: Db, referralId: string): Promise<QuestionEntity[]> {
+  return db.getRepository(QuestionEntity).find({
+    where: { referralId },
+    order: { askedAt: 'ASC', id: 'ASC' },
+  });
 }
 
 /** Next referral reference for a year, e.g. REF-2026-00042; serialised by the counter row lock. */
 export async function nextReferralReference(db: Queryable, year: number): Promise<string> {
+  // raw SQL: an upsert that increments and returns the counter in one statement (TypeORM's upsert only overwrites).
   const rows: { last_value: number }[] = await db.query(
     `INSERT INTO referrals.reference_counters (year, last_value) VALUES ($1, 1)
      ON CONFLICT (year) DO UPDATE SET last_value = referrals.reference_counters.last_value + 1
