@@ -33,26 +33,11 @@ try {
   }
 
   if (seed) {
-    const { createDataSource } = await import('@scp/platform-database');
-    const { CASES_ENTITIES, seedDemoData } = await import('@scp/cases');
-    const ds = createDataSource({
-      url,
-      schema: 'cases',
-      entities: CASES_ENTITIES,
-      applicationName: 'scp-seed',
-      poolSize: 1,
-    });
-    await ds.initialize();
-    try {
-      const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM cases.agencies');
-      if (n > 0) log('demo seed skipped: the database already has agencies', { agencies: n });
-      else {
-        const fixture = await seedDemoData(ds);
-        log('demo data seeded', { users: Object.keys(fixture.users).length });
-      }
-    } finally {
-      await ds.destroy();
-    }
+    const { seedDemoDataIfEmpty } = await import('@scp/cases-app');
+    const seeded = await seedDemoDataIfEmpty(url);
+    if ('agencies' in seeded)
+      log('demo seed skipped: the database already has agencies', { agencies: seeded.agencies });
+    else log('demo data seeded', { users: seeded.users });
   }
 } catch (err) {
   console.error(`migrate: ${err instanceof Error ? err.message : String(err)}`);

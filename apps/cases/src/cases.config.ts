@@ -1,23 +1,18 @@
-import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { loadConfig, RequiredInProduction } from '@scp/platform-config';
+import { loadConfig, SubgraphConfig, RequiredInProduction } from '@scp/platform-config';
 
-export class CasesConfig {
-  @IsOptional() @IsIn(['development', 'test', 'production']) NODE_ENV: string = 'development';
-  @IsString() DATABASE_URL: string;
+export class CasesConfig extends SubgraphConfig {
   /** Events (the outbox relay) and the referral intake worker; required in production. */
   @RequiredInProduction() @IsString() REDIS_URL?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) CASES_PORT: number = 4001;
   @IsOptional() @IsString() CASES_HOST: string = '127.0.0.1';
-  @IsString() INTERNAL_JWT_PUBLIC_KEY: string;
-  @IsOptional() @IsBooleanString() DEV_IDENTITIES?: string;
   /**
    * The cases service's own key for service calls (the referral hand-off): without it no case is
    * opened from a referral, so production requires it.
    */
   @RequiredInProduction() @IsString() CASES_SERVICE_PRIVATE_KEY?: string;
   @IsOptional() @IsString() REFERRALS_INTERNAL_URL: string = 'http://127.0.0.1:4002';
-  @IsOptional() @IsString() LOG_LEVEL?: string;
   /** Comma-separated PEM public keys of services allowed on /internal/free-text-check (meetings). */
   @RequiredInProduction() @IsString() CASES_SERVICE_CALLER_KEYS?: string;
   /** The notifications service's public key(s), comma-separated: the only caller of /internal/recipients. */
@@ -38,8 +33,6 @@ export class CasesConfig {
    */
   @RequiredInProduction() @IsString() DOCUMENT_S3_BUCKET?: string;
   @IsOptional() @IsIn(['local', 's3']) DOCUMENT_STORE?: string;
-  /** BullMQ key prefix: lets several stacks share one Redis (tests); default BullMQ's own. */
-  @IsOptional() @IsString() QUEUE_PREFIX?: string;
 }
 
 export function loadCasesConfig(env: Record<string, string | undefined> = process.env): CasesConfig {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_TYPES, type EventEnvelope, type EventType } from '@scp/contracts';
 import { Outbox } from '@scp/platform-database';
-import { sweepLifecycle } from '@scp/cases';
-import { applyMeetingEvent } from './meeting-events.consumer.js';
+import { applyMeetingEvent, sweepLifecycle } from '@scp/cases';
 import { startCasesHarness, type CasesHarness } from './testing/cases-harness.js';
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_TYPES, type EventEnvelope, type EventType } from '@scp/contracts';
-import { applyMeetingEvent } from './meeting-events.consumer.js';
+import { applyMeetingEvent } from '@scp/cases';
 import { startCasesHarness, type CasesHarness } from './testing/cases-harness.js';
 
 const envelope = (type: EventType, payload: Record<string, unknown>, occurredAt: string): EventEnvelope => ({

@@ -24,13 +24,15 @@ import {
   type RedisHandle,
   type TestDatabase,
 } from '@scp/platform-testing';
-import { CASES_ENTITIES, seedDemoData, type DemoFixture } from '@scp/cases';
 import {
+  CASES_ENTITIES,
   createCaseFromReferral,
-  migrateCasesDatabase,
+  seedDemoData,
   startReferralIntakeWorker,
+  type DemoFixture,
   type ReferralHandoff,
-} from '@scp/cases-app';
+} from '@scp/cases';
+import { migrateCasesDatabase } from '@scp/cases-app';
 import { migrateReferralsDatabase, referralQueuesFor } from '@scp/referrals-app';
 import {
   applyCaseEvent,

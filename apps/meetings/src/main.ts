@@ -1,6 +1,7 @@
-import { closeOnSignals, configureServerKeepAlive } from '@scp/platform-config';
+import { pem } from '@scp/platform-config';
 import { createLogger } from '@scp/platform-logging';
 import { InternalTokenSigner } from '@scp/platform-auth';
+import { serveSubgraph } from '@scp/platform-runtime';
 import { HttpClinicDirectory, HttpFreeTextChecker } from '@scp/meetings';
 import { inviteSettings, loadMeetingsConfig } from './meetings.config.js';
 import { createMeetingsApp } from './create-meetings-app.js';
@@ -11,9 +12,7 @@ const logger = createLogger('meetings');
 const cases = config.MEETINGS_SERVICE_PRIVATE_KEY
   ? {
       baseUrl: config.CASES_INTERNAL_URL,
-      signer: new InternalTokenSigner({
-        privateKey: config.MEETINGS_SERVICE_PRIVATE_KEY.replace(/\\n/g, '\n'),
-      }),
+      signer: new InternalTokenSigner({ privateKey: pem(config.MEETINGS_SERVICE_PRIVATE_KEY) }),
     }
   : undefined;
 if (!cases)
@@ -22,7 +21,7 @@ if (!cases)
   );
 const { app, close } = await createMeetingsApp({
   databaseUrl: config.DATABASE_URL,
-  internalPublicKey: config.INTERNAL_JWT_PUBLIC_KEY.replace(/\\n/g, '\n'),
+  internalPublicKey: pem(config.INTERNAL_JWT_PUBLIC_KEY),
   production: config.NODE_ENV === 'production',
   logger,
   redisUrl: config.REDIS_URL,
@@ -31,7 +30,11 @@ const { app, close } = await createMeetingsApp({
   directory: cases && new HttpClinicDirectory(cases),
   invites: inviteSettings(config),
 });
-configureServerKeepAlive(app.getHttpServer());
-await app.listen(config.MEETINGS_PORT, config.MEETINGS_HOST);
-logger.info({ port: config.MEETINGS_PORT, host: config.MEETINGS_HOST }, 'meetings subgraph listening');
-closeOnSignals({ service: 'meetings', close, logger });
+await serveSubgraph({
+  service: 'meetings',
+  app,
+  close,
+  port: config.MEETINGS_PORT,
+  host: config.MEETINGS_HOST,
+  logger,
+});

@@ -1,20 +1,13 @@
-import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { loadConfig, RequiredInProduction } from '@scp/platform-config';
+import { loadConfig, SubgraphConfig, RequiredInProduction } from '@scp/platform-config';
 import type { InviteSettings } from '@scp/meetings';
 
-export class MeetingsConfig {
-  @IsOptional() @IsIn(['development', 'test', 'production']) NODE_ENV: string = 'development';
-  @IsString() DATABASE_URL: string;
+export class MeetingsConfig extends SubgraphConfig {
   /** Events (the outbox relay, case events in); required in production. */
   @RequiredInProduction() @IsString() REDIS_URL?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) MEETINGS_PORT: number = 4003;
   @IsOptional() @IsString() MEETINGS_HOST: string = '127.0.0.1';
-  @IsString() INTERNAL_JWT_PUBLIC_KEY: string;
-  @IsOptional() @IsBooleanString() DEV_IDENTITIES?: string;
-  @IsOptional() @IsString() LOG_LEVEL?: string;
-  /** BullMQ key prefix: lets several stacks share one Redis (tests); default BullMQ's own. */
-  @IsOptional() @IsString() QUEUE_PREFIX?: string;
   /** The cases service, for its free-text check of minutes, contributions and recommendations. */
   @IsOptional() @IsString() CASES_INTERNAL_URL: string = 'http://127.0.0.1:4001';
   /**

@@ -1,21 +1,4 @@
-import 'reflect-metadata';
-import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
-import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
-import type { Request } from 'express';
-import type { DataSource } from 'typeorm';
-import { actorOf, createInternalAuthMiddleware, InternalTokenVerifier } from '@scp/platform-auth';
-import { AuditWriter } from '@scp/platform-audit';
-import { createDataSource, RUNTIME_ROLE } from '@scp/platform-database';
-import {
-  RequestAudit,
-  StrictDateTimeScalar,
-  subgraphGraphqlConfig,
-  subgraphValidationPipe,
-} from '@scp/platform-graphql';
-import { createLogger, type Logger } from '@scp/platform-logging';
-import { createRedis } from '@scp/platform-messaging';
+import { createSubgraphRuntime, type BuiltSubgraph, type SubgraphBaseOptions } from '@scp/platform-runtime';
 import {
   NOTIFICATIONS_ENTITIES,
   NotificationPipeline,
@@ -26,22 +9,17 @@ import {
   type NotificationsContext,
   type RecipientDirectory,
 } from '@scp/notifications';
-import { HealthController } from './health.controller.js';
 import { BullJobs } from './jobs.js';
 import { startNotificationsWorker, type NotificationsWorker } from './worker.js';
 
-export interface NotificationsAppOptions {
-  databaseUrl: string;
+export interface NotificationsAppOptions extends SubgraphBaseOptions {
+  /** Required: the inbox is fed by events, and emails and reminders are jobs. */
   redisUrl: string;
-  internalPublicKey: string;
-  production: boolean;
   directory: RecipientDirectory;
   mail: MailSender;
   settings: NotificationSettings;
   /** Run the BullMQ worker in this process (default true). */
   worker?: boolean;
-  queuePrefix?: string;
-  logger?: Logger;
   clock?: Clock;
   reconcileIntervalMs?: number;
   concurrency?: number;
@@ -56,28 +34,17 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
 };
 
 /** Builds the notifications subgraph (not listening) and, unless told not to, its worker. */
-export async function createNotificationsApp(opts: NotificationsAppOptions): Promise<{
-  app: INestApplication;
-  ds: DataSource;
-  pipeline: NotificationPipeline;
-  jobs: BullJobs;
-  worker?: NotificationsWorker;
-  close(): Promise<void>;
-}> {
-  const logger = opts.logger ?? createLogger('notifications');
-  const ds = createDataSource({
-    url: opts.databaseUrl,
-    schema: 'notifications',
+export async function createNotificationsApp(
+  opts: NotificationsAppOptions,
+): Promise<BuiltSubgraph & { pipeline: NotificationPipeline; jobs: BullJobs; worker?: NotificationsWorker }> {
+  const rt = await createSubgraphRuntime({
+    ...opts,
+    service: 'notifications',
     entities: NOTIFICATIONS_ENTITIES,
-    applicationName: 'scp-notifications',
-    runtimeRole: RUNTIME_ROLE,
-    poolSize: 10,
-    logger,
   });
-  await ds.initialize();
-  const audit = new AuditWriter(ds, 'notifications');
-  const producer = createRedis(opts.redisUrl, 'producer');
-  const jobs = new BullJobs(producer, opts.queuePrefix);
+  const { ds, audit, logger } = rt;
+  if (!rt.producer) throw new Error('the notifications service needs Redis');
+  const jobs = new BullJobs(rt.producer, opts.queuePrefix);
   const pipeline = new NotificationPipeline(
     ds,
     opts.directory,
@@ -87,84 +54,25 @@ export async function createNotificationsApp(opts: NotificationsAppOptions): Pro
     opts.clock,
     logger,
   );
-
-  @Module({})
-  class NotificationsAppModule {
-    static create(): DynamicModule {
-      return {
-        module: NotificationsAppModule,
-        imports: [
-          NotificationsDomainModule.forRoot({ dataSource: ds, audit, pipeline }),
-          GraphQLModule.forRoot<ApolloFederationDriverConfig>(
-            subgraphGraphqlConfig({
-              service: 'notifications',
-              production: opts.production,
-              logger,
-              audit,
-              context: (req: Request): NotificationsContext => {
-                const actor = actorOf(req);
-                const operation =
-                  typeof req.body?.operationName === 'string'
-                    ? req.body.operationName.slice(0, 100)
-                    : 'graphql';
-                return {
-                  req,
-                  actor,
-                  audit: new RequestAudit(
-                    { userId: actor.userId, agencyId: actor.agencyId, requestId: actor.requestId },
-                    () => `notifications:${operation}`,
-                  ),
-                };
-              },
-            }),
-          ),
-        ],
-        // Every subgraph's DateTime refuses dates that do not exist before a resolver runs.
-        providers: [StrictDateTimeScalar],
-        controllers: [HealthController],
-      };
-    }
-  }
-
-  const app = await NestFactory.create(NotificationsAppModule.create(), {
-    logger: false,
-    bodyParser: true,
-    abortOnError: false,
+  await rt.createApp({
+    imports: [NotificationsDomainModule.forRoot({ dataSource: ds, audit, pipeline })],
+    context: (base): NotificationsContext => base,
   });
-  app.use(
-    createInternalAuthMiddleware(
-      new InternalTokenVerifier({ publicKey: opts.internalPublicKey, audience: 'notifications' }),
-    ),
-  );
-  app.useGlobalPipes(subgraphValidationPipe());
-
-  const workerConn = opts.worker === false ? undefined : createRedis(opts.redisUrl, 'worker');
-  const worker = workerConn
-    ? await startNotificationsWorker({
-        pipeline,
-        jobs,
-        connection: workerConn,
-        prefix: opts.queuePrefix,
-        logger,
-        reconcileIntervalMs: opts.reconcileIntervalMs,
-        concurrency: opts.concurrency,
-        redisReadyWarnMs: opts.redisReadyWarnMs,
-      })
-    : undefined;
-
-  return {
-    app,
-    ds,
-    pipeline,
-    jobs,
-    worker,
-    close: async () => {
-      await app.close();
-      await worker?.close();
-      await jobs.close();
-      producer.disconnect();
-      workerConn?.disconnect();
-      if (ds.isInitialized) await ds.destroy();
-    },
-  };
+  const worker =
+    opts.worker === false
+      ? undefined
+      : rt.onClose(
+          await startNotificationsWorker({
+            pipeline,
+            jobs,
+            connection: rt.workerConnection(),
+            prefix: opts.queuePrefix,
+            logger,
+            reconcileIntervalMs: opts.reconcileIntervalMs,
+            concurrency: opts.concurrency,
+            redisReadyWarnMs: opts.redisReadyWarnMs,
+          }),
+        );
+  rt.onClose(jobs);
+  return { ...rt.built(), pipeline, jobs, worker };
 }

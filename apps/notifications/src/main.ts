@@ -1,14 +1,14 @@
-import { closeOnSignals, configureServerKeepAlive } from '@scp/platform-config';
+import { pem } from '@scp/platform-config';
 import { InternalTokenSigner } from '@scp/platform-auth';
 import { createLogger } from '@scp/platform-logging';
 import { createMailer } from '@scp/platform-mail';
+import { serveSubgraph } from '@scp/platform-runtime';
 import { HttpRecipientDirectory } from '@scp/notifications';
 import { loadNotificationsConfig } from './notifications.config.js';
 import { createNotificationsApp } from './create-notifications-app.js';
 
 const config = loadNotificationsConfig();
 const logger = createLogger('notifications');
-const pem = (v: string) => v.replace(/\\n/g, '\n');
 const web = new URL(config.WEB_BASE_URL);
 const mail = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger });
 const { app, close } = await createNotificationsApp({
@@ -32,18 +32,17 @@ const { app, close } = await createNotificationsApp({
   },
 });
 // A worker-only process still answers /health on its port (no gateway routes to it).
-configureServerKeepAlive(app.getHttpServer());
-await app.listen(config.NOTIFICATIONS_PORT, config.NOTIFICATIONS_HOST);
-logger.info(
-  { port: config.NOTIFICATIONS_PORT, host: config.NOTIFICATIONS_HOST, role: config.NOTIFICATIONS_ROLE },
-  'notifications service listening',
-);
 // Graceful shutdown: the worker finishes the jobs in hand, BullMQ returns the rest to the queue.
-closeOnSignals({
+await serveSubgraph({
   service: 'notifications',
+  app,
   close: async () => {
     await close();
     await mail.close?.();
   },
+  port: config.NOTIFICATIONS_PORT,
+  host: config.NOTIFICATIONS_HOST,
   logger,
+  message: 'notifications service listening',
+  fields: { role: config.NOTIFICATIONS_ROLE },
 });

@@ -1,20 +1,14 @@
-import { IsBooleanString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { loadConfig } from '@scp/platform-config';
+import { loadConfig, SubgraphConfig } from '@scp/platform-config';
 
-export class NotificationsConfig {
-  @IsOptional() @IsIn(['development', 'test', 'production']) NODE_ENV: string = 'development';
-  @IsString() DATABASE_URL: string;
+export class NotificationsConfig extends SubgraphConfig {
   /** Required: the inbox is fed by events, and emails and reminders are jobs. */
   @IsString() REDIS_URL: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) NOTIFICATIONS_PORT: number = 4004;
   @IsOptional() @IsString() NOTIFICATIONS_HOST: string = '127.0.0.1';
   /** `all` (subgraph and worker in one process, the default), `api` or `worker`. */
   @IsOptional() @IsIn(['all', 'api', 'worker']) NOTIFICATIONS_ROLE: string = 'all';
-  @IsString() INTERNAL_JWT_PUBLIC_KEY: string;
-  @IsOptional() @IsBooleanString() DEV_IDENTITIES?: string;
-  @IsOptional() @IsString() LOG_LEVEL?: string;
-  @IsOptional() @IsString() QUEUE_PREFIX?: string;
   /** The cases service, which answers who a message goes to (POST /internal/recipients). */
   @IsOptional() @IsString() CASES_INTERNAL_URL: string = 'http://127.0.0.1:4001';
   /** Required: the notifications service's own Ed25519 key for that call. */

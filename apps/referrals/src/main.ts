@@ -1,5 +1,6 @@
-import { closeOnSignals, configureServerKeepAlive } from '@scp/platform-config';
+import { pem, pemList } from '@scp/platform-config';
 import { createLogger } from '@scp/platform-logging';
+import { serveSubgraph } from '@scp/platform-runtime';
 import { loadReferralsConfig } from './referrals.config.js';
 import { createReferralsApp } from './create-referrals-app.js';
 
@@ -7,16 +8,18 @@ const config = loadReferralsConfig();
 const logger = createLogger('referrals');
 const { app, close } = await createReferralsApp({
   databaseUrl: config.DATABASE_URL,
-  internalPublicKey: config.INTERNAL_JWT_PUBLIC_KEY.replace(/\\n/g, '\n'),
-  serviceCallerKeys: config.REFERRALS_SERVICE_CALLER_KEYS?.split(',').map((k) =>
-    k.trim().replace(/\\n/g, '\n'),
-  ),
+  internalPublicKey: pem(config.INTERNAL_JWT_PUBLIC_KEY),
+  serviceCallerKeys: pemList(config.REFERRALS_SERVICE_CALLER_KEYS),
   production: config.NODE_ENV === 'production',
   logger,
   redisUrl: config.REDIS_URL,
   queuePrefix: config.QUEUE_PREFIX,
 });
-configureServerKeepAlive(app.getHttpServer());
-await app.listen(config.REFERRALS_PORT, config.REFERRALS_HOST);
-logger.info({ port: config.REFERRALS_PORT, host: config.REFERRALS_HOST }, 'referrals subgraph listening');
-closeOnSignals({ service: 'referrals', close, logger });
+await serveSubgraph({
+  service: 'referrals',
+  app,
+  close,
+  port: config.REFERRALS_PORT,
+  host: config.REFERRALS_HOST,
+  logger,
+});

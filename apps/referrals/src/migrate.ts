@@ -1,21 +1,9 @@
 import { referralsMigrations } from '@scp/schemas';
-import { createDataSource, runMigrations } from '@scp/platform-database';
+import { migrateSchemas } from '@scp/platform-runtime';
 
 /**
  * Runs the referrals schema's migrations as the database owner. Only its own schema: the cases
- * service migrates the audit schema and must run first.
+ * service migrates the shared audit schema and must run first.
  */
-export async function migrateReferralsDatabase(databaseUrl: string): Promise<string[]> {
-  const ds = createDataSource({
-    url: databaseUrl,
-    schema: 'referrals',
-    migrations: [...referralsMigrations],
-    applicationName: 'scp-migrate-referrals',
-  });
-  await ds.initialize();
-  try {
-    return await runMigrations(ds);
-  } finally {
-    await ds.destroy();
-  }
-}
+export const migrateReferralsDatabase = (databaseUrl: string): Promise<string[]> =>
+  migrateSchemas(databaseUrl, [['referrals', referralsMigrations]]);

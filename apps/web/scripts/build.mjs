@@ -12,13 +12,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { viteBuild } from '../../../libs/tooling/scripts/web-build.mjs';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = path.resolve(webRoot, '../..');
 const generatedDir = path.join(webRoot, 'client/src/generated');
 const apiSchemaFile = path.join(generatedDir, 'api.graphql');
 const supergraphFile = path.join(repoRoot, 'prisma-free-schemas/supergraph.graphql');
-export const clientOutDir = path.join(webRoot, 'dist/client');
 
 /** The client-facing schema: the supergraph without its join/link machinery (what the gateway serves). */
 export async function deriveApiSchema() {
@@ -70,36 +70,6 @@ export async function generated({ write = false } = {}) {
     for (const f of stale) fs.writeFileSync(f.file, f.content);
   }
   return stale.map((f) => path.relative(repoRoot, f.file));
-}
-
-export async function viteBuild() {
-  const { build } = await import('vite');
-  const { default: react } = await import('@vitejs/plugin-react');
-  await build({
-    configFile: false,
-    root: path.join(webRoot, 'client'),
-    // govuk-frontend's fonts and images, served at /fonts and /images ($govuk-assets-path: "/").
-    publicDir: path.join(repoRoot, 'node_modules/govuk-frontend/dist/govuk/assets'),
-    plugins: [react()],
-    logLevel: 'warn',
-    // govuk-frontend keeps an old IE hack (`min-width: 0\0`) that lightningcss's minifier rejects.
-    build: {
-      outDir: clientOutDir,
-      emptyOutDir: true,
-      sourcemap: true,
-      chunkSizeWarningLimit: 2000,
-      cssMinify: false,
-      rolldownOptions: { checks: { pluginTimings: false } },
-    },
-    css: {
-      preprocessorOptions: {
-        scss: {
-          loadPaths: [path.join(repoRoot, 'node_modules')],
-          quietDeps: true,
-        },
-      },
-    },
-  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -50,6 +50,8 @@ export * from './breaches/breaches.service.js';
 export * from './victim-updates/victim-updates.entities.js';
 export { VICTIM_UPDATE_TRIGGERS, victimUpdateDueBy } from './victim-updates/victim-update-rules.js';
 export * from './victim-updates/victim-updates.service.js';
+export * from './intake/referral-intake.consumer.js';
+export * from './events/meeting-events.consumer.js';
 
 import {
   AgencyEntity,

@@ -209,7 +209,7 @@ async function supervise() {
   });
   // ── web (issue #8): the browser build the BFF serves (after SWC, which empties apps/web/dist) ──
   await step('web build', async () => {
-    const { viteBuild } = await import('../../../apps/web/scripts/build.mjs');
+    const { viteBuild } = await import('./web-build.mjs');
     // Vite sets process.env.NODE_ENV=production in the process that builds: put it back, or every
     // service started after this step would boot in production mode (and refuse the dev identities).
     const nodeEnv = process.env.NODE_ENV;
@@ -315,24 +315,11 @@ async function supervise() {
 
   // ── seed ──
   await step('seed', async () => {
-    const { createDataSource } = await import('@scp/platform-database');
-    const { CASES_ENTITIES, seedDemoData } = await import('@scp/cases');
-    const ds = createDataSource({
-      url: databaseUrl,
-      schema: 'cases',
-      entities: CASES_ENTITIES,
-      applicationName: 'scp-seed',
-      poolSize: 1,
-    });
-    await ds.initialize();
-    try {
-      const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM cases.agencies');
-      if (n > 0) return `skipped (${n} agencies already there)`;
-      const fixture = await seedDemoData(ds);
-      return `demo data: ${Object.keys(fixture.users).length} users, ${Object.keys(fixture.cases).length} cases`;
-    } finally {
-      await ds.destroy();
-    }
+    const { seedDemoDataIfEmpty } = await import('@scp/cases-app');
+    const seeded = await seedDemoDataIfEmpty(databaseUrl);
+    return 'agencies' in seeded
+      ? `skipped (${seeded.agencies} agencies already there)`
+      : `demo data: ${seeded.users} users, ${seeded.cases} cases`;
   });
 
   // ── services ──

@@ -66,3 +66,4 @@ export {
   type GracefulShutdownOptions,
   type ShutdownLogger,
 } from './graceful-shutdown.js';
+export { pem, pemList, SubgraphConfig } from './subgraph-config.js';

@@ -4,13 +4,13 @@ import { EVENT_TYPES, QUEUES, type CaseItemEventPayload, type EventEnvelope } fr
 import { Outbox, withTransaction } from '@scp/platform-database';
 import type { Logger } from '@scp/platform-logging';
 import { consumeOnce, createRedis, createWorker } from '@scp/platform-messaging';
+import { ClinicLifecycle } from '../lifecycle/clinic-lifecycle.js';
 import {
-  ClinicLifecycle,
   OpenActionsReplica,
   REPLICA_ACTION_STATUSES,
-  type OutboxLike,
   type ReplicaActionStatus,
-} from '@scp/cases';
+} from '../lifecycle/open-actions.replica.js';
+import type { OutboxLike } from '../shared/tokens.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
