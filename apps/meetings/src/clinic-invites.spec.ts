@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { EVENT_TYPES } from '@scp/contracts';
-import { MeetingsService } from '@scp/meetings';
+import { ContributionsService } from '@scp/meetings';
 import {
   CLINIC,
   startMeetingsHarness,
@@ -205,7 +205,7 @@ describe('meetings: clinic replica, invites, header events, contribution reminde
   });
 
   it('contribution reminders: due from the listing deadline, missing after publication, each once', async () => {
-    const service = h.app.get(MeetingsService);
+    const service = h.app.get(ContributionsService);
     // Meeting on Wed 31 March: listing deadline Wed 24, publication Thu 25 (Good Friday 26 and Easter Monday 29 skipped).
     expect(await service.sweepContributions(new Date('2027-03-22T10:00:00Z'))).toBe(0);
     await ok('mh', `mutation($i: SubmitContributionInput!) { submitContribution(input: $i) { id } }`, {

@@ -18,7 +18,7 @@ import type { MeetingsContext } from '../shared/context.js';
 import { writeEvent } from '../shared/audit.js';
 import { optionalText, requireText, requireUuid, updateReturning } from '../shared/validation.js';
 import { recordSqlMapping } from '../access/meetings-access.js';
-import { MeetingsService } from '../meeting/meetings.service.js';
+import { FreeTextGuard } from '../shared/free-text.service.js';
 import {
   actionDates,
   checkActionTransition,
@@ -86,7 +86,7 @@ export class ActionsService {
     @Inject(MEETINGS_AUDIT) private readonly audit: AuditWriterLike,
     @Inject(MEETINGS_OUTBOX) private readonly outbox: OutboxLike,
     @Inject(MEETINGS_CLOCK) private readonly clock: Clock,
-    private readonly meetings: MeetingsService,
+    private readonly text: FreeTextGuard,
   ) {}
 
   model(r: ActionRow) {
@@ -243,7 +243,7 @@ export class ActionsService {
     if (input.dueOn < londonDay(this.clock())) throw badInput('The due date is in the past', 'dueOn');
     const title = requireText(input.title, 'title', 1000);
     // Every participating agency reads the action: its title is checked like minutes.
-    await this.meetings.assertCleanText(ctx, { caseIds: [c.id] }, { title });
+    await this.text.assertCleanText(ctx, { caseIds: [c.id] }, { title });
     let meetingId = input.meetingId ? requireUuid(input.meetingId, 'meetingId') : null;
     const recommendationId = input.recommendationId
       ? requireUuid(input.recommendationId, 'recommendationId')
@@ -323,7 +323,7 @@ export class ActionsService {
     checkActionTransition(r.status, input, who);
     const note = optionalText(input.note, 'note', 4000);
     const chairReason = optionalText(input.chairReason, 'chairReason', 2000);
-    await this.meetings.assertCleanText(ctx, { caseIds: [r.case_id] }, { note, chairReason });
+    await this.text.assertCleanText(ctx, { caseIds: [r.case_id] }, { note, chairReason });
     const ending = input.to !== 'IN_PROGRESS';
     await withTransaction(this.ds, async (m) => {
       const updated: unknown[] = await updateReturning(

@@ -1,10 +1,15 @@
+import { Inject } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { accessOf, type AccessView } from '@scp/platform-access';
 import { Cat, Policy } from '@scp/platform-graphql';
 import type { MeetingsContext } from '../shared/context.js';
+import { MEETINGS_DATA_SOURCE } from '../shared/tokens.js';
 import { CaseRefModel } from '../shared/case-ref.model.js';
 import { caseRef } from '../shared/case-ref.resolver.js';
-import { MeetingsService } from '../meeting/meetings.service.js';
+import { AgendaService } from './agenda.service.js';
+import { MinutesService } from '../minutes/minutes.service.js';
+import { ContributionsService } from '../contributions/contributions.service.js';
 import { findMeeting, type AgendaItemRow } from '../meeting/meeting.repository.js';
 import { RecommendationModel } from '../recommendations/recommendations.model.js';
 import { RecommendationsService } from '../recommendations/recommendations.service.js';
@@ -38,21 +43,24 @@ const viewOf = (parent: object): AccessView => {
 @Resolver(() => AgendaItemModel)
 export class AgendaResolver {
   constructor(
-    private readonly meetingsSvc: MeetingsService,
+    private readonly agendaSvc: AgendaService,
+    private readonly minutesSvc: MinutesService,
+    private readonly contributionsSvc: ContributionsService,
     private readonly recommendationsSvc: RecommendationsService,
     private readonly actionsSvc: ActionsService,
+    @Inject(MEETINGS_DATA_SOURCE) private readonly ds: DataSource,
   ) {}
 
   @Mutation(() => AgendaEntryInterface)
   @Policy('meeting:officer')
   addAgendaItem(@Context() ctx: MeetingsContext, @Args('input') input: AddAgendaItemInput) {
-    return this.meetingsSvc.addItem(ctx, input);
+    return this.agendaSvc.addItem(ctx, input);
   }
 
   @Mutation(() => [AgendaEntryInterface])
   @Policy('meeting:officer')
   moveAgendaItem(@Context() ctx: MeetingsContext, @Args('input') input: MoveAgendaItemInput) {
-    return this.meetingsSvc.moveItem(ctx, input);
+    return this.agendaSvc.moveItem(ctx, input);
   }
 
   @Mutation(() => [AgendaEntryInterface], {
@@ -61,13 +69,13 @@ export class AgendaResolver {
   })
   @Policy('meeting:officer')
   removeAgendaItem(@Context() ctx: MeetingsContext, @Args('input') input: RemoveAgendaItemInput) {
-    return this.meetingsSvc.removeItem(ctx, input);
+    return this.agendaSvc.removeItem(ctx, input);
   }
 
   @Mutation(() => AgendaEntryInterface)
   @Policy('meeting:officer')
   deferAgendaItem(@Context() ctx: MeetingsContext, @Args('input') input: DeferAgendaItemInput) {
-    return this.meetingsSvc.deferItem(ctx, input);
+    return this.agendaSvc.deferItem(ctx, input);
   }
 
   @Mutation(() => AgendaEntryInterface, {
@@ -75,13 +83,13 @@ export class AgendaResolver {
   })
   @Policy('meeting:officer')
   draftMinutes(@Context() ctx: MeetingsContext, @Args('input') input: DraftMinutesInput) {
-    return this.meetingsSvc.draftMinutes(ctx, input);
+    return this.minutesSvc.draftMinutes(ctx, input);
   }
 
   @Mutation(() => MinuteAddendumModel, { description: 'Correct approved minutes: an addendum with a reason' })
   @Policy('meeting:officer')
   addMinuteAddendum(@Context() ctx: MeetingsContext, @Args('input') input: AddAddendumInput) {
-    return this.meetingsSvc.addAddendum(ctx, input);
+    return this.minutesSvc.addAddendum(ctx, input);
   }
 
   @Mutation(() => ContributionModel, {
@@ -89,7 +97,7 @@ export class AgendaResolver {
   })
   @Policy('contribution:own-agency')
   submitContribution(@Context() ctx: MeetingsContext, @Args('input') input: SubmitContributionInput) {
-    return this.meetingsSvc.submitContribution(ctx, input);
+    return this.contributionsSvc.submitContribution(ctx, input);
   }
 
   @ResolveField(() => CaseRefModel, { nullable: true })
@@ -116,7 +124,7 @@ export class AgendaResolver {
   @ResolveField(() => [MinuteAddendumModel], { nullable: true })
   @Cat('D19')
   addenda(@Parent() parent: FullItem) {
-    return this.meetingsSvc.addendaOf(parent.id, viewOf(parent));
+    return this.minutesSvc.addendaOf(parent.id, viewOf(parent));
   }
 
   @ResolveField(() => [ContributionModel], {
@@ -125,8 +133,8 @@ export class AgendaResolver {
   })
   @Cat('D19:limited')
   async contributions(@Parent() parent: FullItem, @Context() ctx: MeetingsContext) {
-    const m = await findMeeting(this.meetingsDs(), parent.meetingId);
-    return m ? this.meetingsSvc.contributionsOf(ctx, m, parent.row) : [];
+    const m = await findMeeting(this.ds, parent.meetingId);
+    return m ? this.contributionsSvc.contributionsOf(ctx, m, parent.row) : [];
   }
 
   @ResolveField(() => [ContributionStatusModel], {
@@ -135,11 +143,7 @@ export class AgendaResolver {
   })
   @Cat('D19:limited')
   async contributionStatus(@Parent() parent: FullItem) {
-    const m = await findMeeting(this.meetingsDs(), parent.meetingId);
-    return m ? this.meetingsSvc.contributionStatus(m, parent.row) : [];
-  }
-
-  private meetingsDs() {
-    return this.meetingsSvc.dataSource;
+    const m = await findMeeting(this.ds, parent.meetingId);
+    return m ? this.contributionsSvc.contributionStatus(m, parent.row) : [];
   }
 }

@@ -87,6 +87,25 @@ export async function findItem(db: Db, id: string, lock = false): Promise<Agenda
   return rows[0] ?? null;
 }
 
+/**
+ * One item with the minutes its slot starts after the meeting's start: the durations of the items
+ * before it that are not deferred (a deferred item keeps its position but takes no time).
+ */
+export async function itemWithOffset(
+  db: Db,
+  id: string,
+): Promise<(AgendaItemRow & { offset_minutes: number }) | null> {
+  const rows: (AgendaItemRow & { offset_minutes: number })[] = await db.query(
+    `SELECT ${ITEM_COLUMNS},
+            (SELECT coalesce(sum(o.duration_minutes), 0)::int FROM meetings.agenda_items o
+              WHERE o.meeting_id = i.meeting_id AND o.deferral_reason IS NULL
+                AND (o.position, o.id) < (i.position, i.id)) AS offset_minutes
+       FROM meetings.agenda_items i WHERE i.id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
 export async function attendeesOf(db: Db, meetingId: string): Promise<AttendeeRow[]> {
   return db.query(
     `SELECT id, meeting_id, user_id, agency_id, status, information_submitted, confidentiality_accepted_at

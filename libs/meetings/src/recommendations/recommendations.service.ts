@@ -7,7 +7,8 @@ import { MEETINGS_AUDIT, MEETINGS_DATA_SOURCE, type AuditWriterLike } from '../s
 import type { MeetingsContext } from '../shared/context.js';
 import { writeEvent } from '../shared/audit.js';
 import { optionalText, requireText, requireUuid, updateReturning } from '../shared/validation.js';
-import { MeetingsService } from '../meeting/meetings.service.js';
+import { FreeTextGuard } from '../shared/free-text.service.js';
+import { MeetingVisibilityService } from '../meeting/meeting-visibility.service.js';
 import { findItem, findMeeting } from '../meeting/meeting.repository.js';
 
 interface RecommendationRow {
@@ -34,7 +35,8 @@ export class RecommendationsService {
   constructor(
     @Inject(MEETINGS_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(MEETINGS_AUDIT) private readonly audit: AuditWriterLike,
-    private readonly meetings: MeetingsService,
+    private readonly visibility: MeetingVisibilityService,
+    private readonly text: FreeTextGuard,
   ) {}
 
   private model(r: RecommendationRow, view: AccessView) {
@@ -73,7 +75,7 @@ export class RecommendationsService {
     for (const r of rows) {
       const item = await findItem(this.ds, r.agenda_item_id);
       const m = await findMeeting(this.ds, r.meeting_id);
-      const view = item && m ? await this.meetings.itemView(ctx, m, item) : null;
+      const view = item && m ? await this.visibility.itemView(ctx, m, item) : null;
       if (view?.fields.has('D19')) out.push(this.model(r, view));
     }
     return out;
@@ -100,7 +102,7 @@ export class RecommendationsService {
     );
     const r = rows[0];
     if (!r) throw notFound('Recommendation');
-    const { m, view } = await this.meetings.visibleItem(ctx, r.agenda_item_id).catch(() => {
+    const { m, view } = await this.visibility.visibleItem(ctx, r.agenda_item_id).catch(() => {
       throw notFound('Recommendation');
     });
     if (!view.fields.has('D19')) throw notFound('Recommendation');
@@ -109,14 +111,14 @@ export class RecommendationsService {
 
   /** The chair (or coordinator taking the minutes) records a proposal during the meeting. */
   async propose(ctx: MeetingsContext, input: { agendaItemId: string; category: string; text: string }) {
-    const { m, item, view } = await this.meetings.visibleItem(ctx, input.agendaItemId);
+    const { m, item, view } = await this.visibility.visibleItem(ctx, input.agendaItemId);
     if (!ctx.access.isOfficer(m.clinic_id))
       throw forbidden("Only the clinic's chair or coordinator may record recommendations");
     if (m.status !== 'IN_PROGRESS' && m.status !== 'MINUTES_DRAFT')
       throw badInput('Recommendations are made at the meeting', 'agendaItemId');
     if (!item.case_id) throw badInput('A recommendation belongs to a case item', 'agendaItemId');
     const text = requireText(input.text, 'text', 4000);
-    await this.meetings.assertCleanText(ctx, { caseIds: [item.case_id] }, { text });
+    await this.text.assertCleanText(ctx, { caseIds: [item.case_id] }, { text });
     const row = await withTransaction(this.ds, async (tx) => {
       const rows: RecommendationRow[] = await tx.query(
         `INSERT INTO meetings.recommendations (meeting_id, agenda_item_id, case_id, category, text, proposed_by_user_id)
@@ -153,7 +155,7 @@ export class RecommendationsService {
     if (r.status !== 'PROPOSED') throw badInput('The recommendation has been decided', 'recommendationId');
     const rationale = optionalText(input.rationale, 'rationale', 4000);
     if (!rationale) throw badInput('A decision needs a rationale', 'rationale');
-    await this.meetings.assertCleanText(ctx, { caseIds: [r.case_id] }, { rationale });
+    await this.text.assertCleanText(ctx, { caseIds: [r.case_id] }, { rationale });
     const row = await withTransaction(this.ds, async (tx) => {
       const rows: RecommendationRow[] = await updateReturning(
         tx,
@@ -192,7 +194,7 @@ export class RecommendationsService {
     if (!c?.participantAgencyIds.includes(input.agencyId))
       throw badInput('The agency does not participate in the case', 'agencyId');
     const reason = requireText(input.reason, 'reason', 2000);
-    await this.meetings.assertCleanText(ctx, { caseIds: [r.case_id] }, { reason });
+    await this.text.assertCleanText(ctx, { caseIds: [r.case_id] }, { reason });
     await withTransaction(this.ds, async (tx) => {
       const rows: unknown[] = await tx.query(
         `INSERT INTO meetings.recommendation_dissents (recommendation_id, agency_id, reason, recorded_by_user_id)
