@@ -10,7 +10,8 @@ import { caseRef } from '../shared/case-ref.resolver.js';
 import { AgendaService } from './agenda.service.js';
 import { MinutesService } from '../minutes/minutes.service.js';
 import { ContributionsService } from '../contributions/contributions.service.js';
-import { findMeeting, type AgendaItemRow } from '../meeting/meeting.repository.js';
+import { findMeeting } from '../meeting/meeting.repository.js';
+import type { AgendaItemEntity } from './agenda.entities.js';
 import { RecommendationModel } from '../recommendations/recommendations.model.js';
 import { RecommendationsService } from '../recommendations/recommendations.service.js';
 import { ActionModel } from '../actions/actions.model.js';
@@ -32,7 +33,7 @@ import {
   SubmitContributionInput,
 } from './agenda.inputs.js';
 
-type FullItem = AgendaItemModel & { row: AgendaItemRow };
+type FullItem = AgendaItemModel & { row: AgendaItemEntity };
 
 const viewOf = (parent: object): AccessView => {
   const view = accessOf(parent);
@@ -103,7 +104,7 @@ export class AgendaResolver {
   @ResolveField(() => CaseRefModel, { nullable: true })
   @Cat('D19:limited')
   case(@Parent() parent: FullItem, @Context() ctx: MeetingsContext) {
-    return parent.row.case_id ? caseRef(ctx, parent.row.case_id) : null;
+    return parent.row.caseId ? caseRef(ctx, parent.row.caseId) : null;
   }
 
   @ResolveField(() => [RecommendationModel], { nullable: true })
@@ -118,7 +119,7 @@ export class AgendaResolver {
   })
   @Cat('D19:limited')
   actions(@Parent() parent: FullItem, @Context() ctx: MeetingsContext) {
-    return parent.row.case_id ? this.actionsSvc.ofMeetingCase(ctx, parent.meetingId, parent.row.case_id) : [];
+    return parent.row.caseId ? this.actionsSvc.ofMeetingCase(ctx, parent.meetingId, parent.row.caseId) : [];
   }
 
   @ResolveField(() => [MinuteAddendumModel], { nullable: true })

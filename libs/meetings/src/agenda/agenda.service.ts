@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { EVENT_TYPES } from '@scp/contracts';
 import { withAccess, type AccessView } from '@scp/platform-access';
 import { withTransaction } from '@scp/platform-database';
@@ -14,14 +15,17 @@ import {
 import type { MeetingsContext } from '../shared/context.js';
 import { writeEvent } from '../shared/audit.js';
 import { FreeTextGuard } from '../shared/free-text.service.js';
-import { optionalText, requireUuid, updateReturning } from '../shared/validation.js';
+import { optionalText, requireUuid } from '../shared/validation.js';
 import { CASE_ITEM_KINDS, type AgendaItemKind } from '../shared/enums.js';
+import { itemsOf, itemWithOffset, lockMeeting } from '../meeting/meeting.repository.js';
+import type { MeetingEntity } from '../meeting/meeting.entities.js';
+import { RecommendationEntity } from '../recommendations/recommendations.entities.js';
 import {
-  itemsOf,
-  itemWithOffset,
-  type AgendaItemRow,
-  type MeetingRow,
-} from '../meeting/meeting.repository.js';
+  AgendaItemEntity,
+  ContributionEntity,
+  ContributionReminderEntity,
+  MinuteAddendumEntity,
+} from './agenda.entities.js';
 import { BEFORE_MEETING, meetingDeadlines, type MeetingStatus } from '../meeting/meeting-rules.js';
 import { writeCaseItemEvent } from '../meeting/case-item-events.js';
 import { MeetingVisibilityService } from '../meeting/meeting-visibility.service.js';
@@ -35,7 +39,7 @@ export type AgendaEntry =
       startsAt: Date;
       durationMinutes: number;
     }
-  | (Record<string, unknown> & { restricted: false; id: string; row: AgendaItemRow });
+  | (Record<string, unknown> & { restricted: false; id: string; row: AgendaItemEntity });
 
 type Slot = { id: string; meetingId: string; position: number; startsAt: Date; durationMinutes: number };
 
@@ -54,8 +58,8 @@ export class AgendaService {
   async agenda(ctx: MeetingsContext, meetingId: string): Promise<AgendaEntry[]> {
     const m = await this.visibility.visibleMeeting(ctx, meetingId);
     const items = await itemsOf(this.ds, m.id);
-    await ctx.access.loadCases(items.flatMap((i) => (i.case_id ? [i.case_id] : [])));
-    let at = m.starts_at.getTime();
+    await ctx.access.loadCases(items.flatMap((i) => (i.caseId ? [i.caseId] : [])));
+    let at = m.startsAt.getTime();
     const out: AgendaEntry[] = [];
     for (const item of items) {
       const slot = {
@@ -63,10 +67,10 @@ export class AgendaService {
         meetingId: m.id,
         position: item.position,
         startsAt: new Date(at),
-        durationMinutes: item.duration_minutes,
+        durationMinutes: item.durationMinutes,
       };
       // A deferred item keeps its position but takes no time.
-      if (!item.deferral_reason) at += item.duration_minutes * 60_000;
+      if (!item.deferralReason) at += item.durationMinutes * 60_000;
       out.push(await this.entry(ctx, m, item, slot));
     }
     return out;
@@ -76,40 +80,40 @@ export class AgendaService {
    * One entry of a meeting's agenda (a write's answer): the item and the time its slot starts,
    * read without the rest of the agenda.
    */
-  async entryOf(ctx: MeetingsContext, m: MeetingRow, itemId: string): Promise<AgendaEntry> {
-    const item = await itemWithOffset(this.ds, itemId);
-    if (!item) throw notFound('Agenda item');
-    await ctx.access.loadCases(item.case_id ? [item.case_id] : []);
+  async entryOf(ctx: MeetingsContext, m: MeetingEntity, itemId: string): Promise<AgendaEntry> {
+    const found = await itemWithOffset(this.ds, itemId);
+    if (!found) throw notFound('Agenda item');
+    const { item, offsetMinutes } = found;
+    await ctx.access.loadCases(item.caseId ? [item.caseId] : []);
     const slot = {
       id: item.id,
       meetingId: m.id,
       position: item.position,
-      startsAt: new Date(m.starts_at.getTime() + item.offset_minutes * 60_000),
-      durationMinutes: item.duration_minutes,
+      startsAt: new Date(m.startsAt.getTime() + offsetMinutes * 60_000),
+      durationMinutes: item.durationMinutes,
     };
-    const { offset_minutes: _offset, ...row } = item;
-    return this.entry(ctx, m, row, slot);
+    return this.entry(ctx, m, item, slot);
   }
 
-  private async entry(ctx: MeetingsContext, m: MeetingRow, item: AgendaItemRow, slot: Slot) {
+  private async entry(ctx: MeetingsContext, m: MeetingEntity, item: AgendaItemEntity, slot: Slot) {
     const view = await this.visibility.itemView(ctx, m, item);
     return view ? this.fullItem(item, slot, view) : { ...slot, restricted: true as const };
   }
 
-  private fullItem(item: AgendaItemRow, slot: Slot, view: AccessView): AgendaEntry {
+  private fullItem(item: AgendaItemEntity, slot: Slot, view: AccessView): AgendaEntry {
     return withAccess(
       {
         ...slot,
         restricted: false as const,
         row: item,
-        caseId: item.case_id,
+        caseId: item.caseId,
         kind: item.kind,
         title: item.title,
-        deferralReason: item.deferral_reason,
-        deferralNote: item.deferral_note,
+        deferralReason: item.deferralReason,
+        deferralNote: item.deferralNote,
         minutes: item.minutes,
         summary: item.summary,
-        nextReviewOn: item.next_review_on,
+        nextReviewOn: item.nextReviewOn,
         version: item.version,
       },
       view,
@@ -127,7 +131,7 @@ export class AgendaService {
     },
   ): Promise<AgendaEntry> {
     const current = await this.visibility.visibleMeeting(ctx, input.meetingId);
-    this.visibility.requireOfficer(ctx, current.clinic_id, 'build the agenda');
+    this.visibility.requireOfficer(ctx, current.clinicId, 'build the agenda');
     const status = current.status as MeetingStatus;
     const caseItem = CASE_ITEM_KINDS.includes(input.kind);
     if (!BEFORE_MEETING.has(status) && status !== 'IN_PROGRESS')
@@ -142,13 +146,13 @@ export class AgendaService {
       if (!input.caseId) throw badInput('This kind of item needs a case', 'caseId');
       caseId = requireUuid(input.caseId, 'caseId');
       const c = await ctx.access.caseOf(caseId);
-      if (!c || c.clinicId !== current.clinic_id) throw notFound('Case');
+      if (!c || c.clinicId !== current.clinicId) throw notFound('Case');
       if (c.closed) throw badInput('The case is closed', 'caseId');
       if (input.kind === 'NEW_REFERRAL' && current.kind === 'SCHEDULED') {
         const { referralDeadlineAt } = meetingDeadlines(
-          current.starts_at,
-          current.referral_deadline_working_days,
-          current.agenda_publication_working_days,
+          current.startsAt,
+          current.referralDeadlineWorkingDays,
+          current.agendaPublicationWorkingDays,
         );
         if (this.visibility.now() > referralDeadlineAt)
           throw badInput(
@@ -164,31 +168,34 @@ export class AgendaService {
       { title },
     );
     const id = await withTransaction(this.ds, async (m) => {
-      await m.query(`SELECT id FROM meetings.meetings WHERE id = $1 FOR UPDATE`, [current.id]);
-      const dup: unknown[] = caseId
-        ? await m.query(`SELECT 1 FROM meetings.agenda_items WHERE meeting_id = $1 AND case_id = $2`, [
-            current.id,
-            caseId,
-          ])
-        : [];
-      if (dup.length) throw badInput('The case is already on this agenda', 'caseId');
-      const rows: { id: string }[] = await m.query(
-        `INSERT INTO meetings.agenda_items (meeting_id, case_id, kind, position, duration_minutes, title, listed_by_user_id)
-         SELECT $1, $2, $3, coalesce(max(position), 0) + 1, $4, $5, $6 FROM meetings.agenda_items WHERE meeting_id = $1
-         RETURNING id`,
-        [current.id, caseId, input.kind, input.durationMinutes, title, ctx.actor.userId],
-      );
+      // Under the meeting's lock: no other item is listed between the checks and the insert.
+      await lockMeeting(m, current.id);
+      const items = m.getRepository(AgendaItemEntity);
+      if (caseId && (await items.existsBy({ meetingId: current.id, caseId })))
+        throw badInput('The case is already on this agenda', 'caseId');
+      const last = await items.maximum('position', { meetingId: current.id });
+      const itemId = randomUUID();
+      await items.insert({
+        id: itemId,
+        meetingId: current.id,
+        caseId,
+        kind: input.kind,
+        position: (last ?? 0) + 1,
+        durationMinutes: input.durationMinutes,
+        title,
+        listedByUserId: ctx.actor.userId,
+      });
       await this.audit.write(
-        [writeEvent(ctx, 'CREATE', 'AgendaItem', rows[0]!.id, ['D19'], 'addAgendaItem', { caseId })],
+        [writeEvent(ctx, 'CREATE', 'AgendaItem', itemId, ['D19'], 'addAgendaItem', { caseId })],
         m,
       );
       // An urgent case item on an agenda already published lists the case now.
       if (caseId && status !== 'SCHEDULED')
         await writeCaseItemEvent(m, this.outbox, ctx, current, EVENT_TYPES.caseListed, {
-          id: rows[0]!.id,
+          id: itemId,
           caseId,
         });
-      return rows[0]!.id;
+      return itemId;
     });
     return this.entryOf(ctx, current, id);
   }
@@ -199,22 +206,17 @@ export class AgendaService {
     input: { agendaItemId: string; position: number },
   ): Promise<AgendaEntry[]> {
     const { m } = await this.visibility.visibleItem(ctx, input.agendaItemId);
-    this.visibility.requireOfficer(ctx, m.clinic_id, 'order the agenda');
+    this.visibility.requireOfficer(ctx, m.clinicId, 'order the agenda');
     if (!BEFORE_MEETING.has(m.status as MeetingStatus) && m.status !== 'IN_PROGRESS')
       throw badInput('The agenda can no longer change', 'agendaItemId');
     await withTransaction(this.ds, async (tx) => {
-      await tx.query(`SELECT id FROM meetings.meetings WHERE id = $1 FOR UPDATE`, [m.id]);
+      await lockMeeting(tx, m.id);
       const items = await itemsOf(tx, m.id);
       const moving = items.find((i) => i.id === input.agendaItemId)!;
       const rest = items.filter((i) => i.id !== moving.id);
       const to = Math.min(Math.max(input.position, 1), items.length);
       rest.splice(to - 1, 0, moving);
-      for (const [i, item] of rest.entries())
-        if (item.position !== i + 1)
-          await tx.query(`UPDATE meetings.agenda_items SET position = $2, updated_at = now() WHERE id = $1`, [
-            item.id,
-            i + 1,
-          ]);
+      await renumber(tx, rest);
       await this.audit.write([writeEvent(ctx, 'UPDATE', 'Meeting', m.id, [], 'moveAgendaItem')], tx);
     });
     return this.agenda(ctx, m.id);
@@ -231,40 +233,26 @@ export class AgendaService {
     input: { agendaItemId: string; version: number },
   ): Promise<AgendaEntry[]> {
     const { m, item } = await this.visibility.visibleItem(ctx, input.agendaItemId);
-    this.visibility.requireOfficer(ctx, m.clinic_id, 'remove an item');
+    this.visibility.requireOfficer(ctx, m.clinicId, 'remove an item');
     if (m.status !== 'SCHEDULED')
       throw badInput('The agenda is published: defer the item instead, with a reason', 'agendaItemId');
     await withTransaction(this.ds, async (tx) => {
-      await tx.query(`SELECT id FROM meetings.meetings WHERE id = $1 FOR UPDATE`, [m.id]);
-      const used: { n: number }[] = await tx.query(
-        `SELECT (SELECT count(*) FROM meetings.contributions WHERE agenda_item_id = $1)
-              + (SELECT count(*) FROM meetings.recommendations WHERE agenda_item_id = $1)
-              + (SELECT count(*) FROM meetings.minute_addenda WHERE agenda_item_id = $1) AS n`,
-        [item.id],
-      );
-      if (Number(used[0]!.n) > 0)
+      await lockMeeting(tx, m.id);
+      if (await usedItem(tx, item.id))
         throw badInput(
           'Agencies have contributed to this item: defer it instead, with a reason',
           'agendaItemId',
         );
-      await tx.query(`DELETE FROM meetings.contribution_reminders WHERE agenda_item_id = $1`, [item.id]);
-      // The DELETE's own rows (TypeORM answers [rows, count] for a DELETE … RETURNING).
-      const removed: unknown[] = await updateReturning(
-        tx,
-        `DELETE FROM meetings.agenda_items WHERE id = $1 AND version = $2 RETURNING id`,
-        [item.id, input.version],
-      );
-      if (!removed.length) throw conflict();
-      for (const [i, rest] of (await itemsOf(tx, m.id)).entries())
-        if (rest.position !== i + 1)
-          await tx.query(`UPDATE meetings.agenda_items SET position = $2, updated_at = now() WHERE id = $1`, [
-            rest.id,
-            i + 1,
-          ]);
+      await tx.getRepository(ContributionReminderEntity).delete({ agendaItemId: item.id });
+      const removed = await tx
+        .getRepository(AgendaItemEntity)
+        .delete({ id: item.id, version: input.version });
+      if (!removed.affected) throw conflict();
+      await renumber(tx, await itemsOf(tx, m.id));
       await this.audit.write(
         [
           writeEvent(ctx, 'DELETE', 'AgendaItem', item.id, ['D19'], 'removeAgendaItem', {
-            caseId: item.case_id,
+            caseId: item.caseId,
           }),
         ],
         tx,
@@ -278,24 +266,29 @@ export class AgendaService {
     input: { agendaItemId: string; version: number; reason: string; note?: string | null },
   ): Promise<AgendaEntry> {
     const { m, item } = await this.visibility.visibleItem(ctx, input.agendaItemId);
-    this.visibility.requireOfficer(ctx, m.clinic_id, 'defer an item');
+    this.visibility.requireOfficer(ctx, m.clinicId, 'defer an item');
     if (!BEFORE_MEETING.has(m.status as MeetingStatus) && m.status !== 'IN_PROGRESS')
       throw badInput('Items of this meeting can no longer be deferred', 'agendaItemId');
     const note = optionalText(input.note, 'note', 2000);
     if (input.reason === 'OTHER' && !note) throw badInput('Deferral for another reason needs a note', 'note');
     await this.text.assertCleanText(ctx, await this.text.itemReach(m, item), { note });
     await withTransaction(this.ds, async (tx) => {
-      const updated: unknown[] = await updateReturning(
-        tx,
-        `UPDATE meetings.agenda_items SET deferral_reason = $3, deferral_note = $4, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING id`,
-        [item.id, input.version, input.reason, note],
-      );
-      if (!updated.length) throw conflict();
+      const updated = await tx
+        .getRepository(AgendaItemEntity)
+        .update(
+          { id: item.id, version: input.version },
+          {
+            deferralReason: input.reason,
+            deferralNote: note,
+            version: () => 'version + 1',
+            updatedAt: () => 'now()',
+          },
+        );
+      if (!updated.affected) throw conflict();
       await this.audit.write(
         [
           writeEvent(ctx, 'UPDATE', 'AgendaItem', item.id, ['D19'], 'deferAgendaItem', {
-            caseId: item.case_id,
+            caseId: item.caseId,
           }),
         ],
         tx,
@@ -303,4 +296,28 @@ export class AgendaService {
     });
     return this.entryOf(ctx, m, item.id);
   }
+}
+
+/** Gives the items positions 1..n in the order given, writing only those that move. */
+async function renumber(tx: EntityManager, ordered: readonly AgendaItemEntity[]): Promise<void> {
+  for (const [i, item] of ordered.entries())
+    if (item.position !== i + 1)
+      await tx
+        .getRepository(AgendaItemEntity)
+        .update({ id: item.id }, { position: i + 1, updatedAt: () => 'now()' });
+}
+
+/** Whether anything was contributed, recommended or added to an item (one statement). */
+async function usedItem(tx: EntityManager, agendaItemId: string): Promise<boolean> {
+  const q = tx.getRepository(AgendaItemEntity).createQueryBuilder('i');
+  const uses = (target: EntityTarget<{ agendaItemId: string | null }>, alias: string) =>
+    `EXISTS ${q.subQuery().select('1').from(target, alias).where(`${alias}.agendaItemId = i.id`).getQuery()}`;
+  const hit = await q
+    .select('1', 'hit')
+    .where('i.id = :agendaItemId', { agendaItemId })
+    .andWhere(
+      `(${uses(ContributionEntity, 'c')} OR ${uses(RecommendationEntity, 'r')} OR ${uses(MinuteAddendumEntity, 'a')})`,
+    )
+    .getRawOne();
+  return hit !== undefined;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import { EVENT_TYPES } from '@scp/contracts';
 import { withTransaction } from '@scp/platform-database';
 import { badInput, forbidden, notFound } from '@scp/platform-graphql';
@@ -16,13 +16,12 @@ import {
 } from '../shared/tokens.js';
 import type { MeetingsContext } from '../shared/context.js';
 import { writeEvent } from '../shared/audit.js';
-import { requireUuid, updateReturning } from '../shared/validation.js';
-import { attendeesOf, type AttendeeRow } from '../meeting/meeting.repository.js';
+import { requireUuid } from '../shared/validation.js';
+import { attendeesOf } from '../meeting/meeting.repository.js';
+import { AttendeeEntity } from '../meeting/meeting.entities.js';
 import type { AttendanceStatus } from '../meeting/meeting-rules.js';
 import { MeetingVisibilityService } from '../meeting/meeting-visibility.service.js';
 import { attendeeModel, writeHeaderEvent } from '../meeting/meeting-views.js';
-
-const ATTENDEE_RETURNING = `RETURNING id, meeting_id, user_id, agency_id, status, information_submitted, confidentiality_accepted_at`;
 
 /** Attendance: invitations, who attended, information submitted, the confidentiality statement. */
 @Injectable()
@@ -49,17 +48,20 @@ export class AttendanceService {
 
   async invite(ctx: MeetingsContext, input: { meetingId: string; userId: string; agencyId: string }) {
     const current = await this.visibility.visibleMeeting(ctx, input.meetingId);
-    this.visibility.requireOfficer(ctx, current.clinic_id, 'invite attendees');
+    this.visibility.requireOfficer(ctx, current.clinicId, 'invite attendees');
     if (current.status === 'CANCELLED' || current.status === 'MINUTES_APPROVED')
       throw badInput('The meeting is closed', 'meetingId');
     requireUuid(input.userId, 'userId');
     requireUuid(input.agencyId, 'agencyId');
-    await this.requireMember(current.clinic_id, input.userId, input.agencyId);
+    await this.requireMember(current.clinicId, input.userId, input.agencyId);
     const row = await withTransaction(this.ds, async (m) => {
-      const rows: AttendeeRow[] = await m.query(
+      // raw SQL: an upsert answering the row it wrote (ON CONFLICT … RETURNING), in one statement
+      const rows: AttendeeEntity[] = await m.query(
         `INSERT INTO meetings.attendees (meeting_id, user_id, agency_id) VALUES ($1, $2, $3)
          ON CONFLICT (meeting_id, user_id) DO UPDATE SET agency_id = EXCLUDED.agency_id
-         ${ATTENDEE_RETURNING}`,
+         RETURNING id, meeting_id AS "meetingId", user_id AS "userId", agency_id AS "agencyId", status,
+           information_submitted AS "informationSubmitted", confidentiality_accepted_at AS "confidentialityAcceptedAt",
+           created_at AS "createdAt"`,
         [current.id, input.userId, input.agencyId],
       );
       await this.audit.write(
@@ -94,14 +96,9 @@ export class AttendanceService {
 
   private async attendeeForWrite(ctx: MeetingsContext, attendeeId: string) {
     requireUuid(attendeeId, 'attendeeId');
-    const rows: AttendeeRow[] = await this.ds.query(
-      `SELECT id, meeting_id, user_id, agency_id, status, information_submitted, confidentiality_accepted_at
-         FROM meetings.attendees WHERE id = $1`,
-      [attendeeId],
-    );
-    const a = rows[0];
+    const a = await this.ds.getRepository(AttendeeEntity).findOneBy({ id: attendeeId });
     if (!a) throw notFound('Attendee');
-    const m = await this.visibility.visibleMeeting(ctx, a.meeting_id).catch(() => {
+    const m = await this.visibility.visibleMeeting(ctx, a.meetingId).catch(() => {
       throw notFound('Attendee');
     });
     return { a, m };
@@ -109,18 +106,14 @@ export class AttendanceService {
 
   async recordAttendance(ctx: MeetingsContext, input: { attendeeId: string; status: AttendanceStatus }) {
     const { a, m } = await this.attendeeForWrite(ctx, input.attendeeId);
-    this.visibility.requireOfficer(ctx, m.clinic_id, 'record attendance');
+    this.visibility.requireOfficer(ctx, m.clinicId, 'record attendance');
     const row = await withTransaction(this.ds, async (tx) => {
-      const rows: AttendeeRow[] = await updateReturning(
-        tx,
-        `UPDATE meetings.attendees SET status = $2 WHERE id = $1 ${ATTENDEE_RETURNING}`,
-        [a.id, input.status],
-      );
+      await tx.getRepository(AttendeeEntity).update({ id: a.id }, { status: input.status });
       await this.audit.write(
         [writeEvent(ctx, 'UPDATE', 'MeetingAttendee', a.id, [], 'recordAttendance')],
         tx,
       );
-      return rows[0]!;
+      return tx.getRepository(AttendeeEntity).findOneByOrFail({ id: a.id });
     });
     return attendeeModel(row);
   }
@@ -128,19 +121,15 @@ export class AttendanceService {
   /** "Information submitted": the attendee themselves, or a clinic officer. */
   async setInformationSubmitted(ctx: MeetingsContext, input: { attendeeId: string; submitted: boolean }) {
     const { a, m } = await this.attendeeForWrite(ctx, input.attendeeId);
-    if (a.user_id !== ctx.actor.userId && !ctx.access.isOfficer(m.clinic_id))
+    if (a.userId !== ctx.actor.userId && !ctx.access.isOfficer(m.clinicId))
       throw forbidden('Only the attendee or a clinic officer may record this');
     const row = await withTransaction(this.ds, async (tx) => {
-      const rows: AttendeeRow[] = await updateReturning(
-        tx,
-        `UPDATE meetings.attendees SET information_submitted = $2 WHERE id = $1 ${ATTENDEE_RETURNING}`,
-        [a.id, input.submitted],
-      );
+      await tx.getRepository(AttendeeEntity).update({ id: a.id }, { informationSubmitted: input.submitted });
       await this.audit.write(
         [writeEvent(ctx, 'UPDATE', 'MeetingAttendee', a.id, [], 'setInformationSubmitted')],
         tx,
       );
-      return rows[0]!;
+      return tx.getRepository(AttendeeEntity).findOneByOrFail({ id: a.id });
     });
     return attendeeModel(row);
   }
@@ -153,17 +142,18 @@ export class AttendanceService {
     if (m.status === 'CANCELLED') throw badInput('The meeting was cancelled', 'meetingId');
     const attendeeId = s.attendee.id;
     const row = await withTransaction(this.ds, async (tx) => {
-      const rows: AttendeeRow[] = await updateReturning(
-        tx,
-        `UPDATE meetings.attendees SET confidentiality_accepted_at = coalesce(confidentiality_accepted_at, now())
-          WHERE id = $1 ${ATTENDEE_RETURNING}`,
-        [attendeeId],
-      );
+      // Once: a second acceptance keeps the first time.
+      await tx
+        .getRepository(AttendeeEntity)
+        .update(
+          { id: attendeeId, confidentialityAcceptedAt: IsNull() },
+          { confidentialityAcceptedAt: () => 'now()' },
+        );
       await this.audit.write(
         [writeEvent(ctx, 'UPDATE', 'MeetingAttendee', attendeeId, [], 'acceptConfidentiality')],
         tx,
       );
-      return rows[0]!;
+      return tx.getRepository(AttendeeEntity).findOneByOrFail({ id: attendeeId });
     });
     this.visibility.forgetStanding(ctx, m.id);
     return attendeeModel(row);

@@ -15,27 +15,30 @@ import type { MeetingsContext } from '../shared/context.js';
 import { writeEvent } from '../shared/audit.js';
 import { FreeTextGuard } from '../shared/free-text.service.js';
 import { requireText, requireUuid } from '../shared/validation.js';
-import { findItem, findMeeting, type AgendaItemRow, type MeetingRow } from '../meeting/meeting.repository.js';
+import { findItem, findMeeting } from '../meeting/meeting.repository.js';
+import { MeetingEntity } from '../meeting/meeting.entities.js';
+import {
+  AgendaItemEntity,
+  ContributionEntity,
+  ContributionReminderEntity,
+} from '../agenda/agenda.entities.js';
+import { CaseParticipationEntity } from '../replica/replica.entities.js';
 import { BEFORE_MEETING, dayOf, meetingDeadlines, type MeetingStatus } from '../meeting/meeting-rules.js';
 import { MeetingVisibilityService } from '../meeting/meeting-visibility.service.js';
 
-interface ContributionRow {
-  id: string;
-  agency_id: string;
-  author_user_id: string;
-  text: string;
-  submitted_at: Date;
-  version: number;
-}
+type ContributionRow = Pick<
+  ContributionEntity,
+  'id' | 'agencyId' | 'authorUserId' | 'text' | 'submittedAt' | 'version'
+>;
 
 const contributionModel = (r: ContributionRow, view: AccessView) =>
   withAccess(
     {
       id: r.id,
-      agencyId: r.agency_id,
-      authorUserId: r.author_user_id,
+      agencyId: r.agencyId,
+      authorUserId: r.authorUserId,
       text: r.text,
-      submittedAt: r.submitted_at,
+      submittedAt: r.submittedAt,
       version: r.version,
     },
     view,
@@ -55,20 +58,20 @@ export class ContributionsService {
   /** The contribution's view: own agency and the chair before the meeting, then the item's readers. */
   private async contributionView(
     ctx: MeetingsContext,
-    m: MeetingRow,
-    item: AgendaItemRow,
+    m: MeetingEntity,
+    item: AgendaItemEntity,
     agencyId: string,
     id: string,
   ): Promise<AccessView | null> {
-    if (!item.case_id) return null;
+    if (!item.caseId) return null;
     const released = !BEFORE_MEETING.has(m.status as MeetingStatus) && m.status !== 'CANCELLED';
     const own = agencyId === ctx.actor.agencyId;
     if (!own) {
       // After the meeting: only readers who see the item itself (attendees of that item).
       if (released && !(await this.visibility.itemView(ctx, m, item))) return null;
-      if (!released && !ctx.access.isChair(m.clinic_id)) return null;
+      if (!released && !ctx.access.isChair(m.clinicId)) return null;
     }
-    const ok = await ctx.access.canRecord('read', item.case_id, {
+    const ok = await ctx.access.canRecord('read', item.caseId, {
       category: 'D20',
       authorAgencyId: agencyId,
       released,
@@ -78,41 +81,47 @@ export class ContributionsService {
       fields: new Set<FieldKey>(['D20']),
       entityType: 'AgencyContribution',
       entityId: id,
-      caseId: item.case_id,
+      caseId: item.caseId,
       ownerAgencyId: agencyId,
     };
   }
 
-  async contributionsOf(ctx: MeetingsContext, m: MeetingRow, item: AgendaItemRow) {
-    const rows: ContributionRow[] = await this.ds.query(
-      `SELECT id, agency_id, author_user_id, text, submitted_at, version FROM meetings.contributions
-        WHERE agenda_item_id = $1 ORDER BY submitted_at, id`,
-      [item.id],
-    );
+  async contributionsOf(ctx: MeetingsContext, m: MeetingEntity, item: AgendaItemEntity) {
+    const rows = await this.ds
+      .getRepository(ContributionEntity)
+      .find({ where: { agendaItemId: item.id }, order: { submittedAt: 'ASC', id: 'ASC' } });
     const out: Record<string, unknown>[] = [];
     for (const r of rows) {
-      const view = await this.contributionView(ctx, m, item, r.agency_id, r.id);
+      const view = await this.contributionView(ctx, m, item, r.agencyId, r.id);
       if (view) out.push(contributionModel(r, view));
     }
     return out;
   }
 
   /** Per participating agency: submitted, or missing once the agenda publication deadline has passed. */
-  async contributionStatus(m: MeetingRow, item: AgendaItemRow) {
-    if (!item.case_id) return [];
-    const rows: { agency_id: string; submitted: boolean }[] = await this.ds.query(
-      `SELECT p.agency_id, EXISTS (SELECT 1 FROM meetings.contributions c WHERE c.agenda_item_id = $2 AND c.agency_id = p.agency_id) AS submitted
-         FROM meetings.case_participation p WHERE p.case_id = $1 AND p.active ORDER BY p.agency_id`,
-      [item.case_id, item.id],
-    );
+  async contributionStatus(m: MeetingEntity, item: AgendaItemEntity) {
+    if (!item.caseId) return [];
+    const q = this.ds.getRepository(CaseParticipationEntity).createQueryBuilder('p');
+    const submitted = q
+      .subQuery()
+      .select('1')
+      .from(ContributionEntity, 'c')
+      .where('c.agendaItemId = :agendaItemId AND c.agencyId = p.agencyId')
+      .getQuery();
+    const rows = await q
+      .select('p.agencyId', 'agencyId')
+      .addSelect(`EXISTS ${submitted}`, 'submitted')
+      .where('p.caseId = :caseId AND p.active', { caseId: item.caseId, agendaItemId: item.id })
+      .orderBy('p.agencyId')
+      .getRawMany<{ agencyId: string; submitted: boolean }>();
     const { agendaPublicationDueAt } = meetingDeadlines(
-      m.starts_at,
-      m.referral_deadline_working_days,
-      m.agenda_publication_working_days,
+      m.startsAt,
+      m.referralDeadlineWorkingDays,
+      m.agendaPublicationWorkingDays,
     );
-    const late = this.visibility.now() > agendaPublicationDueAt && !item.deferral_reason;
+    const late = this.visibility.now() > agendaPublicationDueAt && !item.deferralReason;
     return rows.map((r) => ({
-      agencyId: r.agency_id,
+      agencyId: r.agencyId,
       submitted: r.submitted,
       missing: !r.submitted && late,
     }));
@@ -122,32 +131,33 @@ export class ContributionsService {
   async submitContribution(ctx: MeetingsContext, input: { agendaItemId: string; text: string }) {
     requireUuid(input.agendaItemId, 'agendaItemId');
     const item = await findItem(this.ds, input.agendaItemId);
-    const m = item ? await findMeeting(this.ds, item.meeting_id) : null;
-    if (!item || !m || !item.case_id || !(await this.visibility.standing(ctx, m)).visible)
+    const m = item ? await findMeeting(this.ds, item.meetingId) : null;
+    if (!item || !m || !item.caseId || !(await this.visibility.standing(ctx, m)).visible)
       throw notFound('Agenda item');
     if (!BEFORE_MEETING.has(m.status as MeetingStatus))
       throw badInput('Contributions close when the meeting starts', 'agendaItemId');
-    const ok = await ctx.access.canRecord('create', item.case_id, {
+    const ok = await ctx.access.canRecord('create', item.caseId, {
       category: 'D20',
       authorAgencyId: ctx.actor.agencyId,
       released: false,
     });
     if (!ok) throw forbidden('Not permitted to contribute to this item');
     const text = requireText(input.text, 'text', 20000);
-    await this.text.assertCleanText(ctx, { caseIds: [item.case_id] }, { text });
+    await this.text.assertCleanText(ctx, { caseIds: [item.caseId] }, { text });
     const row = await withTransaction(this.ds, async (tx) => {
+      // raw SQL: an upsert that bumps the version and answers the row it wrote (ON CONFLICT … RETURNING)
       const rows: ContributionRow[] = await tx.query(
         `INSERT INTO meetings.contributions (agenda_item_id, case_id, agency_id, author_user_id, text)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (agenda_item_id, agency_id) DO UPDATE SET text = EXCLUDED.text, author_user_id = EXCLUDED.author_user_id,
            version = meetings.contributions.version + 1, updated_at = now()
-         RETURNING id, agency_id, author_user_id, text, submitted_at, version`,
-        [item.id, item.case_id, ctx.actor.agencyId, ctx.actor.userId, text],
+         RETURNING id, agency_id AS "agencyId", author_user_id AS "authorUserId", text, submitted_at AS "submittedAt", version`,
+        [item.id, item.caseId, ctx.actor.agencyId, ctx.actor.userId, text],
       );
       await this.audit.write(
         [
           writeEvent(ctx, 'CREATE', 'AgencyContribution', rows[0]!.id, ['D20'], 'submitContribution', {
-            caseId: item.case_id,
+            caseId: item.caseId,
             ownerAgencyId: ctx.actor.agencyId,
           }),
         ],
@@ -159,7 +169,7 @@ export class ContributionsService {
       fields: new Set<FieldKey>(['D20']),
       entityType: 'AgencyContribution',
       entityId: row.id,
-      caseId: item.case_id,
+      caseId: item.caseId,
       ownerAgencyId: ctx.actor.agencyId,
     });
   }
@@ -170,39 +180,60 @@ export class ContributionsService {
    * the app's sweep next to the action reminders; idempotent, so every replica may run it.
    */
   async sweepContributions(now: Date = this.visibility.now()): Promise<number> {
-    const rows: (AgendaItemRow & {
-      m_starts_at: Date;
-      referral_days: number;
-      publication_days: number;
-      clinic_id: string;
-      agency_id: string;
-    })[] = await this.ds.query(
-      `SELECT i.id, i.meeting_id, i.case_id, m.starts_at AS m_starts_at, m.clinic_id,
-              m.referral_deadline_working_days AS referral_days, m.agenda_publication_working_days AS publication_days,
-              p.agency_id
-         FROM meetings.agenda_items i
-         JOIN meetings.meetings m ON m.id = i.meeting_id
-         JOIN meetings.case_participation p ON p.case_id = i.case_id AND p.active
-        WHERE m.status IN ('SCHEDULED', 'AGENDA_PUBLISHED') AND m.starts_at > $1
-          AND m.starts_at < $1::timestamptz + interval '21 days'
-          AND i.deferral_reason IS NULL
-          AND NOT EXISTS (SELECT 1 FROM meetings.contributions c WHERE c.agenda_item_id = i.id AND c.agency_id = p.agency_id)
-        ORDER BY m.starts_at, i.position, p.agency_id LIMIT 2000`,
-      [now],
-    );
+    const q = this.ds.getRepository(AgendaItemEntity).createQueryBuilder('i');
+    const contributed = q
+      .subQuery()
+      .select('1')
+      .from(ContributionEntity, 'c')
+      .where('c.agendaItemId = i.id AND c.agencyId = p.agencyId')
+      .getQuery();
+    const rows = await q
+      .select('i.id', 'id')
+      .addSelect('i.meetingId', 'meetingId')
+      .addSelect('i.caseId', 'caseId')
+      .addSelect('m.startsAt', 'startsAt')
+      .addSelect('m.clinicId', 'clinicId')
+      .addSelect('m.referralDeadlineWorkingDays', 'referralDays')
+      .addSelect('m.agendaPublicationWorkingDays', 'publicationDays')
+      .addSelect('p.agencyId', 'agencyId')
+      .innerJoin(MeetingEntity, 'm', 'm.id = i.meetingId')
+      .innerJoin(CaseParticipationEntity, 'p', 'p.caseId = i.caseId AND p.active')
+      .where('m.status IN (:...open)', { open: ['SCHEDULED', 'AGENDA_PUBLISHED'] })
+      .andWhere('m.startsAt > :now', { now })
+      .andWhere(`m.startsAt < CAST(:now AS timestamptz) + interval '21 days'`)
+      .andWhere('i.deferralReason IS NULL')
+      .andWhere(`NOT EXISTS ${contributed}`)
+      .orderBy('m.startsAt')
+      .addOrderBy('i.position')
+      .addOrderBy('p.agencyId')
+      .limit(2000)
+      .getRawMany<{
+        id: string;
+        meetingId: string;
+        caseId: string;
+        startsAt: Date;
+        clinicId: string;
+        referralDays: number;
+        publicationDays: number;
+        agencyId: string;
+      }>();
     let written = 0;
     for (const r of rows) {
-      const d = meetingDeadlines(r.m_starts_at, r.referral_days, r.publication_days);
+      const d = meetingDeadlines(r.startsAt, r.referralDays, r.publicationDays);
       const kind =
         now > d.agendaPublicationDueAt ? 'MISSING' : dayOf(now) >= d.referralDeadlineOn ? 'DUE' : null;
       if (!kind) continue;
       await withTransaction(this.ds, async (tx) => {
-        const fresh: unknown[] = await tx.query(
-          `INSERT INTO meetings.contribution_reminders (agenda_item_id, agency_id, kind) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING RETURNING agenda_item_id`,
-          [r.id, r.agency_id, kind],
-        );
-        if (!fresh.length) return;
+        // Once per item, agency and kind: a reminder already announced inserts nothing.
+        const fresh = await tx
+          .createQueryBuilder()
+          .insert()
+          .into(ContributionReminderEntity)
+          .values({ agendaItemId: r.id, agencyId: r.agencyId, kind })
+          .orIgnore()
+          .returning('agenda_item_id')
+          .execute();
+        if (!(fresh.raw as unknown[]).length) return;
         await this.outbox.write(tx, {
           type: kind === 'DUE' ? EVENT_TYPES.contributionDue : EVENT_TYPES.contributionMissing,
           aggregateType: 'AgendaItem',
@@ -210,11 +241,11 @@ export class ContributionsService {
           actorId: null,
           correlationId: null,
           payload: {
-            meetingId: r.meeting_id,
+            meetingId: r.meetingId,
             agendaItemId: r.id,
-            caseId: r.case_id,
-            clinicId: r.clinic_id,
-            agencyId: r.agency_id,
+            caseId: r.caseId,
+            clinicId: r.clinicId,
+            agencyId: r.agencyId,
             dueOn: d.agendaPublicationDueOn,
           },
         });

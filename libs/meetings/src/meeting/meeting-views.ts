@@ -2,49 +2,46 @@ import type { EntityManager } from 'typeorm';
 import { EVENT_TYPES, type EventType, type MeetingHeaderPayload } from '@scp/contracts';
 import type { InviteSettings, OutboxLike } from '../shared/tokens.js';
 import type { MeetingsContext } from '../shared/context.js';
-import { findMeeting, type AttendeeRow, type MeetingRow } from './meeting.repository.js';
+import { findMeeting } from './meeting.repository.js';
+import { AttendeeEntity, type MeetingEntity } from './meeting.entities.js';
 import { meetingDeadlines, type MeetingStatus } from './meeting-rules.js';
 import type { MeetingModel } from './meeting.model.js';
 
 /** A meeting row as the API shows it, with its deadlines worked out at `now`. */
-export function meetingModel(m: MeetingRow, now: Date): MeetingModel {
-  const d = meetingDeadlines(
-    m.starts_at,
-    m.referral_deadline_working_days,
-    m.agenda_publication_working_days,
-  );
+export function meetingModel(m: MeetingEntity, now: Date): MeetingModel {
+  const d = meetingDeadlines(m.startsAt, m.referralDeadlineWorkingDays, m.agendaPublicationWorkingDays);
   return {
     id: m.id,
-    clinicId: m.clinic_id,
+    clinicId: m.clinicId,
     kind: m.kind,
     status: m.status,
     title: m.title,
-    chairUserId: m.chair_user_id,
-    startsAt: m.starts_at,
-    endsAt: m.ends_at,
+    chairUserId: m.chairUserId,
+    startsAt: m.startsAt,
+    endsAt: m.endsAt,
     place: m.place,
-    virtualLink: m.virtual_link,
-    confidentialityStatement: m.confidentiality_statement,
+    virtualLink: m.virtualLink,
+    confidentialityStatement: m.confidentialityStatement,
     referralDeadlineOn: d.referralDeadlineOn,
     agendaPublicationDueOn: d.agendaPublicationDueOn,
-    agendaPublishedAt: m.agenda_published_at,
-    agendaPublicationLate: m.agenda_published_at
-      ? m.agenda_published_at > d.agendaPublicationDueAt
+    agendaPublishedAt: m.agendaPublishedAt,
+    agendaPublicationLate: m.agendaPublishedAt
+      ? m.agendaPublishedAt > d.agendaPublicationDueAt
       : m.status !== 'CANCELLED' && now > d.agendaPublicationDueAt,
-    minutesApprovedAt: m.minutes_approved_at,
-    cancelReason: m.cancel_reason,
+    minutesApprovedAt: m.minutesApprovedAt,
+    cancelReason: m.cancelReason,
     version: m.version,
   };
 }
 
-export const attendeeModel = (a: AttendeeRow) => ({
+export const attendeeModel = (a: AttendeeEntity) => ({
   id: a.id,
-  meetingId: a.meeting_id,
-  userId: a.user_id,
-  agencyId: a.agency_id,
+  meetingId: a.meetingId,
+  userId: a.userId,
+  agencyId: a.agencyId,
   status: a.status,
-  informationSubmitted: a.information_submitted,
-  confidentialityAcceptedAt: a.confidentiality_accepted_at,
+  informationSubmitted: a.informationSubmitted,
+  confidentialityAcceptedAt: a.confidentialityAcceptedAt,
 });
 
 /** Meeting states whose arrival other services hear of. */
@@ -55,36 +52,36 @@ export const STATUS_EVENTS: Partial<Record<MeetingStatus, EventType>> = {
 };
 
 /** The header other services may know of a meeting (no agenda, no case ids). */
-export const meetingHeaderOf = (m: MeetingRow): MeetingHeaderPayload => ({
+export const meetingHeaderOf = (m: MeetingEntity): MeetingHeaderPayload => ({
   meetingId: m.id,
-  clinicId: m.clinic_id,
+  clinicId: m.clinicId,
   title: inviteSummary(m.kind),
-  startsAt: m.starts_at.toISOString(),
-  endsAt: m.ends_at.toISOString(),
+  startsAt: m.startsAt.toISOString(),
+  endsAt: m.endsAt.toISOString(),
   place: m.place,
-  virtualLink: m.virtual_link,
+  virtualLink: m.virtualLink,
   status: m.status,
-  icsSequence: m.ics_sequence,
-  chairUserId: m.chair_user_id,
+  icsSequence: m.icsSequence,
+  chairUserId: m.chairUserId,
 });
 
 /** The neutral summary invites and notifications use instead of the chair's free-text title. */
 export const inviteSummary = (kind: string): string =>
   kind === 'EXTRAORDINARY' ? 'Extraordinary stalking clinic meeting' : 'Stalking clinic meeting';
 
-export function meetingInviteOf(m: MeetingRow, settings: InviteSettings) {
+export function meetingInviteOf(m: MeetingEntity, settings: InviteSettings) {
   return {
     uid: `${m.id}@${settings.uidDomain}`,
-    sequence: m.ics_sequence,
+    sequence: m.icsSequence,
     title: inviteSummary(m.kind),
-    startsAt: m.starts_at,
-    endsAt: m.ends_at,
+    startsAt: m.startsAt,
+    endsAt: m.endsAt,
     place: m.place,
-    virtualLink: m.virtual_link,
+    virtualLink: m.virtualLink,
     cancelled: m.status === 'CANCELLED',
     url: settings.meetingUrl(m.id),
     organizer: settings.organizer,
-    stamp: m.updated_at,
+    stamp: m.updatedAt,
   };
 }
 
@@ -98,14 +95,13 @@ export async function writeHeaderEvent(
   extra: Record<string, unknown> = {},
 ): Promise<void> {
   const m = (await findMeeting(tx, meetingId))!;
-  const attendees: { user_id: string }[] = await tx.query(
-    `SELECT user_id FROM meetings.attendees WHERE meeting_id = $1 ORDER BY user_id`,
-    [meetingId],
-  );
+  const attendees = await tx
+    .getRepository(AttendeeEntity)
+    .find({ select: { userId: true }, where: { meetingId }, order: { userId: 'ASC' } });
   const payload: MeetingHeaderPayload = {
     ...meetingHeaderOf(m),
     icsUid: meetingInviteOf(m, deps.invites).uid,
-    attendeeUserIds: attendees.map((a) => a.user_id),
+    attendeeUserIds: attendees.map((a) => a.userId),
     ...extra,
   };
   await deps.outbox.write(tx, {

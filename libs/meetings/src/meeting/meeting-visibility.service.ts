@@ -5,21 +5,17 @@ import { forbidden, notFound } from '@scp/platform-graphql';
 import { MEETINGS_CLOCK, MEETINGS_DATA_SOURCE, type Clock } from '../shared/tokens.js';
 import type { MeetingsContext } from '../shared/context.js';
 import { requireUuid } from '../shared/validation.js';
-import {
-  attendeeOf,
-  findItem,
-  findMeeting,
-  type AgendaItemRow,
-  type AttendeeRow,
-  type MeetingRow,
-} from './meeting.repository.js';
+import { attendeeOf, findItem, findMeeting } from './meeting.repository.js';
+import type { AttendeeEntity, MeetingEntity } from './meeting.entities.js';
+import { AgendaItemEntity } from '../agenda/agenda.entities.js';
+import { CaseParticipationEntity } from '../replica/replica.entities.js';
 
 /** What the reader is to one meeting. */
 export interface MeetingStanding {
   officer: boolean;
   chair: boolean;
   coordinator: boolean;
-  attendee: AttendeeRow | null;
+  attendee: AttendeeEntity | null;
   accepted: boolean;
   /** May see the meeting at all (header, placeholders). */
   visible: boolean;
@@ -45,29 +41,38 @@ export class MeetingVisibilityService {
 
   private standings = new WeakMap<MeetingsContext, Map<string, MeetingStanding>>();
 
-  async standing(ctx: MeetingsContext, m: MeetingRow): Promise<MeetingStanding> {
+  async standing(ctx: MeetingsContext, m: MeetingEntity): Promise<MeetingStanding> {
     let cache = this.standings.get(ctx);
     if (!cache) this.standings.set(ctx, (cache = new Map()));
     const hit = cache.get(m.id);
     if (hit) return hit;
-    const officer = ctx.access.isOfficer(m.clinic_id);
+    const officer = ctx.access.isOfficer(m.clinicId);
     const attendee = await attendeeOf(this.ds, m.id, ctx.actor.userId);
     let visible = officer || attendee !== null;
     if (!visible && grantsFor(ctx.access.roles, 'D19').length) {
-      const rows: unknown[] = await this.ds.query(
-        `SELECT 1 FROM meetings.agenda_items i JOIN meetings.case_participation p
-            ON p.case_id = i.case_id AND p.agency_id = $2 AND p.active
-          WHERE i.meeting_id = $1 LIMIT 1`,
-        [m.id, ctx.actor.agencyId],
-      );
-      visible = rows.length > 0;
+      const hit = await this.ds
+        .getRepository(AgendaItemEntity)
+        .createQueryBuilder('i')
+        .select('1', 'hit')
+        .innerJoin(
+          CaseParticipationEntity,
+          'p',
+          'p.caseId = i.caseId AND p.agencyId = :agencyId AND p.active',
+          {
+            agencyId: ctx.actor.agencyId,
+          },
+        )
+        .where('i.meetingId = :meetingId', { meetingId: m.id })
+        .limit(1)
+        .getRawOne();
+      visible = hit !== undefined;
     }
     const s: MeetingStanding = {
       officer,
-      chair: ctx.access.isChair(m.clinic_id),
-      coordinator: ctx.access.isCoordinator(m.clinic_id),
+      chair: ctx.access.isChair(m.clinicId),
+      coordinator: ctx.access.isCoordinator(m.clinicId),
       attendee,
-      accepted: attendee?.confidentiality_accepted_at != null,
+      accepted: attendee?.confidentialityAcceptedAt != null,
       visible,
     };
     cache.set(m.id, s);
@@ -80,7 +85,7 @@ export class MeetingVisibilityService {
   }
 
   /** A meeting the reader may see, else NOT_FOUND (indistinguishable from one that does not exist). */
-  async visibleMeeting(ctx: MeetingsContext, id: string): Promise<MeetingRow> {
+  async visibleMeeting(ctx: MeetingsContext, id: string): Promise<MeetingEntity> {
     requireUuid(id, 'meetingId');
     const m = await findMeeting(this.ds, id);
     if (!m || !(await this.standing(ctx, m)).visible) throw notFound('Meeting');
@@ -97,14 +102,14 @@ export class MeetingVisibilityService {
    * case is read by officers and invitees who accepted the statement. Nobody reads an item of a case
    * their agency does not take part in.
    */
-  async itemView(ctx: MeetingsContext, m: MeetingRow, item: AgendaItemRow): Promise<AccessView | null> {
+  async itemView(ctx: MeetingsContext, m: MeetingEntity, item: AgendaItemEntity): Promise<AccessView | null> {
     const s = await this.standing(ctx, m);
     if (!s.visible) return null;
     const invited = s.officer || s.accepted;
     let fields: Set<FieldKey>;
-    if (item.case_id) {
-      if (!invited && !(m.agenda_published_at && (await ctx.access.participates(item.case_id)))) return null;
-      const caseFields = await ctx.access.caseFields(item.case_id);
+    if (item.caseId) {
+      if (!invited && !(m.agendaPublishedAt && (await ctx.access.participates(item.caseId)))) return null;
+      const caseFields = await ctx.access.caseFields(item.caseId);
       fields = new Set(D19_KEYS.filter((k) => caseFields.has(k)));
     } else {
       if (!invited) return null;
@@ -116,7 +121,7 @@ export class MeetingVisibilityService {
       fields,
       entityType: 'AgendaItem',
       entityId: item.id,
-      ...(item.case_id ? { caseId: item.case_id } : {}),
+      ...(item.caseId ? { caseId: item.caseId } : {}),
     };
   }
 
@@ -124,11 +129,11 @@ export class MeetingVisibilityService {
   async visibleItem(
     ctx: MeetingsContext,
     itemId: string,
-  ): Promise<{ m: MeetingRow; item: AgendaItemRow; view: AccessView }> {
+  ): Promise<{ m: MeetingEntity; item: AgendaItemEntity; view: AccessView }> {
     requireUuid(itemId, 'agendaItemId');
     const item = await findItem(this.ds, itemId);
     if (!item) throw notFound('Agenda item');
-    const m = await findMeeting(this.ds, item.meeting_id);
+    const m = await findMeeting(this.ds, item.meetingId);
     const view = m ? await this.itemView(ctx, m, item) : null;
     if (!m || !view) throw notFound('Agenda item');
     return { m, item, view };

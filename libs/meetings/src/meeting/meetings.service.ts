@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager, FindOptionsWhere, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { EVENT_TYPES } from '@scp/contracts';
 import { fromLondonWallTime, parseDay, renderInvite } from '@scp/platform-calendar';
 import { grantsFor } from '@scp/platform-access';
@@ -17,8 +19,11 @@ import {
 import type { MeetingsContext } from '../shared/context.js';
 import { writeEvent } from '../shared/audit.js';
 import { FreeTextGuard, type TextReach } from '../shared/free-text.service.js';
-import { optionalText, requireText, requireUuid, updateReturning } from '../shared/validation.js';
-import { findMeeting, findMeetings, itemsOf, undecidedCount } from './meeting.repository.js';
+import { optionalText, requireText, requireUuid } from '../shared/validation.js';
+import { findMeeting, itemsOf, undecidedCount } from './meeting.repository.js';
+import { AttendeeEntity, MeetingEntity } from './meeting.entities.js';
+import { AgendaItemEntity } from '../agenda/agenda.entities.js';
+import { CaseParticipationEntity, ClinicReplicaEntity } from '../replica/replica.entities.js';
 import {
   BEFORE_MEETING,
   checkMeetingHasSat,
@@ -62,7 +67,7 @@ export class MeetingsService {
     return { outbox: this.outbox, invites: this.invites };
   }
 
-  private toModel(m: Parameters<typeof meetingModel>[0]): MeetingModel {
+  private toModel(m: MeetingEntity): MeetingModel {
     return meetingModel(m, this.visibility.now());
   }
 
@@ -77,51 +82,47 @@ export class MeetingsService {
     ctx: MeetingsContext,
     filter: { clinicId?: string | null; from?: Date | null; first?: number | null },
   ): Promise<MeetingModel[]> {
-    const params: unknown[] = [ctx.actor.clinicIds, ctx.actor.userId, ctx.actor.agencyId];
     const officerClinics = ctx.actor.clinicIds.filter((c) => ctx.access.isOfficer(c));
-    params[0] = officerClinics;
     const partner = grantsFor(ctx.access.roles, 'D19').length > 0;
-    let where = `(m.clinic_id = ANY($1::uuid[])
-       OR EXISTS (SELECT 1 FROM meetings.attendees a WHERE a.meeting_id = m.id AND a.user_id = $2)
-       ${
-         partner
-           ? `OR EXISTS (SELECT 1 FROM meetings.agenda_items i JOIN meetings.case_participation p
-                ON p.case_id = i.case_id AND p.agency_id = $3 AND p.active WHERE i.meeting_id = m.id)`
-           : 'OR ($3::uuid IS NULL AND FALSE)'
-       })`;
-    if (filter.clinicId) {
-      params.push(requireUuid(filter.clinicId, 'clinicId'));
-      where += ` AND m.clinic_id = $${params.length}`;
-    }
-    if (filter.from) {
-      params.push(filter.from);
-      where += ` AND m.starts_at >= $${params.length}`;
-    }
+    const q = this.ds.getRepository(MeetingEntity).createQueryBuilder('m');
+    // Officers see their clinics' meetings, invitees theirs, partners those listing a case of theirs.
+    const invited = q
+      .subQuery()
+      .select('1')
+      .from(AttendeeEntity, 'a')
+      .where('a.meetingId = m.id AND a.userId = :userId')
+      .getQuery();
+    let visible = `m.clinicId = ANY(:officerClinics::uuid[]) OR EXISTS ${invited}`;
+    if (partner) visible += ` OR EXISTS ${listsCaseOf(q.subQuery(), 'p.agencyId = :agencyId')}`;
+    q.where(`(${visible})`, {
+      officerClinics,
+      userId: ctx.actor.userId,
+      ...(partner ? { agencyId: ctx.actor.agencyId } : {}),
+    });
+    if (filter.clinicId)
+      q.andWhere('m.clinicId = :clinicId', { clinicId: requireUuid(filter.clinicId, 'clinicId') });
+    if (filter.from) q.andWhere('m.startsAt >= :from', { from: filter.from });
     const first = Math.min(Math.max(filter.first ?? 50, 1), 200);
-    const rows: { id: string }[] = await this.ds.query(
-      `SELECT m.id FROM meetings.meetings m WHERE ${where} ORDER BY m.starts_at, m.id LIMIT ${first}`,
-      params,
-    );
-    return (
-      await findMeetings(
-        this.ds,
-        rows.map((r) => r.id),
-      )
-    ).map((m) => this.toModel(m));
+    const rows = await q.orderBy('m.startsAt').addOrderBy('m.id').limit(first).getMany();
+    return rows.map((m) => this.toModel(m));
   }
 
   /** Meetings that list a case, for `Case.meetings`. */
   async meetingsOfCase(ctx: MeetingsContext, caseId: string): Promise<MeetingModel[]> {
-    const rows: { meeting_id: string }[] = await this.ds.query(
-      `SELECT DISTINCT meeting_id FROM meetings.agenda_items WHERE case_id = $1`,
-      [caseId],
-    );
+    const q = this.ds.getRepository(MeetingEntity).createQueryBuilder('m');
+    const lists = q
+      .subQuery()
+      .select('1')
+      .from(AgendaItemEntity, 'i')
+      .where('i.meetingId = m.id AND i.caseId = :caseId')
+      .getQuery();
+    const meetings = await q
+      .where(`EXISTS ${lists}`, { caseId })
+      .orderBy('m.startsAt')
+      .addOrderBy('m.id')
+      .getMany();
     const out: MeetingModel[] = [];
-    for (const m of await findMeetings(
-      this.ds,
-      rows.map((r) => r.meeting_id),
-    ))
-      if ((await this.visibility.standing(ctx, m)).visible) out.push(this.toModel(m));
+    for (const m of meetings) if ((await this.visibility.standing(ctx, m)).visible) out.push(this.toModel(m));
     return out;
   }
 
@@ -164,13 +165,9 @@ export class MeetingsService {
     if (!(input.endsAt > input.startsAt)) throw badInput('The meeting must end after it starts', 'endsAt');
     const chair = input.chairUserId ? requireUuid(input.chairUserId, 'chairUserId') : ctx.actor.userId;
     // Deadlines default to the clinic's configuration (replicated from the cases service).
-    const [clinic]: { referral: number; publication: number }[] = await this.ds.query(
-      `SELECT referral_deadline_working_days AS referral, agenda_publication_working_days AS publication
-         FROM meetings.clinic_replica WHERE clinic_id = $1`,
-      [input.clinicId],
-    );
-    const referralDays = input.referralDeadlineWorkingDays ?? clinic?.referral ?? 2;
-    const publicationDays = input.agendaPublicationWorkingDays ?? clinic?.publication ?? 1;
+    const clinic = await this.ds.getRepository(ClinicReplicaEntity).findOneBy({ clinicId: input.clinicId });
+    const referralDays = input.referralDeadlineWorkingDays ?? clinic?.referralDeadlineWorkingDays ?? 2;
+    const publicationDays = input.agendaPublicationWorkingDays ?? clinic?.agendaPublicationWorkingDays ?? 1;
     for (const [n, field] of [
       [referralDays, 'referralDeadlineWorkingDays'],
       [publicationDays, 'agendaPublicationWorkingDays'],
@@ -187,34 +184,28 @@ export class MeetingsService {
     });
     await this.text.assertCleanText(ctx, reach, { place }, 'venue');
     const id = await withTransaction(this.ds, async (m) => {
-      const rows: { id: string }[] = await m.query(
-        `INSERT INTO meetings.meetings (clinic_id, kind, title, chair_user_id, starts_at, ends_at, place, virtual_link,
-           referral_deadline_working_days, agenda_publication_working_days, confidentiality_statement, created_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-        [
-          input.clinicId,
-          input.kind,
-          title,
-          chair,
-          input.startsAt,
-          input.endsAt,
-          place,
-          link,
-          referralDays,
-          publicationDays,
-          statement,
-          ctx.actor.userId,
-        ],
-      );
-      const meetingId = rows[0]!.id;
+      const meetingId = randomUUID();
+      await m.getRepository(MeetingEntity).insert({
+        id: meetingId,
+        clinicId: input.clinicId,
+        kind: input.kind,
+        title,
+        chairUserId: chair,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        place,
+        virtualLink: link,
+        referralDeadlineWorkingDays: referralDays,
+        agendaPublicationWorkingDays: publicationDays,
+        confidentialityStatement: statement,
+        createdByUserId: ctx.actor.userId,
+      });
       // A chair scheduling their own meeting is its first attendee (another chair is invited by id,
       // with their agency, like everyone else: this service does not hold the directory).
       if (chair === ctx.actor.userId)
-        await m.query(`INSERT INTO meetings.attendees (meeting_id, user_id, agency_id) VALUES ($1, $2, $3)`, [
-          meetingId,
-          chair,
-          ctx.actor.agencyId,
-        ]);
+        await m
+          .getRepository(AttendeeEntity)
+          .insert({ id: randomUUID(), meetingId, userId: chair, agencyId: ctx.actor.agencyId });
       await this.audit.write([writeEvent(ctx, 'CREATE', 'Meeting', meetingId, [], 'scheduleMeeting')], m);
       await writeHeaderEvent(m, this.header, ctx, EVENT_TYPES.meetingScheduled, meetingId);
       return meetingId;
@@ -272,11 +263,11 @@ export class MeetingsService {
     const allowed = meetingTransition(current.status as MeetingStatus, input.to);
     if (!allowed) throw badInput(`A meeting cannot move from ${current.status} to ${input.to}`, 'to');
     const roles = new Set<string>();
-    if (ctx.access.isChair(current.clinic_id)) roles.add('CHAIR');
-    if (ctx.access.isCoordinator(current.clinic_id)) roles.add('COORDINATOR');
+    if (ctx.access.isChair(current.clinicId)) roles.add('CHAIR');
+    if (ctx.access.isCoordinator(current.clinicId)) roles.add('COORDINATOR');
     if (!allowed.some((r) => roles.has(r)))
       throw forbidden(`Not permitted to move the meeting to ${input.to}`);
-    checkMeetingHasSat(input.to, current.starts_at, this.visibility.now());
+    checkMeetingHasSat(input.to, current.startsAt, this.visibility.now());
     const reason = input.to === 'CANCELLED' ? requireText(input.reason, 'reason', 2000) : null;
     // Only a cancellation carries text: no agenda read for the other moves.
     if (reason) await this.text.assertCleanText(ctx, await this.text.meetingReach(current), { reason });
@@ -284,35 +275,37 @@ export class MeetingsService {
       // Counted under the meeting's row lock (the status cannot change under the count).
       await findMeeting(m, current.id, true);
       checkRecommendationsDecided(input.to, await undecidedCount(m, current.id));
-      const updated: { id: string }[] = await updateReturning(
+      await bumpMeeting(
         m,
-        `UPDATE meetings.meetings SET status = $3, version = version + 1, updated_at = now(),
-            cancel_reason = CASE WHEN $3 = 'CANCELLED' THEN $4 ELSE cancel_reason END,
-            agenda_published_at = CASE WHEN $3 = 'AGENDA_PUBLISHED' THEN now() ELSE agenda_published_at END,
-            minutes_approved_at = CASE WHEN $3 = 'MINUTES_APPROVED' THEN now() ELSE minutes_approved_at END,
-            minutes_approved_by_user_id = CASE WHEN $3 = 'MINUTES_APPROVED' THEN $5::uuid ELSE minutes_approved_by_user_id END,
-            ics_sequence = CASE WHEN $3 = 'CANCELLED' THEN ics_sequence + 1 ELSE ics_sequence END
-          WHERE id = $1 AND version = $2 AND status = $6 RETURNING id`,
-        [current.id, input.version, input.to, reason, ctx.actor.userId, current.status],
+        { id: current.id, version: input.version, status: current.status },
+        {
+          status: input.to,
+          ...(input.to === 'CANCELLED'
+            ? { cancelReason: reason, icsSequence: () => 'ics_sequence + 1' }
+            : {}),
+          ...(input.to === 'AGENDA_PUBLISHED' ? { agendaPublishedAt: () => 'now()' } : {}),
+          ...(input.to === 'MINUTES_APPROVED'
+            ? { minutesApprovedAt: () => 'now()', minutesApprovedByUserId: ctx.actor.userId }
+            : {}),
+        },
       );
-      if (!updated.length) throw conflict();
       // Read once for every case item's event of this move (none for most moves).
       const items = CASE_ITEM_EVENT_MOVES.has(input.to) ? await itemsOf(m, current.id) : [];
       if (input.to === 'MINUTES_APPROVED') {
         // Setting the next review date updates the case: one event per reviewed case.
         for (const item of items)
-          if (item.case_id && item.next_review_on && !item.deferral_reason)
+          if (item.caseId && item.nextReviewOn && !item.deferralReason)
             await this.outbox.write(m, {
               type: EVENT_TYPES.nextReviewSet,
               aggregateType: 'Case',
-              aggregateId: item.case_id,
+              aggregateId: item.caseId,
               actorId: ctx.actor.userId,
               correlationId: ctx.actor.requestId,
               payload: {
-                caseId: item.case_id,
+                caseId: item.caseId,
                 meetingId: current.id,
                 agendaItemId: item.id,
-                nextReviewOn: item.next_review_on,
+                nextReviewOn: item.nextReviewOn,
               },
             });
       }
@@ -348,7 +341,7 @@ export class MeetingsService {
     },
   ): Promise<MeetingModel> {
     const current = await this.visibility.visibleMeeting(ctx, input.meetingId);
-    this.visibility.requireOfficer(ctx, current.clinic_id, 'reschedule a meeting');
+    this.visibility.requireOfficer(ctx, current.clinicId, 'reschedule a meeting');
     if (!BEFORE_MEETING.has(current.status as MeetingStatus))
       throw badInput('Only a meeting that has not started can be rescheduled', 'meetingId');
     if (!(input.endsAt > input.startsAt)) throw badInput('The meeting must end after it starts', 'endsAt');
@@ -357,14 +350,17 @@ export class MeetingsService {
     if (!place && !link) throw badInput('A meeting needs a place or a virtual link', 'place');
     await this.text.assertCleanText(ctx, await this.text.meetingReach(current), { place }, 'venue');
     await withTransaction(this.ds, async (m) => {
-      const updated: unknown[] = await updateReturning(
+      await bumpMeeting(
         m,
-        `UPDATE meetings.meetings SET starts_at = $3, ends_at = $4, place = $5, virtual_link = $6,
-           ics_sequence = ics_sequence + 1, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING id`,
-        [current.id, input.version, input.startsAt, input.endsAt, place, link],
+        { id: current.id, version: input.version },
+        {
+          startsAt: input.startsAt,
+          endsAt: input.endsAt,
+          place,
+          virtualLink: link,
+          icsSequence: () => 'ics_sequence + 1',
+        },
       );
-      if (!updated.length) throw conflict();
       await this.audit.write([writeEvent(ctx, 'UPDATE', 'Meeting', current.id, [], 'rescheduleMeeting')], m);
       await writeHeaderEvent(m, this.header, ctx, EVENT_TYPES.meetingRescheduled, current.id);
     });
@@ -378,4 +374,29 @@ export class MeetingsService {
   sweepContributions(now?: Date): Promise<number> {
     return this.contributions.sweepContributions(now);
   }
+}
+
+/** `EXISTS` operand: an agenda item of meeting `m` lists a case the participation condition holds for. */
+function listsCaseOf(sub: SelectQueryBuilder<ObjectLiteral>, participation: string): string {
+  return sub
+    .select('1')
+    .from(AgendaItemEntity, 'i')
+    .innerJoin(CaseParticipationEntity, 'p', `p.caseId = i.caseId AND ${participation} AND p.active`)
+    .where('i.meetingId = m.id')
+    .getQuery();
+}
+
+/**
+ * Changes a meeting at the version (and status) the writer read, bumping its version; CONFLICT
+ * when another write came first.
+ */
+export async function bumpMeeting(
+  tx: EntityManager,
+  at: FindOptionsWhere<MeetingEntity> & Pick<MeetingEntity, 'id' | 'version'>,
+  changes: QueryDeepPartialEntity<MeetingEntity>,
+): Promise<void> {
+  const { affected } = await tx
+    .getRepository(MeetingEntity)
+    .update(at, { ...changes, version: () => 'version + 1', updatedAt: () => 'now()' });
+  if (!affected) throw conflict();
 }

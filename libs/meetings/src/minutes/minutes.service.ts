@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource } from 'typeorm';
 import { withAccess, type AccessView, type FieldKey } from '@scp/platform-access';
 import { withTransaction } from '@scp/platform-database';
 import { badInput, conflict } from '@scp/platform-graphql';
@@ -7,32 +8,29 @@ import { MEETINGS_AUDIT, MEETINGS_DATA_SOURCE, type AuditWriterLike } from '../s
 import type { MeetingsContext } from '../shared/context.js';
 import { writeEvent } from '../shared/audit.js';
 import { FreeTextGuard } from '../shared/free-text.service.js';
-import { optionalText, requireText, updateReturning } from '../shared/validation.js';
+import { optionalText, requireText } from '../shared/validation.js';
 import { findMeeting } from '../meeting/meeting.repository.js';
+import { MeetingEntity } from '../meeting/meeting.entities.js';
+import { bumpMeeting } from '../meeting/meetings.service.js';
+import { AgendaItemEntity, MinuteAddendumEntity } from '../agenda/agenda.entities.js';
 import { checkNextReviewOn } from '../meeting/meeting-rules.js';
 import type { MeetingModel } from '../meeting/meeting.model.js';
 import { MeetingVisibilityService } from '../meeting/meeting-visibility.service.js';
 import { meetingModel } from '../meeting/meeting-views.js';
 import { AgendaService, type AgendaEntry } from '../agenda/agenda.service.js';
 
-interface AddendumRow {
-  id: string;
-  author_user_id: string;
-  author_agency_id: string;
-  reason: string;
-  text: string;
-  created_at: Date;
-}
+/** Minutes are drafted while the meeting runs and until they are approved. */
+const DRAFTING = ['IN_PROGRESS', 'MINUTES_DRAFT'];
 
-const addendumModel = (r: AddendumRow, view: AccessView) =>
+const addendumModel = (r: MinuteAddendumEntity, view: AccessView) =>
   withAccess(
     {
       id: r.id,
-      authorUserId: r.author_user_id,
-      authorAgencyId: r.author_agency_id,
+      authorUserId: r.authorUserId,
+      authorAgencyId: r.authorAgencyId,
       reason: r.reason,
       text: r.text,
-      createdAt: r.created_at,
+      createdAt: r.createdAt,
     },
     { ...view, entityType: 'MinuteAddendum', entityId: r.id },
   );
@@ -57,7 +55,7 @@ export class MinutesService {
       entityType: 'Meeting',
       entityId: m.id,
     };
-    return withAccess({ overview: m.executive_summary }, view);
+    return withAccess({ overview: m.executiveSummary }, view);
   }
 
   /** The coordinator (or chair) drafts an item's minutes, summary line and next review date. */
@@ -72,7 +70,7 @@ export class MinutesService {
     },
   ): Promise<AgendaEntry> {
     const { m, item } = await this.visibility.visibleItem(ctx, input.agendaItemId);
-    this.visibility.requireOfficer(ctx, m.clinic_id, 'draft minutes');
+    this.visibility.requireOfficer(ctx, m.clinicId, 'draft minutes');
     if (m.status === 'MINUTES_APPROVED')
       throw badInput('Approved minutes are immutable; add an addendum', 'agendaItemId');
     if (m.status !== 'IN_PROGRESS' && m.status !== 'MINUTES_DRAFT')
@@ -81,22 +79,34 @@ export class MinutesService {
     const summary = optionalText(input.summary, 'summary', 4000);
     if (input.nextReviewOn != null && !/^\d{4}-\d{2}-\d{2}$/.test(input.nextReviewOn))
       throw badInput('nextReviewOn must be a date (YYYY-MM-DD)', 'nextReviewOn');
-    checkNextReviewOn(input.nextReviewOn, m.starts_at, this.visibility.now());
-    if (input.nextReviewOn && !item.case_id)
+    checkNextReviewOn(input.nextReviewOn, m.startsAt, this.visibility.now());
+    if (input.nextReviewOn && !item.caseId)
       throw badInput('Only a case item has a next review date', 'nextReviewOn');
     await this.text.assertCleanText(ctx, await this.text.itemReach(m, item), { minutes, summary });
     await withTransaction(this.ds, async (tx) => {
-      const updated: unknown[] = await updateReturning(
-        tx,
-        `UPDATE meetings.agenda_items SET minutes = $3, summary = $4, next_review_on = $5::date, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2
-            AND EXISTS (SELECT 1 FROM meetings.meetings WHERE id = $6 AND status IN ('IN_PROGRESS', 'MINUTES_DRAFT'))
-          RETURNING id`,
-        [item.id, input.version, minutes, summary, input.nextReviewOn ?? null, m.id],
-      );
-      if (!updated.length) throw conflict();
+      // At the version read, and only while the meeting is still drafting its minutes.
+      const q = tx.createQueryBuilder();
+      const drafting = q
+        .subQuery()
+        .select('1')
+        .from(MeetingEntity, 'm')
+        .where('m.id = :meetingId AND m.status IN (:...drafting)')
+        .getQuery();
+      const updated = await q
+        .update(AgendaItemEntity)
+        .set({
+          minutes,
+          summary,
+          nextReviewOn: input.nextReviewOn ?? null,
+          version: () => 'version + 1',
+          updatedAt: () => 'now()',
+        })
+        .where({ id: item.id, version: input.version })
+        .andWhere(`EXISTS ${drafting}`, { meetingId: m.id, drafting: DRAFTING })
+        .execute();
+      if (!updated.affected) throw conflict();
       await this.audit.write(
-        [writeEvent(ctx, 'UPDATE', 'AgendaItem', item.id, ['D19'], 'draftMinutes', { caseId: item.case_id })],
+        [writeEvent(ctx, 'UPDATE', 'AgendaItem', item.id, ['D19'], 'draftMinutes', { caseId: item.caseId })],
         tx,
       );
     });
@@ -108,7 +118,7 @@ export class MinutesService {
     input: { meetingId: string; version: number; overview: string },
   ): Promise<MeetingModel> {
     const m = await this.visibility.visibleMeeting(ctx, input.meetingId);
-    this.visibility.requireOfficer(ctx, m.clinic_id, 'draft the executive summary');
+    this.visibility.requireOfficer(ctx, m.clinicId, 'draft the executive summary');
     if (m.status === 'MINUTES_APPROVED')
       throw badInput('Approved minutes are immutable; add an addendum', 'meetingId');
     if (m.status !== 'IN_PROGRESS' && m.status !== 'MINUTES_DRAFT')
@@ -117,13 +127,11 @@ export class MinutesService {
     // The overview spans the meeting's cases: it may carry none of their victims' locations.
     await this.text.assertCleanText(ctx, await this.text.meetingReach(m), { overview });
     await withTransaction(this.ds, async (tx) => {
-      const updated: unknown[] = await updateReturning(
+      await bumpMeeting(
         tx,
-        `UPDATE meetings.meetings SET executive_summary = $3, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 AND status IN ('IN_PROGRESS', 'MINUTES_DRAFT') RETURNING id`,
-        [m.id, input.version, overview],
+        { id: m.id, version: input.version, status: In(DRAFTING) },
+        { executiveSummary: overview },
       );
-      if (!updated.length) throw conflict();
       await this.audit.write(
         [writeEvent(ctx, 'UPDATE', 'Meeting', m.id, ['D19'], 'setExecutiveSummary')],
         tx,
@@ -138,37 +146,38 @@ export class MinutesService {
     input: { agendaItemId: string; reason: string; text: string },
   ): Promise<Record<string, unknown>> {
     const { m, item, view } = await this.visibility.visibleItem(ctx, input.agendaItemId);
-    this.visibility.requireOfficer(ctx, m.clinic_id, 'add an addendum');
+    this.visibility.requireOfficer(ctx, m.clinicId, 'add an addendum');
     if (m.status !== 'MINUTES_APPROVED')
       throw badInput('Addenda correct approved minutes; edit the draft instead', 'agendaItemId');
     const reason = requireText(input.reason, 'reason', 2000);
     const text = requireText(input.text, 'text', 20000);
     await this.text.assertCleanText(ctx, await this.text.itemReach(m, item), { text, reason });
     const row = await withTransaction(this.ds, async (tx) => {
-      const rows: AddendumRow[] = await tx.query(
-        `INSERT INTO meetings.minute_addenda (meeting_id, agenda_item_id, author_user_id, author_agency_id, reason, text)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, author_user_id, author_agency_id, reason, text, created_at`,
-        [m.id, item.id, ctx.actor.userId, ctx.actor.agencyId, reason, text],
-      );
+      const addenda = tx.getRepository(MinuteAddendumEntity);
+      const id = randomUUID();
+      await addenda.insert({
+        id,
+        meetingId: m.id,
+        agendaItemId: item.id,
+        authorUserId: ctx.actor.userId,
+        authorAgencyId: ctx.actor.agencyId,
+        reason,
+        text,
+      });
       await this.audit.write(
-        [
-          writeEvent(ctx, 'CREATE', 'MinuteAddendum', rows[0]!.id, ['D19'], 'addAddendum', {
-            caseId: item.case_id,
-          }),
-        ],
+        [writeEvent(ctx, 'CREATE', 'MinuteAddendum', id, ['D19'], 'addAddendum', { caseId: item.caseId })],
         tx,
       );
-      return rows[0]!;
+      // Read back for the time the database stamped on it.
+      return addenda.findOneByOrFail({ id });
     });
     return addendumModel(row, view);
   }
 
   async addendaOf(itemId: string, view: AccessView) {
-    const rows: AddendumRow[] = await this.ds.query(
-      `SELECT id, author_user_id, author_agency_id, reason, text, created_at FROM meetings.minute_addenda
-        WHERE agenda_item_id = $1 ORDER BY created_at, id`,
-      [itemId],
-    );
+    const rows = await this.ds
+      .getRepository(MinuteAddendumEntity)
+      .find({ where: { agendaItemId: itemId }, order: { createdAt: 'ASC', id: 'ASC' } });
     return rows.map((r) => addendumModel(r, view));
   }
 }

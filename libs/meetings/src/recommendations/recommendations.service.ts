@@ -112,23 +112,23 @@ export class RecommendationsService {
   /** The chair (or coordinator taking the minutes) records a proposal during the meeting. */
   async propose(ctx: MeetingsContext, input: { agendaItemId: string; category: string; text: string }) {
     const { m, item, view } = await this.visibility.visibleItem(ctx, input.agendaItemId);
-    if (!ctx.access.isOfficer(m.clinic_id))
+    if (!ctx.access.isOfficer(m.clinicId))
       throw forbidden("Only the clinic's chair or coordinator may record recommendations");
     if (m.status !== 'IN_PROGRESS' && m.status !== 'MINUTES_DRAFT')
       throw badInput('Recommendations are made at the meeting', 'agendaItemId');
-    if (!item.case_id) throw badInput('A recommendation belongs to a case item', 'agendaItemId');
+    if (!item.caseId) throw badInput('A recommendation belongs to a case item', 'agendaItemId');
     const text = requireText(input.text, 'text', 4000);
-    await this.text.assertCleanText(ctx, { caseIds: [item.case_id] }, { text });
+    await this.text.assertCleanText(ctx, { caseIds: [item.caseId] }, { text });
     const row = await withTransaction(this.ds, async (tx) => {
       const rows: RecommendationRow[] = await tx.query(
         `INSERT INTO meetings.recommendations (meeting_id, agenda_item_id, case_id, category, text, proposed_by_user_id)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-        [m.id, item.id, item.case_id, input.category, text, ctx.actor.userId],
+        [m.id, item.id, item.caseId, input.category, text, ctx.actor.userId],
       );
       await this.audit.write(
         [
           writeEvent(ctx, 'CREATE', 'Recommendation', rows[0]!.id, ['D19'], 'proposeRecommendation', {
-            caseId: item.case_id,
+            caseId: item.caseId,
           }),
         ],
         tx,
@@ -149,7 +149,7 @@ export class RecommendationsService {
     },
   ) {
     const { r, m, view } = await this.forWrite(ctx, input.recommendationId);
-    if (!ctx.access.isChair(m.clinic_id))
+    if (!ctx.access.isChair(m.clinicId))
       throw forbidden('Only the chair records the decision on a recommendation');
     if (m.status === 'MINUTES_APPROVED') throw badInput('Approved minutes are immutable', 'recommendationId');
     if (r.status !== 'PROPOSED') throw badInput('The recommendation has been decided', 'recommendationId');
@@ -187,7 +187,7 @@ export class RecommendationsService {
   ) {
     const { r, m, view } = await this.forWrite(ctx, input.recommendationId);
     requireUuid(input.agencyId, 'agencyId');
-    if (!ctx.access.isChair(m.clinic_id) && input.agencyId !== ctx.actor.agencyId)
+    if (!ctx.access.isChair(m.clinicId) && input.agencyId !== ctx.actor.agencyId)
       throw forbidden("Only the chair or the agency itself records an agency's dissent");
     if (m.status === 'MINUTES_APPROVED') throw badInput('Approved minutes are immutable', 'recommendationId');
     const c = await ctx.access.caseOf(r.case_id);

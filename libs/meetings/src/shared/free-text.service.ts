@@ -2,7 +2,9 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { MEETINGS_DATA_SOURCE, MEETINGS_FREE_TEXT, type FreeTextChecker } from './tokens.js';
 import type { MeetingsContext } from './context.js';
-import { itemsOf, type AgendaItemRow, type MeetingRow } from '../meeting/meeting.repository.js';
+import { itemsOf } from '../meeting/meeting.repository.js';
+import type { MeetingEntity } from '../meeting/meeting.entities.js';
+import type { AgendaItemEntity } from '../agenda/agenda.entities.js';
 
 /** The cases a free text can reach (docs/free-text.md). */
 export interface TextReach {
@@ -45,12 +47,12 @@ export class FreeTextGuard {
   }
 
   /** An item's text reaches its case; an item without one is read by every attendee. */
-  async itemReach(m: MeetingRow, item: AgendaItemRow): Promise<TextReach> {
-    return item.case_id ? { caseIds: [item.case_id] } : this.meetingReach(m);
+  async itemReach(m: MeetingEntity, item: AgendaItemEntity): Promise<TextReach> {
+    return item.caseId ? { caseIds: [item.caseId] } : this.meetingReach(m);
   }
 
   /** What a meeting-wide text can reach: every case on its agenda and the clinic's open cases. */
-  async meetingReach(m: MeetingRow, db: DataSource | EntityManager = this.ds): Promise<TextReach> {
-    return { caseIds: (await itemsOf(db, m.id)).map((i) => i.case_id), clinicId: m.clinic_id };
+  async meetingReach(m: MeetingEntity, db: DataSource | EntityManager = this.ds): Promise<TextReach> {
+    return { caseIds: (await itemsOf(db, m.id)).map((i) => i.caseId), clinicId: m.clinicId };
   }
 }
