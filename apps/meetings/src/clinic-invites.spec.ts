@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { EVENT_TYPES } from '@scp/contracts';
-import { ContributionsService } from '@scp/meetings';
+import { AttendeeEntity, ClinicReplicaEntity, ContributionsService } from '@scp/meetings';
 import {
   CLINIC,
   startMeetingsHarness,
@@ -99,11 +99,8 @@ describe('meetings: clinic replica, invites, header events, contribution reminde
     });
     // An older snapshot arriving late changes nothing.
     await clinicSnapshot([], { referral: 5, publication: 5 }, new Date(Date.UTC(2026, 0, 1)));
-    const [row] = await h.owner.query(
-      `SELECT referral_deadline_working_days AS r FROM meetings.clinic_replica WHERE clinic_id = $1`,
-      [CLINIC],
-    );
-    expect(row.r).toBe(3);
+    const clinic = await h.owner.getRepository(ClinicReplicaEntity).findOneByOrFail({ clinicId: CLINIC });
+    expect(clinic.referralDeadlineWorkingDays).toBe(3);
     await ok('coord', `mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }`, {
       i: { meetingId, kind: 'REVIEW', caseId: caseA, durationMinutes: 30 },
     });
@@ -121,10 +118,11 @@ describe('meetings: clinic replica, invites, header events, contribution reminde
         i: { meetingId, userId, agencyId },
       });
     const attendees = () =>
-      h.owner.query(
-        `SELECT user_id, agency_id FROM meetings.attendees WHERE meeting_id = $1 ORDER BY user_id`,
-        [meetingId],
-      );
+      h.owner.getRepository(AttendeeEntity).find({
+        select: { userId: true, agencyId: true },
+        where: { meetingId },
+        order: { userId: 'ASC' },
+      });
     const before = await attendees();
     const refused: [string, string, string][] = [
       // A chair of another clinic, under that clinic's agency and under one of this clinic's.
