@@ -1,16 +1,13 @@
-import { Inject } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { accessOf, type AccessView } from '@scp/platform-access';
 import { Cat, Policy } from '@scp/platform-graphql';
 import type { MeetingsContext } from '../shared/context.js';
-import { MEETINGS_DATA_SOURCE } from '../shared/tokens.js';
 import { CaseRefModel } from '../shared/case-ref.model.js';
 import { caseRef } from '../shared/case-ref.resolver.js';
 import { AgendaService } from './agenda.service.js';
 import { MinutesService } from '../minutes/minutes.service.js';
 import { ContributionsService } from '../contributions/contributions.service.js';
-import { findMeeting } from '../meeting/meeting.repository.js';
+import type { MeetingEntity } from '../meeting/meeting.entities.js';
 import type { AgendaItemEntity } from './agenda.entities.js';
 import { RecommendationModel } from '../recommendations/recommendations.model.js';
 import { RecommendationsService } from '../recommendations/recommendations.service.js';
@@ -33,7 +30,7 @@ import {
   SubmitContributionInput,
 } from './agenda.inputs.js';
 
-type FullItem = AgendaItemModel & { row: AgendaItemEntity };
+type FullItem = AgendaItemModel & { row: AgendaItemEntity; meeting: MeetingEntity };
 
 const viewOf = (parent: object): AccessView => {
   const view = accessOf(parent);
@@ -49,7 +46,6 @@ export class AgendaResolver {
     private readonly contributionsSvc: ContributionsService,
     private readonly recommendationsSvc: RecommendationsService,
     private readonly actionsSvc: ActionsService,
-    @Inject(MEETINGS_DATA_SOURCE) private readonly ds: DataSource,
   ) {}
 
   @Mutation(() => AgendaEntryInterface)
@@ -133,9 +129,8 @@ export class AgendaResolver {
     description: 'Contributions you may read: your own agency’s, or all of them once the meeting has started',
   })
   @Cat('D19:limited')
-  async contributions(@Parent() parent: FullItem, @Context() ctx: MeetingsContext) {
-    const m = await findMeeting(this.ds, parent.meetingId);
-    return m ? this.contributionsSvc.contributionsOf(ctx, m, parent.row) : [];
+  contributions(@Parent() parent: FullItem, @Context() ctx: MeetingsContext) {
+    return this.contributionsSvc.contributionsOf(ctx, parent.meeting, parent.row);
   }
 
   @ResolveField(() => [ContributionStatusModel], {
@@ -143,8 +138,7 @@ export class AgendaResolver {
     description: 'Per participating agency: submitted, or missing after the agenda publication deadline',
   })
   @Cat('D19:limited')
-  async contributionStatus(@Parent() parent: FullItem) {
-    const m = await findMeeting(this.ds, parent.meetingId);
-    return m ? this.contributionsSvc.contributionStatus(m, parent.row) : [];
+  contributionStatus(@Parent() parent: FullItem) {
+    return this.contributionsSvc.contributionStatus(parent.meeting, parent.row);
   }
 }

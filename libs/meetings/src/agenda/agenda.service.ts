@@ -39,7 +39,13 @@ export type AgendaEntry =
       startsAt: Date;
       durationMinutes: number;
     }
-  | (Record<string, unknown> & { restricted: false; id: string; row: AgendaItemEntity });
+  | (Record<string, unknown> & {
+      restricted: false;
+      id: string;
+      row: AgendaItemEntity;
+      /** The meeting as this request read it (the item's fields resolve against it). */
+      meeting: MeetingEntity;
+    });
 
 type Slot = { id: string; meetingId: string; position: number; startsAt: Date; durationMinutes: number };
 
@@ -97,15 +103,16 @@ export class AgendaService {
 
   private async entry(ctx: MeetingsContext, m: MeetingEntity, item: AgendaItemEntity, slot: Slot) {
     const view = await this.visibility.itemView(ctx, m, item);
-    return view ? this.fullItem(item, slot, view) : { ...slot, restricted: true as const };
+    return view ? this.fullItem(m, item, slot, view) : { ...slot, restricted: true as const };
   }
 
-  private fullItem(item: AgendaItemEntity, slot: Slot, view: AccessView): AgendaEntry {
+  private fullItem(m: MeetingEntity, item: AgendaItemEntity, slot: Slot, view: AccessView): AgendaEntry {
     return withAccess(
       {
         ...slot,
         restricted: false as const,
         row: item,
+        meeting: m,
         caseId: item.caseId,
         kind: item.kind,
         title: item.title,
@@ -273,17 +280,15 @@ export class AgendaService {
     if (input.reason === 'OTHER' && !note) throw badInput('Deferral for another reason needs a note', 'note');
     await this.text.assertCleanText(ctx, await this.text.itemReach(m, item), { note });
     await withTransaction(this.ds, async (tx) => {
-      const updated = await tx
-        .getRepository(AgendaItemEntity)
-        .update(
-          { id: item.id, version: input.version },
-          {
-            deferralReason: input.reason,
-            deferralNote: note,
-            version: () => 'version + 1',
-            updatedAt: () => 'now()',
-          },
-        );
+      const updated = await tx.getRepository(AgendaItemEntity).update(
+        { id: item.id, version: input.version },
+        {
+          deferralReason: input.reason,
+          deferralNote: note,
+          version: () => 'version + 1',
+          updatedAt: () => 'now()',
+        },
+      );
       if (!updated.affected) throw conflict();
       await this.audit.write(
         [
