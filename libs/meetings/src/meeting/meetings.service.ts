@@ -59,10 +59,6 @@ export class MeetingsService {
     private readonly contributions: ContributionsService,
   ) {}
 
-  get dataSource(): DataSource {
-    return this.ds;
-  }
-
   private get header() {
     return { outbox: this.outbox, invites: this.invites };
   }
