@@ -1,7 +1,7 @@
 import { EVENT_TYPES, QUEUES, type EventEnvelope } from '@scp/contracts';
 import { createRedis, createQueue, waitForRedis } from '@scp/platform-messaging';
 import { eventually, testRedisUrl, uniquePrefix } from '@scp/platform-testing';
-import { ActionsService } from '@scp/meetings';
+import { ActionsService, CaseParticipationEntity } from '@scp/meetings';
 import {
   CLINIC,
   startMeetingsHarness,
@@ -244,13 +244,12 @@ describe('agreed actions', () => {
       };
       await queue.add(event.type, event, { jobId: event.id });
       await queue.add(event.type, event, { jobId: `${event.id}-again` });
-      await eventually(async () => {
-        const rows: unknown[] = await h.owner.query(
-          `SELECT 1 FROM meetings.case_participation WHERE case_id = $1 AND active`,
-          [newCase],
-        );
-        return rows.length === 1;
-      });
+      await eventually(
+        async () =>
+          (await h.owner
+            .getRepository(CaseParticipationEntity)
+            .countBy({ caseId: newCase, active: true })) === 1,
+      );
       await eventually(async () => {
         const rows: { n: string }[] = await h.owner.query(
           `SELECT count(*) AS n FROM meetings.processed_events WHERE event_id = $1`,

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { EVENT_TYPES } from '@scp/contracts';
-import { MeetingsService } from '@scp/meetings';
+import { AttendeeEntity, ClinicReplicaEntity, ContributionsService } from '@scp/meetings';
 import {
   CLINIC,
   startMeetingsHarness,
@@ -99,11 +99,8 @@ describe('meetings: clinic replica, invites, header events, contribution reminde
     });
     // An older snapshot arriving late changes nothing.
     await clinicSnapshot([], { referral: 5, publication: 5 }, new Date(Date.UTC(2026, 0, 1)));
-    const [row] = await h.owner.query(
-      `SELECT referral_deadline_working_days AS r FROM meetings.clinic_replica WHERE clinic_id = $1`,
-      [CLINIC],
-    );
-    expect(row.r).toBe(3);
+    const clinic = await h.owner.getRepository(ClinicReplicaEntity).findOneByOrFail({ clinicId: CLINIC });
+    expect(clinic.referralDeadlineWorkingDays).toBe(3);
     await ok('coord', `mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }`, {
       i: { meetingId, kind: 'REVIEW', caseId: caseA, durationMinutes: 30 },
     });
@@ -121,10 +118,11 @@ describe('meetings: clinic replica, invites, header events, contribution reminde
         i: { meetingId, userId, agencyId },
       });
     const attendees = () =>
-      h.owner.query(
-        `SELECT user_id, agency_id FROM meetings.attendees WHERE meeting_id = $1 ORDER BY user_id`,
-        [meetingId],
-      );
+      h.owner.getRepository(AttendeeEntity).find({
+        select: { userId: true, agencyId: true },
+        where: { meetingId },
+        order: { userId: 'ASC' },
+      });
     const before = await attendees();
     const refused: [string, string, string][] = [
       // A chair of another clinic, under that clinic's agency and under one of this clinic's.
@@ -205,7 +203,7 @@ describe('meetings: clinic replica, invites, header events, contribution reminde
   });
 
   it('contribution reminders: due from the listing deadline, missing after publication, each once', async () => {
-    const service = h.app.get(MeetingsService);
+    const service = h.app.get(ContributionsService);
     // Meeting on Wed 31 March: listing deadline Wed 24, publication Thu 25 (Good Friday 26 and Easter Monday 29 skipped).
     expect(await service.sweepContributions(new Date('2027-03-22T10:00:00Z'))).toBe(0);
     await ok('mh', `mutation($i: SubmitContributionInput!) { submitContribution(input: $i) { id } }`, {

@@ -17,6 +17,12 @@ import {
   type OutboxLike,
 } from './shared/tokens.js';
 import { MeetingsService } from './meeting/meetings.service.js';
+import { MeetingVisibilityService } from './meeting/meeting-visibility.service.js';
+import { FreeTextGuard } from './shared/free-text.service.js';
+import { AttendanceService } from './attendance/attendance.service.js';
+import { AgendaService } from './agenda/agenda.service.js';
+import { MinutesService } from './minutes/minutes.service.js';
+import { ContributionsService } from './contributions/contributions.service.js';
 import { MeetingResolver } from './meeting/meeting.resolver.js';
 import { AgendaResolver } from './agenda/agenda.resolver.js';
 import { ActionsService } from './actions/actions.service.js';
@@ -53,7 +59,13 @@ export class MeetingsDomainModule {
         { provide: MEETINGS_FREE_TEXT, useValue: opts.freeText ?? null },
         { provide: MEETINGS_DIRECTORY, useValue: opts.directory ?? null },
         { provide: MEETINGS_INVITES, useValue: opts.invites ?? DEFAULT_INVITE_SETTINGS },
+        MeetingVisibilityService,
+        FreeTextGuard,
         MeetingsService,
+        AttendanceService,
+        AgendaService,
+        MinutesService,
+        ContributionsService,
         ActionsService,
         RecommendationsService,
         MeetingResolver,
@@ -62,7 +74,16 @@ export class MeetingsDomainModule {
         RecommendationsResolver,
         CaseRefResolver,
       ],
-      exports: [MeetingsService, ActionsService, RecommendationsService, MEETINGS_DATA_SOURCE],
+      exports: [
+        MeetingsService,
+        AttendanceService,
+        AgendaService,
+        MinutesService,
+        ContributionsService,
+        ActionsService,
+        RecommendationsService,
+        MEETINGS_DATA_SOURCE,
+      ],
     };
   }
 }

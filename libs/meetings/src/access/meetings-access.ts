@@ -1,6 +1,7 @@
 import { subject } from '@casl/ability';
 import type { DataSource } from 'typeorm';
 import type { Actor, DataCategory } from '@scp/contracts';
+import { CaseParticipationEntity, CaseReplicaEntity } from '../replica/replica.entities.js';
 import {
   buildAbility,
   caseFieldsFor,
@@ -91,6 +92,7 @@ export class MeetingsAccess {
     this.abilityPromise ??= (async () => {
       // Signatories from the clinic replica; a clinic not replicated yet falls back to
       // participation (the cases service adds only agencies that signed as participants).
+      // raw SQL: a UNION of two reads, which the query builder cannot express, in one statement
       const rows: { clinic_id: string }[] = await this.ds.query(
         `SELECT clinic_id FROM meetings.clinic_isa WHERE agency_id = $1 AND isa_signed_on <= current_date
          UNION
@@ -110,26 +112,30 @@ export class MeetingsAccess {
   async loadCases(ids: readonly string[]): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => !this.cases.has(id));
     if (!missing.length) return;
-    const rows: {
-      case_id: string;
-      clinic_id: string;
-      lead_agency_id: string | null;
-      closed: boolean;
-      agencies: string[] | null;
-    }[] = await this.ds.query(
-      `SELECT c.case_id, c.clinic_id, c.lead_agency_id, c.closed_at IS NOT NULL AS closed,
-              array_agg(p.agency_id) FILTER (WHERE p.active) AS agencies
-         FROM meetings.case_replica c LEFT JOIN meetings.case_participation p ON p.case_id = c.case_id
-        WHERE c.case_id = ANY($1::uuid[])
-        GROUP BY c.case_id`,
-      [missing],
-    );
+    const rows = await this.ds
+      .getRepository(CaseReplicaEntity)
+      .createQueryBuilder('c')
+      .select('c.caseId', 'id')
+      .addSelect('c.clinicId', 'clinicId')
+      .addSelect('c.leadAgencyId', 'leadAgencyId')
+      .addSelect('c.closedAt IS NOT NULL', 'closed')
+      .addSelect('array_agg(p.agencyId) FILTER (WHERE p.active)', 'agencies')
+      .leftJoin(CaseParticipationEntity, 'p', 'p.caseId = c.caseId')
+      .where('c.caseId = ANY(:missing::uuid[])', { missing })
+      .groupBy('c.caseId')
+      .getRawMany<
+        Pick<CaseReplicaEntity, 'clinicId' | 'leadAgencyId'> & {
+          id: string;
+          closed: boolean;
+          agencies: string[] | null;
+        }
+      >();
     for (const id of missing) this.cases.set(id, null);
     for (const r of rows)
-      this.cases.set(r.case_id, {
-        id: r.case_id,
-        clinicId: r.clinic_id,
-        leadAgencyId: r.lead_agency_id,
+      this.cases.set(r.id, {
+        id: r.id,
+        clinicId: r.clinicId,
+        leadAgencyId: r.leadAgencyId,
         closed: r.closed,
         participantAgencyIds: r.agencies ?? [],
       });

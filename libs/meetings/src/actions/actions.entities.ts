@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ActionStatus } from './action-rules.js';
 
 /** An agreed action (D18). */
 @Entity({ schema: 'meetings', name: 'actions' })
@@ -13,7 +14,7 @@ export class ActionEntity {
   @Column('uuid', { name: 'owner_user_id', nullable: true }) ownerUserId: string | null;
   @Column('date', { name: 'due_on' }) dueOn: string;
   @Column('text') priority: string;
-  @Column('text') status: string;
+  @Column('text') status: ActionStatus;
   @Column('text', { name: 'completion_note', nullable: true }) completionNote: string | null;
   @Column('text', { name: 'not_completed_reason', nullable: true }) notCompletedReason: string | null;
   @Column('text', { name: 'end_note', nullable: true }) endNote: string | null;

@@ -4,8 +4,11 @@ import { Cat, Policy } from '@scp/platform-graphql';
 import type { MeetingsContext } from '../shared/context.js';
 import { CaseRefModel } from '../shared/case-ref.model.js';
 import { caseRef } from '../shared/case-ref.resolver.js';
-import { MeetingsService } from '../meeting/meetings.service.js';
-import { findMeeting, type AgendaItemRow } from '../meeting/meeting.repository.js';
+import { AgendaService } from './agenda.service.js';
+import { MinutesService } from '../minutes/minutes.service.js';
+import { ContributionsService } from '../contributions/contributions.service.js';
+import type { MeetingEntity } from '../meeting/meeting.entities.js';
+import type { AgendaItemEntity } from './agenda.entities.js';
 import { RecommendationModel } from '../recommendations/recommendations.model.js';
 import { RecommendationsService } from '../recommendations/recommendations.service.js';
 import { ActionModel } from '../actions/actions.model.js';
@@ -27,7 +30,7 @@ import {
   SubmitContributionInput,
 } from './agenda.inputs.js';
 
-type FullItem = AgendaItemModel & { row: AgendaItemRow };
+type FullItem = AgendaItemModel & { row: AgendaItemEntity; meeting: MeetingEntity };
 
 const viewOf = (parent: object): AccessView => {
   const view = accessOf(parent);
@@ -38,7 +41,9 @@ const viewOf = (parent: object): AccessView => {
 @Resolver(() => AgendaItemModel)
 export class AgendaResolver {
   constructor(
-    private readonly meetingsSvc: MeetingsService,
+    private readonly agendaSvc: AgendaService,
+    private readonly minutesSvc: MinutesService,
+    private readonly contributionsSvc: ContributionsService,
     private readonly recommendationsSvc: RecommendationsService,
     private readonly actionsSvc: ActionsService,
   ) {}
@@ -46,13 +51,13 @@ export class AgendaResolver {
   @Mutation(() => AgendaEntryInterface)
   @Policy('meeting:officer')
   addAgendaItem(@Context() ctx: MeetingsContext, @Args('input') input: AddAgendaItemInput) {
-    return this.meetingsSvc.addItem(ctx, input);
+    return this.agendaSvc.addItem(ctx, input);
   }
 
   @Mutation(() => [AgendaEntryInterface])
   @Policy('meeting:officer')
   moveAgendaItem(@Context() ctx: MeetingsContext, @Args('input') input: MoveAgendaItemInput) {
-    return this.meetingsSvc.moveItem(ctx, input);
+    return this.agendaSvc.moveItem(ctx, input);
   }
 
   @Mutation(() => [AgendaEntryInterface], {
@@ -61,13 +66,13 @@ export class AgendaResolver {
   })
   @Policy('meeting:officer')
   removeAgendaItem(@Context() ctx: MeetingsContext, @Args('input') input: RemoveAgendaItemInput) {
-    return this.meetingsSvc.removeItem(ctx, input);
+    return this.agendaSvc.removeItem(ctx, input);
   }
 
   @Mutation(() => AgendaEntryInterface)
   @Policy('meeting:officer')
   deferAgendaItem(@Context() ctx: MeetingsContext, @Args('input') input: DeferAgendaItemInput) {
-    return this.meetingsSvc.deferItem(ctx, input);
+    return this.agendaSvc.deferItem(ctx, input);
   }
 
   @Mutation(() => AgendaEntryInterface, {
@@ -75,13 +80,13 @@ export class AgendaResolver {
   })
   @Policy('meeting:officer')
   draftMinutes(@Context() ctx: MeetingsContext, @Args('input') input: DraftMinutesInput) {
-    return this.meetingsSvc.draftMinutes(ctx, input);
+    return this.minutesSvc.draftMinutes(ctx, input);
   }
 
   @Mutation(() => MinuteAddendumModel, { description: 'Correct approved minutes: an addendum with a reason' })
   @Policy('meeting:officer')
   addMinuteAddendum(@Context() ctx: MeetingsContext, @Args('input') input: AddAddendumInput) {
-    return this.meetingsSvc.addAddendum(ctx, input);
+    return this.minutesSvc.addAddendum(ctx, input);
   }
 
   @Mutation(() => ContributionModel, {
@@ -89,13 +94,13 @@ export class AgendaResolver {
   })
   @Policy('contribution:own-agency')
   submitContribution(@Context() ctx: MeetingsContext, @Args('input') input: SubmitContributionInput) {
-    return this.meetingsSvc.submitContribution(ctx, input);
+    return this.contributionsSvc.submitContribution(ctx, input);
   }
 
   @ResolveField(() => CaseRefModel, { nullable: true })
   @Cat('D19:limited')
   case(@Parent() parent: FullItem, @Context() ctx: MeetingsContext) {
-    return parent.row.case_id ? caseRef(ctx, parent.row.case_id) : null;
+    return parent.row.caseId ? caseRef(ctx, parent.row.caseId) : null;
   }
 
   @ResolveField(() => [RecommendationModel], { nullable: true })
@@ -110,13 +115,13 @@ export class AgendaResolver {
   })
   @Cat('D19:limited')
   actions(@Parent() parent: FullItem, @Context() ctx: MeetingsContext) {
-    return parent.row.case_id ? this.actionsSvc.ofMeetingCase(ctx, parent.meetingId, parent.row.case_id) : [];
+    return parent.row.caseId ? this.actionsSvc.ofMeetingCase(ctx, parent.meetingId, parent.row.caseId) : [];
   }
 
   @ResolveField(() => [MinuteAddendumModel], { nullable: true })
   @Cat('D19')
   addenda(@Parent() parent: FullItem) {
-    return this.meetingsSvc.addendaOf(parent.id, viewOf(parent));
+    return this.minutesSvc.addendaOf(parent.id, viewOf(parent));
   }
 
   @ResolveField(() => [ContributionModel], {
@@ -124,9 +129,8 @@ export class AgendaResolver {
     description: 'Contributions you may read: your own agency’s, or all of them once the meeting has started',
   })
   @Cat('D19:limited')
-  async contributions(@Parent() parent: FullItem, @Context() ctx: MeetingsContext) {
-    const m = await findMeeting(this.meetingsDs(), parent.meetingId);
-    return m ? this.meetingsSvc.contributionsOf(ctx, m, parent.row) : [];
+  contributions(@Parent() parent: FullItem, @Context() ctx: MeetingsContext) {
+    return this.contributionsSvc.contributionsOf(ctx, parent.meeting, parent.row);
   }
 
   @ResolveField(() => [ContributionStatusModel], {
@@ -134,12 +138,7 @@ export class AgendaResolver {
     description: 'Per participating agency: submitted, or missing after the agenda publication deadline',
   })
   @Cat('D19:limited')
-  async contributionStatus(@Parent() parent: FullItem) {
-    const m = await findMeeting(this.meetingsDs(), parent.meetingId);
-    return m ? this.meetingsSvc.contributionStatus(m, parent.row) : [];
-  }
-
-  private meetingsDs() {
-    return this.meetingsSvc.dataSource;
+  contributionStatus(@Parent() parent: FullItem) {
+    return this.contributionsSvc.contributionStatus(parent.meeting, parent.row);
   }
 }

@@ -2,7 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { EVENT_TYPES, type CaseItemEventPayload, type EventType } from '@scp/contracts';
 import type { OutboxLike } from '../shared/tokens.js';
 import type { MeetingsContext } from '../shared/context.js';
-import { itemsOf, type AgendaItemRow, type MeetingRow } from './meeting.repository.js';
+import { itemsOf } from './meeting.repository.js';
+import type { MeetingEntity } from './meeting.entities.js';
+import type { AgendaItemEntity } from '../agenda/agenda.entities.js';
 import type { MeetingStatus } from './meeting-rules.js';
 
 /**
@@ -18,16 +20,16 @@ export async function writeCaseItemEvents(
   m: EntityManager,
   outbox: OutboxLike,
   ctx: MeetingsContext,
-  meeting: MeetingRow,
+  meeting: MeetingEntity,
   to: MeetingStatus,
   /** The meeting's items when the caller has read them in this transaction. */
-  items?: AgendaItemRow[],
+  items?: AgendaItemEntity[],
 ): Promise<void> {
   const published = meeting.status !== 'SCHEDULED';
   if (to !== 'AGENDA_PUBLISHED' && to !== 'MINUTES_APPROVED' && !(to === 'CANCELLED' && published)) return;
   for (const item of items ?? (await itemsOf(m, meeting.id))) {
-    if (!item.case_id) continue;
-    const deferred = item.deferral_reason !== null;
+    if (!item.caseId) continue;
+    const deferred = item.deferralReason !== null;
     let type: EventType;
     if (to === 'AGENDA_PUBLISHED') {
       if (deferred) continue;
@@ -36,8 +38,8 @@ export async function writeCaseItemEvents(
     else type = EVENT_TYPES.caseUnlisted;
     await writeCaseItemEvent(m, outbox, ctx, meeting, type, {
       id: item.id,
-      caseId: item.case_id,
-      nextReviewOn: type === EVENT_TYPES.caseReviewed ? item.next_review_on : undefined,
+      caseId: item.caseId,
+      nextReviewOn: type === EVENT_TYPES.caseReviewed ? item.nextReviewOn : undefined,
     });
   }
 }
@@ -57,7 +59,7 @@ export async function writeCaseItemEvent(
   m: EntityManager,
   outbox: OutboxLike,
   ctx: MeetingsContext,
-  meeting: MeetingRow,
+  meeting: MeetingEntity,
   type: EventType,
   item: { id: string; caseId: string; nextReviewOn?: string | null },
 ): Promise<void> {
@@ -66,8 +68,8 @@ export async function writeCaseItemEvent(
     meetingId: meeting.id,
     agendaItemId: item.id,
     meetingKind: meeting.kind,
-    meetingStartsAt: meeting.starts_at.toISOString(),
-    meetingEndsAt: meeting.ends_at.toISOString(),
+    meetingStartsAt: meeting.startsAt.toISOString(),
+    meetingEndsAt: meeting.endsAt.toISOString(),
   };
   if (item.nextReviewOn !== undefined) payload.nextReviewOn = item.nextReviewOn;
   await outbox.write(m, {

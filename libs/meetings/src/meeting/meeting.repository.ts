@@ -1,114 +1,74 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { AgendaItemEntity } from '../agenda/agenda.entities.js';
+import { RecommendationEntity } from '../recommendations/recommendations.entities.js';
+import { AttendeeEntity, MeetingEntity } from './meeting.entities.js';
 
 export type Db = DataSource | EntityManager;
 
-export interface MeetingRow {
-  id: string;
-  clinic_id: string;
-  kind: string;
-  status: string;
-  title: string;
-  chair_user_id: string;
-  starts_at: Date;
-  ends_at: Date;
-  place: string | null;
-  virtual_link: string | null;
-  referral_deadline_working_days: number;
-  agenda_publication_working_days: number;
-  confidentiality_statement: string;
-  executive_summary: string | null;
-  agenda_published_at: Date | null;
-  minutes_approved_at: Date | null;
-  cancel_reason: string | null;
-  ics_sequence: number;
-  version: number;
-  updated_at: Date;
+/** One meeting; `lock` takes its row lock (in a transaction). */
+export async function findMeeting(db: Db, id: string, lock = false): Promise<MeetingEntity | null> {
+  return db
+    .getRepository(MeetingEntity)
+    .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
 }
 
-export interface AttendeeRow {
-  id: string;
-  meeting_id: string;
-  user_id: string;
-  agency_id: string;
-  status: string;
-  information_submitted: boolean;
-  confidentiality_accepted_at: Date | null;
+/** Meetings by id, in time order. */
+export async function findMeetings(db: Db, ids: readonly string[]): Promise<MeetingEntity[]> {
+  return db
+    .getRepository(MeetingEntity)
+    .find({ where: { id: In([...ids]) }, order: { startsAt: 'ASC', id: 'ASC' } });
 }
 
-export interface AgendaItemRow {
-  id: string;
-  meeting_id: string;
-  case_id: string | null;
-  kind: string;
-  position: number;
-  duration_minutes: number;
-  title: string | null;
-  deferral_reason: string | null;
-  deferral_note: string | null;
-  minutes: string | null;
-  summary: string | null;
-  next_review_on: string | null;
-  version: number;
+/** A meeting's agenda items in order. */
+export async function itemsOf(db: Db, meetingId: string): Promise<AgendaItemEntity[]> {
+  return db
+    .getRepository(AgendaItemEntity)
+    .find({ where: { meetingId }, order: { position: 'ASC', id: 'ASC' } });
 }
 
-const MEETING_COLUMNS = `id, clinic_id, kind, status, title, chair_user_id, starts_at, ends_at, place, virtual_link,
-  referral_deadline_working_days, agenda_publication_working_days, confidentiality_statement, executive_summary,
-  agenda_published_at, minutes_approved_at, cancel_reason, ics_sequence, version, updated_at`;
-const ITEM_COLUMNS = `id, meeting_id, case_id, kind, position, duration_minutes, title, deferral_reason, deferral_note,
-  minutes, summary, to_char(next_review_on, 'YYYY-MM-DD') AS next_review_on, version`;
-
-export async function findMeeting(db: Db, id: string, lock = false): Promise<MeetingRow | null> {
-  const rows: MeetingRow[] = await db.query(
-    `SELECT ${MEETING_COLUMNS} FROM meetings.meetings WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-    [id],
-  );
-  return rows[0] ?? null;
+export async function findItem(db: Db, id: string): Promise<AgendaItemEntity | null> {
+  return db.getRepository(AgendaItemEntity).findOneBy({ id });
 }
 
-export async function findMeetings(db: Db, ids: readonly string[]): Promise<MeetingRow[]> {
-  return db.query(
-    `SELECT ${MEETING_COLUMNS} FROM meetings.meetings WHERE id = ANY($1::uuid[]) ORDER BY starts_at, id`,
-    [ids],
-  );
+/**
+ * One item with the minutes its slot starts after the meeting's start: the durations of the items
+ * before it that are not deferred (a deferred item keeps its position but takes no time).
+ */
+export async function itemWithOffset(
+  db: Db,
+  id: string,
+): Promise<{ item: AgendaItemEntity; offsetMinutes: number } | null> {
+  const item = await findItem(db, id);
+  if (!item) return null;
+  const sum = await db
+    .getRepository(AgendaItemEntity)
+    .createQueryBuilder('o')
+    .select('coalesce(sum(o.durationMinutes), 0)::int', 'n')
+    .where('o.meetingId = :meetingId', { meetingId: item.meetingId })
+    .andWhere('o.deferralReason IS NULL')
+    .andWhere('(o.position, o.id) < (:position, :id)', { position: item.position, id: item.id })
+    .getRawOne<{ n: number }>();
+  return { item, offsetMinutes: sum?.n ?? 0 };
 }
 
-export async function itemsOf(db: Db, meetingId: string): Promise<AgendaItemRow[]> {
-  return db.query(
-    `SELECT ${ITEM_COLUMNS} FROM meetings.agenda_items WHERE meeting_id = $1 ORDER BY position, id`,
-    [meetingId],
-  );
+export async function attendeesOf(db: Db, meetingId: string): Promise<AttendeeEntity[]> {
+  return db
+    .getRepository(AttendeeEntity)
+    .find({ where: { meetingId }, order: { createdAt: 'ASC', id: 'ASC' } });
 }
 
-export async function findItem(db: Db, id: string, lock = false): Promise<AgendaItemRow | null> {
-  const rows: AgendaItemRow[] = await db.query(
-    `SELECT ${ITEM_COLUMNS} FROM meetings.agenda_items WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-    [id],
-  );
-  return rows[0] ?? null;
-}
-
-export async function attendeesOf(db: Db, meetingId: string): Promise<AttendeeRow[]> {
-  return db.query(
-    `SELECT id, meeting_id, user_id, agency_id, status, information_submitted, confidentiality_accepted_at
-       FROM meetings.attendees WHERE meeting_id = $1 ORDER BY created_at, id`,
-    [meetingId],
-  );
-}
-
-export async function attendeeOf(db: Db, meetingId: string, userId: string): Promise<AttendeeRow | null> {
-  const rows: AttendeeRow[] = await db.query(
-    `SELECT id, meeting_id, user_id, agency_id, status, information_submitted, confidentiality_accepted_at
-       FROM meetings.attendees WHERE meeting_id = $1 AND user_id = $2`,
-    [meetingId, userId],
-  );
-  return rows[0] ?? null;
+export async function attendeeOf(db: Db, meetingId: string, userId: string): Promise<AttendeeEntity | null> {
+  return db.getRepository(AttendeeEntity).findOneBy({ meetingId, userId });
 }
 
 /** How many of a meeting's recommendations still await the chair's decision (PROPOSED). */
 export async function undecidedCount(db: Db, meetingId: string): Promise<number> {
-  const rows: { n: number }[] = await db.query(
-    `SELECT count(*)::int AS n FROM meetings.recommendations WHERE meeting_id = $1 AND status = 'PROPOSED'`,
-    [meetingId],
-  );
-  return rows[0]?.n ?? 0;
+  return db.getRepository(RecommendationEntity).countBy({ meetingId, status: 'PROPOSED' });
+}
+
+/** Takes a meeting's row lock (in a transaction): agenda changes of one meeting go one at a time. */
+export async function lockMeeting(db: EntityManager, id: string): Promise<void> {
+  await db
+    .getRepository(MeetingEntity)
+    .findOne({ select: { id: true }, where: { id }, lock: { mode: 'pessimistic_write' } });
 }

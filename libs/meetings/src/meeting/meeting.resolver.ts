@@ -14,10 +14,18 @@ import {
   ScheduleRecurringMeetingsInput,
 } from './meeting.inputs.js';
 import { MeetingsService } from './meetings.service.js';
+import { AttendanceService } from '../attendance/attendance.service.js';
+import { AgendaService } from '../agenda/agenda.service.js';
+import { MinutesService } from '../minutes/minutes.service.js';
 
 @Resolver(() => MeetingModel)
 export class MeetingResolver {
-  constructor(private readonly service: MeetingsService) {}
+  constructor(
+    private readonly service: MeetingsService,
+    private readonly attendance: AttendanceService,
+    private readonly agendaSvc: AgendaService,
+    private readonly minutes: MinutesService,
+  ) {}
 
   @Query(() => MeetingModel, { description: 'A meeting the caller may see (else NOT_FOUND)' })
   @Policy('meeting:visible')
@@ -68,19 +76,19 @@ export class MeetingResolver {
   @Mutation(() => AttendeeModel)
   @Policy('meeting:officer')
   inviteAttendee(@Context() ctx: MeetingsContext, @Args('input') input: InviteAttendeeInput) {
-    return this.service.invite(ctx, input);
+    return this.attendance.invite(ctx, input);
   }
 
   @Mutation(() => AttendeeModel)
   @Policy('meeting:officer')
   recordAttendance(@Context() ctx: MeetingsContext, @Args('input') input: RecordAttendanceInput) {
-    return this.service.recordAttendance(ctx, input);
+    return this.attendance.recordAttendance(ctx, input);
   }
 
   @Mutation(() => AttendeeModel)
   @Policy('meeting:attendee-or-officer')
   setInformationSubmitted(@Context() ctx: MeetingsContext, @Args('input') input: InformationSubmittedInput) {
-    return this.service.setInformationSubmitted(ctx, input);
+    return this.attendance.setInformationSubmitted(ctx, input);
   }
 
   @Mutation(() => AttendeeModel, {
@@ -91,25 +99,25 @@ export class MeetingResolver {
     @Context() ctx: MeetingsContext,
     @Args('meetingId', { type: () => ID }) meetingId: string,
   ) {
-    return this.service.acceptConfidentiality(ctx, meetingId);
+    return this.attendance.acceptConfidentiality(ctx, meetingId);
   }
 
   @Mutation(() => MeetingModel)
   @Policy('meeting:officer')
   setExecutiveSummary(@Context() ctx: MeetingsContext, @Args('input') input: ExecutiveSummaryInput) {
-    return this.service.setExecutiveSummary(ctx, input);
+    return this.minutes.setExecutiveSummary(ctx, input);
   }
 
   @ResolveField(() => [AttendeeModel])
   @Public()
   attendees(@Parent() parent: MeetingModel, @Context() ctx: MeetingsContext) {
-    return this.service.attendees(ctx, parent.id);
+    return this.attendance.attendees(ctx, parent.id);
   }
 
   @ResolveField(() => AttendeeModel, { nullable: true, description: "The caller's own invitation" })
   @Public()
   myAttendance(@Parent() parent: MeetingModel, @Context() ctx: MeetingsContext) {
-    return this.service.myAttendance(ctx, parent.id);
+    return this.attendance.myAttendance(ctx, parent.id);
   }
 
   @ResolveField(() => [AgendaEntryInterface], {
@@ -117,7 +125,7 @@ export class MeetingResolver {
   })
   @Public()
   agenda(@Parent() parent: MeetingModel, @Context() ctx: MeetingsContext) {
-    return this.service.agenda(ctx, parent.id);
+    return this.agendaSvc.agenda(ctx, parent.id);
   }
 
   @ResolveField(() => String, {
@@ -134,6 +142,6 @@ export class MeetingResolver {
   })
   @Public()
   executiveSummary(@Parent() parent: MeetingModel, @Context() ctx: MeetingsContext) {
-    return this.service.executiveSummary(ctx, parent.id);
+    return this.minutes.executiveSummary(ctx, parent.id);
   }
 }

@@ -1,5 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { EVENT_TYPES, type ClinicEventPayload, type EventEnvelope } from '@scp/contracts';
+import {
+  CaseParticipationEntity,
+  CaseReplicaEntity,
+  ClinicIsaEntity,
+  ClinicReplicaEntity,
+} from './replica.entities.js';
 
 const isId = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v);
 
@@ -16,39 +22,53 @@ export class ParticipationReplica {
     const p = event.payload as Record<string, unknown>;
     const at = new Date(event.occurredAt);
     switch (event.type) {
-      case EVENT_TYPES.caseCreated:
+      case EVENT_TYPES.caseCreated: {
         if (!isId(p.caseId) || !isId(p.clinicId)) throw new Error('case event without ids');
-        await m.query(
-          `INSERT INTO meetings.case_replica (case_id, clinic_id, lead_agency_id, updated_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (case_id) DO UPDATE SET lead_agency_id = coalesce(EXCLUDED.lead_agency_id, meetings.case_replica.lead_agency_id),
-             clinic_id = EXCLUDED.clinic_id`,
-          [p.caseId, p.clinicId, isId(p.leadAgencyId) ? p.leadAgencyId : null, at],
-        );
+        const lead = isId(p.leadAgencyId) ? p.leadAgencyId : null;
+        // A redelivered creation keeps the lead agency it knows when this one names none.
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(CaseReplicaEntity)
+          .values({ caseId: p.caseId, clinicId: p.clinicId, leadAgencyId: lead, updatedAt: at })
+          .orUpdate(lead ? ['lead_agency_id', 'clinic_id'] : ['clinic_id'], ['case_id'])
+          .execute();
         return;
+      }
       case EVENT_TYPES.participationAdded:
       case EVENT_TYPES.participationEnded: {
         if (!isId(p.caseId) || !isId(p.clinicId) || !isId(p.agencyId))
           throw new Error('participation event without ids');
-        await m.query(
-          `INSERT INTO meetings.case_replica (case_id, clinic_id, updated_at) VALUES ($1, $2, $3)
-           ON CONFLICT (case_id) DO NOTHING`,
-          [p.caseId, p.clinicId, at],
-        );
-        await m.query(
-          `INSERT INTO meetings.case_participation (case_id, agency_id, clinic_id, active, changed_at)
-           VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (case_id, agency_id) DO UPDATE SET active = EXCLUDED.active, changed_at = EXCLUDED.changed_at
-            WHERE meetings.case_participation.changed_at <= EXCLUDED.changed_at`,
-          [p.caseId, p.agencyId, p.clinicId, event.type === EVENT_TYPES.participationAdded, at],
-        );
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(CaseReplicaEntity)
+          .values({ caseId: p.caseId, clinicId: p.clinicId, updatedAt: at })
+          .orIgnore()
+          .execute();
+        // Only a change newer than the one stored applies (redelivery, reordering).
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(CaseParticipationEntity)
+          .values({
+            caseId: p.caseId,
+            agencyId: p.agencyId,
+            clinicId: p.clinicId,
+            active: event.type === EVENT_TYPES.participationAdded,
+            changedAt: at,
+          })
+          .orUpdate(['active', 'changed_at'], ['case_id', 'agency_id'], {
+            overwriteCondition: { where: 'case_participation.changed_at <= EXCLUDED.changed_at' },
+          })
+          .execute();
         return;
       }
       case EVENT_TYPES.caseClosed:
         if (!isId(p.caseId)) throw new Error('case event without ids');
-        await m.query(`UPDATE meetings.case_replica SET closed_at = $2, updated_at = $2 WHERE case_id = $1`, [
-          p.caseId,
-          at,
-        ]);
+        await m
+          .getRepository(CaseReplicaEntity)
+          .update({ caseId: p.caseId }, { closedAt: at, updatedAt: at });
         return;
       case EVENT_TYPES.clinicUpdated: {
         const c = p as Partial<ClinicEventPayload>;
@@ -62,33 +82,39 @@ export class ParticipationReplica {
           !agencies.every(isId)
         )
           throw new Error('clinic event without ids');
-        const applied: unknown[] = await m.query(
-          `INSERT INTO meetings.clinic_replica (clinic_id, cadence, meeting_weekday, referral_deadline_working_days,
-             agenda_publication_working_days, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (clinic_id) DO UPDATE SET cadence = EXCLUDED.cadence, meeting_weekday = EXCLUDED.meeting_weekday,
-             referral_deadline_working_days = EXCLUDED.referral_deadline_working_days,
-             agenda_publication_working_days = EXCLUDED.agenda_publication_working_days, updated_at = EXCLUDED.updated_at
-            WHERE meetings.clinic_replica.updated_at <= EXCLUDED.updated_at
-           RETURNING clinic_id`,
-          [
-            c.clinicId,
-            String(c.cadence),
-            Number(c.meetingWeekday),
-            Number(c.referralDeadlineWorkingDays),
-            Number(c.agendaPublicationWorkingDays),
-            at,
-          ],
-        );
+        const applied = await m
+          .createQueryBuilder()
+          .insert()
+          .into(ClinicReplicaEntity)
+          .values({
+            clinicId: c.clinicId,
+            cadence: String(c.cadence),
+            meetingWeekday: Number(c.meetingWeekday),
+            referralDeadlineWorkingDays: Number(c.referralDeadlineWorkingDays),
+            agendaPublicationWorkingDays: Number(c.agendaPublicationWorkingDays),
+            updatedAt: at,
+          })
+          .orUpdate(
+            [
+              'cadence',
+              'meeting_weekday',
+              'referral_deadline_working_days',
+              'agenda_publication_working_days',
+              'updated_at',
+            ],
+            ['clinic_id'],
+            { overwriteCondition: { where: 'clinic_replica.updated_at <= EXCLUDED.updated_at' } },
+          )
+          .returning('clinic_id')
+          .execute();
         // An older snapshot than the one stored changes nothing (redelivery, reordering).
-        if (!applied.length) return;
-        await m.query(`DELETE FROM meetings.clinic_isa WHERE clinic_id = $1`, [c.clinicId]);
+        if (!(applied.raw as unknown[]).length) return;
+        const clinicId = c.clinicId;
+        await m.getRepository(ClinicIsaEntity).delete({ clinicId });
         if (agencies.length)
-          await m.query(
-            `INSERT INTO meetings.clinic_isa (clinic_id, agency_id, isa_signed_on)
-             SELECT $1, a, d::date FROM unnest($2::uuid[], $3::text[]) AS t(a, d)`,
-            [c.clinicId, agencies, days],
-          );
+          await m
+            .getRepository(ClinicIsaEntity)
+            .insert(agencies.map((agencyId, i) => ({ clinicId, agencyId, isaSignedOn: String(days[i]) })));
         return;
       }
       default:

@@ -21,5 +21,3 @@ export function optionalText(value: string | null | undefined, field: string, ma
   if (v.length > max) throw badInput(`${field} is too long`, field);
   return v;
 }
-
-export { updateReturning } from '@scp/platform-database';
