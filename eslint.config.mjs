@@ -126,6 +126,27 @@ export default [
     },
   },
   {
+    // Domain code throws the domain's errors (@scp/contracts: notFound, forbidden, conflict,
+    // invalid); the GraphQL edge maps them to codes (domainErrorPlugin, toAppError).
+    files: ['libs/{cases,meetings,referrals,notifications}/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@scp/platform-graphql',
+              importNames: ['AppError', 'forbidden', 'notFound', 'badInput', 'conflict', 'unauthenticated'],
+              message:
+                'Domain code throws domain errors from @scp/contracts; the edge maps them to GraphQL codes.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

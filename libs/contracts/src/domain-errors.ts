@@ -41,11 +41,15 @@ export class ConflictError extends DomainError {
   }
 }
 
-/** The input breaks a rule of the domain; `field` names the input field when there is one. */
+/**
+ * The input breaks a rule of the domain; `field` names the input field when there is one, and
+ * `details` may add a fixed upper-case `reason`, an integer `count`, or an HTTP `status` for the
+ * upload route (413, 415).
+ */
 export class InvalidInputError extends DomainError {
   readonly kind = 'INVALID';
-  constructor(message: string, field?: string) {
-    super(message, field ? { field } : {});
+  constructor(message: string, field?: string, details: Record<string, unknown> = {}) {
+    super(message, { ...details, ...(field ? { field } : {}) });
   }
 }
 
@@ -56,4 +60,5 @@ export const notFound = (entity = 'Record') => new NotFoundError(entity);
 export const forbidden = (message = 'Forbidden', details: Record<string, unknown> = {}) =>
   new ForbiddenError(message, details);
 export const conflict = (message?: string) => new ConflictError(message);
-export const invalid = (message: string, field?: string) => new InvalidInputError(message, field);
+export const invalid = (message: string, field?: string, details?: Record<string, unknown>) =>
+  new InvalidInputError(message, field, details);

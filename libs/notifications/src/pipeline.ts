@@ -1,3 +1,4 @@
+import { reminderLateness } from '@scp/platform-telemetry';
 import {
   In,
   LessThanOrEqual,
@@ -340,6 +341,8 @@ export class NotificationPipeline {
       await this.wake(id, r.fireAt);
       return false;
     }
+    // How late after its due time (scp_reminder_lateness_seconds): the queue's delay, the worker's backlog.
+    reminderLateness.observe(Math.max(0, this.clock().getTime() - r.fireAt.getTime()) / 1000);
     const def = NOTIFICATION_KINDS.get(r.kind);
     if (def) await this.dispatch(def, id, r.payload);
     await this.reminders().update({ id, status: 'PENDING' }, { status: 'FIRED', firedAt: now });

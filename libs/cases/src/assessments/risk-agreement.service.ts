@@ -1,9 +1,10 @@
+import { mayPerformAtClinic } from '../lifecycle/case-lookup.js';
 import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { EVENT_TYPES, conflict, forbidden, invalid } from '@scp/contracts';
-import { withAccess, type AccessView, type WithAccess, mayPerform } from '@scp/platform-access';
+import { withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -22,7 +23,6 @@ import {
   RiskAgreementCitationEntity,
   RiskAgreementEntity,
 } from './assessments.entities.js';
-import { UserEntity, UserRoleEntity } from '../directory/directory.entities.js';
 import { FreeTextGuard } from '../shared/free-text.js';
 import type { AgreeRiskLevelInput } from './assessments.inputs.js';
 import { AssessmentsService } from './assessments.service.js';
@@ -73,17 +73,10 @@ export class RiskAgreementService {
 
   /** The chair of the case's own clinic, through a role bound to that clinic. */
   private async isChairOf(scope: RequestScope, row: CaseRow): Promise<boolean> {
-    if (!mayPerform(scope.actor, 'AGREE_RISK_LEVEL', { clinicId: row.clinicId })) return false;
-    const isChair = await this.ds
-      .getRepository(UserRoleEntity)
-      .createQueryBuilder('r')
-      .innerJoin(UserEntity, 'u', 'u.id = r.userId AND u.active')
-      .where("r.userId = :userId AND r.role = 'CLINIC_CHAIR' AND r.clinicId = :clinicId", {
-        userId: scope.actor.userId,
-        clinicId: row.clinicId,
-      })
-      .getExists();
-    return isChair && (await scope.access.canWrite(row, 'D1'));
+    return (
+      (await mayPerformAtClinic(scope, this.ds, 'AGREE_RISK_LEVEL', row.clinicId)) &&
+      (await scope.access.canWrite(row, 'D1'))
+    );
   }
 
   async agree(scope: RequestScope, input: AgreeRiskLevelInput): Promise<CaseView> {

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { AuditRecord } from '@scp/platform-audit';
 import { rulesToSql, withAccess, type SqlMapping } from '@scp/platform-access';
-import { decodeCursor, encodeCursor, forbidden } from '@scp/platform-graphql';
+import { decodeCursor, encodeCursor } from '@scp/platform-graphql';
 import { CASES_DATA_SOURCE } from '../shared/tokens.js';
 import type { RequestScope } from '../shared/scope.js';
 import { AUDIT_EXPORT_MAX_ROWS, type AuditEventFilter } from './audit-query.model.js';
 import { auditCsv } from './audit-csv.js';
+import { forbidden } from '@scp/contracts';
 
 /** A row of audit.events as the reader view selects it: the hashed record, its seq, a Date. */
 export type AuditRow = Omit<AuditRecord, 'occurredAt' | 'ownerAgencyId' | 'recipients'> & {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { BreakGlassGrantEntity, CaseEntity, ParticipantEntity } from '../case/case.entities.js';
-import { EVENT_TYPES } from '@scp/contracts';
-import { forbidden, notFound, requirePurpose } from '@scp/platform-graphql';
+import { EVENT_TYPES, forbidden, notFound } from '@scp/contracts';
+import { requirePurpose } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,

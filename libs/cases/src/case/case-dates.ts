@@ -1,5 +1,5 @@
 import { londonDay } from '@scp/platform-calendar';
-import { badInput } from '@scp/platform-graphql';
+import { invalid } from '@scp/contracts';
 
 /**
  * The next review is a date the clinic will look at the case again: today or later, London
@@ -8,6 +8,6 @@ import { badInput } from '@scp/platform-graphql';
  */
 export function checkNextReviewOn(day: string | null, now: Date = new Date()): string | null {
   if (day !== null && day < londonDay(now))
-    throw badInput('The next review date cannot be in the past: give today or a later date', 'nextReviewOn');
+    throw invalid('The next review date cannot be in the past: give today or a later date', 'nextReviewOn');
   return day;
 }

@@ -1,6 +1,5 @@
 import { IsCalendarDate } from '../shared/validation.js';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { badInput } from '@scp/platform-graphql';
 import {
   ArrayMaxSize,
   IsIn,
@@ -23,6 +22,7 @@ import {
   type CjStatus,
   type ParticipantRole,
   type SharingBasis,
+  invalid,
 } from '@scp/contracts';
 import type { CaseEntity } from './case.entities.js';
 import {
@@ -138,6 +138,6 @@ export const MAX_PAGE = 100;
 export function pageSize(first: number | undefined | null): number {
   const n = first ?? 20;
   if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE)
-    throw badInput(`first must be between 1 and ${MAX_PAGE}`, 'first');
+    throw invalid(`first must be between 1 and ${MAX_PAGE}`, 'first');
   return n;
 }

@@ -8,9 +8,13 @@ import {
   PURPOSE_REQUIRED,
   type CaseStatus,
   type DataCategory,
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
 } from '@scp/contracts';
 import { withAccess, type FieldKey, type WithAccess } from '@scp/platform-access';
-import { badInput, conflict, decodeCursor, encodeCursor, forbidden, notFound } from '@scp/platform-graphql';
+import { decodeCursor, encodeCursor } from '@scp/platform-graphql';
 import { namedParams } from '@scp/platform-database';
 import {
   CASES_AUDIT,
@@ -112,7 +116,7 @@ export class CaseService {
     for (const category of used) {
       if (category === 'D1') continue;
       if (PURPOSE_REQUIRED.has(category as DataCategory) && !purpose?.trim())
-        throw badInput(`Searching on ${category} requires a reason and a purpose`, 'reason');
+        throw invalid(`Searching on ${category} requires a reason and a purpose`, 'reason');
       const sql = await scope.access.scope(category, params);
       if (sql === 'FALSE') throw forbidden(`Not permitted to filter or sort on ${category}`, { category });
       // Confine the search to cases where the value may be read, so neither the rows nor their
@@ -183,7 +187,7 @@ export class CaseService {
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   }> {
     const order = ORDERS[orderBy?.field ?? 'UPDATED_AT'];
-    if (!order) throw badInput('Unknown order field', 'orderBy');
+    if (!order) throw invalid('Unknown order field', 'orderBy');
     const dir = orderBy?.direction === 'ASC' ? 'ASC' : 'DESC';
     const qb = await this.scoped(scope, caseQuery(this.ds), filter, [order.category], purpose);
     if (after) {
@@ -235,9 +239,9 @@ export class CaseService {
 
   private async requireSharingAgency(db: Queryable, clinicId: string, agencyId: string, field: string) {
     const member = await this.clinicMember(db, clinicId, agencyId);
-    if (!member || !member.active) throw badInput('The agency is not a member of this clinic', field);
+    if (!member || !member.active) throw invalid('The agency is not a member of this clinic', field);
     if (!member.isa)
-      throw badInput('The agency has not signed the clinic information sharing agreement', field);
+      throw invalid('The agency has not signed the clinic information sharing agreement', field);
   }
 
   async createCase(scope: RequestScope, input: CreateCaseInput): Promise<CaseView> {
@@ -260,10 +264,10 @@ export class CaseService {
       // client's `leadAgencyId`.
       const at = (name: string) =>
         leadAdded && n === 0 ? 'leadAgencyId' : `participants.${leadAdded ? n - 1 : n}.${name}`;
-      if (seen.has(p.agencyId)) throw badInput('An agency is listed twice', at('agencyId'));
+      if (seen.has(p.agencyId)) throw invalid('An agency is listed twice', at('agencyId'));
       seen.add(p.agencyId);
       if (p.sharingBasis !== 'CONSENT' && !p.basisRationale?.trim())
-        throw badInput(
+        throw invalid(
           'A rationale is required when consent is not the basis for sharing',
           at('basisRationale'),
         );
@@ -339,7 +343,7 @@ export class CaseService {
   private async requireOwner(db: Queryable, userId: string, agencyIds: string[]) {
     const owner = await managerOf(db).findOneBy(UserEntity, { id: userId });
     if (!owner || !owner.active || !agencyIds.includes(owner.agencyId))
-      throw badInput('The owner must be an active user of a participating agency', 'ownerUserId');
+      throw invalid('The owner must be an active user of a participating agency', 'ownerUserId');
   }
 
   /** Loads a case fresh (not from the request cache) and checks the caller may see it. */
@@ -361,21 +365,21 @@ export class CaseService {
     };
     if (input.status !== undefined && input.status !== row.status) {
       if (input.status === 'CLOSED')
-        throw badInput('Close a case with closeCase, which records the rationale', 'status');
+        throw invalid('Close a case with closeCase, which records the rationale', 'status');
       if (input.status === 'ESCALATED')
-        throw badInput(
+        throw invalid(
           'Escalate a case with escalateCase, which records the MAPPA or MARAC reference',
           'status',
         );
       if (!CASE_TRANSITIONS[row.status as CaseStatus].includes(input.status as CaseStatus))
-        throw badInput(`A case cannot move from ${row.status} to ${input.status}`, 'status');
+        throw invalid(`A case cannot move from ${row.status} to ${input.status}`, 'status');
       set('status', input.status);
     }
     if (input.cjStatus !== undefined) set('cjStatus', input.cjStatus);
     if (input.nextReviewOn !== undefined) set('nextReviewOn', checkNextReviewOn(input.nextReviewOn));
     if (input.leadAgencyId !== undefined && input.leadAgencyId !== row.leadAgencyId) {
       if (!row.participantAgencyIds.includes(input.leadAgencyId))
-        throw badInput('The lead agency must be a current participant', 'leadAgencyId');
+        throw invalid('The lead agency must be a current participant', 'leadAgencyId');
       set('leadAgencyId', input.leadAgencyId);
     }
     if (input.ownerUserId !== undefined) {
@@ -385,7 +389,7 @@ export class CaseService {
     // The outbox names the changed columns as the table does.
     const metadata = this.ds.getMetadata(CaseEntity);
     const fields = Object.keys(changes).map((p) => metadata.findColumnWithPropertyName(p)!.databaseName);
-    if (!fields.length) throw badInput('Nothing to change');
+    if (!fields.length) throw invalid('Nothing to change');
     await this.ds.transaction(async (m) => {
       const updated = await m.update(
         CaseEntity,
@@ -413,7 +417,7 @@ export class CaseService {
     if (!(await scope.access.ability()).can('share', subject('Case', { ...row })))
       throw forbidden('Only the clinic chair or coordinator can change who takes part');
     if (input.sharingBasis !== 'CONSENT' && !input.basisRationale?.trim())
-      throw badInput('A rationale is required when consent is not the basis for sharing', 'basisRationale');
+      throw invalid('A rationale is required when consent is not the basis for sharing', 'basisRationale');
     await this.freeText.assert(scope, row.id, input.basisRationale, 'basisRationale');
     await this.requireSharingAgency(this.ds, row.clinicId, input.agencyId, 'agencyId');
     await this.ds.transaction(async (m) => {
@@ -463,7 +467,7 @@ export class CaseService {
     if (!(await scope.access.ability()).can('share', subject('Case', { ...row })))
       throw forbidden('Only the clinic chair or coordinator can change who takes part');
     if (input.agencyId === row.leadAgencyId)
-      throw badInput('Hand the lead to another participant before the lead agency leaves', 'agencyId');
+      throw invalid('Hand the lead to another participant before the lead agency leaves', 'agencyId');
     await this.freeText.assert(scope, row.id, input.reason, 'reason');
     await this.ds.transaction(async (m) => {
       const ended = await m.update(

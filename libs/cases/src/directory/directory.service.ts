@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ROLE_AGENCY_TYPES, type AgencyType, type Role } from '@scp/contracts';
+import {
+  ROLE_AGENCY_TYPES,
+  type AgencyType,
+  type Role,
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+} from '@scp/contracts';
 import {
   CASE_CATEGORIES,
   effectiveRoles,
@@ -9,7 +17,7 @@ import {
   withAccess,
   type AccessView,
 } from '@scp/platform-access';
-import { badInput, conflict, decodeCursor, encodeCursor, forbidden, notFound } from '@scp/platform-graphql';
+import { decodeCursor, encodeCursor } from '@scp/platform-graphql';
 import {
   CASES_ACTOR_CHANGES,
   CASES_AUDIT,
@@ -322,12 +330,12 @@ export class DirectoryService {
 
   private async validateRoles(m: EntityManager, agencyId: string, roles: UserRoleInput[]): Promise<void> {
     const agency = await m.findOneBy(AgencyEntity, { id: agencyId });
-    if (!agency) throw badInput('Unknown agency', 'agencyId');
+    if (!agency) throw invalid('Unknown agency', 'agencyId');
     for (const [i, r] of roles.entries()) {
       if (!ROLE_AGENCY_TYPES[r.role as Role]?.includes(agency.type))
-        throw badInput(`${r.role} cannot be held by a user of a ${agency.type} agency`, `roles.${i}.role`);
+        throw invalid(`${r.role} cannot be held by a user of a ${agency.type} agency`, `roles.${i}.role`);
       if (CLINIC_ROLES.has(r.role) !== !!r.clinicId)
-        throw badInput(
+        throw invalid(
           'Clinic chair and coordinator roles name a clinic; other roles do not',
           `roles.${i}.clinicId`,
         );

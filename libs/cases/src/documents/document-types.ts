@@ -1,4 +1,3 @@
-import { AppError } from '@scp/platform-graphql';
 import { invalid } from '@scp/contracts';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -15,8 +14,7 @@ export const DOCUMENT_TYPES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** A refusal about the content itself: HTTP 415 on the upload route, BAD_USER_INPUT in GraphQL. */
-const unsupported = (message: string) =>
-  new AppError('BAD_USER_INPUT', message, { field: 'content', status: 415 });
+const unsupported = (message: string) => invalid(message, 'content', { status: 415 });
 
 const startsWith = (bytes: Buffer, magic: number[], offset = 0) =>
   bytes.length >= offset + magic.length && magic.every((b, i) => bytes[offset + i] === b);
@@ -89,8 +87,7 @@ export function cleanFilename(raw: string | undefined | null, contentType: strin
  */
 export function validateDocumentContent(bytes: Buffer, declaredType: string | undefined | null): string {
   if (bytes.length === 0) throw invalid('The file is empty', 'content');
-  if (bytes.length > MAX_DOCUMENT_BYTES)
-    throw new AppError('BAD_USER_INPUT', 'The file exceeds 10 MiB', { field: 'content', status: 413 });
+  if (bytes.length > MAX_DOCUMENT_BYTES) throw invalid('The file exceeds 10 MiB', 'content', { status: 413 });
   const declared = normaliseDeclaredType(declaredType);
   const detected = detectDocumentType(bytes);
   if (detected !== declared) throw unsupported('The file content does not match its declared type');

@@ -1,8 +1,8 @@
-import { effectiveRoles } from '@scp/platform-access';
-import { notFound } from '@scp/platform-graphql';
+import { heldRoles, mayPerform, type Transition } from '@scp/platform-access';
 import { findCasesByIds, type CaseRow } from '../case/case.repository.js';
 import { managerOf, type Queryable, type RequestScope } from '../shared/scope.js';
 import { UserEntity, UserRoleEntity } from '../directory/directory.entities.js';
+import { notFound } from '@scp/contracts';
 
 /**
  * Loads a case fresh (not from the request cache) and checks the caller may see its header;
@@ -18,18 +18,25 @@ export async function loadVisibleCase(scope: RequestScope, db: Queryable, id: st
 }
 
 /**
- * Is the caller the chair of this clinic? Roles are clinic-bound in the directory, and the actor
- * carries roles and clinics separately (a chair of one clinic may coordinate another), so the
- * directory row decides. The role must also count for the user's agency type.
+ * May the caller perform this transition (TRANSITION_POLICY) on a record of this clinic? A role
+ * the rule lets act anywhere suffices; a clinic-bound one must be held at this clinic in the
+ * directory, because the actor carries roles and clinics separately (a chair of one clinic may
+ * coordinate another). The role must also count for the user's agency type.
  */
-export async function isClinicChair(scope: RequestScope, db: Queryable, clinicId: string): Promise<boolean> {
-  if (!effectiveRoles(scope.actor).includes('CLINIC_CHAIR') || !scope.actor.clinicIds.includes(clinicId))
-    return false;
+export async function mayPerformAtClinic(
+  scope: RequestScope,
+  db: Queryable,
+  transition: Transition,
+  clinicId: string,
+): Promise<boolean> {
+  if (!mayPerform(scope.actor, transition, { clinicId })) return false;
+  const { anywhere, atClinic } = heldRoles(scope.actor, transition);
+  if (anywhere) return true;
   return managerOf(db)
     .createQueryBuilder(UserRoleEntity, 'r')
     .innerJoin(UserEntity, 'u', 'u.id = r.userId AND u.active')
     .where('r.userId = :userId', { userId: scope.actor.userId })
-    .andWhere("r.role = 'CLINIC_CHAIR'")
+    .andWhere('r.role IN (:...roles)', { roles: atClinic })
     .andWhere('r.clinicId = :clinicId', { clinicId })
     .getExists();
 }

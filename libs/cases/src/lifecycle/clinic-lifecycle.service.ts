@@ -2,14 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { In, type DataSource } from 'typeorm';
 import { CaseEntity } from '../case/case.entities.js';
 import { CaseLifecycleEntity, OpenActionEntity, UrgentReviewEntity } from './lifecycle.entities.js';
-import { accessOf, effectiveRoles, withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
-import { forbidden } from '@scp/platform-graphql';
+import { accessOf, withAccess, type AccessView, type WithAccess, mayPerform } from '@scp/platform-access';
 import { CASES_DATA_SOURCE } from '../shared/tokens.js';
 import type { RequestScope } from '../shared/scope.js';
 import { CaseService, type CaseView } from '../case/case.service.js';
 import { LISTED_IN_TIME } from './clinic-lifecycle.js';
 import { REPLICA_OPEN_STATUSES } from './open-actions.replica.js';
 import { groupRows, requestLoader } from './request-loader.js';
+import { forbidden } from '@scp/contracts';
 
 export type LifecycleEntryRow = CaseLifecycleEntity;
 export type UrgentReviewRow = UrgentReviewEntity;
@@ -90,11 +90,7 @@ export class ClinicLifecycleService {
    * only the cases the reader may see (each row goes through the case's own read rule).
    */
   async awaitingMeeting(scope: RequestScope, clinicId: string, now = new Date()) {
-    const roles = effectiveRoles(scope.actor);
-    if (
-      !scope.actor.clinicIds.includes(clinicId) ||
-      !(roles.includes('CLINIC_COORDINATOR') || roles.includes('CLINIC_CHAIR'))
-    )
+    if (!mayPerform(scope.actor, 'READ_URGENT_REVIEWS', { clinicId }))
       throw forbidden("Only the clinic's coordinator or chair sees its urgent reviews");
     const rows = await this.ds
       .createQueryBuilder(UrgentReviewEntity, 'u')

@@ -4,10 +4,17 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CaseEntity } from '../case/case.entities.js';
 import { OrderEntity, OrderTypeEntity } from '../orders/orders.entities.js';
 import { ClosureEntity, ClosureVictimViewEntity } from './lifecycle.entities.js';
-import { CASE_TRANSITIONS, EVENT_TYPES, type CaseStatus, type DataCategory } from '@scp/contracts';
+import {
+  CASE_TRANSITIONS,
+  EVENT_TYPES,
+  type CaseStatus,
+  type DataCategory,
+  conflict,
+  forbidden,
+  invalid,
+} from '@scp/contracts';
 import { londonDay } from '@scp/platform-calendar';
 import { withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
-import { badInput, conflict, forbidden } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -18,7 +25,7 @@ import {
 import type { RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { FreeTextGuard } from '../shared/free-text.js';
-import { isClinicChair, loadVisibleCase } from './case-lookup.js';
+import { loadVisibleCase, mayPerformAtClinic } from './case-lookup.js';
 import { findClosuresByCases, type ClosureRow, type OrderInForceRow } from './lifecycle.repository.js';
 import { OpenActionsReplica } from './open-actions.replica.js';
 import { IN_FORCE_STATUSES } from '../orders/order-rules.js';
@@ -115,10 +122,10 @@ export class ClosureService {
     const view = input.victimView?.trim() || null;
     const reason = input.notContactableReason?.trim() || null;
     if (!view === !reason)
-      throw badInput("Give either the victim's view or why the victim could not be contacted", 'victimView');
+      throw invalid("Give either the victim's view or why the victim could not be contacted", 'victimView');
     if (!(await scope.access.canWrite(row, 'D13')))
       throw forbidden("Not permitted to record the victim's view on this case", { category: 'D13' });
-    if (row.status === 'CLOSED') throw badInput('The case is closed', 'caseId');
+    if (row.status === 'CLOSED') throw invalid('The case is closed', 'caseId');
     await this.freeText.assert(scope, row.id, view ?? reason, view ? 'victimView' : 'notContactableReason');
     const recorded = await this.ds.transaction(async (m) => {
       const id = randomUUID();
@@ -149,20 +156,23 @@ export class ClosureService {
 
   async close(scope: RequestScope, input: CloseCaseInput): Promise<string> {
     const row = await loadVisibleCase(scope, this.ds, input.caseId);
-    if (!(await scope.access.canWrite(row, 'D1')) || !(await isClinicChair(scope, this.ds, row.clinicId)))
+    if (
+      !(await scope.access.canWrite(row, 'D1')) ||
+      !(await mayPerformAtClinic(scope, this.ds, 'CLOSE_CASE', row.clinicId))
+    )
       throw forbidden('Only the chair of the clinic can close a case');
     const status = row.status as CaseStatus;
     if (!CASE_TRANSITIONS[status].includes('CLOSED'))
-      throw badInput(`A ${status} case cannot be closed`, 'caseId');
+      throw invalid(`A ${status} case cannot be closed`, 'caseId');
     const rationale = input.rationale.trim();
-    if (rationale.length < 10) throw badInput('Give the rationale in at least 10 characters', 'rationale');
+    if (rationale.length < 10) throw invalid('Give the rationale in at least 10 characters', 'rationale');
     const chairNote = input.victimNotContactableReason?.trim() || null;
     await this.freeText.assert(scope, row.id, rationale, 'rationale');
     await this.freeText.assert(scope, row.id, chairNote, 'victimNotContactableReason');
     const overrides = new Map<string, string>();
     for (const [i, o] of (input.actionOverrides ?? []).entries()) {
       const reason = o.reason.trim();
-      if (reason.length < 5) throw badInput('Give each override a reason', `actionOverrides.${i}.reason`);
+      if (reason.length < 5) throw invalid('Give each override a reason', `actionOverrides.${i}.reason`);
       await this.freeText.assert(scope, row.id, reason, `actionOverrides.${i}.reason`);
       overrides.set(o.actionId.toLowerCase(), reason);
     }
@@ -179,13 +189,13 @@ export class ClosureService {
       const open = await OpenActionsReplica.openFor(m, row.id);
       const missing = open.filter((id) => !overrides.has(id));
       if (missing.length)
-        throw badInput(
+        throw invalid(
           `Open actions must be completed first, or each overridden with a reason: ${missing.join(', ')}`,
           'actionOverrides',
         );
       const stale = [...overrides.keys()].filter((id) => !open.includes(id));
       if (stale.length)
-        throw badInput(`Not open actions of this case: ${stale.join(', ')}`, 'actionOverrides');
+        throw invalid(`Not open actions of this case: ${stale.join(', ')}`, 'actionOverrides');
 
       const latestView = await m.findOne(ClosureVictimViewEntity, {
         select: { id: true, victimView: true },
@@ -195,7 +205,7 @@ export class ClosureService {
       let victimViewStatus: 'RECORDED' | 'NOT_CONTACTABLE' | 'NOT_REQUIRED';
       if (latestView) {
         if (chairNote)
-          throw badInput(
+          throw invalid(
             "The victim's view was recorded through the advocate; no not-contactable note is needed",
             'victimNotContactableReason',
           );
@@ -203,7 +213,7 @@ export class ClosureService {
       } else if (chairNote) victimViewStatus = 'NOT_CONTACTABLE';
       else if (row.tier === 'CONSULTATION_ONLY') victimViewStatus = 'NOT_REQUIRED';
       else
-        throw badInput(
+        throw invalid(
           "Record the victim's view through the advocate first, or mark the victim not contactable with a reason",
           'victimNotContactableReason',
         );

@@ -3,10 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { CaseEntity } from '../case/case.entities.js';
 import { EscalationEntity } from './lifecycle.entities.js';
-import { CASE_TRANSITIONS, EVENT_TYPES, type CaseStatus } from '@scp/contracts';
+import { CASE_TRANSITIONS, EVENT_TYPES, type CaseStatus, conflict, forbidden, invalid } from '@scp/contracts';
 import { londonDay } from '@scp/platform-calendar';
-import { effectiveRoles, withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
-import { badInput, conflict, forbidden } from '@scp/platform-graphql';
+import { withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -18,7 +17,7 @@ import type { RequestScope } from '../shared/scope.js';
 import { writeEvent } from '../shared/audit.js';
 import { FreeTextGuard } from '../shared/free-text.js';
 import type { CaseRow } from '../case/case.repository.js';
-import { isClinicChair, loadVisibleCase } from './case-lookup.js';
+import { loadVisibleCase, mayPerformAtClinic } from './case-lookup.js';
 import { findEscalationsByCases, type EscalationRow } from './lifecycle.repository.js';
 import { groupRows, requestLoader } from './request-loader.js';
 import type { EscalateCaseInput } from './lifecycle.inputs.js';
@@ -51,8 +50,7 @@ export class EscalationService {
 
   private async mayEscalate(scope: RequestScope, row: CaseRow): Promise<boolean> {
     if (!(await scope.access.canWrite(row, 'D1'))) return false;
-    if (effectiveRoles(scope.actor).includes('POLICE_SPOC')) return true;
-    return isClinicChair(scope, this.ds, row.clinicId);
+    return mayPerformAtClinic(scope, this.ds, 'ESCALATE_CASE', row.clinicId);
   }
 
   async escalate(scope: RequestScope, input: EscalateCaseInput): Promise<string> {
@@ -61,13 +59,13 @@ export class EscalationService {
       throw forbidden('Only the clinic chair or a police SPOC can escalate a case');
     const status = row.status as CaseStatus;
     if (status !== 'ESCALATED' && !CASE_TRANSITIONS[status].includes('ESCALATED'))
-      throw badInput(`A ${status} case cannot be escalated`, 'caseId');
+      throw invalid(`A ${status} case cannot be escalated`, 'caseId');
     if (input.target === 'MAPPA' && !input.mappaLevel)
-      throw badInput('A MAPPA escalation needs the level (1, 2 or 3)', 'mappaLevel');
+      throw invalid('A MAPPA escalation needs the level (1, 2 or 3)', 'mappaLevel');
     if (input.target === 'MARAC' && input.mappaLevel)
-      throw badInput('Only a MAPPA escalation has a level', 'mappaLevel');
+      throw invalid('Only a MAPPA escalation has a level', 'mappaLevel');
     if (input.escalatedOn > londonDay(new Date()))
-      throw badInput('escalatedOn cannot be in the future', 'escalatedOn');
+      throw invalid('escalatedOn cannot be in the future', 'escalatedOn');
     const reference = input.externalReference.trim();
     const notes = input.notes?.trim() || null;
     await this.freeText.assert(scope, row.id, notes, 'notes');

@@ -6,9 +6,8 @@ import { AgencyEntity, ClinicEntity, ClinicMemberEntity } from '../directory/dir
 import { PersonEntity } from '../people/people.entities.js';
 import { RepeatOpeningEntity } from './lifecycle.entities.js';
 import { subject } from '@casl/ability';
-import { EVENT_TYPES, type DataCategory } from '@scp/contracts';
+import { EVENT_TYPES, type DataCategory, conflict, forbidden, invalid } from '@scp/contracts';
 import { withAccess, type AccessView, type WithAccess } from '@scp/platform-access';
-import { badInput, conflict, forbidden } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -71,7 +70,7 @@ export class ReopeningService {
       .andWhere('m.agencyId = :agencyId', { agencyId })
       .getRawOne<{ ok: boolean }>();
     if (!member?.ok)
-      throw badInput(
+      throw invalid(
         'The agency is no longer a signatory of the clinic information sharing agreement',
         'participantAgencyIds',
       );
@@ -81,21 +80,21 @@ export class ReopeningService {
     const old = await loadVisibleCase(scope, this.ds, input.caseId);
     if (!(await scope.access.ability()).can('create', subject('Case', { clinicId: old.clinicId })))
       throw forbidden('Only the clinic chair or coordinator can reopen a case');
-    if (old.status !== 'CLOSED') throw badInput('Only a closed case can be reopened as a repeat', 'caseId');
+    if (old.status !== 'CLOSED') throw invalid('Only a closed case can be reopened as a repeat', 'caseId');
     const reason = input.reason.trim();
-    if (reason.length < 10) throw badInput('Give the reason in at least 10 characters', 'reason');
+    if (reason.length < 10) throw invalid('Give the reason in at least 10 characters', 'reason');
     await this.freeText.assert(scope, old.id, reason, 'reason');
 
     const chosen = [...new Set(input.participantAgencyIds.map((a) => a.toLowerCase()))];
     for (const agencyId of chosen)
       if (!old.participantAgencyIds.includes(agencyId))
-        throw badInput(
+        throw invalid(
           'Only agencies that took part in the closed case can be carried over',
           'participantAgencyIds',
         );
     const leadAgencyId = (input.leadAgencyId ?? old.leadAgencyId).toLowerCase();
     if (!chosen.includes(leadAgencyId))
-      throw badInput('The lead agency must be one of the agencies carried over', 'leadAgencyId');
+      throw invalid('The lead agency must be one of the agencies carried over', 'leadAgencyId');
     for (const agencyId of chosen) await this.requireSharingAgency(this.ds, old.clinicId, agencyId);
 
     const newId = await this.ds.transaction(async (m) => {
@@ -110,7 +109,7 @@ export class ReopeningService {
         .getRawOne<{ within: boolean | null } & Pick<ClinicEntity, 'code'>>();
       if (!locked) throw conflict();
       if (!locked.within)
-        throw badInput(
+        throw invalid(
           `The case closed more than ${REPEAT_WINDOW_MONTHS} months ago: open a new referral instead`,
           'caseId',
         );

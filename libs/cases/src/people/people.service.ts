@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { EVENT_TYPES, type DataCategory } from '@scp/contracts';
+import { EVENT_TYPES, type DataCategory, conflict, forbidden, invalid, notFound } from '@scp/contracts';
 import { withAccess, type AccessView, type FieldKey, type WithAccess } from '@scp/platform-access';
-import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
 import {
   CASES_AUDIT,
   CASES_DATA_SOURCE,
@@ -110,7 +109,7 @@ export class PeopleService {
     const needed = new Set<FieldKey>([identityCategory(input.role)]);
     if (input.proximityConcern !== undefined) {
       if (input.role !== 'SUBJECT')
-        throw badInput('Only the subject has a proximity concern', 'proximityConcern');
+        throw invalid('Only the subject has a proximity concern', 'proximityConcern');
       needed.add('D3');
     }
     await this.requireWrite(scope, row, needed);
@@ -180,10 +179,10 @@ export class PeopleService {
     if (identityKeys.some((k) => input[k] !== undefined)) needed.add(identityCategory(person.role));
     if (input.proximityConcern !== undefined) {
       if (person.role !== 'SUBJECT')
-        throw badInput('Only the subject has a proximity concern', 'proximityConcern');
+        throw invalid('Only the subject has a proximity concern', 'proximityConcern');
       needed.add('D3');
     }
-    if (!needed.size) throw badInput('Nothing to change');
+    if (!needed.size) throw invalid('Nothing to change');
     await this.requireWrite(scope, row, needed);
     const given: Partial<PersonEntity> = {
       givenName: input.givenName,
@@ -217,9 +216,9 @@ export class PeopleService {
     const { person, row } = await this.personFor(scope, input.personId);
     const category = locationCategory(person.role);
     if (input.kind === 'SAFE_CONTACT' && person.role === 'SUBJECT')
-      throw badInput('Safe contact details are for victims', 'kind');
+      throw invalid('Safe contact details are for victims', 'kind');
     if (!input.addressLine1 && !input.postcode && !input.phone && !input.email && !input.details)
-      throw badInput('Give at least an address, a postcode, a phone number, an email or details');
+      throw invalid('Give at least an address, a postcode, a phone number, an email or details');
     await this.requireWrite(scope, row, [category]);
     const id = await this.ds.transaction(async (m) => {
       if (input.supersedeCurrent)
@@ -257,7 +256,7 @@ export class PeopleService {
     input: UpdateVictimVoiceInput,
   ): Promise<{ id: string; caseId: string }> {
     const { person, row } = await this.personFor(scope, input.personId);
-    if (person.role !== 'VICTIM') throw badInput("The victim's voice is recorded for victims", 'personId');
+    if (person.role !== 'VICTIM') throw invalid("The victim's voice is recorded for victims", 'personId');
     await this.requireWrite(scope, row, ['D13']);
     // Partners read the shared summary and (in part) the rest: no location in any of them.
     for (const field of ['voiceSummary', 'safetyPlanSummary', 'sharedSummary'] as const)

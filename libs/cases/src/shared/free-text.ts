@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CaseEntity, FreeTextRefusalEntity, ParticipantEntity } from '../case/case.entities.js';
 import { AgencyEntity, UserEntity, UserRoleEntity } from '../directory/directory.entities.js';
 import { LocationEntity, PersonEntity } from '../people/people.entities.js';
-import { EVENT_TYPES, type Actor, type Role } from '@scp/contracts';
+import { EVENT_TYPES, type Actor, type Role, forbidden, invalid, type DomainError } from '@scp/contracts';
 import {
   effectiveRoles,
   FREE_TEXT_MESSAGES,
@@ -15,7 +15,6 @@ import {
   looksLikeLocation,
   type LocationValues,
 } from '@scp/platform-access';
-import { badInput, forbidden, type AppError } from '@scp/platform-graphql';
 import { withTransaction } from '@scp/platform-database';
 import {
   CASES_AUDIT,
@@ -246,8 +245,8 @@ async function checkLocked(
   };
 }
 
-export function freeTextError(verdict: Exclude<FreeTextVerdict, { ok: true }>, field: string): AppError {
-  return verdict.reason === 'PAUSED' ? forbidden(verdict.message) : badInput(verdict.message, field);
+export function freeTextError(verdict: Exclude<FreeTextVerdict, { ok: true }>, field: string): DomainError {
+  return verdict.reason === 'PAUSED' ? forbidden(verdict.message) : invalid(verdict.message, field);
 }
 
 async function writerOf(ds: Queryable, userId: string): Promise<{ agencyId: string; roles: Role[] } | null> {

@@ -1,5 +1,6 @@
 import { IsISO8601, Matches, ValidateBy } from 'class-validator';
-import { badInput, isCalendarDate, isCalendarDateTime } from '@scp/platform-graphql';
+import { isCalendarDate, isCalendarDateTime } from '@scp/platform-graphql';
+import { invalid } from '@scp/contracts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -7,13 +8,13 @@ export const isUuid = (value: unknown): value is string => typeof value === 'str
 
 /** Ids that are not uuids cannot exist: answer as "not found" would, but as bad input. */
 export function requireUuid(value: unknown, field: string): string {
-  if (!isUuid(value)) throw badInput(`${field} is not a valid id`, field);
+  if (!isUuid(value)) throw invalid(`${field} is not a valid id`, field);
   return value.toLowerCase();
 }
 
 export function requireDate(value: string, field: string): string {
   // Not Date.parse: V8 reads 2027-02-30 as 2 March; PostgreSQL refuses it.
-  if (!isCalendarDate(value)) throw badInput(`${field} must be a date as YYYY-MM-DD`, field);
+  if (!isCalendarDate(value)) throw invalid(`${field} must be a date as YYYY-MM-DD`, field);
   return value;
 }
 

@@ -12,6 +12,12 @@ import {
   type CaseSubject,
   type FieldKey,
   type SqlMapping,
+  isClinicOfficer,
+  isClinicChairRole,
+  isClinicCoordinatorRole,
+  mayPerform,
+  type Transition,
+  type TransitionFacts,
 } from '@scp/platform-access';
 
 /** A case as the replica knows it. */
@@ -72,19 +78,20 @@ export class MeetingsAccess {
 
   /** Chair or coordinator of this clinic (the clinic officers count as participants of its cases). */
   isOfficer(clinicId: string): boolean {
-    const r = this.roles;
-    return (
-      (r.includes('CLINIC_CHAIR') || r.includes('CLINIC_COORDINATOR')) &&
-      this.actor.clinicIds.includes(clinicId)
-    );
+    return isClinicOfficer(this.actor, clinicId);
   }
 
   isChair(clinicId: string): boolean {
-    return this.roles.includes('CLINIC_CHAIR') && this.actor.clinicIds.includes(clinicId);
+    return isClinicChairRole(this.actor, clinicId);
   }
 
   isCoordinator(clinicId: string): boolean {
-    return this.roles.includes('CLINIC_COORDINATOR') && this.actor.clinicIds.includes(clinicId);
+    return isClinicCoordinatorRole(this.actor, clinicId);
+  }
+
+  /** May the caller perform this transition (TRANSITION_POLICY) on a record with these facts? */
+  may(transition: Transition, facts: TransitionFacts): boolean {
+    return mayPerform(this.actor, transition, facts);
   }
 
   async ability(): Promise<AppAbility> {

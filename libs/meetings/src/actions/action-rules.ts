@@ -1,5 +1,5 @@
-import { badInput, forbidden } from '@scp/platform-graphql';
 import { englandAndWales, londonDay } from '@scp/platform-calendar';
+import { forbidden, invalid } from '@scp/contracts';
 
 export const ACTION_STATUSES = ['OPEN', 'IN_PROGRESS', 'COMPLETED', 'NOT_COMPLETED', 'CANCELLED'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
@@ -35,27 +35,27 @@ export function checkActionTransition(
   who: ActionActor,
 ): void {
   const { to } = input;
-  if (!OPEN_ACTION_STATUSES.includes(from)) throw badInput('The action has ended and cannot change', 'to');
-  if (to === from || to === 'OPEN') throw badInput(`An action cannot move from ${from} to ${to}`, 'to');
+  if (!OPEN_ACTION_STATUSES.includes(from)) throw invalid('The action has ended and cannot change', 'to');
+  if (to === from || to === 'OPEN') throw invalid(`An action cannot move from ${from} to ${to}`, 'to');
   if (to === 'IN_PROGRESS') {
-    if (from !== 'OPEN') throw badInput(`An action cannot move from ${from} to ${to}`, 'to');
+    if (from !== 'OPEN') throw invalid(`An action cannot move from ${from} to ${to}`, 'to');
     if (!who.owner && !who.chair) throw forbidden('Only the owner agency or the chair may start this action');
     return;
   }
   const chairReason = input.chairReason?.trim();
   if (to === 'CANCELLED') {
     if (!who.chair) throw forbidden('Only the chair may cancel an action');
-    if (!chairReason) throw badInput('Cancelling an action needs a reason', 'chairReason');
+    if (!chairReason) throw invalid('Cancelling an action needs a reason', 'chairReason');
     return;
   }
   // COMPLETED or NOT_COMPLETED: the owner agency, or the chair with a reason.
   if (!who.owner) {
     if (!who.chair) throw forbidden('Only the owner agency, or the chair with a reason, may end this action');
     if (!chairReason)
-      throw badInput("The chair ending another agency's action must give a reason", 'chairReason');
+      throw invalid("The chair ending another agency's action must give a reason", 'chairReason');
   }
   if (!input.note?.trim())
-    throw badInput(
+    throw invalid(
       to === 'COMPLETED' ? 'Completing an action needs a completion note' : 'A note is required',
       'note',
     );
@@ -63,10 +63,7 @@ export function checkActionTransition(
     to === 'NOT_COMPLETED' &&
     !NOT_COMPLETED_REASONS.includes(input.notCompletedReason as NotCompletedReason)
   )
-    throw badInput(
-      'Not completed needs CHANGE_OF_CIRCUMSTANCE or AGENCY_NOT_COMPLETED',
-      'notCompletedReason',
-    );
+    throw invalid('Not completed needs CHANGE_OF_CIRCUMSTANCE or AGENCY_NOT_COMPLETED', 'notCompletedReason');
 }
 
 export interface ActionDates {

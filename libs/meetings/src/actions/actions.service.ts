@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, LessThanOrEqual, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { EVENT_TYPES } from '@scp/contracts';
+import { EVENT_TYPES, conflict, forbidden, invalid, notFound } from '@scp/contracts';
 import { withAccess, type AccessView, type FieldKey } from '@scp/platform-access';
 import { namedParams, withTransaction } from '@scp/platform-database';
-import { badInput, conflict, forbidden, isCalendarDate, notFound } from '@scp/platform-graphql';
+import { isCalendarDate } from '@scp/platform-graphql';
 import { londonDay } from '@scp/platform-calendar';
 import {
   MEETINGS_AUDIT,
@@ -145,7 +145,7 @@ export class ActionsService {
   /** A clinic's actions, for its chair and coordinator chasing them. */
   async clinicActions(ctx: MeetingsContext, clinicId: string, view: ActionListView) {
     requireUuid(clinicId, 'clinicId');
-    if (!ctx.access.isOfficer(clinicId))
+    if (!ctx.access.may('LIST_CLINIC_ACTIONS', { clinicId }))
       throw forbidden("Only the clinic's chair or coordinator lists its actions");
     return this.list(ctx, (q) =>
       this.viewCondition(view, q.andWhere('a.clinicId = :clinicId', { clinicId })),
@@ -214,12 +214,13 @@ export class ActionsService {
     requireUuid(input.ownerAgencyId, 'ownerAgencyId');
     const c = await ctx.access.caseOf(input.caseId);
     if (!c || !(await ctx.access.participates(input.caseId))) throw notFound('Case');
-    if (!ctx.access.isChair(c.clinicId)) throw forbidden('Only the chair creates agreed actions');
-    if (c.closed) throw badInput('The case is closed', 'caseId');
+    if (!ctx.access.may('CREATE_AGREED_ACTION', { clinicId: c.clinicId }))
+      throw forbidden('Only the chair creates agreed actions');
+    if (c.closed) throw invalid('The case is closed', 'caseId');
     if (!c.participantAgencyIds.includes(input.ownerAgencyId))
-      throw badInput('The owner agency must participate in the case', 'ownerAgencyId');
-    if (!isCalendarDate(input.dueOn)) throw badInput('dueOn must be a date (YYYY-MM-DD)', 'dueOn');
-    if (input.dueOn < londonDay(this.clock())) throw badInput('The due date is in the past', 'dueOn');
+      throw invalid('The owner agency must participate in the case', 'ownerAgencyId');
+    if (!isCalendarDate(input.dueOn)) throw invalid('dueOn must be a date (YYYY-MM-DD)', 'dueOn');
+    if (input.dueOn < londonDay(this.clock())) throw invalid('The due date is in the past', 'dueOn');
     const title = requireText(input.title, 'title', 1000);
     // Every participating agency reads the action: its title is checked like minutes.
     await this.text.assertCleanText(ctx, { caseIds: [c.id] }, { title });
@@ -233,16 +234,16 @@ export class ActionsService {
         where: { id: recommendationId },
       });
       if (!rec || rec.caseId !== c.id)
-        throw badInput('The recommendation is not of this case', 'recommendationId');
+        throw invalid('The recommendation is not of this case', 'recommendationId');
       if (rec.status !== 'AGREED')
-        throw badInput('Actions come from agreed recommendations', 'recommendationId');
+        throw invalid('Actions come from agreed recommendations', 'recommendationId');
       meetingId ??= rec.meetingId;
     }
     if (meetingId) {
       const meeting = await this.ds
         .getRepository(MeetingEntity)
         .findOne({ select: { clinicId: true }, where: { id: meetingId } });
-      if (meeting?.clinicId !== c.clinicId) throw badInput('The meeting is not of this clinic', 'meetingId');
+      if (meeting?.clinicId !== c.clinicId) throw invalid('The meeting is not of this clinic', 'meetingId');
     }
     const ownerUser = input.ownerUserId ? requireUuid(input.ownerUserId, 'ownerUserId') : null;
     const id = await withTransaction(this.ds, async (m) => {
@@ -343,12 +344,12 @@ export class ActionsService {
   ) {
     const { r, who } = await this.forWrite(ctx, input.actionId);
     if (!who.chair) throw forbidden('Only the chair reassigns an action');
-    if (!OPEN_ACTION_STATUSES.includes(r.status)) throw badInput('The action has ended', 'actionId');
+    if (!OPEN_ACTION_STATUSES.includes(r.status)) throw invalid('The action has ended', 'actionId');
     requireUuid(input.ownerAgencyId, 'ownerAgencyId');
     const c = await ctx.access.caseOf(r.caseId);
     if (!c?.participantAgencyIds.includes(input.ownerAgencyId))
-      throw badInput('The owner agency must participate in the case', 'ownerAgencyId');
-    if (input.dueOn != null && !isCalendarDate(input.dueOn)) throw badInput('dueOn must be a date', 'dueOn');
+      throw invalid('The owner agency must participate in the case', 'ownerAgencyId');
+    if (input.dueOn != null && !isCalendarDate(input.dueOn)) throw invalid('dueOn must be a date', 'dueOn');
     await withTransaction(this.ds, async (m) => {
       const updated = await m.getRepository(ActionEntity).update(
         { id: r.id, version: input.version },

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, EntityTarget } from 'typeorm';
-import { EVENT_TYPES } from '@scp/contracts';
+import { EVENT_TYPES, conflict, invalid, notFound } from '@scp/contracts';
 import { withAccess, type AccessView } from '@scp/platform-access';
 import { withTransaction } from '@scp/platform-database';
-import { badInput, conflict, notFound } from '@scp/platform-graphql';
 import {
   MEETINGS_AUDIT,
   MEETINGS_DATA_SOURCE,
@@ -142,19 +141,19 @@ export class AgendaService {
     const status = current.status as MeetingStatus;
     const caseItem = CASE_ITEM_KINDS.includes(input.kind);
     if (!BEFORE_MEETING.has(status) && status !== 'IN_PROGRESS')
-      throw badInput('Items can no longer be added to this meeting', 'meetingId');
+      throw invalid('Items can no longer be added to this meeting', 'meetingId');
     if (status !== 'SCHEDULED' && !['URGENT', 'AOB'].includes(input.kind))
-      throw badInput('After publication only urgent items and AOB can be added', 'kind');
+      throw invalid('After publication only urgent items and AOB can be added', 'kind');
     if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > 480)
-      throw badInput('durationMinutes must be 1..480', 'durationMinutes');
+      throw invalid('durationMinutes must be 1..480', 'durationMinutes');
     const title = optionalText(input.title, 'title', 200);
     let caseId: string | null = null;
     if (caseItem) {
-      if (!input.caseId) throw badInput('This kind of item needs a case', 'caseId');
+      if (!input.caseId) throw invalid('This kind of item needs a case', 'caseId');
       caseId = requireUuid(input.caseId, 'caseId');
       const c = await ctx.access.caseOf(caseId);
       if (!c || c.clinicId !== current.clinicId) throw notFound('Case');
-      if (c.closed) throw badInput('The case is closed', 'caseId');
+      if (c.closed) throw invalid('The case is closed', 'caseId');
       if (input.kind === 'NEW_REFERRAL' && current.kind === 'SCHEDULED') {
         const { referralDeadlineAt } = meetingDeadlines(
           current.startsAt,
@@ -162,12 +161,12 @@ export class AgendaService {
           current.agendaPublicationWorkingDays,
         );
         if (this.visibility.now() > referralDeadlineAt)
-          throw badInput(
+          throw invalid(
             'The listing deadline for new referrals has passed; list it at the next meeting',
             'kind',
           );
       }
-    } else if (input.caseId) throw badInput('This kind of item has no case', 'caseId');
+    } else if (input.caseId) throw invalid('This kind of item has no case', 'caseId');
     // A case item's title reaches its case; any other item is read by every attendee.
     await this.text.assertCleanText(
       ctx,
@@ -179,7 +178,7 @@ export class AgendaService {
       await lockMeeting(m, current.id);
       const items = m.getRepository(AgendaItemEntity);
       if (caseId && (await items.existsBy({ meetingId: current.id, caseId })))
-        throw badInput('The case is already on this agenda', 'caseId');
+        throw invalid('The case is already on this agenda', 'caseId');
       const last = await items.maximum('position', { meetingId: current.id });
       const itemId = randomUUID();
       await items.insert({
@@ -215,7 +214,7 @@ export class AgendaService {
     const { m } = await this.visibility.visibleItem(ctx, input.agendaItemId);
     this.visibility.requireOfficer(ctx, m.clinicId, 'order the agenda');
     if (!BEFORE_MEETING.has(m.status as MeetingStatus) && m.status !== 'IN_PROGRESS')
-      throw badInput('The agenda can no longer change', 'agendaItemId');
+      throw invalid('The agenda can no longer change', 'agendaItemId');
     await withTransaction(this.ds, async (tx) => {
       await lockMeeting(tx, m.id);
       const items = await itemsOf(tx, m.id);
@@ -242,11 +241,11 @@ export class AgendaService {
     const { m, item } = await this.visibility.visibleItem(ctx, input.agendaItemId);
     this.visibility.requireOfficer(ctx, m.clinicId, 'remove an item');
     if (m.status !== 'SCHEDULED')
-      throw badInput('The agenda is published: defer the item instead, with a reason', 'agendaItemId');
+      throw invalid('The agenda is published: defer the item instead, with a reason', 'agendaItemId');
     await withTransaction(this.ds, async (tx) => {
       await lockMeeting(tx, m.id);
       if (await usedItem(tx, item.id))
-        throw badInput(
+        throw invalid(
           'Agencies have contributed to this item: defer it instead, with a reason',
           'agendaItemId',
         );
@@ -275,9 +274,9 @@ export class AgendaService {
     const { m, item } = await this.visibility.visibleItem(ctx, input.agendaItemId);
     this.visibility.requireOfficer(ctx, m.clinicId, 'defer an item');
     if (!BEFORE_MEETING.has(m.status as MeetingStatus) && m.status !== 'IN_PROGRESS')
-      throw badInput('Items of this meeting can no longer be deferred', 'agendaItemId');
+      throw invalid('Items of this meeting can no longer be deferred', 'agendaItemId');
     const note = optionalText(input.note, 'note', 2000);
-    if (input.reason === 'OTHER' && !note) throw badInput('Deferral for another reason needs a note', 'note');
+    if (input.reason === 'OTHER' && !note) throw invalid('Deferral for another reason needs a note', 'note');
     await this.text.assertCleanText(ctx, await this.text.itemReach(m, item), { note });
     await withTransaction(this.ds, async (tx) => {
       const updated = await tx.getRepository(AgendaItemEntity).update(

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { IsNull, type DataSource } from 'typeorm';
-import { EVENT_TYPES } from '@scp/contracts';
+import { EVENT_TYPES, forbidden, invalid, notFound } from '@scp/contracts';
 import { withTransaction } from '@scp/platform-database';
-import { badInput, forbidden, notFound } from '@scp/platform-graphql';
 import {
   MEETINGS_AUDIT,
   MEETINGS_DATA_SOURCE,
@@ -50,7 +49,7 @@ export class AttendanceService {
     const current = await this.visibility.visibleMeeting(ctx, input.meetingId);
     this.visibility.requireOfficer(ctx, current.clinicId, 'invite attendees');
     if (current.status === 'CANCELLED' || current.status === 'MINUTES_APPROVED')
-      throw badInput('The meeting is closed', 'meetingId');
+      throw invalid('The meeting is closed', 'meetingId');
     requireUuid(input.userId, 'userId');
     requireUuid(input.agencyId, 'agencyId');
     await this.requireMember(current.clinicId, input.userId, input.agencyId);
@@ -89,9 +88,9 @@ export class AttendanceService {
   private async requireMember(clinicId: string, userId: string, agencyId: string): Promise<void> {
     if (!this.directory) throw new Error('no clinic directory: attendees cannot be checked');
     const memberAgency = await this.directory.memberAgency(clinicId, userId);
-    if (!memberAgency) throw badInput("The user is not in one of the meeting's clinic agencies", 'userId');
+    if (!memberAgency) throw invalid("The user is not in one of the meeting's clinic agencies", 'userId');
     if (memberAgency !== agencyId.toLowerCase())
-      throw badInput("The agency is not the user's agency", 'agencyId');
+      throw invalid("The agency is not the user's agency", 'agencyId');
   }
 
   private async attendeeForWrite(ctx: MeetingsContext, attendeeId: string) {
@@ -121,7 +120,9 @@ export class AttendanceService {
   /** "Information submitted": the attendee themselves, or a clinic officer. */
   async setInformationSubmitted(ctx: MeetingsContext, input: { attendeeId: string; submitted: boolean }) {
     const { a, m } = await this.attendeeForWrite(ctx, input.attendeeId);
-    if (a.userId !== ctx.actor.userId && !ctx.access.isOfficer(m.clinicId))
+    if (
+      !ctx.access.may('RECORD_ATTENDANCE', { clinicId: m.clinicId, attendee: a.userId === ctx.actor.userId })
+    )
       throw forbidden('Only the attendee or a clinic officer may record this');
     const row = await withTransaction(this.ds, async (tx) => {
       await tx.getRepository(AttendeeEntity).update({ id: a.id }, { informationSubmitted: input.submitted });
@@ -139,7 +140,7 @@ export class AttendanceService {
     const m = await this.visibility.visibleMeeting(ctx, meetingId);
     const s = await this.visibility.standing(ctx, m);
     if (!s.attendee) throw forbidden('Only an invited attendee can accept the confidentiality statement');
-    if (m.status === 'CANCELLED') throw badInput('The meeting was cancelled', 'meetingId');
+    if (m.status === 'CANCELLED') throw invalid('The meeting was cancelled', 'meetingId');
     const attendeeId = s.attendee.id;
     const row = await withTransaction(this.ds, async (tx) => {
       // Once: a second acceptance keeps the first time.

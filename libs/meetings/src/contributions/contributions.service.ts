@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { EVENT_TYPES } from '@scp/contracts';
+import { EVENT_TYPES, forbidden, invalid, notFound } from '@scp/contracts';
 import { withAccess, type AccessView, type FieldKey } from '@scp/platform-access';
 import { withTransaction } from '@scp/platform-database';
-import { badInput, forbidden, notFound } from '@scp/platform-graphql';
 import {
   MEETINGS_AUDIT,
   MEETINGS_DATA_SOURCE,
@@ -135,7 +134,7 @@ export class ContributionsService {
     if (!item || !m || !item.caseId || !(await this.visibility.standing(ctx, m)).visible)
       throw notFound('Agenda item');
     if (!BEFORE_MEETING.has(m.status as MeetingStatus))
-      throw badInput('Contributions close when the meeting starts', 'agendaItemId');
+      throw invalid('Contributions close when the meeting starts', 'agendaItemId');
     const ok = await ctx.access.canRecord('create', item.caseId, {
       category: 'D20',
       authorAgencyId: ctx.actor.agencyId,

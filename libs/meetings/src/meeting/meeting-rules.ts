@@ -1,5 +1,5 @@
 import { englandAndWales, fromLondonWallTime, londonDay, parseDay } from '@scp/platform-calendar';
-import { AppError, badInput } from '@scp/platform-graphql';
+import { invalid } from '@scp/contracts';
 
 export const MEETING_STATUSES = [
   'SCHEDULED',
@@ -46,7 +46,7 @@ const SAT: ReadonlySet<MeetingStatus> = new Set(['IN_PROGRESS', 'MINUTES_DRAFT',
  */
 export function checkMeetingHasSat(to: MeetingStatus, startsAt: Date, now: Date): void {
   if (SAT.has(to) && londonDay(now) < londonDay(startsAt))
-    throw badInput(
+    throw invalid(
       `A meeting cannot be started or minuted before its date: it is on ${londonDay(startsAt)}`,
       'to',
     );
@@ -64,8 +64,7 @@ export function checkRecommendationsDecided(to: MeetingStatus, undecided: number
   if (!NEEDS_DECISIONS.has(to) || undecided === 0) return;
   const what = undecided === 1 ? '1 recommendation is' : `${undecided} recommendations are`;
   const action = to === 'MINUTES_DRAFT' ? 'ending the meeting' : 'approving the minutes';
-  throw new AppError('BAD_USER_INPUT', `${what} still undecided: decide each before ${action}`, {
-    field: 'to',
+  throw invalid(`${what} still undecided: decide each before ${action}`, 'to', {
     reason: 'RECOMMENDATIONS_UNDECIDED',
     count: undecided,
   });
@@ -78,7 +77,7 @@ export function checkRecommendationsDecided(to: MeetingStatus, undecided: number
 export function checkNextReviewOn(day: string | null | undefined, startsAt: Date, now: Date): void {
   if (day == null) return;
   if (day < londonDay(startsAt) || day < londonDay(now))
-    throw badInput(
+    throw invalid(
       'The next review date cannot be in the past or before this meeting: give a later date',
       'nextReviewOn',
     );

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { grantsFor, type AccessView, type FieldKey } from '@scp/platform-access';
-import { forbidden, notFound } from '@scp/platform-graphql';
 import { MEETINGS_CLOCK, MEETINGS_DATA_SOURCE, type Clock } from '../shared/tokens.js';
 import type { MeetingsContext } from '../shared/context.js';
 import { requireUuid } from '../shared/validation.js';
@@ -9,6 +8,7 @@ import { attendeeOf, findItem, findMeeting } from './meeting.repository.js';
 import type { AttendeeEntity, MeetingEntity } from './meeting.entities.js';
 import { AgendaItemEntity } from '../agenda/agenda.entities.js';
 import { CaseParticipationEntity } from '../replica/replica.entities.js';
+import { forbidden, notFound } from '@scp/contracts';
 
 /** What the reader is to one meeting. */
 export interface MeetingStanding {
@@ -140,7 +140,7 @@ export class MeetingVisibilityService {
   }
 
   requireOfficer(ctx: MeetingsContext, clinicId: string, what: string): void {
-    if (!ctx.access.isOfficer(clinicId))
+    if (!ctx.access.may('RUN_MEETING', { clinicId }))
       throw forbidden(`Only the clinic's chair or coordinator may ${what}`);
   }
 }

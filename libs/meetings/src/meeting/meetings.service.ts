@@ -2,11 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, FindOptionsWhere, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { EVENT_TYPES } from '@scp/contracts';
+import { EVENT_TYPES, conflict, forbidden, invalid } from '@scp/contracts';
 import { fromLondonWallTime, parseDay, renderInvite } from '@scp/platform-calendar';
 import { grantsFor } from '@scp/platform-access';
 import { withTransaction } from '@scp/platform-database';
-import { badInput, conflict, forbidden } from '@scp/platform-graphql';
 import {
   MEETINGS_AUDIT,
   MEETINGS_DATA_SOURCE,
@@ -155,10 +154,10 @@ export class MeetingsService {
     const title = requireText(input.title, 'title', 200);
     const place = optionalText(input.place, 'place', 500);
     const link = optionalText(input.virtualLink, 'virtualLink', 2000);
-    if (!place && !link) throw badInput('A meeting needs a place or a virtual link', 'place');
+    if (!place && !link) throw invalid('A meeting needs a place or a virtual link', 'place');
     if (link && !/^https:\/\//.test(link))
-      throw badInput('The virtual link must be an https URL', 'virtualLink');
-    if (!(input.endsAt > input.startsAt)) throw badInput('The meeting must end after it starts', 'endsAt');
+      throw invalid('The virtual link must be an https URL', 'virtualLink');
+    if (!(input.endsAt > input.startsAt)) throw invalid('The meeting must end after it starts', 'endsAt');
     const chair = input.chairUserId ? requireUuid(input.chairUserId, 'chairUserId') : ctx.actor.userId;
     // Deadlines default to the clinic's configuration (replicated from the cases service).
     const clinic = await this.ds.getRepository(ClinicReplicaEntity).findOneBy({ clinicId: input.clinicId });
@@ -168,7 +167,7 @@ export class MeetingsService {
       [referralDays, 'referralDeadlineWorkingDays'],
       [publicationDays, 'agendaPublicationWorkingDays'],
     ] as const)
-      if (!Number.isInteger(n) || n < 0 || n > 10) throw badInput(`${field} must be 0..10`, field);
+      if (!Number.isInteger(n) || n < 0 || n > 10) throw invalid(`${field} must be 0..10`, field);
     const statement =
       optionalText(input.confidentialityStatement, 'confidentialityStatement', 4000) ??
       DEFAULT_CONFIDENTIALITY_STATEMENT;
@@ -257,7 +256,7 @@ export class MeetingsService {
   ): Promise<MeetingModel> {
     const current = await this.visibility.visibleMeeting(ctx, input.meetingId);
     const allowed = meetingTransition(current.status as MeetingStatus, input.to);
-    if (!allowed) throw badInput(`A meeting cannot move from ${current.status} to ${input.to}`, 'to');
+    if (!allowed) throw invalid(`A meeting cannot move from ${current.status} to ${input.to}`, 'to');
     const roles = new Set<string>();
     if (ctx.access.isChair(current.clinicId)) roles.add('CHAIR');
     if (ctx.access.isCoordinator(current.clinicId)) roles.add('COORDINATOR');
@@ -339,11 +338,11 @@ export class MeetingsService {
     const current = await this.visibility.visibleMeeting(ctx, input.meetingId);
     this.visibility.requireOfficer(ctx, current.clinicId, 'reschedule a meeting');
     if (!BEFORE_MEETING.has(current.status as MeetingStatus))
-      throw badInput('Only a meeting that has not started can be rescheduled', 'meetingId');
-    if (!(input.endsAt > input.startsAt)) throw badInput('The meeting must end after it starts', 'endsAt');
+      throw invalid('Only a meeting that has not started can be rescheduled', 'meetingId');
+    if (!(input.endsAt > input.startsAt)) throw invalid('The meeting must end after it starts', 'endsAt');
     const place = optionalText(input.place, 'place', 500);
     const link = optionalText(input.virtualLink, 'virtualLink', 2000);
-    if (!place && !link) throw badInput('A meeting needs a place or a virtual link', 'place');
+    if (!place && !link) throw invalid('A meeting needs a place or a virtual link', 'place');
     await this.text.assertCleanText(ctx, await this.text.meetingReach(current), { place }, 'venue');
     await withTransaction(this.ds, async (m) => {
       await bumpMeeting(

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { withAccess, type AccessView, type FieldKey } from '@scp/platform-access';
 import { withTransaction } from '@scp/platform-database';
-import { badInput, conflict } from '@scp/platform-graphql';
 import { MEETINGS_AUDIT, MEETINGS_DATA_SOURCE, type AuditWriterLike } from '../shared/tokens.js';
 import type { MeetingsContext } from '../shared/context.js';
 import { writeEvent } from '../shared/audit.js';
@@ -18,6 +17,7 @@ import type { MeetingModel } from '../meeting/meeting.model.js';
 import { MeetingVisibilityService } from '../meeting/meeting-visibility.service.js';
 import { meetingModel } from '../meeting/meeting-views.js';
 import { AgendaService, type AgendaEntry } from '../agenda/agenda.service.js';
+import { conflict, invalid } from '@scp/contracts';
 
 /** Minutes are drafted while the meeting runs and until they are approved. */
 const DRAFTING = ['IN_PROGRESS', 'MINUTES_DRAFT'];
@@ -72,16 +72,16 @@ export class MinutesService {
     const { m, item } = await this.visibility.visibleItem(ctx, input.agendaItemId);
     this.visibility.requireOfficer(ctx, m.clinicId, 'draft minutes');
     if (m.status === 'MINUTES_APPROVED')
-      throw badInput('Approved minutes are immutable; add an addendum', 'agendaItemId');
+      throw invalid('Approved minutes are immutable; add an addendum', 'agendaItemId');
     if (m.status !== 'IN_PROGRESS' && m.status !== 'MINUTES_DRAFT')
-      throw badInput('Minutes are drafted during and after the meeting', 'agendaItemId');
+      throw invalid('Minutes are drafted during and after the meeting', 'agendaItemId');
     const minutes = optionalText(input.minutes, 'minutes', 20000);
     const summary = optionalText(input.summary, 'summary', 4000);
     if (input.nextReviewOn != null && !/^\d{4}-\d{2}-\d{2}$/.test(input.nextReviewOn))
-      throw badInput('nextReviewOn must be a date (YYYY-MM-DD)', 'nextReviewOn');
+      throw invalid('nextReviewOn must be a date (YYYY-MM-DD)', 'nextReviewOn');
     checkNextReviewOn(input.nextReviewOn, m.startsAt, this.visibility.now());
     if (input.nextReviewOn && !item.caseId)
-      throw badInput('Only a case item has a next review date', 'nextReviewOn');
+      throw invalid('Only a case item has a next review date', 'nextReviewOn');
     await this.text.assertCleanText(ctx, await this.text.itemReach(m, item), { minutes, summary });
     await withTransaction(this.ds, async (tx) => {
       // At the version read, and only while the meeting is still drafting its minutes.
@@ -120,9 +120,9 @@ export class MinutesService {
     const m = await this.visibility.visibleMeeting(ctx, input.meetingId);
     this.visibility.requireOfficer(ctx, m.clinicId, 'draft the executive summary');
     if (m.status === 'MINUTES_APPROVED')
-      throw badInput('Approved minutes are immutable; add an addendum', 'meetingId');
+      throw invalid('Approved minutes are immutable; add an addendum', 'meetingId');
     if (m.status !== 'IN_PROGRESS' && m.status !== 'MINUTES_DRAFT')
-      throw badInput('The executive summary is drafted during and after the meeting', 'meetingId');
+      throw invalid('The executive summary is drafted during and after the meeting', 'meetingId');
     const overview = optionalText(input.overview, 'overview', 20000);
     // The overview spans the meeting's cases: it may carry none of their victims' locations.
     await this.text.assertCleanText(ctx, await this.text.meetingReach(m), { overview });
@@ -148,7 +148,7 @@ export class MinutesService {
     const { m, item, view } = await this.visibility.visibleItem(ctx, input.agendaItemId);
     this.visibility.requireOfficer(ctx, m.clinicId, 'add an addendum');
     if (m.status !== 'MINUTES_APPROVED')
-      throw badInput('Addenda correct approved minutes; edit the draft instead', 'agendaItemId');
+      throw invalid('Addenda correct approved minutes; edit the draft instead', 'agendaItemId');
     const reason = requireText(input.reason, 'reason', 2000);
     const text = requireText(input.text, 'text', 20000);
     await this.text.assertCleanText(ctx, await this.text.itemReach(m, item), { text, reason });

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { withAccess, type AccessView } from '@scp/platform-access';
 import { withTransaction } from '@scp/platform-database';
-import { badInput, conflict, forbidden, notFound } from '@scp/platform-graphql';
 import { MEETINGS_AUDIT, MEETINGS_DATA_SOURCE, type AuditWriterLike } from '../shared/tokens.js';
 import type { MeetingsContext } from '../shared/context.js';
 import { writeEvent } from '../shared/audit.js';
@@ -13,6 +12,7 @@ import { MeetingVisibilityService } from '../meeting/meeting-visibility.service.
 import { findMeetings } from '../meeting/meeting.repository.js';
 import { AgendaItemEntity } from '../agenda/agenda.entities.js';
 import { RecommendationDissentEntity, RecommendationEntity } from './recommendations.entities.js';
+import { conflict, forbidden, invalid, notFound } from '@scp/contracts';
 
 /**
  * Recommendations (issue 6 item 6): proposed at the meeting for one case, then AGREED or
@@ -103,11 +103,11 @@ export class RecommendationsService {
   /** The chair (or coordinator taking the minutes) records a proposal during the meeting. */
   async propose(ctx: MeetingsContext, input: { agendaItemId: string; category: string; text: string }) {
     const { m, item, view } = await this.visibility.visibleItem(ctx, input.agendaItemId);
-    if (!ctx.access.isOfficer(m.clinicId))
+    if (!ctx.access.may('RECORD_RECOMMENDATION', { clinicId: m.clinicId }))
       throw forbidden("Only the clinic's chair or coordinator may record recommendations");
     if (m.status !== 'IN_PROGRESS' && m.status !== 'MINUTES_DRAFT')
-      throw badInput('Recommendations are made at the meeting', 'agendaItemId');
-    if (!item.caseId) throw badInput('A recommendation belongs to a case item', 'agendaItemId');
+      throw invalid('Recommendations are made at the meeting', 'agendaItemId');
+    if (!item.caseId) throw invalid('A recommendation belongs to a case item', 'agendaItemId');
     const text = requireText(input.text, 'text', 4000);
     await this.text.assertCleanText(ctx, { caseIds: [item.caseId] }, { text });
     const row = await withTransaction(this.ds, async (tx) => {
@@ -147,12 +147,12 @@ export class RecommendationsService {
     },
   ) {
     const { r, m, view } = await this.forWrite(ctx, input.recommendationId);
-    if (!ctx.access.isChair(m.clinicId))
+    if (!ctx.access.may('DECIDE_RECOMMENDATION', { clinicId: m.clinicId }))
       throw forbidden('Only the chair records the decision on a recommendation');
-    if (m.status === 'MINUTES_APPROVED') throw badInput('Approved minutes are immutable', 'recommendationId');
-    if (r.status !== 'PROPOSED') throw badInput('The recommendation has been decided', 'recommendationId');
+    if (m.status === 'MINUTES_APPROVED') throw invalid('Approved minutes are immutable', 'recommendationId');
+    if (r.status !== 'PROPOSED') throw invalid('The recommendation has been decided', 'recommendationId');
     const rationale = optionalText(input.rationale, 'rationale', 4000);
-    if (!rationale) throw badInput('A decision needs a rationale', 'rationale');
+    if (!rationale) throw invalid('A decision needs a rationale', 'rationale');
     await this.text.assertCleanText(ctx, { caseIds: [r.caseId] }, { rationale });
     const row = await withTransaction(this.ds, async (tx) => {
       const recommendations = tx.getRepository(RecommendationEntity);
@@ -190,12 +190,17 @@ export class RecommendationsService {
   ) {
     const { r, m, view } = await this.forWrite(ctx, input.recommendationId);
     requireUuid(input.agencyId, 'agencyId');
-    if (!ctx.access.isChair(m.clinicId) && input.agencyId !== ctx.actor.agencyId)
+    if (
+      !ctx.access.may('RECORD_DISSENT', {
+        clinicId: m.clinicId,
+        ownAgency: input.agencyId === ctx.actor.agencyId,
+      })
+    )
       throw forbidden("Only the chair or the agency itself records an agency's dissent");
-    if (m.status === 'MINUTES_APPROVED') throw badInput('Approved minutes are immutable', 'recommendationId');
+    if (m.status === 'MINUTES_APPROVED') throw invalid('Approved minutes are immutable', 'recommendationId');
     const c = await ctx.access.caseOf(r.caseId);
     if (!c?.participantAgencyIds.includes(input.agencyId))
-      throw badInput('The agency does not participate in the case', 'agencyId');
+      throw invalid('The agency does not participate in the case', 'agencyId');
     const reason = requireText(input.reason, 'reason', 2000);
     await this.text.assertCleanText(ctx, { caseIds: [r.caseId] }, { reason });
     await withTransaction(this.ds, async (tx) => {
@@ -213,7 +218,7 @@ export class RecommendationsService {
         .returning('agency_id')
         .execute();
       if (!(inserted.raw as unknown[]).length)
-        throw badInput("The agency's dissent is already recorded", 'agencyId');
+        throw invalid("The agency's dissent is already recorded", 'agencyId');
       await this.audit.write(
         [writeEvent(ctx, 'CREATE', 'Recommendation', r.id, ['D19'], 'recordDissent', { caseId: r.caseId })],
         tx,

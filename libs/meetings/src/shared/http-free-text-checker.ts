@@ -1,6 +1,6 @@
-import { badInput, forbidden } from '@scp/platform-graphql';
 import { postToCases, type CasesInternalOptions } from './cases-internal.js';
 import type { FreeTextChecker, FreeTextWrite } from './tokens.js';
+import { forbidden, invalid } from '@scp/contracts';
 
 /**
  * The cases service's free-text check (`POST /internal/free-text-check` → `{ok}` or
@@ -21,6 +21,6 @@ export class HttpFreeTextChecker implements FreeTextChecker {
       typeof body.message === 'string'
         ? body.message
         : `${write.field} must not contain a location or contact details`;
-    throw body.reason === 'PAUSED' ? forbidden(message) : badInput(message, write.field);
+    throw body.reason === 'PAUSED' ? forbidden(message) : invalid(message, write.field);
   }
 }

@@ -17,6 +17,12 @@ describe('TRANSITION_POLICY', () => {
     expect(mayPerform(actor(['POLICE_SPOC']), 'CLOSE_CASE', { clinicId: NV })).toBe(false);
   });
 
+  it('scopes each role of a rule as the rule says: police anywhere, the chair at its clinic', () => {
+    expect(mayPerform(actor(['POLICE_SPOC'], 'POLICE', []), 'ESCALATE_CASE', { clinicId: OTHER })).toBe(true);
+    expect(mayPerform(actor(['CLINIC_CHAIR'], 'HEALTH'), 'ESCALATE_CASE', { clinicId: OTHER })).toBe(false);
+    expect(mayPerform(actor(['CLINIC_CHAIR'], 'HEALTH'), 'ESCALATE_CASE', { clinicId: NV })).toBe(true);
+  });
+
   it('fails closed when a clinic-bound rule is asked without the clinic', () => {
     expect(mayPerform(actor(['CLINIC_CHAIR']), 'CLOSE_CASE')).toBe(false);
   });

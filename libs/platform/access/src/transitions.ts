@@ -19,9 +19,12 @@ import { effectiveRoles } from './ability.js';
  * Where the directory must confirm a clinic-bound role (a chair of one clinic who coordinates
  * another), the service checks the directory row after this says yes.
  */
+type Scope = 'CLINIC' | 'ANY';
+
 export interface TransitionRule {
   readonly roles: readonly Role[];
-  readonly at: 'CLINIC' | 'ANY';
+  /** One scope for every role, or per role (a role not named is CLINIC). */
+  readonly at: Scope | Partial<Record<Role, Scope>>;
   readonly or?: 'OWNER' | 'OWN_AGENCY' | 'ATTENDEE';
   readonly only?: 'OWN_AGENCY';
 }
@@ -44,14 +47,16 @@ export const TRANSITION_POLICY = {
   DECIDE_REFERRAL: { roles: OFFICERS, at: 'CLINIC' },
   READ_REFERRAL_OUTCOMES: { roles: CHAIR, at: 'CLINIC' },
 
-  // ── cases (cases service) ──
-  OPEN_CASE: { roles: OFFICERS, at: 'CLINIC' },
-  CHANGE_PARTICIPANTS: { roles: OFFICERS, at: 'CLINIC' },
+  // ── cases (cases service). Opening, sharing and reopening a case are CASL's `create` and
+  // `share` on Case (ability.ts), decided with the reading rules.
   AGREE_RISK_LEVEL: { roles: CHAIR, at: 'CLINIC' },
-  ESCALATE_CASE: { roles: ['CLINIC_CHAIR', 'POLICE_SPOC'], at: 'CLINIC' },
+  /** Police escalate any case they may write; a chair, cases of their own clinic. */
+  ESCALATE_CASE: {
+    roles: ['CLINIC_CHAIR', 'POLICE_SPOC'],
+    at: { POLICE_SPOC: 'ANY', CLINIC_CHAIR: 'CLINIC' },
+  },
   READ_URGENT_REVIEWS: { roles: OFFICERS, at: 'CLINIC' },
   CLOSE_CASE: { roles: CHAIR, at: 'CLINIC' },
-  REOPEN_CASE: { roles: OFFICERS, at: 'CLINIC' },
   PRODUCE_SUBJECT_ACCESS_PACK: { roles: ['AUDITOR_DPO'], at: 'ANY' },
 
   // ── meetings (meetings service) ──
@@ -95,10 +100,12 @@ export function holdsRole(
   facts: TransitionFacts = {},
 ): boolean {
   const rule: TransitionRule = TRANSITION_POLICY[transition];
-  const roles = effectiveRoles(actor);
-  if (!rule.roles.some((r) => roles.includes(r))) return false;
-  if (rule.at === 'ANY') return true;
-  return facts.clinicId !== undefined && actor.clinicIds.includes(facts.clinicId);
+  const atClinic = facts.clinicId !== undefined && actor.clinicIds.includes(facts.clinicId);
+  return effectiveRoles(actor).some((role) => {
+    if (!rule.roles.includes(role)) return false;
+    const scope = typeof rule.at === 'string' ? rule.at : (rule.at[role] ?? 'CLINIC');
+    return scope === 'ANY' || atClinic;
+  });
 }
 
 const FACT: Readonly<Record<NonNullable<TransitionRule['or']>, keyof TransitionFacts>> = {
@@ -129,3 +136,21 @@ export const isClinicChairRole = (actor: ActorFacts, clinicId: string) => holdsA
 /** Is the caller a coordinator at this clinic, as far as the token says? */
 export const isClinicCoordinatorRole = (actor: ActorFacts, clinicId: string) =>
   holdsAt(actor, ['CLINIC_COORDINATOR'], clinicId);
+
+/**
+ * How the caller holds a transition's roles: `anywhere` (one of its roles the rule lets act on
+ * any clinic's records) or the clinic-bound roles it holds, which a directory check may confirm
+ * for the record's clinic (the token carries roles and clinics separately).
+ */
+export function heldRoles(
+  actor: ActorFacts,
+  transition: Transition,
+): { anywhere: boolean; atClinic: Role[] } {
+  const rule: TransitionRule = TRANSITION_POLICY[transition];
+  const held = effectiveRoles(actor).filter((r) => rule.roles.includes(r));
+  const scopeOf = (role: Role) => (typeof rule.at === 'string' ? rule.at : (rule.at[role] ?? 'CLINIC'));
+  return {
+    anywhere: held.some((r) => scopeOf(r) === 'ANY'),
+    atClinic: held.filter((r) => scopeOf(r) === 'CLINIC'),
+  };
+}
