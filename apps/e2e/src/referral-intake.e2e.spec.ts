@@ -152,7 +152,12 @@ async function startIntake(opts: { redisUrl: string; referralsRelay: boolean }):
   if (opts.referralsRelay) startReferralsRelay();
 
   // Cases side.
-  const casesDs = createDataSource({ url: db.url, schema: 'cases', runtimeRole: RUNTIME_ROLE });
+  const casesDs = createDataSource({
+    url: db.url,
+    schema: 'cases',
+    runtimeRole: RUNTIME_ROLE,
+    entities: CASES_ENTITIES,
+  });
   await casesDs.initialize();
   const intake = startReferralIntakeWorker({
     ds: casesDs,
@@ -414,7 +419,12 @@ describe('referral acceptance creates the case exactly once', () => {
     expect(await counts()).toEqual(before);
     // And two consumers racing on it: one creates, the other writes nothing.
     const handoff = { referralId: r.id } as ReferralHandoff;
-    const casesDs = createDataSource({ url: h.db.url, schema: 'cases', runtimeRole: RUNTIME_ROLE });
+    const casesDs = createDataSource({
+      url: h.db.url,
+      schema: 'cases',
+      runtimeRole: RUNTIME_ROLE,
+      entities: CASES_ENTITIES,
+    });
     await casesDs.initialize();
     const deps = { ds: casesDs, outbox: new Outbox('cases'), audit: new AuditWriter(casesDs, 'cases') };
     const results = await Promise.all([

@@ -9,3 +9,4 @@ export * from './purpose.js';
 export * from './session-events.js';
 export * from './audit.js';
 export * from './domain-errors.js';
+export * from './referral-handoff.js';

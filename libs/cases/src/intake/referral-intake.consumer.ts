@@ -1,44 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Worker } from 'bullmq';
-import { EVENT_TYPES, QUEUES, type EventEnvelope } from '@scp/contracts';
+import {
+  EVENT_TYPES,
+  QUEUES,
+  type CjStatus,
+  type EventEnvelope,
+  type ReferralHandoff,
+  type SharingBasis,
+} from '@scp/contracts';
 import type { InternalTokenSigner } from '@scp/platform-auth';
 import type { AuditWriter } from '@scp/platform-audit';
 import type { Outbox } from '@scp/platform-database';
 import type { Logger } from '@scp/platform-logging';
 import { createWorker } from '@scp/platform-messaging';
 import type { Redis } from 'ioredis';
+import { CaseEntity, ParticipantEntity } from '../case/case.entities.js';
+import { nextCaseReference } from '../case/case.repository.js';
+import { AgencyEntity, ClinicEntity, ClinicMemberEntity } from '../directory/directory.entities.js';
+import { LocationEntity, PersonEntity } from '../people/people.entities.js';
 
-/** The people of an accepted referral, as the referrals service's hand-off endpoint returns them. */
-export interface ReferralHandoff {
-  referralId: string;
-  reference: string;
-  referrerAgencyId: string;
-  referrerUserId: string;
-  basisRationale: string | null;
-  subject: {
-    givenName: string | null;
-    familyName: string | null;
-    otherNames: string[];
-    dateOfBirth: string | null;
-  };
-  victim: {
-    givenName: string | null;
-    familyName: string | null;
-    dateOfBirth: string | null;
-    relationshipToSubject: string | null;
-  };
-  victimLocations: {
-    id: string;
-    kind: string;
-    addressLine1: string | null;
-    town: string | null;
-    postcode: string | null;
-    phone: string | null;
-    email: string | null;
-    details: string | null;
-  }[];
-}
+export type { ReferralHandoff } from '@scp/contracts';
 
 export interface ReferralHandoffOptions {
   /** Base URL of the referrals subgraph (a function: in tests it is known only once it listens). */
@@ -52,8 +34,8 @@ interface AcceptedPayload {
   clinicId: string;
   tier: 'CLINIC_CASE' | 'CONSULTATION_ONLY';
   leadAgencyId: string;
-  cjStatus: string;
-  sharingBasis: string;
+  cjStatus: CjStatus;
+  sharingBasis: SharingBasis;
   participantAgencyIds: string[];
   acceptedByUserId: string;
 }
@@ -92,63 +74,59 @@ export async function createCaseFromReferral(
 ): Promise<string | null> {
   const p = event.payload as unknown as AcceptedPayload;
   return deps.ds.transaction(async (m) => {
-    const [clinic]: { code: string }[] = await m.query(`SELECT code FROM cases.clinics WHERE id = $1`, [
-      p.clinicId,
-    ]);
+    const clinic = await m.findOne(ClinicEntity, {
+      where: { id: p.clinicId },
+      select: { id: true, code: true },
+    });
     if (!clinic) throw new Error('referral for an unknown clinic');
     // A reference number is taken only when the case is new (the counter row is locked meanwhile).
-    const existing: unknown[] = await m.query(`SELECT 1 FROM cases.cases WHERE referral_id = $1`, [
-      p.referralId,
-    ]);
-    if (existing.length) return null;
-    const year = new Date().getUTCFullYear();
-    const [counter]: { last_value: number }[] = await m.query(
-      `INSERT INTO cases.case_reference_counters (clinic_id, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (clinic_id, year) DO UPDATE SET last_value = cases.case_reference_counters.last_value + 1
-       RETURNING last_value`,
-      [p.clinicId, year],
-    );
-    const reference = `${clinic.code}-${year}-${String(counter!.last_value).padStart(4, '0')}`;
-    const inserted: { id: string }[] = await m.query(
-      `INSERT INTO cases.cases (reference, clinic_id, tier, status, cj_status, lead_agency_id, referral_id, created_by_user_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (referral_id) DO NOTHING RETURNING id`,
-      [
+    if (await m.existsBy(CaseEntity, { referralId: p.referralId })) return null;
+    const reference = await nextCaseReference(m, p.clinicId, clinic.code, new Date().getUTCFullYear());
+    const caseId = randomUUID();
+    const inserted = await m
+      .createQueryBuilder()
+      .insert()
+      .into(CaseEntity)
+      .values({
+        id: caseId,
         reference,
-        p.clinicId,
-        p.tier,
-        p.tier === 'CONSULTATION_ONLY' ? 'CONSULTATION' : 'AWAITING_LISTING',
-        p.cjStatus,
-        p.leadAgencyId,
-        p.referralId,
-        p.acceptedByUserId,
-      ],
-    );
-    // A concurrent worker won the race: its transaction holds the case; this one writes nothing.
-    if (!inserted.length) return null;
-    const caseId = inserted[0]!.id;
+        clinicId: p.clinicId,
+        tier: p.tier,
+        status: p.tier === 'CONSULTATION_ONLY' ? 'CONSULTATION' : 'AWAITING_LISTING',
+        cjStatus: p.cjStatus,
+        leadAgencyId: p.leadAgencyId,
+        referralId: p.referralId,
+        createdByUserId: p.acceptedByUserId,
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    // A concurrent worker won the race (same referral_id): its transaction holds the case.
+    if (!(inserted.raw as unknown[]).length) return null;
     // Only agencies that are members of the clinic and signed its sharing agreement take part.
-    const members: { agency_id: string }[] = await m.query(
-      `SELECT m.agency_id FROM cases.clinic_members m JOIN cases.agencies a ON a.id = m.agency_id AND a.active
-        WHERE m.clinic_id = $1 AND m.agency_id = ANY($2::uuid[]) AND m.isa_signed_on IS NOT NULL AND m.isa_signed_on <= current_date`,
-      [p.clinicId, p.participantAgencyIds],
-    );
-    const signed = new Set(members.map((r) => r.agency_id));
+    const members = p.participantAgencyIds.length
+      ? await m
+          .createQueryBuilder(ClinicMemberEntity, 'm')
+          .innerJoin(AgencyEntity, 'a', 'a.id = m.agencyId AND a.active')
+          .select('m.agencyId', 'agencyId')
+          .where('m.clinicId = :clinicId', { clinicId: p.clinicId })
+          .andWhere('m.agencyId IN (:...ids)', { ids: p.participantAgencyIds })
+          .andWhere('m.isaSignedOn IS NOT NULL AND m.isaSignedOn <= current_date')
+          .getRawMany<{ agencyId: string }>()
+      : [];
+    const signed = new Set(members.map((r) => r.agencyId));
     const rationale =
       handoff.basisRationale ?? (p.sharingBasis === 'CONSENT' ? null : 'Basis recorded on the referral');
     for (const agencyId of p.participantAgencyIds.filter((a) => signed.has(a))) {
-      await m.query(
-        `INSERT INTO cases.participants (case_id, agency_id, role_in_case, sharing_basis, basis_rationale, added_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [
-          caseId,
-          agencyId,
-          agencyId === p.leadAgencyId ? 'LEAD' : 'PARTNER',
-          p.sharingBasis,
-          rationale,
-          p.acceptedByUserId,
-        ],
-      );
+      await m.insert(ParticipantEntity, {
+        id: randomUUID(),
+        caseId,
+        agencyId,
+        roleInCase: agencyId === p.leadAgencyId ? 'LEAD' : 'PARTNER',
+        sharingBasis: p.sharingBasis,
+        basisRationale: rationale,
+        addedByUserId: p.acceptedByUserId,
+      });
       await deps.outbox.write(m, {
         type: EVENT_TYPES.participationAdded,
         aggregateType: 'Case',
@@ -159,36 +137,45 @@ export async function createCaseFromReferral(
       });
     }
     const s = handoff.subject;
-    await m.query(
-      `INSERT INTO cases.persons (case_id, role, alias, given_name, family_name, other_names, date_of_birth, created_by_agency_id)
-       VALUES ($1, 'SUBJECT', 'Subject', $2, $3, $4, $5, $6)`,
-      [caseId, s.givenName, s.familyName, s.otherNames ?? [], s.dateOfBirth, handoff.referrerAgencyId],
-    );
+    await m.insert(PersonEntity, {
+      id: randomUUID(),
+      caseId,
+      role: 'SUBJECT',
+      alias: 'Subject',
+      givenName: s.givenName,
+      familyName: s.familyName,
+      otherNames: s.otherNames ?? [],
+      dateOfBirth: s.dateOfBirth,
+      createdByAgencyId: handoff.referrerAgencyId,
+    });
     const v = handoff.victim;
-    const [victim]: { id: string }[] = await m.query(
-      `INSERT INTO cases.persons (case_id, role, alias, given_name, family_name, date_of_birth, relationship_to_subject, created_by_agency_id)
-       VALUES ($1, 'VICTIM', 'Victim A', $2, $3, $4, $5, $6) RETURNING id`,
-      [caseId, v.givenName, v.familyName, v.dateOfBirth, v.relationshipToSubject, handoff.referrerAgencyId],
-    );
+    const victimId = randomUUID();
+    await m.insert(PersonEntity, {
+      id: victimId,
+      caseId,
+      role: 'VICTIM',
+      alias: 'Victim A',
+      givenName: v.givenName,
+      familyName: v.familyName,
+      dateOfBirth: v.dateOfBirth,
+      relationshipToSubject: v.relationshipToSubject,
+      createdByAgencyId: handoff.referrerAgencyId,
+    });
     for (const l of handoff.victimLocations)
-      await m.query(
-        `INSERT INTO cases.locations (person_id, case_id, kind, address_line1, town, postcode, phone, email, details,
-           recorded_by_agency_id, recorded_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [
-          victim!.id,
-          caseId,
-          l.kind,
-          l.addressLine1,
-          l.town,
-          l.postcode,
-          l.phone,
-          l.email,
-          l.details,
-          handoff.referrerAgencyId,
-          handoff.referrerUserId,
-        ],
-      );
+      await m.insert(LocationEntity, {
+        id: randomUUID(),
+        personId: victimId,
+        caseId,
+        kind: l.kind,
+        addressLine1: l.addressLine1,
+        town: l.town,
+        postcode: l.postcode,
+        phone: l.phone,
+        email: l.email,
+        details: l.details,
+        recordedByAgencyId: handoff.referrerAgencyId,
+        recordedByUserId: handoff.referrerUserId,
+      });
     await deps.outbox.write(m, {
       type: EVENT_TYPES.caseCreated,
       aggregateType: 'Case',
@@ -233,10 +220,7 @@ export function startReferralIntakeWorker(opts: {
       if (job.data.type !== EVENT_TYPES.referralAccepted) return;
       const referralId = String(job.data.payload.referralId);
       // Already created (a redelivery): no need to fetch the people again.
-      const done: unknown[] = await opts.ds.query(`SELECT 1 FROM cases.cases WHERE referral_id = $1`, [
-        referralId,
-      ]);
-      if (done.length) return;
+      if (await opts.ds.manager.existsBy(CaseEntity, { referralId })) return;
       const handoff = await fetchReferralHandoff(opts.handoff, referralId);
       await createCaseFromReferral(opts, job.data, handoff);
     },

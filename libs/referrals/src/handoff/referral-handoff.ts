@@ -1,29 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { AuditWriterLike } from '../shared/tokens.js';
 import { findReferralsByIds, findVictimLocations } from '../referral/referral.repository.js';
-import type { VictimLocationEntity } from '../referral/referral.entities.js';
+import type { ReferralHandoff } from '@scp/contracts';
 
-/** What the cases service copies into the new case: the people and the sharing rationale. */
-export interface ReferralHandoff {
-  referralId: string;
-  reference: string;
-  referrerAgencyId: string;
-  referrerUserId: string;
-  basisRationale: string | null;
-  subject: {
-    givenName: string | null;
-    familyName: string | null;
-    otherNames: string[];
-    dateOfBirth: string | null;
-  };
-  victim: {
-    givenName: string | null;
-    familyName: string | null;
-    dateOfBirth: string | null;
-    relationshipToSubject: string | null;
-  };
-  victimLocations: Omit<VictimLocationEntity, 'referralId' | 'createdAt'>[];
-}
+export type { ReferralHandoff } from '@scp/contracts';
 
 /**
  * The people of an ACCEPTED referral, for the cases service only (internal endpoint, service

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { LocationKind } from '@scp/contracts';
 
 /** TypeORM mirrors of the referrals schema (used by the drift check; services write raw SQL). */
 @Entity({ schema: 'referrals', name: 'reference_counters' })
@@ -52,7 +53,7 @@ export class ReferralEntity {
 export class VictimLocationEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('uuid', { name: 'referral_id' }) referralId: string;
-  @Column('text') kind: string;
+  @Column('text') kind: LocationKind;
   @Column('text', { name: 'address_line1', nullable: true }) addressLine1: string | null;
   @Column('text', { nullable: true }) town: string | null;
   @Column('text', { nullable: true }) postcode: string | null;

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { IsCalendarDate } from '@scp/platform-graphql';
-import { CJ_STATUSES, LOCATION_KINDS, SHARING_BASES, invalid } from '@scp/contracts';
+import { CJ_STATUSES, LOCATION_KINDS, SHARING_BASES, invalid, type LocationKind } from '@scp/contracts';
 import {
   BEHAVIOURS,
   BehaviourEnum,
@@ -71,7 +71,7 @@ export class ReferralVictimInput {
 
 @InputType({ description: 'D12: only police and victim advocates may record it' })
 export class ReferralVictimLocationInput {
-  @Field(() => LocationKindEnum) @IsIn(LOCATION_KINDS) kind: string;
+  @Field(() => LocationKindEnum) @IsIn(LOCATION_KINDS) kind: LocationKind;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) addressLine1?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(100) town?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(10) postcode?: string;
