@@ -56,7 +56,9 @@ run_id=smoke$$
 db=scp_docker_$run_id
 db_url=$(node -e 'const u = new URL(process.argv[1]); u.pathname = "/" + process.argv[2]; console.log(u.href)' "$PG_URL" "$db")
 queue_prefix=scp-$run_id
-keys=$(mktemp -d "${TMPDIR:-/tmp}/scp-$run_id-keys.XXXXXX")
+run_dir=$(mktemp -d "${TMPDIR:-/tmp}/scp-$run_id.XXXXXX")
+keys=$run_dir/keys       # the key files, as the compose volumes hold them
+documents=$run_dir/documents # the cases service's local document store (the demo seed writes there)
 containers=()
 t_start=$(date +%s%N)
 
@@ -89,7 +91,7 @@ cleanup() {
     done < <(redis-cli -u "$REDIS_URL" --scan --pattern "$pattern")
   done
   ok "redis: $n keys of this run deleted"
-  rm -rf "$keys"
+  rm -rf "$run_dir"
   if [ "${REMOVE_IMAGES:-}" = 1 ]; then
     for app in "${APPS[@]}"; do $DOCKER rmi "scp/$app:$TAG" >/dev/null 2>&1; done
     ok "images removed"
@@ -130,18 +132,29 @@ fi
 
 # ── keys: the compose `keys` one-shot, with the gateway image, into a directory of this run ──
 step "keys"
-mkdir -p "$keys"/{private,public,cases,meetings,notifications,web}
-chmod -R 0777 "$keys" # written by the image's user (uid 1000)
+mkdir -p "$keys"/{private,public,cases,meetings,notifications,web} "$documents"
+chmod -R 0777 "$keys" "$documents" # written by the image's user (uid 1000)
 $DOCKER run --rm --network none --read-only --user 1000:1000 -v "$keys:/keys" "scp/gateway:$TAG" \
   node docker/generate-keys.mjs | sed 's/^/  /'
 
 # Every service: host network, read-only root, its own env; each gets only the keys it uses.
+# `docker run -d` in the background: creating a container copies its image on the vfs storage
+# driver (slow), so the containers of one wave are created side by side; `started` waits for them.
+pids=()
 start() {
   local name=$1
   shift
   containers+=("scp-$run_id-$name")
   $DOCKER run -d --name "scp-$run_id-$name" --network host --read-only --tmpfs /tmp \
-    -e NODE_ENV=development -e LOG_LEVEL=warn -e QUEUE_PREFIX="$queue_prefix" "$@" >/dev/null
+    -e NODE_ENV=development -e LOG_LEVEL=warn -e QUEUE_PREFIX="$queue_prefix" "$@" >/dev/null &
+  pids+=($!)
+}
+started() {
+  local t pid
+  t=$(date +%s%N)
+  for pid in "${pids[@]}"; do wait "$pid" || fail "docker run failed"; done
+  pids=()
+  ok "containers created in $(ms "$t") ms"
 }
 wait_ready() { # name url
   local name=$1 url=$2 t
@@ -163,8 +176,11 @@ wait_ready() { # name url
 step "migrate"
 psql -q "$PG_URL" -c "CREATE DATABASE $db" >/dev/null
 t=$(date +%s%N)
-$DOCKER run --rm --network host --read-only -e NODE_ENV=development -e DATABASE_URL="$db_url" \
-  -e SEED_DEMO_DATA=true "scp/cases:$TAG" node docker/migrate.mjs | jq -rc '"  " + .msg + " " + (.migrated // "")'
+containers+=("scp-$run_id-migrate")
+$DOCKER run --name "scp-$run_id-migrate" --network host --read-only -e NODE_ENV=development \
+  -e DATABASE_URL="$db_url" -e SEED_DEMO_DATA=true \
+  -v "$documents:/var/lib/scp/documents" -e DOCUMENT_STORE_DIR=/var/lib/scp/documents \
+  "scp/cases:$TAG" node docker/migrate.mjs | sed "s/^/  /"
 ok "migrated and seeded $db in $(ms "$t") ms"
 
 step "start the services"
@@ -172,12 +188,14 @@ start mail -e MAIL_CATCHER_SMTP_PORT="$mail_smtp_port" -e MAIL_CATCHER_HTTP_PORT
   "scp/notifications:$TAG" node libs/platform/mail/dist/dev-mail-catcher.main.js
 start cases -e CASES_PORT="$cases_port" -e DATABASE_URL="$db_url" -e REDIS_URL="$REDIS_URL" \
   -v "$keys/public:/keys/public:ro" -v "$keys/cases:/keys/cases:ro" --tmpfs /var/lib/scp/audit:uid=1000,gid=1000 \
+  -v "$documents:/var/lib/scp/documents" \
   -e INTERNAL_JWT_PUBLIC_KEY_FILE=/keys/public/internal-token.public.pem \
   -e CASES_SERVICE_PRIVATE_KEY_FILE=/keys/cases/cases-service.private.pem \
   -e REFERRALS_INTERNAL_URL="http://127.0.0.1:$referrals_port" \
   -e CASES_SERVICE_CALLER_KEYS_FILE=/keys/public/meetings-service.public.pem \
   -e CASES_NOTIFICATIONS_CALLER_KEYS_FILE=/keys/public/notifications-service.public.pem \
-  -e AUDIT_CHECKPOINT_FILE=/var/lib/scp/audit/checkpoints.jsonl "scp/cases:$TAG"
+  -e AUDIT_CHECKPOINT_FILE=/var/lib/scp/audit/checkpoints.jsonl -e DOCUMENT_STORE_DIR=/var/lib/scp/documents \
+  "scp/cases:$TAG"
 start referrals -e REFERRALS_PORT="$referrals_port" -e DATABASE_URL="$db_url" -e REDIS_URL="$REDIS_URL" \
   -v "$keys/public:/keys/public:ro" \
   -e INTERNAL_JWT_PUBLIC_KEY_FILE=/keys/public/internal-token.public.pem \
@@ -197,6 +215,7 @@ start notifications -e NOTIFICATIONS_PORT="$notifications_port" -e NOTIFICATIONS
   -e MAIL_FROM='Stalking clinic platform <no-reply@example.invalid>' \
   -e WEB_BASE_URL="http://127.0.0.1:$web_port" -e INVITE_ORGANIZER_EMAIL=clinic-meetings@example.invalid \
   "scp/notifications:$TAG"
+started
 wait_ready mail "http://127.0.0.1:$mail_http_port/"
 wait_ready cases "http://127.0.0.1:$cases_port/health/ready"
 wait_ready referrals "http://127.0.0.1:$referrals_port/health/ready"
@@ -212,10 +231,12 @@ start gateway -e GATEWAY_PORT="$gateway_port" -e REDIS_URL="$REDIS_URL" \
   -e INTERNAL_JWT_PUBLIC_KEY_FILE=/keys/public/internal-token.public.pem \
   -e DEV_ISSUER_PRIVATE_KEY_FILE=/keys/private/dev-issuer.private.pem \
   -e GATEWAY_WEB_CALLER_KEYS_FILE=/keys/public/web-service.public.pem "scp/gateway:$TAG"
+started
 wait_ready gateway "http://127.0.0.1:$gateway_port/health/ready"
 start web -e WEB_PORT="$web_port" -e GATEWAY_URL="http://127.0.0.1:$gateway_port" \
   -e REDIS_URL="$REDIS_URL" -e WEB_REDIS_KEY_PREFIX="scp:web:$run_id:" \
   -v "$keys/web:/keys/web:ro" -e WEB_SERVICE_PRIVATE_KEY_FILE=/keys/web/web-service.private.pem "scp/web:$TAG"
+started
 wait_ready web "http://127.0.0.1:$web_port/health/ready"
 
 # ── through the gateway ──
@@ -230,9 +251,9 @@ t=$(date +%s%N)
 [ "$(gql '{ __typename }' | jq -r '.data.__typename')" = Query ] || fail '{ __typename } did not answer Query'
 ok "{ __typename } → Query ($(ms "$t") ms)"
 # Without a token, nothing but an error with a code (HTTP 401).
-status=$(curl -sS -o "$keys/anonymous.json" -w '%{http_code}' --max-time 20 "http://127.0.0.1:$gateway_port/graphql" \
+status=$(curl -sS -o "$run_dir/anonymous.json" -w '%{http_code}' --max-time 20 "http://127.0.0.1:$gateway_port/graphql" \
   -H 'content-type: application/json' --data '{"query":"{ me { displayName } }"}')
-code=$(jq -r '.errors[0].extensions.code' "$keys/anonymous.json")
+code=$(jq -r '.errors[0].extensions.code' "$run_dir/anonymous.json")
 [ "$status $code" = "401 UNAUTHENTICATED" ] || fail "me without a token answered $status $code, not 401 UNAUTHENTICATED"
 ok "me without a token → 401 UNAUTHENTICATED"
 user=$(curl -fsS "http://127.0.0.1:$gateway_port/auth/dev/users" | jq -r '.[0].username')
@@ -258,7 +279,7 @@ ok "GET /auth/demo (sign-in page) → HTML, its script $script ($bytes bytes)"
 users=$(curl -fsS "$web/auth/demo-users" | jq 'length')
 [ "$users" -gt 0 ] || fail "the web app lists no demo users"
 ok "GET /auth/demo-users → $users demo users (web → gateway → cases)"
-jar=$keys/cookies
+jar=$run_dir/cookies
 t=$(date +%s%N)
 curl -fsS -c "$jar" -o /dev/null "$web/auth/demo-sign-in" -H 'x-scp-csrf: 1' -H 'content-type: application/json' \
   --data "$(jq -nc --arg u "$user" '{username: $u}')" || fail "demo sign-in at the web app failed"
@@ -272,7 +293,7 @@ curl -fsS -b "$jar" -o /dev/null -X POST "$web/auth/sign-out" -H 'x-scp-csrf: 1'
 ok "signed out"
 
 step "health checks"
-for c in "${containers[@]}"; do
-  $DOCKER exec "$c" node docker/healthcheck.mjs 2>/dev/null && ok "${c#scp-"$run_id"-}: docker/healthcheck.mjs passes" ||
-    { [ "${c#scp-"$run_id"-}" = mail ] || fail "${c#scp-"$run_id"-}: docker/healthcheck.mjs fails"; }
+for app in cases referrals meetings notifications gateway web; do
+  $DOCKER exec "scp-$run_id-$app" node docker/healthcheck.mjs || fail "$app: docker/healthcheck.mjs fails"
+  ok "$app: docker/healthcheck.mjs passes"
 done
