@@ -9,8 +9,8 @@
 # Steps: build the six images (one at a time); generate the keys with the gateway image; create a
 # database of its own and run docker/migrate.mjs (cases image, demo seed); start cases, referrals,
 # meetings, notifications (with the platform's dev mail catcher, from the notifications image),
-# the gateway and the web app; then through the gateway: `{ __typename }`, a demo user's token from
-# the development issuer and a signed-in query (`me`, `casesCount`); through the web app: its
+# the gateway and the web app; then through the gateway: 401 without a token, a demo user's token
+# from the development issuer, `{ __typename }` and a signed-in query (`me`, `casesCount`); through the web app: its
 # health, its session endpoint, the sign-in page and the script it loads, and the demo users.
 # On exit, even a failed one: the containers, the database, the Redis keys and the key files go.
 #
@@ -80,7 +80,8 @@ cleanup() {
       $DOCKER logs --tail 25 "$c" 2>&1 | sed 's/^/    /' >&2
     done
   fi
-  for c in "${containers[@]}"; do $DOCKER rm -f "$c" >/dev/null 2>&1; done
+  for c in "${containers[@]}"; do $DOCKER rm -f "$c" >/dev/null 2>&1 & done
+  wait
   [ "${#containers[@]}" -gt 0 ] && ok "containers removed: ${containers[*]}"
   psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 && ok "database $db dropped"
   # Only this run's keys: BullMQ's (QUEUE_PREFIX) and the web sessions' (WEB_REDIS_KEY_PREFIX).
@@ -134,8 +135,10 @@ fi
 step "keys"
 mkdir -p "$keys"/{private,public,cases,meetings,notifications,web} "$documents"
 chmod -R 0777 "$keys" "$documents" # written by the image's user (uid 1000)
-$DOCKER run --rm --network none --read-only --user 1000:1000 -v "$keys:/keys" "scp/gateway:$TAG" \
-  node docker/generate-keys.mjs | sed 's/^/  /'
+# No --rm (removing a container is slow on vfs): the cleanup removes every container at once.
+containers+=("scp-$run_id-keys")
+$DOCKER run --name "scp-$run_id-keys" --network none --read-only --user 1000:1000 -v "$keys:/keys" \
+  "scp/gateway:$TAG" node docker/generate-keys.mjs | sed 's/^/  /'
 
 # Every service: host network, read-only root, its own env; each gets only the keys it uses.
 # `docker run -d` in the background: creating a container copies its image on the vfs storage
@@ -160,7 +163,7 @@ wait_ready() { # name url
   local name=$1 url=$2 t
   t=$(date +%s%N)
   for _ in $(seq 1 240); do
-    if curl -fsS -o /dev/null --max-time 2 "$url"; then
+    if curl -fs -o /dev/null --max-time 2 "$url"; then
       ok "$name ready in $(ms "$t") ms ($url)"
       return 0
     fi
@@ -247,9 +250,6 @@ gql() { # query [token]
   curl -fsS --max-time 20 "http://127.0.0.1:$gateway_port/graphql" -H 'content-type: application/json' \
     "${auth[@]}" --data "$(jq -nc --arg q "$1" '{query: $q}')"
 }
-t=$(date +%s%N)
-[ "$(gql '{ __typename }' | jq -r '.data.__typename')" = Query ] || fail '{ __typename } did not answer Query'
-ok "{ __typename } → Query ($(ms "$t") ms)"
 # Without a token, nothing but an error with a code (HTTP 401).
 status=$(curl -sS -o "$run_dir/anonymous.json" -w '%{http_code}' --max-time 20 "http://127.0.0.1:$gateway_port/graphql" \
   -H 'content-type: application/json' --data '{"query":"{ me { displayName } }"}')
@@ -260,6 +260,10 @@ user=$(curl -fsS "http://127.0.0.1:$gateway_port/auth/dev/users" | jq -r '.[0].u
 [ -n "$user" ] && [ "$user" != null ] || fail "no demo users at /auth/dev/users"
 token=$(curl -fsS "http://127.0.0.1:$gateway_port/auth/dev/token" -H 'content-type: application/json' \
   --data "$(jq -nc --arg u "$user" '{username: $u}')" | jq -r .access_token)
+ok "demo user $user: a token from the development issuer"
+t=$(date +%s%N)
+[ "$(gql '{ __typename }' "$token" | jq -r '.data.__typename')" = Query ] || fail '{ __typename } did not answer Query'
+ok "{ __typename } → Query ($(ms "$t") ms)"
 t=$(date +%s%N)
 answer=$(gql '{ me { displayName agency { name } roles } casesCount }' "$token")
 if [ "$(jq -r '.errors // [] | length' <<<"$answer")" != 0 ]; then fail "signed-in query: $answer"; fi
