@@ -9,7 +9,9 @@
 //   check (keys-meetings), the cases service verifies them (keys-public);
 // - the notifications service's own pair: notifications signs its calls to the cases service's
 //   recipient lookup, POST /internal/recipients (keys-notifications), the cases service verifies
-//   them (keys-public, as CASES_NOTIFICATIONS_CALLER_KEYS).
+//   them (keys-public, as CASES_NOTIFICATIONS_CALLER_KEYS);
+// - the web server's own pair: it signs the session events it reports to the gateway (keys-web),
+//   the gateway verifies them (keys-public, as GATEWAY_WEB_CALLER_KEYS).
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateDevKeyPair } from '@scp/platform-auth';
@@ -19,6 +21,7 @@ const publicDir = process.env.KEYS_PUBLIC_DIR || '/keys/public';
 const casesDir = process.env.KEYS_CASES_DIR || '/keys/cases';
 const meetingsDir = process.env.KEYS_MEETINGS_DIR || '/keys/meetings';
 const notificationsDir = process.env.KEYS_NOTIFICATIONS_DIR || '/keys/notifications';
+const webDir = process.env.KEYS_WEB_DIR || '/keys/web';
 const devIssuer = path.join(privateDir, 'dev-issuer.private.pem');
 
 /** [label, private file, public file] */
@@ -42,6 +45,11 @@ const pairs = [
     'notifications service pair',
     path.join(notificationsDir, 'notifications-service.private.pem'),
     path.join(publicDir, 'notifications-service.public.pem'),
+  ],
+  [
+    'web service pair',
+    path.join(webDir, 'web-service.private.pem'),
+    path.join(publicDir, 'web-service.public.pem'),
   ],
 ];
 
