@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpException, Inject, Post, Req } from '@n
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { principalOf } from '@scp/platform-auth';
-import { CASES_DATA_SOURCE } from '@scp/cases';
+import { AgencyEntity, CASES_DATA_SOURCE, ClinicMemberEntity, UserEntity } from '@scp/cases';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,14 +15,14 @@ export async function clinicMemberAgency(
   clinicId: string,
   userId: string,
 ): Promise<string | null> {
-  const rows: { agency_id: string }[] = await ds.query(
-    `SELECT u.agency_id FROM cases.users u
-       JOIN cases.agencies a ON a.id = u.agency_id AND a.active
-       JOIN cases.clinic_members m ON m.agency_id = u.agency_id AND m.clinic_id = $1
-      WHERE u.id = $2 AND u.active`,
-    [clinicId, userId],
-  );
-  return rows[0]?.agency_id ?? null;
+  const row = await ds
+    .createQueryBuilder(UserEntity, 'u')
+    .innerJoin(AgencyEntity, 'a', 'a.id = u.agencyId AND a.active')
+    .innerJoin(ClinicMemberEntity, 'm', 'm.agencyId = u.agencyId AND m.clinicId = :clinicId', { clinicId })
+    .select('u.agencyId', 'agencyId')
+    .where('u.id = :userId AND u.active', { userId })
+    .getRawOne<{ agencyId: string }>();
+  return row?.agencyId ?? null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createDataSource } from '@scp/platform-database';
-import { CASES_ENTITIES, seedDemoData } from '@scp/cases';
+import { AgencyEntity, CASES_ENTITIES, seedDemoData } from '@scp/cases';
 
 /**
  * The fictional demo data, on an empty database only (`npm start`; docker/migrate.mjs with
@@ -17,7 +17,7 @@ export async function seedDemoDataIfEmpty(
   });
   await ds.initialize();
   try {
-    const [{ n }]: { n: number }[] = await ds.query('SELECT count(*)::int AS n FROM cases.agencies');
+    const n = await ds.getRepository(AgencyEntity).count();
     if (n > 0) return { agencies: n };
     const fixture = await seedDemoData(ds);
     return { users: Object.keys(fixture.users).length, cases: Object.keys(fixture.cases).length };

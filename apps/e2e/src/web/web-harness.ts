@@ -74,6 +74,7 @@ export async function startWebStack(opts: { canaries?: boolean } = {}): Promise<
   const stack = await startStack({ canaries: opts.canaries ?? true });
   // The meetings service learns the seeded cases by events; listing them waits for that.
   await eventually(async () => {
+    // raw SQL: a test harness waiting on another service's replica table
     const rows: { n: number }[] = await stack.owner.query(
       'SELECT count(*)::int AS n FROM meetings.case_replica',
     );

@@ -4,6 +4,7 @@ import { EVENT_TYPES, QUEUES, type CaseItemEventPayload, type EventEnvelope } fr
 import { Outbox, withTransaction } from '@scp/platform-database';
 import type { Logger } from '@scp/platform-logging';
 import { consumeOnce, createRedis, createWorker } from '@scp/platform-messaging';
+import { CaseEntity } from '../case/case.entities.js';
 import { ClinicLifecycle } from '../lifecycle/clinic-lifecycle.js';
 import {
   OpenActionsReplica,
@@ -88,11 +89,12 @@ export async function applyMeetingEvent(
       !DAY.test(p.nextReviewOn)
     )
       throw new Error('next review event without a case or a date');
-    await ds.query(
-      `UPDATE cases.cases SET next_review_on = $2::date, version = version + 1, updated_at = now()
-        WHERE id = $1 AND next_review_on IS DISTINCT FROM $2::date`,
-      [p.caseId, p.nextReviewOn],
-    );
+    await ds
+      .createQueryBuilder()
+      .update(CaseEntity)
+      .set({ nextReviewOn: p.nextReviewOn, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id AND next_review_on IS DISTINCT FROM :day::date', { id: p.caseId, day: p.nextReviewOn })
+      .execute();
   }
 }
 

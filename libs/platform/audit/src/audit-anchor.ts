@@ -76,6 +76,7 @@ const publicKeyOf = (key: KeyObject | string) =>
   typeof key === 'string' ? createPublicKey(key.replace(/\\n/g, '\n')) : key;
 
 async function head(ds: DataSource): Promise<{ seq: string; hash: string } | undefined> {
+  // raw SQL: the chain's head (seq as text: bigint beyond JS numbers)
   const [row]: { seq: string; hash: string }[] = await ds.query(
     `SELECT seq::text AS seq, hash FROM audit.events ORDER BY seq DESC LIMIT 1`,
   );
@@ -158,6 +159,7 @@ export async function verifyAuditAnchors(
       };
   }
   if (checkpoints.length === 0) return { ok: true, checked: 0 };
+  // raw SQL: the chain's links at the anchored seqs (bigint as text)
   const rows: { seq: string; hash: string }[] = await ds.query(
     `SELECT seq::text AS seq, hash FROM audit.events WHERE seq = ANY($1::bigint[])`,
     [[...new Set(checkpoints.map((c) => c.seq))]],

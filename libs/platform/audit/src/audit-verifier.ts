@@ -61,6 +61,7 @@ export async function verifyAuditChain(
   let afterSeq = '0';
   let checked = 0;
   for (;;) {
+    // raw SQL: the verifier reads the chain as stored, in seq order, a page at a time
     const rows: EventRow[] = await ds.query(
       // ORDER BY e.seq, not the text alias `seq` (which would sort '10' before '2').
       `SELECT e.seq::text AS seq, id::text AS id, ${OCCURRED_AT_SQL} AS occurred_at, actor_id, actor_agency_id, action,

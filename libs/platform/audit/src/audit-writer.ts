@@ -116,9 +116,11 @@ export class AuditWriter {
   }
 
   private async append(manager: EntityManager, records: AuditRecord[]): Promise<void> {
+    // raw SQL: the audit chain's transaction-scoped advisory lock
     await manager.query(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`);
     // Read after the lock, in a new statement: under READ COMMITTED that sees the last committed
     // link. A REPEATABLE READ snapshot could predate it and fork the chain, so it is refused.
+    // raw SQL: the chain head and the isolation level, read in one statement after the lock
     const [head]: { iso: string; hash: string | null }[] = await manager.query(
       `SELECT current_setting('transaction_isolation') AS iso,
               (SELECT hash FROM audit.events ORDER BY seq DESC LIMIT 1) AS hash`,
@@ -159,6 +161,7 @@ export class AuditWriter {
         )
         .join(', ');
       // seq is assigned in this order, so chain order = seq order.
+      // raw SQL: the chain's multi-row append (hash-linked rows, one statement per chunk)
       await manager.query(`INSERT INTO audit.events (${COLUMNS.join(', ')}) VALUES ${values}`, chunk.flat());
     }
   }

@@ -6,7 +6,7 @@ import {
   type MigrationInterface,
 } from 'typeorm';
 import { SafeQueryLogger, type PlatformLogger } from './db-logger.js';
-import { assertIdentifier, quoteIdent } from './sql-identifier.js';
+import { assertIdentifier } from './sql-identifier.js';
 
 /** PostgreSQL isolation levels a transaction may ask for. */
 export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
@@ -93,14 +93,16 @@ export async function runMigrations(ds: DataSource): Promise<string[]> {
   await queryRunner.connect();
   const lockKey = `scp:migrations:${schema}`;
   try {
+    // raw SQL: the migration lock (a session advisory lock: TypeORM has none)
     await queryRunner.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
     // TypeORM creates <schema>.migrations before the first migration runs, so the schema must exist.
-    await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    await queryRunner.createSchema(schema, true);
     const executor = new MigrationExecutor(ds, queryRunner);
     executor.transaction = 'each';
     const done = await executor.executePendingMigrations();
     return done.map((m) => m.name);
   } finally {
+    // raw SQL: the migration lock's release
     await queryRunner.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]).catch(() => undefined);
     await queryRunner.release();
   }

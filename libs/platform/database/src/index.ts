@@ -24,8 +24,6 @@ export {
 } from './outbox-schema.js';
 export {
   Outbox,
-  markDelivered,
-  markFailed,
   assertReferencePayload,
   toEnvelope,
   type OutboxEventInput,

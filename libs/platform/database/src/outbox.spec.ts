@@ -3,7 +3,7 @@ import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { EVENT_TYPES } from '@scp/contracts';
 import { createTestDatabase, eventually, type TestDatabase } from '@scp/platform-testing';
 import { createDataSource, runMigrations, withTransaction } from './data-source.js';
-import { Outbox, markDelivered } from './outbox.js';
+import { Outbox } from './outbox.js';
 import { outboxTableSql } from './outbox-schema.js';
 import { ensureRoleSql } from './runtime-role.js';
 
@@ -119,16 +119,6 @@ describe('database: data source, migrations and outbox', () => {
     } finally {
       await listener.end();
     }
-  });
-
-  it('marks an event delivered in the consumer transaction', async () => {
-    const eventId = await withTransaction(ds, (m) => outbox.write(m, event()));
-    await withTransaction(ds, (m) => markDelivered(m, SCHEMA, eventId));
-    const [row] = await ds.query(
-      `SELECT status, delivered_at IS NOT NULL AS has_time FROM ${SCHEMA}.outbox WHERE id = $1`,
-      [eventId],
-    );
-    expect(row).toEqual({ status: 'delivered', has_time: true });
   });
 
   it('runs every pooled connection as the runtime role, whose grants then apply', async () => {

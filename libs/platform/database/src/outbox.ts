@@ -53,6 +53,7 @@ export class Outbox {
     }
     assertReferencePayload(event.payload);
     const id = event.id ?? randomUUID();
+    // raw SQL: the outbox of the caller's schema (one table per service, no entity) and its NOTIFY in one statement
     await manager.query(
       `WITH inserted AS (
          INSERT INTO ${this.table} (id, type, aggregate_type, aggregate_id, actor_id, correlation_id, payload)
@@ -73,34 +74,6 @@ export class Outbox {
     );
     return id;
   }
-}
-
-/**
- * For a consumer in the same service: marks the event delivered in the consumer's transaction
- * (with its side effect), so the reconciler never re-sends it.
- */
-export async function markDelivered(manager: EntityManager, schema: string, eventId: string): Promise<void> {
-  await manager.query(
-    `UPDATE ${qualified(schema, 'outbox')}
-        SET status = 'delivered', delivered_at = now(), last_error = NULL
-      WHERE id = $1 AND status <> 'delivered'`,
-    [eventId],
-  );
-}
-
-/** For a consumer in the same service that gave up on an event (its job exhausted its attempts). */
-export async function markFailed(
-  manager: EntityManager,
-  schema: string,
-  eventId: string,
-  reason: string,
-): Promise<void> {
-  await manager.query(
-    `UPDATE ${qualified(schema, 'outbox')}
-        SET status = 'failed', last_error = left($2, 500)
-      WHERE id = $1 AND status <> 'delivered'`,
-    [eventId, reason],
-  );
 }
 
 /** A row of `<schema>.outbox` as the relay reads it. */

@@ -7,6 +7,7 @@ export async function updateReturning<T>(
   sql: string,
   params: unknown[],
 ): Promise<T[]> {
+  // raw SQL: this helper runs the caller's UPDATE … RETURNING
   const result: unknown = await db.query(sql, params);
   if (
     Array.isArray(result) &&

@@ -49,6 +49,7 @@ export function consumeOnce(
 ): Promise<boolean> {
   const table = qualified(schema, 'processed_events');
   return withTransaction(ds, async (manager) => {
+    // raw SQL: INSERT … ON CONFLICT DO NOTHING RETURNING on the consumer's own schema's table
     const inserted: unknown[] = await manager.query(
       `INSERT INTO ${table} (event_id, consumer) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
       [eventId, consumer],

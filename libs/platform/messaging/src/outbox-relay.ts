@@ -138,6 +138,7 @@ export class OutboxRelay {
    */
   async drainOnce(): Promise<number> {
     return withTransaction(this.ds, async (manager) => {
+      // raw SQL: FOR UPDATE SKIP LOCKED claim on the schema's outbox table (no entity)
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, type, aggregate_type, aggregate_id, actor_id, correlation_id, payload, status, attempts, created_at
            FROM ${this.table}
@@ -157,6 +158,7 @@ export class OutboxRelay {
         else failed.push({ id: row.id, error });
       }
       if (enqueued.length) {
+        // raw SQL: the claimed rows marked enqueued (the schema's outbox table)
         await manager.query(
           `UPDATE ${this.table} SET status = 'enqueued', enqueued_at = now(), last_error = NULL WHERE id = ANY($1::uuid[])`,
           [enqueued],
@@ -175,6 +177,7 @@ export class OutboxRelay {
    */
   relayPendingNow(): Promise<void> {
     if (!this.running) return Promise.resolve();
+    // raw SQL: every pending row made due (the schema's outbox table)
     this.pendingNow ??= this.ds
       .query(
         `UPDATE ${this.table} SET next_attempt_at = now() WHERE status = 'pending' AND next_attempt_at > now()`,
@@ -199,6 +202,7 @@ export class OutboxRelay {
   async reconcileOnce(): Promise<ReconcileResult> {
     const result: ReconcileResult = { reset: 0, delivered: 0, failed: 0, stillQueued: 0 };
     await withTransaction(this.ds, async (manager) => {
+      // raw SQL: the reconciler's stale enqueued rows, SKIP LOCKED
       const rows: Pick<OutboxRow, 'id' | 'type'>[] = await manager.query(
         `SELECT id, type FROM ${this.table}
           WHERE status = 'enqueued' AND enqueued_at < now() - make_interval(secs => $1::double precision / 1000)
@@ -221,6 +225,7 @@ export class OutboxRelay {
       });
       const update = async (ids: string[], set: string) => {
         if (ids.length)
+          // raw SQL: the reconciler's verdicts, one UPDATE per kind
           await manager.query(`UPDATE ${this.table} SET ${set} WHERE id = ANY($1::uuid[])`, [ids]);
       };
       await update(by.reset, `status = 'pending', next_attempt_at = now(), enqueued_at = NULL`);
@@ -249,6 +254,7 @@ export class OutboxRelay {
     let total = 0;
     for (let i = 0; i < passes; i++) {
       // As a CTE, so the driver answers with rows (a bare DELETE … RETURNING gives [rows, count]).
+      // raw SQL: the purge of delivered rows in bounded batches (DELETE … RETURNING count)
       const [{ n }]: { n: number }[] = await this.ds.query(
         `WITH gone AS (
            DELETE FROM ${this.table} WHERE id IN (
@@ -268,6 +274,7 @@ export class OutboxRelay {
 
   /** Number of pending rows and the age of the oldest (scp_outbox_pending, scp_outbox_oldest_pending_age_seconds). */
   async pendingStats(): Promise<{ pending: number; oldestSeconds: number }> {
+    // raw SQL: the backlog figures for the metrics scrape
     const [row] = await this.ds.query(
       `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS oldest
          FROM ${this.table} WHERE status = 'pending'`,
@@ -331,6 +338,7 @@ export class OutboxRelay {
     manager: EntityManager,
     failed: { id: string; error: string }[],
   ): Promise<void> {
+    // raw SQL: failures recorded with per-row backoff from a VALUES list
     await manager.query(
       `UPDATE ${this.table} AS o
           SET attempts = o.attempts + 1,
@@ -406,6 +414,7 @@ export class OutboxRelay {
       });
       client.on('notification', () => this.wake());
       await client.connect();
+      // raw SQL: LISTEN on the outbox channel (a pg client, not TypeORM)
       await client.query(`LISTEN "${outboxChannel(this.schema)}"`);
       if (!this.running) {
         await client.end();

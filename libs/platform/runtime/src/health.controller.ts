@@ -20,6 +20,7 @@ export class HealthController {
   @Get('ready')
   async ready() {
     try {
+      // raw SQL: the readiness ping
       await this.ds.query('SELECT 1');
       return { status: 'ok' };
     } catch {

@@ -46,6 +46,7 @@ export async function createTestDatabase(label = 't'): Promise<TestDatabase> {
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   try {
+    // raw SQL: DDL (a test database of its own)
     await client.query(`CREATE DATABASE "${name}"`);
   } finally {
     await client.end();
@@ -57,6 +58,7 @@ export async function createTestDatabase(label = 't'): Promise<TestDatabase> {
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
       try {
+        // raw SQL: DDL (the test database dropped)
         await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       } finally {
         await c.end();

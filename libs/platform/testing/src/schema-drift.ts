@@ -39,6 +39,7 @@ export async function schemaDrift(
     data_type: string;
     udt_name: string;
     is_nullable: string;
+    // raw SQL: information_schema, the database's own catalogue
   }[] = await owner.query(
     `SELECT table_name, column_name, data_type, udt_name, is_nullable FROM information_schema.columns WHERE table_schema = $1`,
     [schema],
