@@ -10,7 +10,8 @@ describe('cases: the next review date', () => {
       expect(() => checkNextReviewOn(day, lateEvening)).toThrow(
         expect.objectContaining({
           message: 'The next review date cannot be in the past: give today or a later date',
-          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'nextReviewOn' }),
+          kind: 'INVALID',
+          details: expect.objectContaining({ field: 'nextReviewOn' }),
         }),
       );
   });

@@ -1,4 +1,4 @@
-import { AppError } from '@scp/platform-graphql';
+import { InvalidInputError } from '@scp/contracts';
 import {
   addMonthsToDay,
   checkOrder,
@@ -56,11 +56,10 @@ const fieldOf = (fn: () => void): unknown => {
   try {
     fn();
   } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).extensions.code).toBe('BAD_USER_INPUT');
-    return (error as AppError).extensions.field;
+    expect(error).toBeInstanceOf(InvalidInputError);
+    return (error as InvalidInputError).details.field;
   }
-  throw new Error('expected a BAD_USER_INPUT');
+  throw new Error('expected an InvalidInputError');
 };
 
 describe('SPO notification deadline (3 days beginning with the day of service, London)', () => {
@@ -146,7 +145,10 @@ describe('SPO period (at least two years, or until further order)', () => {
       try {
         checkOrder(INTERIM, granted(over), TODAY);
       } catch (error) {
-        return { field: (error as AppError).extensions['field'], message: (error as AppError).message };
+        return {
+          field: (error as InvalidInputError).details.field,
+          message: (error as InvalidInputError).message,
+        };
       }
       return null;
     };

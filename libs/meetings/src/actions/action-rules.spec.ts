@@ -1,3 +1,4 @@
+import { toAppError } from '@scp/platform-graphql';
 import { actionDates, checkActionTransition, deadlineKindsDue, isOverdue, weekOf } from './action-rules.js';
 
 const owner = { owner: true, chair: false };
@@ -8,7 +9,8 @@ const codeOf = (fn: () => void) => {
     fn();
     return 'OK';
   } catch (e) {
-    return (e as { extensions?: { code?: string } }).extensions?.code;
+    // The code a client reads: the domain's error as the GraphQL edge maps it.
+    return (toAppError(e) as { extensions?: { code?: string } }).extensions?.code;
   }
 };
 

@@ -52,10 +52,11 @@ describe('HttpFreeTextChecker', () => {
     answer = { status: 200, body: { ok: false, reason: 'LOCATION', message: 'minutes is shared' } };
     await expect(checker().assertClean(write)).rejects.toMatchObject({
       message: 'minutes is shared',
-      extensions: { code: 'BAD_USER_INPUT', field: 'minutes' },
+      kind: 'INVALID',
+      details: { field: 'minutes' },
     });
     answer = { status: 200, body: { ok: false, reason: 'PAUSED', message: 'paused' } };
-    await expect(checker().assertClean(write)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(checker().assertClean(write)).rejects.toMatchObject({ kind: 'FORBIDDEN' });
     answer = { status: 503, body: { ok: true } };
     await expect(checker().assertClean(write)).rejects.toThrow(/unavailable/);
     const wrongKey = new HttpFreeTextChecker({
