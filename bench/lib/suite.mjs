@@ -16,7 +16,6 @@ import {
   statementTests,
 } from './tests.mjs';
 import { markdown, writeReport } from './report.mjs';
-import { notificationTests } from './notifications.mjs';
 
 export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
@@ -65,6 +64,10 @@ export async function runSuite({ mode, tiers: tierOverride, only, log = console.
       );
     }
     phase('(vi) notification pipeline');
+    // Loaded only now, after every tier's cases service is built: the notifications library declares
+    // its own `Case` reference type, and Nest's code-first registry is one per process, so loading it
+    // first made the cases schema fail ("multiple types named Case").
+    const { notificationTests } = await import('./notifications.mjs');
     await notificationTests(ctx, { serverUrl: server.url, events: mode === 'quick' ? 2_000 : 5_000 });
     const largest = tiers.at(-1);
     for (const tier of tiers) {
