@@ -28,17 +28,20 @@ const nullSink = () =>
 const addressOf = (app) => `http://127.0.0.1:${app.getHttpServer().address().port}`;
 
 export async function startCases({ databaseUrl, keys, bypass }) {
-  const create = () =>
-    createCasesApp({
+  const start = async () => {
+    const cases = await createCasesApp({
       databaseUrl,
       internalPublicKey: keys.publicKeyPem,
       production: false,
       devIdentities: true,
       logger: createServiceLogger('cases', { level: 'warn' }),
     });
+    // Nest builds the GraphQL schema here (module init), so this is inside the bypass too.
+    await cases.app.listen(0, '127.0.0.1');
+    return cases;
+  };
   // The bench build's guard module (category-guard.bench.mjs) stubs the guards of a schema built inside this.
-  const cases = bypass ? await withGuardBypass(create) : await create();
-  await cases.app.listen(0, '127.0.0.1');
+  const cases = bypass ? await withGuardBypass(start) : await start();
   return { ...cases, url: addressOf(cases.app) };
 }
 
