@@ -154,6 +154,8 @@ export async function startStubSubgraph({ graphqlBody, actorBody }) {
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
+      // The gateway records a dev token's issue as a session event and wants 204 for it.
+      if (req.url === '/internal/session-events') return void res.writeHead(204).end();
       const body = req.url === '/internal/actor' ? actor : graphql;
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
       res.end(body);

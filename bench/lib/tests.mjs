@@ -331,9 +331,13 @@ export async function gatewayExperiments(ctx, tier) {
   const stubGateway = await startGateway({ casesUrl: stub.url, keys: tier.keys, devKey: tier.devKey });
   const stubClient = new TimedClient(stub.url);
   const stubGatewayClient = new TimedClient(stubGateway.url);
-  const stubToken = JSON.parse(
-    (await stubGatewayClient.post('/auth/dev/token', Buffer.from(JSON.stringify({ username: user })))).text,
-  ).access_token;
+  const issued = await stubGatewayClient.post(
+    '/auth/dev/token',
+    Buffer.from(JSON.stringify({ username: user })),
+  );
+  const stubToken = JSON.parse(issued.text).access_token;
+  if (!stubToken)
+    throw new Error(`the stub gateway issued no token: HTTP ${issued.status} ${issued.text.slice(0, 200)}`);
   const stubDirect = {
     label: 'stub subgraph direct',
     run: async () => ok(await stubClient.gql(CASE_DETAIL, { id: ids[0] }, auth(reused))),
