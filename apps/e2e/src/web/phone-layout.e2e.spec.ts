@@ -106,6 +106,9 @@ describe('web: the main pages on a 375 px phone', () => {
     await expectAccessible(page, 'cases on a phone, menu closed');
     // On a wide screen there is no Menu button: the links show.
     await page.setViewportSize({ width: 1280, height: 900 });
+    // The layout follows the resize on the next frame: wait for the button to go (isVisible would
+    // read the moment before, which made this flaky under load).
+    await menu.waitFor({ state: 'hidden', timeout: 5_000 });
     await expect(menu.isVisible()).resolves.toBe(false);
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Home' }).waitFor();
     await page.context().close();
